@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+// The only module that reads process.env. Everything else asks env() for typed values.
+
+const booleanString = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL");
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: postgresUrl.optional(),
+  TEST_DATABASE_URL: postgresUrl.optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default(".data"),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  SENDBLUE_WEBHOOK_SECRET: z.string().min(8, "must be at least 8 characters").optional(),
+  ALLOW_UNSIGNED_WEBHOOKS: booleanString,
+  INBOX_API_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+/** Parses an environment; throws one line naming the first bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "not set" (common in .env files and CI matrices).
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const name = String(issue.path[0] ?? "environment");
+  throw new EnvError(`Invalid environment variable ${name}: ${issue.message}`);
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For tests and the start script, which change variables after first use. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+/** Variables handed to child processes (the Next server, the test runner). */
+export function inheritedEnv(): NodeJS.ProcessEnv {
+  return { ...process.env };
+}

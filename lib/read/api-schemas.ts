@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { OUTCOMES } from "./list-webhook-events";
+
+// Query-string shapes of the read API, shared by the routes, the tests and the README.
+
+const limit = z.coerce.number().int().min(1).max(200).optional();
+const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
+
+export const listConversationsQuery = z.object({
+  cursor: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  line: z.preprocess(blankToUndefined, z.string().max(40).optional()),
+  unread: z.preprocess(blankToUndefined, z.enum(["true", "false", "1", "0"]).optional()).transform((v) => v === "true" || v === "1"),
+  limit,
+});
+
+export const listMessagesQuery = z.object({
+  before: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  limit,
+});
+
+export const listWebhookEventsQuery = z.object({
+  type: z.preprocess(blankToUndefined, z.string().max(64).optional()),
+  outcome: z.preprocess(blankToUndefined, z.enum(OUTCOMES).optional()),
+  cursor: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  limit,
+});
+
+export const idParam = z.coerce.number().int().positive();

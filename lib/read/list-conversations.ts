@@ -1,0 +1,92 @@
+import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { decodeTimeIdCursor, encodeCursor } from "./cursor";
+import { messageInclude, presentMessage } from "./present-message";
+
+// Newest activity first, keyset-paged on (last_activity_at, id) — the index
+// conversations_last_activity_at_id_idx (or its per-line twin) serves it.
+
+export const TYPING_FRESH_MS = 15_000;
+
+export type ListConversationsInput = { cursor?: string | null; line?: string | null; unread?: boolean; limit?: number };
+
+const include = {
+  line: { select: { number: true, blocked: true } },
+  contact: { select: { number: true, firstName: true, lastName: true, companyName: true, optedOut: true } },
+  participants: { select: { number: true }, orderBy: { addedAt: "asc" } },
+  typing: true,
+} satisfies Prisma.ConversationInclude;
+
+type Row = Prisma.ConversationGetPayload<{ include: typeof include }>;
+
+export async function listConversations(db: Db, input: ListConversationsInput = {}) {
+  const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
+  const after = decodeTimeIdCursor(input.cursor);
+  const where: Prisma.ConversationWhereInput = {
+    ...(input.line ? { line: { number: input.line } } : {}),
+    ...(input.unread ? { unreadCount: { gt: 0 } } : {}),
+    ...(after
+      ? { OR: [{ lastActivityAt: { lt: after.at } }, { lastActivityAt: after.at, id: { lt: after.id } }] }
+      : {}),
+  };
+  const rows = await db.conversation.findMany({
+    where,
+    include,
+    orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  const lastIds = page.map((c) => c.lastMessageId).filter((id): id is number => id !== null);
+  const lastMessages = lastIds.length
+    ? await db.message.findMany({ where: { id: { in: lastIds } }, include: messageInclude })
+    : [];
+  const byId = new Map(lastMessages.map((m) => [m.id, presentMessage(m)]));
+  const last = page.at(-1);
+  return {
+    conversations: page.map((c) => presentConversation(c, c.lastMessageId ? (byId.get(c.lastMessageId) ?? null) : null)),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.lastActivityAt.toISOString(), last.id]) : null,
+  };
+}
+
+export type ConversationList = Awaited<ReturnType<typeof listConversations>>;
+export type ConversationView = ConversationList["conversations"][number];
+
+export function contactName(contact: Row["contact"]): string | null {
+  if (!contact) return null;
+  const name = [contact.firstName, contact.lastName].filter(Boolean).join(" ");
+  return name || contact.companyName || null;
+}
+
+export function presentConversation(c: Row, lastMessage: ReturnType<typeof presentMessage> | null) {
+  const participants = c.participants.map((p) => p.number);
+  const title =
+    c.kind === "group"
+      ? c.displayName || participants.join(", ") || "Group chat"
+      : contactName(c.contact) || c.contactNumber || "Unknown";
+  const typing = Boolean(c.typing?.isTyping && Date.now() - c.typing.updatedAt.getTime() < TYPING_FRESH_MS);
+  return {
+    id: c.id,
+    kind: c.kind,
+    line: c.line?.number ?? null,
+    lineBlocked: c.line?.blocked ?? false,
+    title,
+    contact: c.contact
+      ? { number: c.contact.number, name: contactName(c.contact), optedOut: c.contact.optedOut }
+      : null,
+    groupId: c.groupId,
+    participants,
+    lastMessage,
+    unreadCount: c.unreadCount,
+    typing,
+    updatedAt: c.lastActivityAt.toISOString(),
+  };
+}
+
+export async function getConversation(db: Db, id: number) {
+  const row = await db.conversation.findUnique({ where: { id }, include });
+  if (!row) return null;
+  const last = row.lastMessageId
+    ? await db.message.findUnique({ where: { id: row.lastMessageId }, include: messageInclude })
+    : null;
+  return presentConversation(row, last ? presentMessage(last) : null);
+}

@@ -1,0 +1,64 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+// The JSON shape of a message in every read API answer.
+
+export const messageInclude = {
+  media: { orderBy: { id: "asc" } },
+  reactions: { orderBy: { sentAt: "asc" } },
+} satisfies Prisma.MessageInclude;
+
+type MessageRow = Prisma.MessageGetPayload<{ include: typeof messageInclude }>;
+
+export function presentMessage(m: MessageRow) {
+  return {
+    id: m.id,
+    handle: m.handle,
+    conversationId: m.conversationId,
+    direction: m.direction,
+    service: m.service,
+    content: m.content,
+    status: m.status,
+    error: m.errorCode || m.errorMessage
+      ? { code: m.errorCode, message: m.errorMessage, reason: m.errorReason, detail: m.errorDetail }
+      : null,
+    sendStyle: m.sendStyle,
+    wasDowngraded: m.wasDowngraded ?? false,
+    senderNumber: m.senderNumber,
+    sentAt: m.sentAt.toISOString(),
+    updatedAt: m.updatedAt.toISOString(),
+    media: m.media.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      url: a.sourceUrl,
+      contentType: a.contentType,
+      fileName: a.fileName,
+      state: a.mirrorState,
+      byteSize: a.byteSize,
+      width: a.width,
+      height: a.height,
+      durationMs: a.durationMs,
+      error: a.lastError,
+    })),
+    reactions: netReactions(m.reactions),
+  };
+}
+
+export type MessageView = ReturnType<typeof presentMessage>;
+
+/** A removal tapback cancels the same sender's earlier reaction of that kind. */
+function netReactions(rows: MessageRow["reactions"]) {
+  const current = new Map<string, MessageRow["reactions"][number]>();
+  for (const r of rows) {
+    const key = `${r.senderNumber ?? r.direction}|${r.reaction}|${r.emoji ?? ""}`;
+    if (r.removed) current.delete(key);
+    else current.set(key, r);
+  }
+  return [...current.values()].map((r) => ({
+    handle: r.handle,
+    reaction: r.reaction,
+    emoji: r.emoji,
+    direction: r.direction,
+    senderNumber: r.senderNumber,
+    sentAt: r.sentAt.toISOString(),
+  }));
+}

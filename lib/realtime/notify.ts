@@ -1,0 +1,21 @@
+import type { Tx } from "@/lib/db/client";
+
+// Every effect of a webhook announces itself on one Postgres channel. NOTIFY inside the
+// ingest transaction is delivered only if that transaction commits, so listeners never
+// hear about something that was rolled back.
+
+export const INBOX_CHANNEL = "inbox_events";
+
+export type InboxEvent =
+  | { type: "message"; conversationId: number; handle: string }
+  | { type: "status"; conversationId: number; handle: string; status: string }
+  | { type: "reaction"; conversationId: number; handle: string; targetHandle: string }
+  | { type: "typing"; conversationId: number; isTyping: boolean }
+  | { type: "call"; conversationId: number | null; callId: number }
+  | { type: "line"; lineNumber: string; kind: string }
+  | { type: "contact"; number: string }
+  | { type: "conversation"; conversationId: number };
+
+export async function notifyInbox(tx: Tx, event: InboxEvent): Promise<void> {
+  await tx.$executeRaw`SELECT pg_notify(${INBOX_CHANNEL}, ${JSON.stringify(event)})`;
+}

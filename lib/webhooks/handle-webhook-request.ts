@@ -1,0 +1,85 @@
+import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { errorResponse } from "@/lib/http/api-error";
+import { log } from "@/lib/http/log";
+import { processWebhook } from "./process-webhook";
+import { verifyWebhookAuth } from "./verify-webhook-auth";
+import { insertWebhookEvent, selectHeaders, type RawRequest } from "./webhook-log";
+import { parseWebhookType } from "./webhook-types";
+
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+// HTTP side of a webhook: size cap, authenticity, then processWebhook, which stores the
+// raw body in the same transaction as its effects. 2xx only after that commit; if the
+// database is unreachable the error propagates and the route wrapper answers 503.
+
+export async function handleWebhookRequest(db: Db, request: Request, segment: string, requestId: string) {
+  const receivedAt = new Date();
+  const type = parseWebhookType(segment);
+  const raw: RawRequest = {
+    type: type ?? segment,
+    requestId,
+    receivedAt,
+    headers: selectHeaders(request.headers),
+    body: null,
+    bodySize: 0,
+  };
+
+  const auth = verifyWebhookAuth(request, type, env());
+  if (!auth.ok) {
+    if (auth.status === 401) {
+      log("warn", "webhook with a wrong or missing secret", { requestId, type: raw.type });
+      await db.$transaction((tx) =>
+        insertWebhookEvent(tx, raw, { outcome: "unauthorized", statusCode: 401, error: auth.message }),
+      );
+    }
+    return errorResponse(auth.status, auth.code, auth.message);
+  }
+
+  const body = await readCapped(request, MAX_WEBHOOK_BYTES);
+  if (body.tooLarge) {
+    raw.bodySize = body.size;
+    const message = `Body exceeds ${MAX_WEBHOOK_BYTES} bytes`;
+    await db.$transaction((tx) => insertWebhookEvent(tx, raw, { outcome: "too_large", statusCode: 413, error: message }));
+    return errorResponse(413, "body_too_large", message);
+  }
+  raw.body = body.bytes;
+  raw.bodySize = body.bytes.length;
+
+  if (!type) {
+    const message = `Unknown webhook type "${segment.slice(0, 64)}"`;
+    await db.$transaction((tx) => insertWebhookEvent(tx, raw, { outcome: "invalid", statusCode: 404, error: message }));
+    return errorResponse(404, "unknown_webhook_type", message);
+  }
+
+  let eventId = 0;
+  const outcome = await processWebhook(db, { type, body: body.bytes, receivedAt }, async (tx, o) => {
+    eventId = await insertWebhookEvent(tx, raw, { ...o, error: o.error });
+  });
+  if (outcome.statusCode >= 400) {
+    return errorResponse(outcome.statusCode, outcome.errorCode ?? "invalid", outcome.error ?? "Invalid webhook");
+  }
+  return Response.json({ ok: true, outcome: outcome.outcome, eventId });
+}
+
+type CappedBody = { tooLarge: false; bytes: Buffer } | { tooLarge: true; size: number };
+
+async function readCapped(request: Request, limit: number): Promise<CappedBody> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) return { tooLarge: true, size: declared };
+  if (!request.body) return { tooLarge: false, bytes: Buffer.alloc(0) };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return { tooLarge: true, size };
+    }
+    chunks.push(value);
+  }
+  return { tooLarge: false, bytes: Buffer.concat(chunks) };
+}

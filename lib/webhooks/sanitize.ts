@@ -1,0 +1,14 @@
+// PostgreSQL text and jsonb cannot hold U+0000; replace it so a hostile or broken body
+// still lands (the raw bytes are kept untouched in webhook_events.body).
+
+export function stripNul<T>(value: T, depth = 0): T {
+  if (depth > 64) return null as T;
+  if (typeof value === "string") return (value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value) as T;
+  if (Array.isArray(value)) return value.map((v) => stripNul(v, depth + 1)) as T;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [stripNul(k, depth + 1), stripNul(v, depth + 1)]),
+    ) as T;
+  }
+  return value;
+}

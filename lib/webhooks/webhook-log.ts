@@ -1,0 +1,68 @@
+import type { Tx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { WebhookOutcome } from "@/lib/generated/prisma/enums";
+import type { ProcessOutcome } from "./process-webhook";
+
+// The raw log: one row per request, the body byte for byte, and what became of it.
+
+export type RawRequest = {
+  type: string;
+  requestId: string;
+  receivedAt: Date;
+  headers: Record<string, string>;
+  body: Buffer | null;
+  bodySize: number;
+};
+
+const KEPT_HEADERS = ["content-type", "content-length", "user-agent", "x-forwarded-for", "x-real-ip", "x-request-id"];
+
+/** The headers worth keeping; the secret itself never is, only whether it came. */
+export function selectHeaders(headers: Headers): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) {
+    const value = headers.get(name);
+    if (value !== null) kept[name] = value.slice(0, 500);
+  }
+  kept["sb-signing-secret"] = headers.has("sb-signing-secret") ? "present" : "absent";
+  return kept;
+}
+
+export async function insertWebhookEvent(
+  tx: Tx,
+  raw: RawRequest,
+  result: { outcome: WebhookOutcome; statusCode: number; error: string | null; messageHandle?: string | null },
+): Promise<number> {
+  const row = await tx.webhookEvent.create({
+    data: {
+      type: raw.type.slice(0, 64),
+      requestId: raw.requestId,
+      receivedAt: raw.receivedAt,
+      headers: raw.headers as Prisma.InputJsonValue,
+      body: raw.body ? new Uint8Array(raw.body) : null,
+      bodySize: raw.bodySize,
+      outcome: result.outcome,
+      statusCode: result.statusCode,
+      error: result.error,
+      messageHandle: result.messageHandle ?? null,
+      processedAt: new Date(),
+    },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+/** After a re-process: the same row, with the new outcome. */
+export async function updateWebhookEventOutcome(tx: Tx, id: number, outcome: ProcessOutcome): Promise<void> {
+  await tx.webhookEvent.update({
+    where: { id },
+    data: {
+      outcome: outcome.outcome,
+      statusCode: outcome.statusCode,
+      error: outcome.error,
+      messageHandle: outcome.messageHandle,
+      processedAt: new Date(),
+      attempts: { increment: 1 },
+    },
+    select: { id: true },
+  });
+}

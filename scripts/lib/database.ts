@@ -1,0 +1,41 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+
+// Gives a script a database to work on: the given URL, or the embedded server.
+
+export type ScriptDatabase = { url: string; embedded: boolean; close: () => Promise<void> };
+
+export async function openDatabase(options: {
+  url?: string;
+  dataDir: string;
+  port: number;
+  database: string;
+  log: (line: string) => void;
+}): Promise<ScriptDatabase> {
+  if (options.url) return { url: options.url, embedded: false, close: async () => {} };
+  const server = await startEmbeddedPostgres({ ...options });
+  options.log(`embedded PostgreSQL running on 127.0.0.1:${options.port} (data in ${options.dataDir}/pg)`);
+  return { url: server.url, embedded: true, close: server.stop };
+}
+
+/** A fresh, uniquely named database on the same server, dropped by the returned cleanup. */
+export async function createScratchDatabase(serverUrl: string, prefix: string) {
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}

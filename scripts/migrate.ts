@@ -1,0 +1,28 @@
+// `npm run migrate`: apply pending migrations to DATABASE_URL (or the embedded database).
+import { env, EnvError } from "@/lib/env";
+import { migrate } from "@/lib/db/migrate";
+import { openDatabase } from "./lib/database";
+
+const log = (line: string) => console.log(`[migrate] ${line}`);
+
+async function main() {
+  const config = env();
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    port: config.EMBEDDED_PG_PORT,
+    database: "inbox",
+    log,
+  });
+  try {
+    const { applied, alreadyApplied } = await migrate(database.url, { log });
+    log(`${applied.length} applied, ${alreadyApplied} already in place`);
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof EnvError ? error.message : `[migrate] ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import type { TestProject } from "vitest/node";
+import { env, inheritedEnv } from "@/lib/env";
+import { ensureBuild, require_next_bin } from "@/scripts/lib/ensure-build";
+import { freePort } from "../support/free-port";
+
+// Browser tests run against the real production build: build it if stale, start
+// `next start` on a free port with the test database, and hand the URL to the tests.
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+let server: ChildProcess | undefined;
+
+export default async function setup(project: TestProject) {
+  const childEnv = { ...inheritedEnv(), NODE_ENV: "production" as const };
+  ensureBuild(childEnv, (line) => console.log(`[browser] ${line}`));
+  const port = await freePort();
+  server = spawn(process.execPath, [require_next_bin(), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: childEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  server.stdout?.on("data", (d: Buffer) => output.push(d.toString()));
+  server.stderr?.on("data", (d: Buffer) => output.push(d.toString()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHealth(baseUrl, output);
+  project.provide("baseUrl", baseUrl);
+  void env; // the server reads the same validated environment as the tests
+  return async () => {
+    server?.kill("SIGTERM");
+  };
+}
+
+async function waitForHealth(baseUrl: string, output: string[]): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (server?.exitCode !== null && server?.exitCode !== undefined) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`next start did not become healthy:\n${output.join("")}`);
+}

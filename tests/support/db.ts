@@ -1,0 +1,10 @@
+import { createDb, type Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+
+let shared: Db | undefined;
+
+/** A client on the per-run test database that scripts/test.ts created and migrated. */
+export function testDb(): Db {
+  shared ??= createDb(env().DATABASE_URL!, 5);
+  return shared;
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { testDb } from "../support/db";
+import { callWebhook, receiveBody, uniqueNumber } from "../support/webhooks";
+
+describe("receive webhook", () => {
+  it("stores the message, its conversation, contact, line and raw body", async () => {
+    const body = receiveBody({ media_url: "https://storage.googleapis.com/b/IMG_0001.HEIC", mystery_field: { a: 1 } });
+    const res = await callWebhook("receive", body);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ok: true, outcome: "processed" });
+
+    const db = testDb();
+    const message = await db.message.findUniqueOrThrow({
+      where: { handle: body.message_handle },
+      include: { conversation: true, media: true, statusHistory: true },
+    });
+    expect(message).toMatchObject({ direction: "inbound", service: "iMessage", content: "Hello!", status: "RECEIVED" });
+    expect(message.extra).toEqual({ mystery_field: { a: 1 } });
+    expect(message.conversation).toMatchObject({ kind: "direct", contactNumber: body.number, unreadCount: 1 });
+    expect(message.media).toEqual([
+      expect.objectContaining({ kind: "image", contentType: "image/heic", fileName: "IMG_0001.HEIC", mirrorState: "pending" }),
+    ]);
+    expect(message.statusHistory.map((s) => s.status)).toEqual(["RECEIVED"]);
+
+    const raw = await db.webhookEvent.findUniqueOrThrow({ where: { id: res.body!.eventId as number } });
+    expect(Buffer.from(raw.body!).toString("utf8")).toBe(JSON.stringify(body));
+    expect(raw).toMatchObject({ type: "receive", outcome: "processed", statusCode: 200, messageHandle: body.message_handle });
+  });
+
+  it("treats a repeat of the same message_handle as a duplicate that changes nothing", async () => {
+    const body = receiveBody();
+    expect((await callWebhook("receive", body)).body).toMatchObject({ outcome: "processed" });
+    const again = await callWebhook("receive", { ...body, content: "edited?" });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ outcome: "duplicate" });
+    const db = testDb();
+    const message = await db.message.findUniqueOrThrow({ where: { handle: body.message_handle }, include: { conversation: true } });
+    expect(message.content).toBe("Hello!");
+    expect(message.conversation.unreadCount).toBe(1);
+    expect(await db.webhookEvent.count({ where: { messageHandle: body.message_handle } })).toBe(2);
+  });
+
+  it("accepts real-traffic variations: string error codes, null names, array numbers, lowercase service", async () => {
+    const contact = uniqueNumber();
+    const body = receiveBody({
+      number: [contact],
+      from_number: contact,
+      error_code: "0",
+      group_display_name: null,
+      was_downgraded: null,
+      participants: [],
+      service: "sms",
+    });
+    const res = await callWebhook("receive", body);
+    expect(res.status).toBe(200);
+    const m = await testDb().message.findUniqueOrThrow({ where: { handle: body.message_handle }, include: { conversation: true } });
+    expect(m.service).toBe("SMS");
+    expect(m.errorCode).toBeNull();
+    expect(m.conversation.contactNumber).toBe(contact);
+  });
+});
