@@ -3,11 +3,11 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { notifyInbox } from "@/lib/realtime/notify";
 import type { IngestContext, IngestResult } from "./ingest-types";
 import { MissingFieldsError } from "./normalize-message";
-import { linePayloadSchema, unknownFields } from "./payload-schemas";
+import { linePayloadSchema } from "./payload-schemas";
 import { upsertLine } from "./upsert-conversation";
 
 // `line_blocked` / `line_assigned`: no published body, so the number is taken from any
-// field that plausibly holds it, and the rest is kept. Both updates are guarded by time,
+// field that plausibly holds it, and the whole body is kept with the event. Both updates are guarded by time,
 // so a late "assigned" cannot clear a newer block.
 
 export async function ingestLineEvent(
@@ -21,7 +21,8 @@ export async function ingestLineEvent(
   if (!number) throw new MissingFieldsError(["sendblue_number"]);
   const at = p.timestamp ?? p.date ?? p.updated_at ?? p.created_at ?? ctx.receivedAt;
   const lineId = await upsertLine(tx, number);
-  const extra = (unknownFields(body, linePayloadSchema) ?? undefined) as Prisma.InputJsonValue | undefined;
+  // No published body: the event keeps all of it, for the dashboard to show as-is.
+  const extra = body as Prisma.InputJsonValue;
   await tx.lineEvent.create({ data: { lineId, kind, occurredAt: at, extra }, select: { id: true } });
   if (kind === "blocked") {
     await tx.line.updateMany({

@@ -15,7 +15,13 @@ export type StoreResult =
 
 export async function storeMessage(tx: Tx, conversationId: number, m: NormalizedMessage): Promise<StoreResult> {
   const tapback = parseTapback(m.content);
-  if (tapback) {
+  // A tapback that found no target earlier was kept as a plain message; its repeat must
+  // stay a duplicate even if a matching target has arrived since. (Concurrent repeats are
+  // still caught by the unique handle on reactions.)
+  const keptAsMessage = tapback
+    ? await tx.message.findUnique({ where: { handle: m.handle }, select: { id: true } })
+    : null;
+  if (tapback && !keptAsMessage) {
     const target = await tx.message.findFirst({
       where: { conversationId, content: quoteMatcher(tapback.quote), handle: { not: m.handle } },
       orderBy: [{ sentAt: "desc" }, { id: "desc" }],

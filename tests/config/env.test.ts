@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "@/lib/env";
+import { verifyWebhookAuth } from "@/lib/webhooks/verify-webhook-auth";
+
+describe("configuration", () => {
+  it("has working defaults with nothing set", () => {
+    expect(parseEnv({})).toMatchObject({ PORT: 3000, DATA_DIR: ".data", ALLOW_UNSIGNED_WEBHOOKS: false, NODE_ENV: "development" });
+  });
+
+  it("stops with one line naming the bad variable", () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ DATABASE_URL: "mysql://x" }, /^Invalid environment variable DATABASE_URL: must be a postgres/],
+      [{ PORT: "http" }, /^Invalid environment variable PORT: /],
+      [{ INBOX_API_TOKEN: "short" }, /^Invalid environment variable INBOX_API_TOKEN: must be at least 16 characters$/],
+      [{ ALLOW_UNSIGNED_WEBHOOKS: "maybe" }, /^Invalid environment variable ALLOW_UNSIGNED_WEBHOOKS: /],
+    ];
+    for (const [source, message] of cases) {
+      expect(() => parseEnv(source)).toThrow(EnvError);
+      expect(() => parseEnv(source)).toThrow(message);
+      try {
+        parseEnv(source);
+      } catch (e) {
+        expect((e as Error).message).not.toContain("\n");
+      }
+    }
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(parseEnv({ DATABASE_URL: "", SENDBLUE_WEBHOOK_SECRET: "" }).DATABASE_URL).toBeUndefined();
+  });
+});
+
+describe("webhook authenticity policy", () => {
+  const request = (headers: Record<string, string> = {}, query = "") =>
+    new Request(`http://x/api/webhooks/receive${query}`, { method: "POST", headers });
+
+  it("refuses unsigned webhooks in production without a secret, with a clear message", () => {
+    const result = verifyWebhookAuth(request(), "receive", { NODE_ENV: "production", ALLOW_UNSIGNED_WEBHOOKS: false });
+    expect(result).toMatchObject({ ok: false, status: 503, code: "webhook_secret_not_configured" });
+    expect(verifyWebhookAuth(request(), "receive", { NODE_ENV: "production", ALLOW_UNSIGNED_WEBHOOKS: true })).toEqual({ ok: true });
+    expect(verifyWebhookAuth(request(), "receive", { NODE_ENV: "development", ALLOW_UNSIGNED_WEBHOOKS: false })).toEqual({ ok: true });
+  });
+
+  it("with a secret, requires it in sb-signing-secret (or ?token= for status callbacks)", () => {
+    const config = { NODE_ENV: "production" as const, ALLOW_UNSIGNED_WEBHOOKS: true, SENDBLUE_WEBHOOK_SECRET: "s3cret-value" };
+    expect(verifyWebhookAuth(request({ "sb-signing-secret": "s3cret-value" }), "receive", config)).toEqual({ ok: true });
+    expect(verifyWebhookAuth(request({ "sb-signing-secret": "s3cret-valuE" }), "receive", config).ok).toBe(false);
+    expect(verifyWebhookAuth(request({}), "receive", config).ok).toBe(false);
+    expect(verifyWebhookAuth(request({}, "?token=s3cret-value"), "status", config)).toEqual({ ok: true });
+    expect(verifyWebhookAuth(request({}, "?token=s3cret-value"), "typing_indicator", config).ok).toBe(false);
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { MAX_WEBHOOK_BYTES } from "@/lib/webhooks/handle-webhook-request";
+import { testDb } from "../support/db";
+import { callWebhook, receiveBody } from "../support/webhooks";
+
+async function lastEvent() {
+  return testDb().webhookEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
+}
+
+describe("webhook error paths", () => {
+  it("401 for a missing or wrong secret, logged without the secret or the body", async () => {
+    for (const secret of [null, "wrong-secret"]) {
+      const res = await callWebhook("receive", receiveBody(), { secret });
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({ error: { code: "invalid_signature", message: expect.any(String) } });
+      const e = await lastEvent();
+      expect(e).toMatchObject({ outcome: "unauthorized", statusCode: 401, body: null });
+      expect(JSON.stringify(e.headers)).not.toContain("wrong-secret");
+    }
+  });
+
+  it("400 with a JSON error for a body that is not JSON, still stored raw", async () => {
+    const raw = '{"message_handle": "abc", oops';
+    const res = await callWebhook("receive", raw);
+    expect(res.status).toBe(400);
+    expect(res.body?.error.code).toBe("invalid_json");
+    const e = await lastEvent();
+    expect(e).toMatchObject({ outcome: "invalid", statusCode: 400 });
+    expect(Buffer.from(e.body!).toString("utf8")).toBe(raw);
+  });
+
+  it("keeps bytes that are not valid UTF-8 exactly as received", async () => {
+    const bytes = new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0xff, 0xfe, 0x7d]);
+    const res = await callWebhook("receive", bytes);
+    expect(res.status).toBe(400);
+    expect(Buffer.from((await lastEvent()).body!)).toEqual(Buffer.from(bytes));
+  });
+
+  it("422 naming the missing fields, still stored raw", async () => {
+    const body = receiveBody();
+    delete (body as Record<string, unknown>).message_handle;
+    const res = await callWebhook("receive", body);
+    expect(res.status).toBe(422);
+    expect(res.body).toEqual({ error: { code: "missing_fields", message: "Missing required field: message_handle" } });
+    const e = await lastEvent();
+    expect(e.outcome).toBe("invalid");
+    expect(JSON.parse(Buffer.from(e.body!).toString("utf8"))).toEqual(body);
+
+    const status = await callWebhook("outbound", { is_outbound: true });
+    expect(status.status).toBe(422);
+    expect(status.body?.error.message).toMatch(/message_handle, status, number/);
+  });
+
+  it("422 for JSON that is not an object", async () => {
+    for (const body of ["[]", "42", '"text"', "null"]) {
+      const res = await callWebhook("receive", body);
+      expect(res.status).toBe(422);
+      expect(res.body?.error.code).toBe("not_an_object");
+    }
+  });
+
+  it("413 for bodies over 1 MB", async () => {
+    const body = JSON.stringify(receiveBody({ content: "x".repeat(MAX_WEBHOOK_BYTES) }));
+    const res = await callWebhook("receive", body);
+    expect(res.status).toBe(413);
+    expect(res.body?.error.code).toBe("body_too_large");
+    expect(await lastEvent()).toMatchObject({ outcome: "too_large", statusCode: 413 });
+  });
+
+  it("404 for an unknown type, stored raw", async () => {
+    const res = await callWebhook("delivery_receipt", { a: 1 });
+    expect(res.status).toBe(404);
+    expect(res.body?.error.code).toBe("unknown_webhook_type");
+    expect(await lastEvent()).toMatchObject({ type: "delivery_receipt", outcome: "invalid" });
+  });
+
+  it("stores a body with NUL characters and wrong-typed fields without losing the valid parts", async () => {
+    const body = receiveBody({ content: "null\u0000byte", plan: { nested: true }, was_downgraded: "yes", opted_out: [1] });
+    const res = await callWebhook("receive", body);
+    expect(res.status).toBe(200);
+    const m = await testDb().message.findUniqueOrThrow({ where: { handle: body.message_handle } });
+    expect(m.content).toBe("null\uFFFDbyte");
+    expect(m.wasDowngraded).toBe(true);
+  });
+});
