@@ -25,6 +25,8 @@ export const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
+  /** Set by Next.js itself: which runtime is loading instrumentation.ts. */
+  NEXT_RUNTIME: z.enum(["nodejs", "edge"]).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
