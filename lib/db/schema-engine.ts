@@ -63,6 +63,15 @@ class CatalogClient extends pg.Client {
 
 function textForChar<T extends pg.QueryResult | undefined>(result: T): T {
   for (const field of result?.fields ?? []) if (field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
+  // PostgreSQL 18 lists NOT NULL as constraints too (contype 'n'), which this engine version
+  // cannot read; nullability is already known from pg_attribute, so they are dropped here.
+  const column = result?.fields.findIndex((f) => f.name === "constraint_type") ?? -1;
+  if (result && column >= 0) {
+    // adapter-pg asks for rows as arrays; other callers get objects.
+    const typeOf = (row: unknown) => (Array.isArray(row) ? row[column] : (row as Record<string, unknown>).constraint_type);
+    result.rows = result.rows.filter((row) => typeOf(row) !== "n");
+    result.rowCount = result.rows.length;
+  }
   return result;
 }
 
