@@ -4,6 +4,7 @@
 // unique handles, every request committed (synchronous_commit on) before its 200.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -38,6 +39,10 @@ function run(title: string, opts: autocannon.Options, progress: boolean): Promis
       autocannon.track(instance, { renderProgressBar: true, renderResultsTable: false, renderLatencyTable: false });
     }
   });
+}
+
+function settle(): Promise<void> {
+  return new Promise((r) => setTimeout(r, 2000));
 }
 
 function versionOptions(base: string, connections: number, duration: number): autocannon.Options {
@@ -93,6 +98,7 @@ async function main(): Promise<number> {
       duration: { type: "string", default: "15" },
       connections: { type: "string", default: "50" },
       warmup: { type: "string", default: "3" },
+      pool: { type: "string" },
     },
   });
   const duration = Number(values.duration);
@@ -117,6 +123,7 @@ async function main(): Promise<number> {
       SENDBLUE_WEBHOOK_SECRET: secret,
       INBOX_API_TOKEN: randomBytes(24).toString("base64url"),
       NODE_ENV: "production",
+      ...(values.pool ? { DATABASE_POOL_SIZE: values.pool } : {}),
     };
     ensureBuild(childEnv, log);
     const port = await freePort();
@@ -128,20 +135,27 @@ async function main(): Promise<number> {
     await waitForServer(base, server);
     log(`server on ${base}, database ${scratch.name}${database.embedded ? " (embedded)" : ""}`);
 
-    log(`warming up (${warmup} s each)…`);
-    await run("warmup version", versionOptions(base, connections, warmup), false);
-    await run("warmup ingest", ingestOptions(base, secret, connections, warmup), false);
-
+    const loadBefore = os.loadavg()[0]!;
+    // Each measurement gets its own warm-up, and the server drains the warm-up's in-flight
+    // requests before the clock starts, so one route's backlog never lands on the other.
+    await run("warm-up", versionOptions(base, connections, warmup), false);
+    await settle();
     const version = await run("GET /api/version (no database)", versionOptions(base, connections, duration), true);
+    await settle();
+    await run("warm-up", ingestOptions(base, secret, connections, warmup), false);
+    await settle();
     const ingest = await run("POST /api/webhooks/* (durable ingest)", ingestOptions(base, secret, connections, duration), true);
+    const loadAfter = os.loadavg()[0]!;
 
-    const stored = await countStored(scratch.url);
+    const { stored, synchronousCommit } = await inspect(scratch.url);
     const rows = [row("GET /api/version (no database)", version), row("POST webhooks: receive + status (ingest)", ingest)];
     const ratio = rows[1]!.rps / rows[0]!.rps;
     console.log(`\n${table(rows)}\n`);
     console.log(`ingest / baseline throughput: ${ratio.toFixed(2)}  (target ≥ 0.60)`);
     console.log(`ingest p99: ${rows[1]!.p99.toFixed(1)} ms  (target < 50 ms)`);
-    console.log(`${connections} connections, ${duration} s each, ${warmup} s warm-up; webhook_events rows stored: ${stored}`);
+    console.log(`database pool: ${values.pool ?? config.DATABASE_POOL_SIZE} connections per server process`);
+    console.log(`${connections} connections, ${duration} s each after a ${warmup} s warm-up; webhook_events rows with 200: ${stored}; synchronous_commit ${synchronousCommit}`);
+    console.log(`machine: ${os.cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (other work on the host skews both routes)`);
     return rows[1]!.failed > 0 ? 1 : 0;
   } finally {
     if (server && server.exitCode === null) {
@@ -153,12 +167,13 @@ async function main(): Promise<number> {
   }
 }
 
-async function countStored(url: string): Promise<number> {
+async function inspect(url: string): Promise<{ stored: number; synchronousCommit: string }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM webhook_events WHERE status_code = 200");
-    return Number(rows[0]!.n);
+    const sync = await client.query<{ synchronous_commit: string }>("SHOW synchronous_commit");
+    return { stored: Number(rows[0]!.n), synchronousCommit: sync.rows[0]!.synchronous_commit };
   } finally {
     await client.end();
   }

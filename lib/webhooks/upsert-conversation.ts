@@ -28,12 +28,18 @@ export async function upsertLine(tx: Tx, number: string): Promise<number> {
   return line.id;
 }
 
+/** Creates the contact, or records a changed opt-out; an unchanged one writes nothing. */
 export async function upsertContact(tx: Tx, number: string, optedOut?: boolean | null): Promise<void> {
-  await tx.contact.upsert({
-    where: { number },
-    create: { number, optedOut: optedOut ?? false },
-    update: optedOut === null || optedOut === undefined ? {} : { optedOut, updatedAt: new Date() },
-    select: { id: true },
+  const found = await tx.contact.findUnique({ where: { number }, select: { optedOut: true } });
+  const known = optedOut !== null && optedOut !== undefined;
+  if (found && (!known || found.optedOut === optedOut)) return;
+  if (!found) {
+    const created = await tx.contact.createMany({ data: [{ number, optedOut: optedOut ?? false }], skipDuplicates: true });
+    if (created.count === 1 || !known) return;
+  }
+  await tx.contact.updateMany({
+    where: { number, optedOut: { not: optedOut! } },
+    data: { optedOut: optedOut!, updatedAt: new Date() },
   });
 }
 
