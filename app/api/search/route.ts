@@ -1,0 +1,10 @@
+import { db } from "@/lib/db/client";
+import { apiRoute } from "@/lib/http/api-route";
+import { parseQuery } from "@/lib/http/query";
+import { searchQuerySchema } from "@/lib/search/search-schemas";
+import { searchMessages } from "@/lib/search/search-messages";
+
+export const GET = apiRoute({ auth: "token" }, async ({ request }) => {
+  const input = parseQuery(request, searchQuerySchema);
+  return Response.json(await searchMessages(db(), input));
+});

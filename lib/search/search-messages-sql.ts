@@ -1,0 +1,98 @@
+import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+// Every raw SQL statement search needs, in one place. Full-text and trigram matching are
+// what Prisma cannot express. Rules that keep the indexes usable:
+// - match the stored column (search_vector @@ …), never an expression over content;
+// - put only the filters that are set into the statement, so each plan is made for the
+//   query at hand (no `$x IS NULL OR …` that forces one plan to fit all);
+// - order by (sent_at DESC, id DESC), which messages_sent_at_id_idx serves, so a common word
+//   can walk newest-first and stop at the page size while a rare word goes through GIN.
+
+export type MessageFilters = {
+  lineNumber?: string;
+  contactNumber?: string;
+  conversationId?: number;
+  conversationIds?: number[];
+  service?: string;
+  direction?: "inbound" | "outbound";
+  status?: string;
+  hasMedia?: boolean;
+  from?: Date;
+  toExclusive?: Date;
+};
+
+export type MessageMatchRow = {
+  id: number;
+  handle: string;
+  conversation_id: number;
+  direction: "inbound" | "outbound";
+  service: string | null;
+  status: string;
+  content: string;
+  sent_at: Date;
+  has_media: boolean;
+};
+
+export async function findMessageMatches(
+  db: Db,
+  input: { tsquery: string | null; filters: MessageFilters; after: { at: Date; id: number } | null; limit: number },
+): Promise<MessageMatchRow[]> {
+  const f = input.filters;
+  const where: Prisma.Sql[] = [];
+  // unaccent runs on the query text too, so "café" and "cafe" meet in the middle.
+  if (input.tsquery !== null) where.push(Prisma.sql`m.search_vector @@ to_tsquery('simple', unaccent(${input.tsquery}))`);
+  if (f.conversationId !== undefined) where.push(Prisma.sql`m.conversation_id = ${f.conversationId}`);
+  if (f.conversationIds) where.push(Prisma.sql`m.conversation_id = ANY(${f.conversationIds}::int[])`);
+  if (f.lineNumber) {
+    where.push(Prisma.sql`m.conversation_id IN (
+      SELECT c.id FROM conversations c JOIN lines l ON l.id = c.line_id WHERE l.number = ${f.lineNumber})`);
+  }
+  if (f.contactNumber) {
+    where.push(Prisma.sql`m.conversation_id IN (
+      SELECT c.id FROM conversations c WHERE c.contact_number = ${f.contactNumber}
+      UNION SELECT p.conversation_id FROM conversation_participants p WHERE p.number = ${f.contactNumber})`);
+  }
+  if (f.service) where.push(Prisma.sql`m.service = ${f.service}`);
+  if (f.direction) where.push(Prisma.sql`m.direction = ${f.direction}::"Direction"`);
+  if (f.status) where.push(Prisma.sql`m.status = ${f.status}`);
+  if (f.hasMedia) where.push(Prisma.sql`EXISTS (SELECT 1 FROM media_attachments a WHERE a.message_id = m.id)`);
+  if (f.from) where.push(Prisma.sql`m.sent_at >= ${f.from}`);
+  if (f.toExclusive) where.push(Prisma.sql`m.sent_at < ${f.toExclusive}`);
+  if (input.after) where.push(Prisma.sql`(m.sent_at, m.id) < (${input.after.at}, ${input.after.id})`);
+
+  return db.$queryRaw<MessageMatchRow[]>`
+    SELECT m.id, m.handle, m.conversation_id, m.direction::text AS direction, m.service, m.status,
+           m.content, m.sent_at,
+           EXISTS (SELECT 1 FROM media_attachments a WHERE a.message_id = m.id) AS has_media
+    FROM messages m
+    WHERE ${where.length ? Prisma.join(where, " AND ") : Prisma.sql`TRUE`}
+    ORDER BY m.sent_at DESC, m.id DESC
+    LIMIT ${input.limit}`;
+}
+
+/** Conversations with a number containing these digits: the contact's, or a group member's. */
+export async function findConversationIdsByNumber(db: Db, digits: string, limit: number): Promise<number[]> {
+  const pattern = `%${digits}%`;
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    SELECT c.id FROM conversations c
+    WHERE c.contact_number IN (SELECT ct.number FROM contacts ct WHERE ct.number LIKE ${pattern})
+       OR c.id IN (SELECT p.conversation_id FROM conversation_participants p WHERE p.number LIKE ${pattern})
+    ORDER BY c.last_activity_at DESC, c.id DESC
+    LIMIT ${limit}`;
+  return rows.map((r) => r.id);
+}
+
+/** Conversations whose contact's name contains every word (accents and case ignored). */
+export async function findConversationIdsByName(db: Db, words: string[], limit: number): Promise<number[]> {
+  if (words.length === 0) return [];
+  // Words hold only letters and digits (parse-query splits on everything else): no LIKE wildcards.
+  const conditions = words.map((w) => Prisma.sql`ct.search_name LIKE '%' || lower(unaccent(${w})) || '%'`);
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    SELECT c.id FROM conversations c
+    JOIN contacts ct ON ct.number = c.contact_number
+    WHERE ${Prisma.join(conditions, " AND ")}
+    ORDER BY c.last_activity_at DESC, c.id DESC
+    LIMIT ${limit}`;
+  return rows.map((r) => r.id);
+}
