@@ -22,10 +22,32 @@ export type MessageFilters = {
   toExclusive?: Date;
 };
 
-export type MessageMatchRow = {
+/** What a result shows of its conversation, fetched in the same statement. */
+export type ConversationRow = {
+  conversation_id: number;
+  kind: "direct" | "group";
+  display_name: string | null;
+  contact_number: string | null;
+  last_activity_at: Date;
+  line_number: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  company_name: string | null;
+  participants: string[] | null;
+};
+
+const conversationColumns = Prisma.sql`
+  c.id AS conversation_id, c.kind::text AS kind, c.display_name, c.contact_number, c.last_activity_at,
+  l.number AS line_number, ct.first_name, ct.last_name, ct.company_name,
+  (SELECT array_agg(p.number ORDER BY p.added_at) FROM conversation_participants p WHERE p.conversation_id = c.id) AS participants`;
+
+const conversationJoins = Prisma.sql`
+  LEFT JOIN lines l ON l.id = c.line_id
+  LEFT JOIN contacts ct ON ct.number = c.contact_number`;
+
+export type MessageMatchRow = ConversationRow & {
   id: number;
   handle: string;
-  conversation_id: number;
   direction: "inbound" | "outbound";
   service: string | null;
   status: string;
@@ -61,38 +83,48 @@ export async function findMessageMatches(
   if (f.toExclusive) where.push(Prisma.sql`m.sent_at < ${f.toExclusive}`);
   if (input.after) where.push(Prisma.sql`(m.sent_at, m.id) < (${input.after.at}, ${input.after.id})`);
 
+  // The page is chosen first (its own plan, LIMIT applied), then decorated.
   return db.$queryRaw<MessageMatchRow[]>`
-    SELECT m.id, m.handle, m.conversation_id, m.direction::text AS direction, m.service, m.status,
-           m.content, m.sent_at,
-           EXISTS (SELECT 1 FROM media_attachments a WHERE a.message_id = m.id) AS has_media
-    FROM messages m
-    WHERE ${where.length ? Prisma.join(where, " AND ") : Prisma.sql`TRUE`}
-    ORDER BY m.sent_at DESC, m.id DESC
-    LIMIT ${input.limit}`;
+    WITH page AS MATERIALIZED (
+      SELECT m.id, m.handle, m.conversation_id, m.direction, m.service, m.status, m.content, m.sent_at
+      FROM messages m
+      WHERE ${where.length ? Prisma.join(where, " AND ") : Prisma.sql`TRUE`}
+      ORDER BY m.sent_at DESC, m.id DESC
+      LIMIT ${input.limit}
+    )
+    SELECT page.id, page.handle, page.direction::text AS direction, page.service, page.status, page.content,
+           page.sent_at, EXISTS (SELECT 1 FROM media_attachments a WHERE a.message_id = page.id) AS has_media,
+           ${conversationColumns}
+    FROM page
+    JOIN conversations c ON c.id = page.conversation_id
+    ${conversationJoins}
+    ORDER BY page.sent_at DESC, page.id DESC`;
 }
 
 /** Conversations with a number containing these digits: the contact's, or a group member's. */
-export async function findConversationIdsByNumber(db: Db, digits: string, limit: number): Promise<number[]> {
+export async function findConversationsByNumber(db: Db, digits: string, limit: number): Promise<ConversationRow[]> {
   const pattern = `%${digits}%`;
-  const rows = await db.$queryRaw<{ id: number }[]>`
-    SELECT c.id FROM conversations c
-    WHERE c.contact_number IN (SELECT ct.number FROM contacts ct WHERE ct.number LIKE ${pattern})
+  return db.$queryRaw<ConversationRow[]>`
+    SELECT ${conversationColumns}
+    FROM conversations c
+    ${conversationJoins}
+    WHERE c.contact_number IN (SELECT x.number FROM contacts x WHERE x.number LIKE ${pattern})
        OR c.id IN (SELECT p.conversation_id FROM conversation_participants p WHERE p.number LIKE ${pattern})
     ORDER BY c.last_activity_at DESC, c.id DESC
     LIMIT ${limit}`;
-  return rows.map((r) => r.id);
 }
 
 /** Conversations whose contact's name contains every word (accents and case ignored). */
-export async function findConversationIdsByName(db: Db, words: string[], limit: number): Promise<number[]> {
+export async function findConversationsByName(db: Db, words: string[], limit: number): Promise<ConversationRow[]> {
   if (words.length === 0) return [];
   // Words hold only letters and digits (parse-query splits on everything else): no LIKE wildcards.
   const conditions = words.map((w) => Prisma.sql`ct.search_name LIKE '%' || lower(unaccent(${w})) || '%'`);
-  const rows = await db.$queryRaw<{ id: number }[]>`
-    SELECT c.id FROM conversations c
+  return db.$queryRaw<ConversationRow[]>`
+    SELECT ${conversationColumns}
+    FROM conversations c
     JOIN contacts ct ON ct.number = c.contact_number
+    LEFT JOIN lines l ON l.id = c.line_id
     WHERE ${Prisma.join(conditions, " AND ")}
     ORDER BY c.last_activity_at DESC, c.id DESC
     LIMIT ${limit}`;
-  return rows.map((r) => r.id);
 }

@@ -1,13 +1,13 @@
 import type { Db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
 import { decodeTimeIdCursor, encodeCursor } from "@/lib/read/cursor";
-import { contactName } from "@/lib/read/list-conversations";
 import { parseQuery, QueryError, toTsquery } from "./parse-query";
 import type { SearchInput } from "./search-schemas";
 import {
-  findConversationIdsByName,
-  findConversationIdsByNumber,
+  findConversationsByName,
+  findConversationsByNumber,
   findMessageMatches,
+  type ConversationRow,
   type MessageFilters,
 } from "./search-messages-sql";
 import { buildSnippet } from "./snippet";
@@ -44,30 +44,29 @@ export async function searchMessages(db: Db, input: SearchInput) {
   };
 
   let tsquery: string | null = null;
-  let matchedConversations: number[] = [];
+  let matched: ConversationRow[] = [];
   if (parsed.kind === "phone") {
-    const scope = await findConversationIdsByNumber(db, parsed.digits, PHONE_SCOPE);
-    matchedConversations = scope.slice(0, CONVERSATION_HITS);
+    const scope = await findConversationsByNumber(db, parsed.digits, PHONE_SCOPE);
+    matched = scope.slice(0, CONVERSATION_HITS);
     if (scope.length === 0) return { kind: parsed.kind, highlight: [], conversations: [], results: [], nextCursor: null };
-    filters.conversationIds = scope;
+    filters.conversationIds = scope.map((c) => c.conversation_id);
   } else {
     tsquery = toTsquery(parsed.clauses);
-    if (!after) matchedConversations = await findConversationIdsByName(db, parsed.nameWords, CONVERSATION_HITS);
+    if (!after) matched = await findConversationsByName(db, parsed.nameWords, CONVERSATION_HITS);
   }
 
   const rows = await findMessageMatches(db, { tsquery, filters, after, limit: limit + 1 });
   const page = rows.slice(0, limit);
   const highlight = parsed.kind === "text" ? parsed.highlight : [];
-  const summaries = await conversationSummaries(db, [...new Set([...matchedConversations, ...page.map((r) => r.conversation_id)])]);
   const last = page.at(-1);
   return {
     kind: parsed.kind,
     highlight,
-    conversations: after ? [] : matchedConversations.flatMap((id) => summaries.get(id) ?? []),
+    conversations: after ? [] : matched.map(presentConversation),
     results: page.map((r) => ({
       id: r.id,
       handle: r.handle,
-      conversation: summaries.get(r.conversation_id)!,
+      conversation: presentConversation(r),
       direction: r.direction,
       service: r.service,
       status: r.status,
@@ -81,42 +80,21 @@ export async function searchMessages(db: Db, input: SearchInput) {
 
 export type SearchResponse = Awaited<ReturnType<typeof searchMessages>>;
 export type SearchResult = SearchResponse["results"][number];
-export type ConversationSummary = SearchResponse["conversations"][number];
+export type ConversationSummary = ReturnType<typeof presentConversation>;
 
-async function conversationSummaries(db: Db, ids: number[]) {
-  const rows = ids.length
-    ? await db.conversation.findMany({
-        where: { id: { in: ids } },
-        select: {
-          id: true,
-          kind: true,
-          displayName: true,
-          contactNumber: true,
-          lastActivityAt: true,
-          line: { select: { number: true } },
-          contact: { select: { number: true, firstName: true, lastName: true, companyName: true, optedOut: true } },
-          participants: { select: { number: true }, orderBy: { addedAt: "asc" } },
-        },
-      })
-    : [];
-  return new Map(
-    rows.map((c) => {
-      const participants = c.participants.map((p) => p.number);
-      const title =
-        c.kind === "group"
-          ? c.displayName || participants.join(", ") || "Group chat"
-          : contactName(c.contact) || c.contactNumber || "Unknown";
-      return [
-        c.id,
-        {
-          id: c.id,
-          kind: c.kind,
-          title,
-          number: c.contactNumber,
-          line: c.line?.number ?? null,
-          lastActivityAt: c.lastActivityAt.toISOString(),
-        },
-      ] as const;
-    }),
-  );
+function presentConversation(c: ConversationRow) {
+  const participants = c.participants ?? [];
+  const name = [c.first_name, c.last_name].filter(Boolean).join(" ") || c.company_name;
+  const title =
+    c.kind === "group"
+      ? c.display_name || participants.join(", ") || "Group chat"
+      : name || c.contact_number || "Unknown";
+  return {
+    id: c.conversation_id,
+    kind: c.kind,
+    title,
+    number: c.contact_number,
+    line: c.line_number,
+    lastActivityAt: c.last_activity_at.toISOString(),
+  };
 }
