@@ -141,7 +141,8 @@ function toTerm(token: Extract<Token, { kind: "text" }>): Term | null {
   const parts = words(text);
   if (parts.length === 0) return null;
   // "e-mail" or "don't" are several lexemes too: the database matches them as adjacent words.
-  return { kind: token.quoted || parts.length > 1 ? "phrase" : "word", text, words: parts, prefix };
+  if (parts.length === 1) return { kind: token.quoted ? "phrase" : "word", text: parts[0]!, words: parts, prefix };
+  return { kind: "phrase", text, words: parts, prefix };
 }
 
 function termChars(t: Term): number {
