@@ -62,8 +62,9 @@ export async function findMessageMatches(
 ): Promise<MessageMatchRow[]> {
   const f = input.filters;
   const where: Prisma.Sql[] = [];
-  // unaccent runs on the query text too, so "café" and "cafe" meet in the middle.
-  if (input.tsquery !== null) where.push(Prisma.sql`m.search_vector @@ to_tsquery('simple', unaccent(${input.tsquery}))`);
+  // search_unaccent (see the search migration) runs on the query text too, so "café" and
+  // "cafe" meet in the middle; being IMMUTABLE, the whole tsquery folds into a constant.
+  if (input.tsquery !== null) where.push(Prisma.sql`m.search_vector @@ to_tsquery('simple', search_unaccent(${input.tsquery}))`);
   if (f.conversationId !== undefined) where.push(Prisma.sql`m.conversation_id = ${f.conversationId}`);
   if (f.conversationIds) where.push(Prisma.sql`m.conversation_id = ANY(${f.conversationIds}::int[])`);
   if (f.lineNumber) {
@@ -104,12 +105,17 @@ export async function findMessageMatches(
 /** Conversations with a number containing these digits: the contact's, or a group member's. */
 export async function findConversationsByNumber(db: Db, digits: string, limit: number): Promise<ConversationRow[]> {
   const pattern = `%${digits}%`;
+  // A UNION of two trigram lookups, not an OR: an OR makes the planner walk every conversation.
   return db.$queryRaw<ConversationRow[]>`
+    WITH ids AS (
+      SELECT c.id FROM conversations c JOIN contacts x ON x.number = c.contact_number WHERE x.number LIKE ${pattern}
+      UNION
+      SELECT p.conversation_id FROM conversation_participants p WHERE p.number LIKE ${pattern}
+    )
     SELECT ${conversationColumns}
-    FROM conversations c
+    FROM ids
+    JOIN conversations c ON c.id = ids.id
     ${conversationJoins}
-    WHERE c.contact_number IN (SELECT x.number FROM contacts x WHERE x.number LIKE ${pattern})
-       OR c.id IN (SELECT p.conversation_id FROM conversation_participants p WHERE p.number LIKE ${pattern})
     ORDER BY c.last_activity_at DESC, c.id DESC
     LIMIT ${limit}`;
 }
@@ -118,7 +124,7 @@ export async function findConversationsByNumber(db: Db, digits: string, limit: n
 export async function findConversationsByName(db: Db, words: string[], limit: number): Promise<ConversationRow[]> {
   if (words.length === 0) return [];
   // Words hold only letters and digits (parse-query splits on everything else): no LIKE wildcards.
-  const conditions = words.map((w) => Prisma.sql`ct.search_name LIKE '%' || lower(unaccent(${w})) || '%'`);
+  const conditions = words.map((w) => Prisma.sql`ct.search_name LIKE '%' || lower(search_unaccent(${w})) || '%'`);
   return db.$queryRaw<ConversationRow[]>`
     SELECT ${conversationColumns}
     FROM conversations c
