@@ -6,8 +6,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 // - match the stored column (search_vector @@ …), never an expression over content;
 // - put only the filters that are set into the statement, so each plan is made for the
 //   query at hand (no `$x IS NULL OR …` that forces one plan to fit all);
-// - order by (sent_at DESC, id DESC), which messages_sent_at_id_idx serves, so a common word
-//   can walk newest-first and stop at the page size while a rare word goes through GIN.
+// - order by (sent_at DESC, id DESC), which messages_sent_at_id_idx serves (see below for how
+//   common and rare words each get the plan that suits them).
 
 export type MessageFilters = {
   lineNumber?: string;
@@ -56,15 +56,55 @@ export type MessageMatchRow = ConversationRow & {
   has_media: boolean;
 };
 
+// Newest-first full-text search has two good plans and the planner cannot tell them apart
+// reliably (its estimate for a word outside the most-common list is a guess):
+// - a word in many messages is found fastest by walking messages newest-first and testing
+//   each stored vector, stopping at the page size;
+// - a rare word must go through the GIN index, then sort its few hits by date. Walking the
+//   date index for it reads the whole table (seconds at a million rows).
+// So search tries the walk on a bounded window of the newest candidate rows first and, when
+// that window holds less than a page of hits, asks GIN with the date order fenced off
+// (OFFSET 0), so no plan can ever walk the whole table looking for a rare word.
+export const RECENT_WINDOW = 5000;
+
+const MESSAGE_COLUMNS = Prisma.sql`m.id, m.handle, m.conversation_id, m.direction, m.service, m.status, m.content, m.sent_at`;
+
 export async function findMessageMatches(
   db: Db,
-  input: { tsquery: string | null; filters: MessageFilters; after: { at: Date; id: number } | null; limit: number },
+  input: {
+    tsquery: string | null;
+    filters: MessageFilters;
+    after: { at: Date; id: number } | null;
+    limit: number;
+    recentWindow?: number;
+  },
 ): Promise<MessageMatchRow[]> {
-  const f = input.filters;
-  const where: Prisma.Sql[] = [];
+  const where = filterConditions(input.filters, input.after);
+  const filters = where.length ? Prisma.join(where, " AND ") : Prisma.sql`TRUE`;
+  const newestFirst = Prisma.sql`ORDER BY m.sent_at DESC, m.id DESC`;
+  if (input.tsquery === null) {
+    return decoratedPage(db, Prisma.sql`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${filters} ${newestFirst} LIMIT ${input.limit}`);
+  }
   // search_unaccent (see the search migration) runs on the query text too, so "café" and
   // "cafe" meet in the middle; being IMMUTABLE, the whole tsquery folds into a constant.
-  if (input.tsquery !== null) where.push(Prisma.sql`m.search_vector @@ to_tsquery('simple', search_unaccent(${input.tsquery}))`);
+  const matches = Prisma.sql`m.search_vector @@ to_tsquery('simple', search_unaccent(${input.tsquery}))`;
+  const recent = await decoratedPage(
+    db,
+    Prisma.sql`SELECT ${MESSAGE_COLUMNS} FROM (
+      SELECT ${MESSAGE_COLUMNS}, m.search_vector FROM messages m WHERE ${filters} ${newestFirst} LIMIT ${input.recentWindow ?? RECENT_WINDOW}
+    ) m WHERE ${matches} ${newestFirst} LIMIT ${input.limit}`,
+  );
+  if (recent.length >= input.limit) return recent;
+  return decoratedPage(
+    db,
+    Prisma.sql`SELECT ${MESSAGE_COLUMNS} FROM (
+      SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${matches} AND ${filters} OFFSET 0
+    ) m ${newestFirst} LIMIT ${input.limit}`,
+  );
+}
+
+function filterConditions(f: MessageFilters, after: { at: Date; id: number } | null): Prisma.Sql[] {
+  const where: Prisma.Sql[] = [];
   if (f.conversationId !== undefined) where.push(Prisma.sql`m.conversation_id = ${f.conversationId}`);
   if (f.conversationIds) where.push(Prisma.sql`m.conversation_id = ANY(${f.conversationIds}::int[])`);
   if (f.lineNumber) {
@@ -82,17 +122,14 @@ export async function findMessageMatches(
   if (f.hasMedia) where.push(Prisma.sql`EXISTS (SELECT 1 FROM media_attachments a WHERE a.message_id = m.id)`);
   if (f.from) where.push(Prisma.sql`m.sent_at >= ${f.from}`);
   if (f.toExclusive) where.push(Prisma.sql`m.sent_at < ${f.toExclusive}`);
-  if (input.after) where.push(Prisma.sql`(m.sent_at, m.id) < (${input.after.at}, ${input.after.id})`);
+  if (after) where.push(Prisma.sql`(m.sent_at, m.id) < (${after.at}, ${after.id})`);
+  return where;
+}
 
-  // The page is chosen first (its own plan, LIMIT applied), then decorated.
+/** The page is chosen first (its own plan, LIMIT applied), then decorated for display. */
+function decoratedPage(db: Db, page: Prisma.Sql): Promise<MessageMatchRow[]> {
   return db.$queryRaw<MessageMatchRow[]>`
-    WITH page AS MATERIALIZED (
-      SELECT m.id, m.handle, m.conversation_id, m.direction, m.service, m.status, m.content, m.sent_at
-      FROM messages m
-      WHERE ${where.length ? Prisma.join(where, " AND ") : Prisma.sql`TRUE`}
-      ORDER BY m.sent_at DESC, m.id DESC
-      LIMIT ${input.limit}
-    )
+    WITH page AS MATERIALIZED (${page})
     SELECT page.id, page.handle, page.direction::text AS direction, page.service, page.status, page.content,
            page.sent_at, EXISTS (SELECT 1 FROM media_attachments a WHERE a.message_id = page.id) AS has_media,
            ${conversationColumns}
