@@ -9,7 +9,7 @@ import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { createDb } from "@/lib/db/client";
+import { createPgPool } from "@/lib/db/pg-pool";
 import { migrate } from "@/lib/db/migrate";
 import { env } from "@/lib/env";
 import { searchMessages } from "@/lib/search/search-messages";
@@ -169,11 +169,11 @@ async function main() {
     const corpus = await describe(client);
     await client.end();
     log(`reusing ${args.reuse}: ${corpus.messages} messages`);
-    const db = createDb(args.reuse, 2);
+    const db = createPgPool(args.reuse, 2);
     try {
       await measure(db, corpus, corpus.messages);
     } finally {
-      await db.$disconnect();
+      await db.end();
     }
     return;
   }
@@ -188,7 +188,7 @@ async function main() {
   const scratch = await createScratchDatabase(server.url, "inbox_bench_search");
   log(`scratch database ${scratch.name}; ${N} messages`);
   const client = new pg.Client({ connectionString: scratch.url });
-  const db = createDb(scratch.url, 2);
+  const db = createPgPool(scratch.url, 2);
   try {
     await migrate(scratch.url, { log });
     await client.connect();
@@ -196,14 +196,14 @@ async function main() {
     await measure(db, await describe(client), N);
   } finally {
     await client.end().catch(() => {});
-    await db.$disconnect();
+    await db.end();
     if (args.keep) log(`kept ${scratch.url}`);
     else await scratch.drop();
     await server.close();
   }
 }
 
-async function measure(db: ReturnType<typeof createDb>, corpus: Awaited<ReturnType<typeof describe>>, messages: number) {
+async function measure(db: pg.Pool, corpus: Awaited<ReturnType<typeof describe>>, messages: number) {
     const queries = benchQueries(corpus, rng(7), SPAN_MS);
     const kinds = [...new Set(queries.map((q) => q.kind))];
     const ours = new Map<string, number[]>(kinds.map((k) => [k, []]));
@@ -230,9 +230,9 @@ async function measure(db: ReturnType<typeof createDb>, corpus: Awaited<ReturnTy
     for (let r = 0; r < NAIVE_RUNS; r++) {
       for (const q of queries) {
         const t = performance.now();
-        await db.$queryRawUnsafe(
+        await db.query(
           `SELECT m.id, m.handle, m.content, m.sent_at FROM messages m WHERE ${q.naive.where} ORDER BY m.sent_at DESC, m.id DESC LIMIT 31`,
-          ...q.naive.params,
+          q.naive.params,
         );
         naive.get(q.kind)!.push(performance.now() - t);
         progress("naive ILIKE queries", ++done, NAIVE_RUNS * queries.length, naiveStarted);

@@ -1,8 +1,9 @@
-import type { Db } from "@/lib/db/client";
+import type { SqlRunner } from "@/lib/db/pg-pool";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 // Every raw SQL statement search needs, in one place. Full-text and trigram matching are
-// what Prisma cannot express. Rules that keep the indexes usable:
+// what Prisma cannot express; statements are composed with Prisma.sql (values always bound
+// as parameters) and run on the plain pg pool (see lib/db/pg-pool.ts for why). Rules that keep the indexes usable:
 // - match the stored column (search_vector @@ …), never an expression over content;
 // - put only the filters that are set into the statement, so each plan is made for the
 //   query at hand (no `$x IS NULL OR …` that forces one plan to fit all);
@@ -70,7 +71,7 @@ export const RECENT_WINDOW = 5000;
 const MESSAGE_COLUMNS = Prisma.sql`m.id, m.handle, m.conversation_id, m.direction, m.service, m.status, m.content, m.sent_at`;
 
 export async function findMessageMatches(
-  db: Db,
+  sql: SqlRunner,
   input: {
     tsquery: string | null;
     filters: MessageFilters;
@@ -83,20 +84,20 @@ export async function findMessageMatches(
   const filters = where.length ? Prisma.join(where, " AND ") : Prisma.sql`TRUE`;
   const newestFirst = Prisma.sql`ORDER BY m.sent_at DESC, m.id DESC`;
   if (input.tsquery === null) {
-    return decoratedPage(db, Prisma.sql`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${filters} ${newestFirst} LIMIT ${input.limit}`);
+    return decoratedPage(sql, Prisma.sql`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${filters} ${newestFirst} LIMIT ${input.limit}`);
   }
   // search_unaccent (see the search migration) runs on the query text too, so "café" and
   // "cafe" meet in the middle; being IMMUTABLE, the whole tsquery folds into a constant.
   const matches = Prisma.sql`m.search_vector @@ to_tsquery('simple', search_unaccent(${input.tsquery}))`;
   const recent = await decoratedPage(
-    db,
+    sql,
     Prisma.sql`SELECT ${MESSAGE_COLUMNS} FROM (
       SELECT ${MESSAGE_COLUMNS}, m.search_vector FROM messages m WHERE ${filters} ${newestFirst} LIMIT ${input.recentWindow ?? RECENT_WINDOW}
     ) m WHERE ${matches} ${newestFirst} LIMIT ${input.limit}`,
   );
   if (recent.length >= input.limit) return recent;
   return decoratedPage(
-    db,
+    sql,
     Prisma.sql`SELECT ${MESSAGE_COLUMNS} FROM (
       SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${matches} AND ${filters} OFFSET 0
     ) m ${newestFirst} LIMIT ${input.limit}`,
@@ -127,8 +128,8 @@ function filterConditions(f: MessageFilters, after: { at: Date; id: number } | n
 }
 
 /** The page is chosen first (its own plan, LIMIT applied), then decorated for display. */
-function decoratedPage(db: Db, page: Prisma.Sql): Promise<MessageMatchRow[]> {
-  return db.$queryRaw<MessageMatchRow[]>`
+function decoratedPage(sql: SqlRunner, page: Prisma.Sql): Promise<MessageMatchRow[]> {
+  return run<MessageMatchRow>(sql, Prisma.sql`
     WITH page AS MATERIALIZED (${page})
     SELECT page.id, page.handle, page.direction::text AS direction, page.service, page.status, page.content,
            page.sent_at, EXISTS (SELECT 1 FROM media_attachments a WHERE a.message_id = page.id) AS has_media,
@@ -136,14 +137,14 @@ function decoratedPage(db: Db, page: Prisma.Sql): Promise<MessageMatchRow[]> {
     FROM page
     JOIN conversations c ON c.id = page.conversation_id
     ${conversationJoins}
-    ORDER BY page.sent_at DESC, page.id DESC`;
+    ORDER BY page.sent_at DESC, page.id DESC`);
 }
 
 /** Conversations with a number containing these digits: the contact's, or a group member's. */
-export async function findConversationsByNumber(db: Db, digits: string, limit: number): Promise<ConversationRow[]> {
+export async function findConversationsByNumber(sql: SqlRunner, digits: string, limit: number): Promise<ConversationRow[]> {
   const pattern = `%${digits}%`;
   // A UNION of two trigram lookups, not an OR: an OR makes the planner walk every conversation.
-  return db.$queryRaw<ConversationRow[]>`
+  return run<ConversationRow>(sql, Prisma.sql`
     WITH ids AS (
       SELECT c.id FROM conversations c JOIN contacts x ON x.number = c.contact_number WHERE x.number LIKE ${pattern}
       UNION
@@ -154,20 +155,25 @@ export async function findConversationsByNumber(db: Db, digits: string, limit: n
     JOIN conversations c ON c.id = ids.id
     ${conversationJoins}
     ORDER BY c.last_activity_at DESC, c.id DESC
-    LIMIT ${limit}`;
+    LIMIT ${limit}`);
 }
 
 /** Conversations whose contact's name contains every word (accents and case ignored). */
-export async function findConversationsByName(db: Db, words: string[], limit: number): Promise<ConversationRow[]> {
+export async function findConversationsByName(sql: SqlRunner, words: string[], limit: number): Promise<ConversationRow[]> {
   if (words.length === 0) return [];
   // Words hold only letters and digits (parse-query splits on everything else): no LIKE wildcards.
   const conditions = words.map((w) => Prisma.sql`ct.search_name LIKE '%' || lower(search_unaccent(${w})) || '%'`);
-  return db.$queryRaw<ConversationRow[]>`
+  return run<ConversationRow>(sql, Prisma.sql`
     SELECT ${conversationColumns}
     FROM conversations c
     JOIN contacts ct ON ct.number = c.contact_number
     LEFT JOIN lines l ON l.id = c.line_id
     WHERE ${Prisma.join(conditions, " AND ")}
     ORDER BY c.last_activity_at DESC, c.id DESC
-    LIMIT ${limit}`;
+    LIMIT ${limit}`);
+}
+
+async function run<T>(sql: SqlRunner, statement: Prisma.Sql): Promise<T[]> {
+  const result = await sql.query(statement.text, statement.values);
+  return result.rows as T[];
 }

@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db/client";
+import type { SqlRunner } from "@/lib/db/pg-pool";
 import { ApiError } from "@/lib/http/api-error";
 import { decodeTimeIdCursor, encodeCursor } from "@/lib/read/cursor";
 import { parseQuery, QueryError, toTsquery } from "./parse-query";
@@ -21,7 +21,7 @@ const CONVERSATION_HITS = 10;
 // the most recently active conversations only.
 const PHONE_SCOPE = 50;
 
-export async function searchMessages(db: Db, input: SearchInput) {
+export async function searchMessages(sql: SqlRunner, input: SearchInput) {
   let parsed;
   try {
     parsed = parseQuery(input.q);
@@ -46,16 +46,16 @@ export async function searchMessages(db: Db, input: SearchInput) {
   let tsquery: string | null = null;
   let matched: ConversationRow[] = [];
   if (parsed.kind === "phone") {
-    const scope = await findConversationsByNumber(db, parsed.digits, PHONE_SCOPE);
+    const scope = await findConversationsByNumber(sql, parsed.digits, PHONE_SCOPE);
     matched = scope.slice(0, CONVERSATION_HITS);
     if (scope.length === 0) return { kind: parsed.kind, highlight: [], conversations: [], results: [], nextCursor: null };
     filters.conversationIds = scope.map((c) => c.conversation_id);
   } else {
     tsquery = toTsquery(parsed.clauses);
-    if (!after) matched = await findConversationsByName(db, parsed.nameWords, CONVERSATION_HITS);
+    if (!after) matched = await findConversationsByName(sql, parsed.nameWords, CONVERSATION_HITS);
   }
 
-  const rows = await findMessageMatches(db, { tsquery, filters, after, limit: limit + 1 });
+  const rows = await findMessageMatches(sql, { tsquery, filters, after, limit: limit + 1 });
   const page = rows.slice(0, limit);
   const highlight = parsed.kind === "text" ? parsed.highlight : [];
   const last = page.at(-1);

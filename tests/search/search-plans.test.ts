@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { pgPool } from "@/lib/db/pg-pool";
 import { findMessageMatches } from "@/lib/search/search-messages-sql";
 import { testDb } from "../support/db";
 import { callWebhook, receiveBody, uniqueNumber } from "../support/webhooks";
@@ -22,7 +23,7 @@ describe("findMessageMatches", () => {
     }
     const conversationId = (await testDb().conversation.findFirstOrThrow({ where: { contactNumber: contact } })).id;
     const search = (window: number, after: { at: Date; id: number } | null = null, limit = 3) =>
-      findMessageMatches(testDb(), { tsquery: `'${word}'`, filters: { conversationId }, after, limit, recentWindow: window });
+      findMessageMatches(pgPool(), { tsquery: `'${word}'`, filters: { conversationId }, after, limit, recentWindow: window });
 
     const viaWindow = await search(1000);
     const viaIndex = await search(3); // the 3 newest rows hold no match: GIN answers

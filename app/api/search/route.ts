@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { pgPool } from "@/lib/db/pg-pool";
 import { apiRoute } from "@/lib/http/api-route";
 import { parseQuery } from "@/lib/http/query";
 import { searchQuerySchema } from "@/lib/search/search-schemas";
@@ -6,5 +6,5 @@ import { searchMessages } from "@/lib/search/search-messages";
 
 export const GET = apiRoute({ auth: "token" }, async ({ request }) => {
   const input = parseQuery(request, searchQuerySchema);
-  return Response.json(await searchMessages(db(), input));
+  return Response.json(await searchMessages(pgPool(), input));
 });
