@@ -25,7 +25,7 @@ CREATE INDEX "messages_sent_at_id_idx" ON "messages"("sent_at" DESC, "id" DESC);
 CREATE INDEX "messages_search_vector_idx" ON "messages" USING GIN ("search_vector");
 
 -- Steady webhook inserts would otherwise pile up in the GIN pending list and stall the one
--- insert (or search) that has to merge it; updating the index in place keeps latency flat.
+-- insert (or search) that has to merge it, updating the index in place keeps latency flat.
 ALTER INDEX "messages_search_vector_idx" SET (fastupdate = off);
 
 -- unaccent() is only STABLE, so a query's `to_tsquery('simple', unaccent($1))` would be
