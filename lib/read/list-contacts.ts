@@ -48,7 +48,7 @@ function searchWhere(q: string | null | undefined): Prisma.ContactWhereInput[] {
   const digits = (q ?? "").replace(/\D/g, "");
   const looksLikeNumber = digits.length >= 3 && /^[\d\s()+.-]+$/.test(q ?? "");
   if (looksLikeNumber) return [{ number: { contains: digits } }];
-  return words.map((word) => ({
+  return words.map(escapeLike).map((word) => ({
     OR: [
       { firstName: { contains: word, mode: "insensitive" } },
       { lastName: { contains: word, mode: "insensitive" } },
@@ -56,6 +56,11 @@ function searchWhere(q: string | null | undefined): Prisma.ContactWhereInput[] {
       { number: { contains: word } },
     ],
   }));
+}
+
+/** Prisma's `contains` passes % and _ through to LIKE; a search for "50%" means the text. */
+function escapeLike(word: string): string {
+  return word.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 async function groupCounts(db: Db, numbers: string[]): Promise<Map<string, number>> {
