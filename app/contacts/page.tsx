@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import Link from "next/link";
 import { ContactList } from "@/components/contacts/contact-list";
 import { ContactSearch } from "@/components/contacts/contact-search";
@@ -11,6 +12,7 @@ import { listContacts } from "@/lib/read/list-contacts";
 export const metadata: Metadata = { title: "Contacts · Sendblue Inbox" };
 
 export default async function ContactsPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+  await connection(); // live data: never prerendered at build time
   const raw = (await searchParams).q;
   const query = (Array.isArray(raw) ? raw[0] : raw)?.slice(0, 100) ?? "";
   const [initial, origin] = await Promise.all([listContacts(db(), { q: query }), publicOrigin()]);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import { EventFilters } from "@/components/events/event-filters";
 import { EventLog } from "@/components/events/event-log";
 import { WebhookUrls } from "@/components/events/webhook-urls";
@@ -15,6 +16,7 @@ export const metadata: Metadata = { title: "Webhook log · Sendblue Inbox" };
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function EventsPage({ searchParams }: { searchParams: Search }) {
+  await connection(); // live data: never prerendered at build time
   const raw = await searchParams;
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   // A hand-edited URL with an unknown outcome shows everything rather than an error page.

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import Link from "next/link";
 import { LinesTable } from "@/components/lines/lines-table";
 import { BlockedLineBanner } from "@/components/shell/blocked-line-banner";
@@ -12,6 +13,7 @@ import { listLines } from "@/lib/read/list-lines";
 export const metadata: Metadata = { title: "Lines · Sendblue Inbox" };
 
 export default async function LinesPage() {
+  await connection(); // live data: never prerendered at build time
   const [data, origin] = await Promise.all([listLines(db()), publicOrigin()]);
   const { count, lastAt } = data.unauthorizedWebhooks;
   return (

@@ -1,10 +1,12 @@
 import Link from "next/link";
+import { connection } from "next/server";
 import { db } from "@/lib/db/client";
 import { listBlockedLines } from "@/lib/read/list-lines";
 import { LocalTime } from "./local-time";
 
 /** A red strip while any line is blocked (it cannot send); renders nothing otherwise. */
 export async function BlockedLineBanner() {
+  await connection(); // reads live state wherever it is placed, never a build-time snapshot
   const blocked = await listBlockedLines(db());
   if (!blocked.length) return null;
   return (

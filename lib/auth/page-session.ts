@@ -4,7 +4,8 @@ import { isValidSessionCookie, SESSION_COOKIE } from "./dashboard-session";
 
 /** Whether the viewer of a page or layout holds a valid dashboard cookie. */
 export async function hasPageSession(): Promise<boolean> {
+  // Read the cookie first, unconditionally: that is what marks the render as per-request.
+  const cookie = (await cookies()).get(SESSION_COOKIE)?.value;
   const token = env().INBOX_API_TOKEN;
-  if (!token) return false;
-  return isValidSessionCookie((await cookies()).get(SESSION_COOKIE)?.value, token);
+  return Boolean(token) && isValidSessionCookie(cookie, token!);
 }
