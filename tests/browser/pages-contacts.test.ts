@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { uniqueNumber } from "../support/webhooks";
+import { receiveBody, uniqueNumber } from "../support/webhooks";
 import { baseUrl, launchBrowser, postWebhook, screenshot, signedInContext } from "./harness";
-import { receiveBody } from "../support/webhooks";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -53,8 +52,10 @@ describe("/contacts", () => {
 
     const digits = number.slice(2);
     await page.getByLabel("Search contacts by name or number").fill(`(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`);
-    await page.getByRole("listitem").filter({ hasText: `Grace ${last}` }).waitFor();
-    expect(await page.getByRole("listitem").count()).toBe(1);
+    await page.waitForURL((url) => url.searchParams.get("q")?.startsWith("(") ?? false);
+    const results = page.getByRole("main").getByRole("listitem");
+    await results.filter({ hasText: `Grace ${last}` }).waitFor();
+    expect(await results.count()).toBe(1);
 
     await page.getByLabel("Search contacts by name or number").fill("nobody-by-this-name");
     await page.getByRole("heading", { name: /No contact matches/ }).waitFor();
