@@ -18,7 +18,7 @@ export default async function LinesPage() {
   const { count, lastAt } = data.unauthorizedWebhooks;
   return (
     <>
-      <BlockedLineBanner />
+      <BlockedLineBanner linkToLines={false} />
       <PageFrame title="Lines" description="Your Sendblue numbers, what state Sendblue last reported, and their traffic.">
         {count > 0 ? (
           <p role="status" className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/50 dark:text-amber-200">

@@ -5,6 +5,7 @@ import useSWRInfinite from "swr/infinite";
 import { fetchJson } from "@/components/shell/fetch-json";
 import { LocalTime } from "@/components/shell/local-time";
 import type { ContactList as ContactPage, ContactView } from "@/lib/read/list-contacts";
+import { formatPhone } from "@/components/shell/format-phone";
 
 /** The first page comes from the server render; "Load more" follows the keyset cursor. */
 export function ContactList({ query, initial }: { query: string; initial: ContactPage }) {
@@ -64,9 +65,9 @@ function ContactRow({ contact: c }: { contact: ContactView }) {
         {initials || "#"}
       </span>
       <div className="min-w-0 flex-1">
-        <p className="truncate text-sm font-medium">{c.name ?? c.number}</p>
+        <p className="truncate text-sm font-medium">{c.name ?? formatPhone(c.number)}</p>
         <p className="flex flex-wrap items-center gap-x-2 text-xs text-zinc-500 dark:text-zinc-400">
-          {c.name ? <span className="font-mono">{c.number}</span> : null}
+          {c.name ? <span>{formatPhone(c.number)}</span> : null}
           {c.companyName && c.name !== c.companyName ? <span>{c.companyName}</span> : null}
           {c.optedOut ? <span className="font-medium text-amber-700 dark:text-amber-400">Opted out</span> : null}
           {c.tags.map((t) => (
@@ -86,7 +87,7 @@ function ContactRow({ contact: c }: { contact: ContactView }) {
               className="rounded-md border border-zinc-300 px-2.5 py-1 text-xs hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900"
             >
               Open thread
-              {c.conversations.length > 1 && conv.line ? <span className="text-zinc-500 dark:text-zinc-400"> via {conv.line}</span> : null}
+              {c.conversations.length > 1 && conv.line ? <span className="text-zinc-500 dark:text-zinc-400"> via {formatPhone(conv.line)}</span> : null}
               <span className="sr-only"> with {c.name ?? c.number}</span>
               <span className="ml-1 text-zinc-500 dark:text-zinc-400">
                 · <LocalTime iso={conv.lastActivityAt} relative />

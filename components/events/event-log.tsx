@@ -42,14 +42,16 @@ export function EventLog({ filters, initial }: { filters: { type: string; outcom
                 aria-expanded={open}
                 aria-controls={`event-${event.id}`}
                 onClick={() => setOpenId(open ? null : event.id)}
-                className="grid w-full grid-cols-[auto_1fr_auto] items-center gap-x-3 gap-y-0.5 px-4 py-2.5 text-left text-sm hover:bg-zinc-50 sm:grid-cols-[7.5rem_11rem_1fr_auto] dark:hover:bg-zinc-900"
+                className="flex w-full items-center gap-3 px-4 py-2.5 text-left text-sm hover:bg-zinc-50 dark:hover:bg-zinc-900"
               >
-                <OutcomeBadge outcome={event.outcome} />
-                <span className="truncate font-mono text-xs">{event.type}</span>
-                <span className="col-span-3 row-start-2 truncate text-xs text-zinc-500 sm:col-span-1 sm:row-start-auto dark:text-zinc-400">
+                <span className="w-24 shrink-0">
+                  <OutcomeBadge outcome={event.outcome} />
+                </span>
+                <span className="w-36 shrink-0 truncate font-mono text-xs">{event.type}</span>
+                <span className="hidden min-w-0 flex-1 truncate text-xs text-zinc-500 sm:block dark:text-zinc-400">
                   {event.error ?? event.messageHandle ?? `${event.bodySize.toLocaleString()} bytes`}
                 </span>
-                <span className="col-start-3 row-start-1 text-xs whitespace-nowrap text-zinc-500 sm:col-start-auto dark:text-zinc-400">
+                <span className="ml-auto shrink-0 text-xs whitespace-nowrap text-zinc-500 dark:text-zinc-400">
                   <LocalTime iso={event.receivedAt} relative />
                 </span>
               </button>

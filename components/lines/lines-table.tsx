@@ -4,6 +4,7 @@ import useSWR from "swr";
 import { fetchJson } from "@/components/shell/fetch-json";
 import { LocalTime } from "@/components/shell/local-time";
 import type { LineList } from "@/lib/read/list-lines";
+import { formatPhone } from "@/components/shell/format-phone";
 
 const cell = "px-3 py-2.5 align-top";
 
@@ -34,8 +35,8 @@ export function LinesTable({ initial }: { initial: LineList }) {
           <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
             {lines.map((line) => (
               <tr key={line.id} className={line.blocked ? "bg-red-50/60 dark:bg-red-950/30" : undefined}>
-                <th scope="row" className={`${cell} font-mono font-medium`}>
-                  {line.number}
+                <th scope="row" className={`${cell} font-medium whitespace-nowrap tabular-nums`}>
+                  {formatPhone(line.number)}
                 </th>
                 <td className={cell}>
                   <LineState line={line} />

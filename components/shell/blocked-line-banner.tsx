@@ -3,9 +3,10 @@ import { connection } from "next/server";
 import { db } from "@/lib/db/client";
 import { listBlockedLines } from "@/lib/read/list-lines";
 import { LocalTime } from "./local-time";
+import { formatPhone } from "./format-phone";
 
 /** A red strip while any line is blocked (it cannot send); renders nothing otherwise. */
-export async function BlockedLineBanner() {
+export async function BlockedLineBanner({ linkToLines = true }: { linkToLines?: boolean }) {
   await connection(); // reads live state wherever it is placed, never a build-time snapshot
   const blocked = await listBlockedLines(db());
   if (!blocked.length) return null;
@@ -18,7 +19,7 @@ export async function BlockedLineBanner() {
       {blocked.map((line, i) => (
         <span key={line.number}>
           {i > 0 ? ", " : null}
-          <span className="font-mono">{line.number}</span>
+          <span className="font-medium whitespace-nowrap">{formatPhone(line.number)}</span>
           {line.blockedAt ? (
             <>
               {" "}
@@ -27,10 +28,15 @@ export async function BlockedLineBanner() {
           ) : null}
         </span>
       ))}
-      . Messages from it may not be delivered.{" "}
-      <Link href="/lines" className="font-medium underline underline-offset-2">
-        See lines
-      </Link>
+      . Messages from {blocked.length === 1 ? "it" : "them"} may not be delivered.
+      {linkToLines ? (
+        <>
+          {" "}
+          <Link href="/lines" className="font-medium underline underline-offset-2">
+            See lines
+          </Link>
+        </>
+      ) : null}
     </div>
   );
 }

@@ -103,7 +103,10 @@ describe("/events", () => {
     const dark = await signedInContext(browser, { colorScheme: "dark" });
     const darkPage = await dark.newPage();
     await darkPage.goto(`${baseUrl()}/events`);
-    await darkPage.locator("[data-event-id]").first().getByRole("button").click();
+    // Open a stored message so the screenshot shows a pretty-printed body.
+    const message = darkPage.locator("[data-event-id]").filter({ has: darkPage.locator('[data-outcome="processed"]') }).filter({ hasText: "receive" });
+    await message.first().getByRole("button").first().click();
+    await message.first().getByTestId("event-body").waitFor();
     await screenshot(darkPage, "events-dark");
     await dark.close();
   });

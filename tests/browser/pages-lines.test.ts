@@ -1,6 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { receiveBody, statusBody, uniqueNumber } from "../support/webhooks";
+import { formatPhone } from "@/components/shell/format-phone";
 import { baseUrl, launchBrowser, postWebhook, screenshot, signedInContext } from "./harness";
 
 let browser: Browser;
@@ -26,14 +27,14 @@ describe("/lines", () => {
     const blocked = uniqueNumber();
     expect((await postWebhook("line_blocked", { sendblue_number: blocked, reason: "spam reports" })).status).toBe(200);
     await page.goto(`${baseUrl()}/lines`);
-    const row = page.getByRole("row").filter({ hasText: blocked });
+    const row = page.getByRole("row").filter({ hasText: formatPhone(blocked) });
     await row.getByText("Blocked", { exact: true }).waitFor();
     await row.getByText(/Blocked since/).waitFor();
     const banner = page.getByRole("alert").filter({ hasText: /blocked/ });
-    expect(await banner.textContent()).toContain(blocked);
+    expect(await banner.textContent()).toContain(formatPhone(blocked));
     await page.getByText(/webhook requests? (was|were) refused for a wrong or missing secret/).waitFor();
 
-    const healthyRow = page.getByRole("row").filter({ hasText: healthy });
+    const healthyRow = page.getByRole("row").filter({ hasText: formatPhone(healthy) });
     expect(await healthyRow.getByText("Assigned", { exact: true }).count()).toBe(1);
     const cells = await healthyRow.getByRole("cell").allTextContents();
     expect(cells.slice(-3)).toEqual(["1", "1", "1"]);
@@ -43,7 +44,7 @@ describe("/lines", () => {
     const dark = await signedInContext(browser, { colorScheme: "dark" });
     const darkPage = await dark.newPage();
     await darkPage.goto(`${baseUrl()}/lines`);
-    await darkPage.getByRole("row").filter({ hasText: blocked }).waitFor();
+    await darkPage.getByRole("row").filter({ hasText: formatPhone(blocked) }).waitFor();
     await screenshot(darkPage, "lines-dark");
     await dark.close();
   });
