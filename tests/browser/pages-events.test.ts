@@ -79,16 +79,26 @@ describe("/events", () => {
     const outcomes = await page.locator("[data-event-id] [data-outcome]").evaluateAll((els) => els.map((e) => e.getAttribute("data-outcome")));
     expect(new Set(outcomes)).toEqual(new Set(["unauthorized"]));
 
-    const total = await testDb().webhookEvent.count();
-    if (total > 50) {
-      await page.goto(`${baseUrl()}/events`);
-      expect(await page.locator("[data-event-id]").count()).toBe(50);
-      await page.getByRole("button", { name: "Load more" }).click();
-      await page.waitForFunction((n) => document.querySelectorAll("[data-event-id]").length > n, 50);
-      const ids = await page.locator("[data-event-id]").evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-event-id"))));
-      expect(ids).toEqual([...ids].sort((a, b) => b - a));
-      expect(new Set(ids).size).toBe(ids.length);
-    }
+    // More than one page of one type, so "Load more" has something to fetch.
+    await testDb().webhookEvent.createMany({
+      data: Array.from({ length: 55 }, (_, i) => ({
+        type: "call_log",
+        requestId: randomUUID(),
+        headers: {},
+        body: new Uint8Array(Buffer.from(JSON.stringify({ seq: i }))),
+        bodySize: 10,
+        outcome: "duplicate" as const,
+        statusCode: 200,
+      })),
+    });
+    await page.goto(`${baseUrl()}/events?type=call_log`);
+    expect(await page.locator("[data-event-id]").count()).toBe(50);
+    await page.getByRole("button", { name: "Load more" }).click();
+    await page.waitForFunction((n) => document.querySelectorAll("[data-event-id]").length > n, 50);
+    const ids = await page.locator("[data-event-id]").evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-event-id"))));
+    expect(ids.length).toBeGreaterThanOrEqual(55);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    expect(new Set(ids).size).toBe(ids.length);
 
     await page.goto(`${baseUrl()}/events`);
     await page.getByText("Webhook URLs to paste into Sendblue").click();
@@ -97,16 +107,21 @@ describe("/events", () => {
     }
     await page.getByText(`${baseUrl()}/api/webhooks/status?token=<your webhook secret>`).waitFor();
     expect(await page.content()).not.toContain("test-webhook-secret");
+
+    await page.goto(`${baseUrl()}/events?type=receive`);
+    const invalid = page.locator("[data-event-id]").filter({ has: page.locator('[data-outcome="invalid"]') }).first();
+    await invalid.getByRole("button").first().click();
+    await invalid.getByTestId("event-body").waitFor();
     await screenshot(page, "events-light");
     await context.close();
 
     const dark = await signedInContext(browser, { colorScheme: "dark" });
     const darkPage = await dark.newPage();
-    await darkPage.goto(`${baseUrl()}/events`);
-    // Open a stored message so the screenshot shows a pretty-printed body.
-    const message = darkPage.locator("[data-event-id]").filter({ has: darkPage.locator('[data-outcome="processed"]') }).filter({ hasText: "receive" });
-    await message.first().getByRole("button").first().click();
-    await message.first().getByTestId("event-body").waitFor();
+    await darkPage.goto(`${baseUrl()}/events?type=receive&outcome=processed`);
+    // A stored message, so the screenshot shows a pretty-printed body.
+    const message = darkPage.locator("[data-event-id]").first();
+    await message.getByRole("button").first().click();
+    await message.getByTestId("event-body").waitFor();
     await screenshot(darkPage, "events-dark");
     await dark.close();
   });
