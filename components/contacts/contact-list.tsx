@@ -64,7 +64,7 @@ function ContactRow({ contact: c }: { contact: ContactView }) {
       >
         {initials || "#"}
       </span>
-      <div className="min-w-0 flex-1">
+      <div className="min-w-40 flex-1">
         <p className="truncate text-sm font-medium">{c.name ?? formatPhone(c.number)}</p>
         <p className="flex flex-wrap items-center gap-x-2 text-xs text-zinc-500 dark:text-zinc-400">
           {c.name ? <span>{formatPhone(c.number)}</span> : null}

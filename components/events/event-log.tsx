@@ -47,7 +47,7 @@ export function EventLog({ filters, initial }: { filters: { type: string; outcom
                 <span className="w-24 shrink-0">
                   <OutcomeBadge outcome={event.outcome} />
                 </span>
-                <span className="w-36 shrink-0 truncate font-mono text-xs">{event.type}</span>
+                <span className="min-w-0 flex-1 truncate font-mono text-xs sm:w-36 sm:flex-none sm:shrink-0">{event.type}</span>
                 <span className="hidden min-w-0 flex-1 truncate text-xs text-zinc-500 sm:block dark:text-zinc-400">
                   {event.error ?? event.messageHandle ?? `${event.bodySize.toLocaleString()} bytes`}
                 </span>
