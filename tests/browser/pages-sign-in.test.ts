@@ -75,7 +75,20 @@ describe("theme", () => {
   it("follows the system by default and the toggle switches and remembers dark mode", async () => {
     const context = await signedInContext(browser, { colorScheme: "light" });
     const page = await context.newPage();
+    // The pre-paint theme script and local times must not trip React's hydration checks.
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    page.on("console", (m) => {
+      if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(m.text());
+    });
+    page.on("response", (r) => {
+      // /search is built on its own branch; until it is merged the nav's prefetch of it 404s.
+      const path = new URL(r.url()).pathname;
+      if (r.status() >= 400 && path !== "/search") problems.push(`${r.status()} ${path}`);
+    });
     await page.goto(`${baseUrl()}/lines`);
+    // aria-pressed is set by an effect, so its presence means the page has hydrated.
+    await page.locator("button[aria-pressed]").waitFor();
     const isDark = () => page.evaluate(() => document.documentElement.classList.contains("dark"));
     expect(await isDark()).toBe(false);
     const toggle = page.getByRole("button", { name: "Dark mode" });
@@ -89,6 +102,7 @@ describe("theme", () => {
     expect(await isDark()).toBe(true);
     await page.getByRole("button", { name: "Dark mode" }).click();
     expect(await isDark()).toBe(false);
+    expect(problems).toEqual([]);
     await context.close();
 
     const darkSystem = await signedInContext(browser, { colorScheme: "dark" });
