@@ -22,7 +22,7 @@ export function LinesTable({ initial }: { initial: LineList }) {
       <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Sendblue lines</caption>
-          <thead className="bg-zinc-50 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:bg-zinc-900 dark:text-zinc-400">
+          <thead className="border-b border-zinc-200 bg-zinc-50 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400">
             <tr>
               <th scope="col" className={cell}>Line</th>
               <th scope="col" className={cell}>State</th>
