@@ -37,7 +37,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
       actions={<EventFilters type={filters.type} outcome={filters.outcome} types={WEBHOOK_TYPES} outcomes={OUTCOMES} />}
     >
       {empty && !filtered ? (
-        <EmptyState title="No webhooks received yet">
+        <EmptyState title="No webhooks received yet" wide>
           <WebhookUrls origin={origin} />
         </EmptyState>
       ) : (
