@@ -28,7 +28,7 @@ export function WebhookUrls({ origin }: { origin: string }) {
           <div key={type} className="grid gap-1 px-3 py-2 sm:grid-cols-[14rem_1fr] sm:gap-3">
             <dt className="text-zinc-600 dark:text-zinc-400">{PURPOSE[type]}</dt>
             <dd>
-              <code className="font-mono text-xs break-words text-zinc-900 select-all dark:text-zinc-100">
+              <code className="font-mono text-xs break-all text-zinc-900 lg:break-normal select-all dark:text-zinc-100">
                 {origin}/api/webhooks/{type}
               </code>
             </dd>
