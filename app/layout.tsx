@@ -1,12 +1,33 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
+import { TopNav } from "@/components/shell/top-nav";
+import { themeScript } from "@/components/shell/theme-script";
+import { hasPageSession } from "@/lib/auth/page-session";
 import "./globals.css";
 
 export const metadata: Metadata = { title: "Sendblue Inbox", description: "Self-hosted inbox for Sendblue" };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export const viewport: Viewport = {
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
+    { media: "(prefers-color-scheme: dark)", color: "#09090b" },
+  ],
+};
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const signedIn = await hasPageSession();
+  // proxy.ts puts this request's CSP nonce here; the one inline script must carry it.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
-    <html lang="en">
-      <body className="font-sans antialiased">{children}</body>
+    // The inline script sets the theme class before React hydrates, hence the warning opt-out.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
+      </head>
+      <body className="flex h-dvh flex-col font-sans antialiased">
+        <TopNav signedIn={signedIn} />
+        {children}
+      </body>
     </html>
   );
 }

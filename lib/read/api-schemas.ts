@@ -26,3 +26,9 @@ export const listWebhookEventsQuery = z.object({
 });
 
 export const idParam = z.coerce.number().int().positive();
+
+export const listContactsQuery = z.object({
+  q: z.preprocess(blankToUndefined, z.string().max(100).optional()),
+  cursor: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  limit,
+});

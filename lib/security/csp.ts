@@ -3,8 +3,8 @@
 // from Sendblue's storage until our copy exists, so those hosts are allowed for images,
 // audio and video only.
 
-export function buildCsp(nonce: string, options: { mediaHosts: string[]; dev: boolean }): string {
-  const media = options.mediaHosts.map((h) => `https://${h}`).join(" ");
+export function buildCsp(nonce: string, options: { mediaSources: string[]; dev: boolean }): string {
+  const media = options.mediaSources.join(" ");
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,

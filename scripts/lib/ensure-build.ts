@@ -6,7 +6,7 @@ import path from "node:path";
 // `git pull` never serves stale pages.
 
 const SOURCE_DIRS = ["app", "components", "lib", "public", "prisma"];
-const SOURCE_FILES = ["next.config.js", "package.json", "postcss.config.mjs", "tsconfig.json"];
+const SOURCE_FILES = ["next.config.js", "proxy.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
 
 function newestMtime(target: string): number {
   if (!existsSync(target)) return 0;

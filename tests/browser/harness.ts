@@ -49,7 +49,7 @@ let member: Promise<{ id: number; email: string }> | undefined;
 /** One member account per test run, signed in by each signedInContext. */
 export function testMember() {
   member ??= createUser(testDb(), {
-    email: `member-${Date.now()}@inbox.test`,
+    email: `member-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@inbox.test`,
     password: TEST_MEMBER_PASSWORD,
     name: "Test Member",
     role: "owner",

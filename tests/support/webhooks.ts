@@ -17,7 +17,8 @@ export async function callWebhook(
       ...(secret ? { "sb-signing-secret": secret } : {}),
       ...init.headers,
     },
-    body: typeof body === "string" || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body),
+    // A copy: Request wants an ArrayBuffer-backed view, and a Buffer may sit on a shared pool.
+    body: typeof body === "string" ? body : body instanceof Uint8Array ? new Uint8Array(body) : JSON.stringify(body),
   });
   const response = await webhookPost(request, { params: Promise.resolve({ type }) });
   const text = await response.text();

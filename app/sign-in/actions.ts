@@ -1,0 +1,47 @@
+"use server";
+
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { isHttpsRequest, safeNextPath } from "@/lib/auth/safe-redirect";
+import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { revokeSession } from "@/lib/auth/sessions";
+import { signIn } from "@/lib/auth/sign-in";
+import { db } from "@/lib/db/client";
+
+export type SignInState = { error: string | null };
+
+// Server actions are POSTs that Next checks against the Host (Origin) itself, so a
+// cross-site form cannot sign someone in or out.
+
+export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const h = await headers();
+  const email = String(form.get("email") ?? "");
+  const password = String(form.get("password") ?? "");
+  if (!email.trim() || !password) return { error: "Enter your email and password." };
+  const result = await signIn(db(), {
+    email,
+    password,
+    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip"),
+    userAgent: h.get("user-agent"),
+  });
+  if (!result.ok && result.reason === "throttled") {
+    return { error: `Too many attempts. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.` };
+  }
+  if (!result.ok) return { error: "Wrong email or password." };
+  (await cookies()).set(SESSION_COOKIE, result.token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: isHttpsRequest(h),
+    path: "/",
+    expires: result.expiresAt,
+  });
+  redirect(safeNextPath(form.get("next")));
+}
+
+export async function signOutAction(): Promise<void> {
+  const jar = await cookies();
+  const token = jar.get(SESSION_COOKIE)?.value;
+  if (token) await revokeSession(db(), token);
+  jar.delete(SESSION_COOKIE);
+  redirect("/sign-in");
+}

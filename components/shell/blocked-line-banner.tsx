@@ -1,0 +1,42 @@
+import Link from "next/link";
+import { connection } from "next/server";
+import { db } from "@/lib/db/client";
+import { listBlockedLines } from "@/lib/read/list-lines";
+import { LocalTime } from "./local-time";
+import { formatPhone } from "./format-phone";
+
+/** A red strip while any line is blocked (it cannot send); renders nothing otherwise. */
+export async function BlockedLineBanner({ linkToLines = true }: { linkToLines?: boolean }) {
+  await connection(); // reads live state wherever it is placed, never a build-time snapshot
+  const blocked = await listBlockedLines(db());
+  if (!blocked.length) return null;
+  return (
+    <div
+      role="alert"
+      className="shrink-0 border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800 dark:border-red-900/60 dark:bg-red-950/60 dark:text-red-200"
+    >
+      <strong className="font-semibold">{blocked.length === 1 ? "A line is blocked" : `${blocked.length} lines are blocked`}:</strong>{" "}
+      {blocked.map((line, i) => (
+        <span key={line.number}>
+          {i > 0 ? ", " : null}
+          <span className="font-medium whitespace-nowrap">{formatPhone(line.number)}</span>
+          {line.blockedAt ? (
+            <>
+              {" "}
+              (since <LocalTime iso={line.blockedAt} />)
+            </>
+          ) : null}
+        </span>
+      ))}
+      . Messages from {blocked.length === 1 ? "it" : "them"} may not be delivered.
+      {linkToLines ? (
+        <>
+          {" "}
+          <Link href="/lines" className="font-medium underline underline-offset-2">
+            See lines
+          </Link>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { receiveBody, statusBody, uniqueNumber } from "../support/webhooks";
+import { formatPhone } from "@/components/shell/format-phone";
+import { baseUrl, launchBrowser, postWebhook, screenshot, signedInContext } from "./harness";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("/lines", () => {
+  it("shows a blocked line, the banner and the refused-webhook count after the webhooks arrive", async () => {
+    const healthy = uniqueNumber();
+    const contact = uniqueNumber();
+    await postWebhook("line_assigned", { sendblue_number: healthy, timestamp: new Date(Date.now() - 86_400_000).toISOString() });
+    await postWebhook("receive", receiveBody({ number: contact, sendblue_number: healthy }));
+    await postWebhook("outbound", statusBody({ number: contact, sendblue_number: healthy, status: "DELIVERED" }));
+    const refused = await postWebhook("receive", receiveBody(), { secret: "wrong-secret" });
+    expect(refused.status).toBe(401);
+
+    const context = await signedInContext(browser);
+    const page = await context.newPage();
+    const blocked = uniqueNumber();
+    expect((await postWebhook("line_blocked", { sendblue_number: blocked, reason: "spam reports" })).status).toBe(200);
+    await page.goto(`${baseUrl()}/lines`);
+    const row = page.getByRole("row").filter({ hasText: formatPhone(blocked) });
+    await row.getByText("Blocked", { exact: true }).waitFor();
+    await row.getByText(/Blocked since/).waitFor();
+    const banner = page.getByRole("alert").filter({ hasText: /blocked/ });
+    expect(await banner.textContent()).toContain(formatPhone(blocked));
+    await page.getByText(/webhook requests? (was|were) refused for a wrong or missing secret/).waitFor();
+
+    const healthyRow = page.getByRole("row").filter({ hasText: formatPhone(healthy) });
+    expect(await healthyRow.getByText("Assigned", { exact: true }).count()).toBe(1);
+    const cells = await healthyRow.getByRole("cell").allTextContents();
+    expect(cells.slice(-3)).toEqual(["1", "1", "1"]);
+    await screenshot(page, "lines-light");
+    await context.close();
+
+    const dark = await signedInContext(browser, { colorScheme: "dark" });
+    const darkPage = await dark.newPage();
+    await darkPage.goto(`${baseUrl()}/lines`);
+    await darkPage.getByRole("row").filter({ hasText: formatPhone(blocked) }).waitFor();
+    await screenshot(darkPage, "lines-dark");
+    await dark.close();
+  });
+});
