@@ -242,6 +242,8 @@ async function measure(db: pg.Pool, corpus: Awaited<ReturnType<typeof describe>>
   printTable(messages, kinds, ours, naive, hits);
 }
 
+const ratio = (r: number) => `${r >= 10 ? r.toFixed(0) : r.toFixed(1)}×`;
+
 function printTable(messages: number, kinds: string[], ours: Map<string, number[]>, naive: Map<string, number[]>, hits: Map<string, number[]>) {
   const f = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
   const rows = kinds.map((k) => {
@@ -249,7 +251,7 @@ function printTable(messages: number, kinds: string[], ours: Map<string, number[
     const n = naive.get(k)!;
     const h = hits.get(k)!;
     return [k, f(pct(o, 50)), f(pct(o, 95)), f(pct(o, 99)), f(pct(n, 50)), f(pct(n, 95)), f(pct(n, 99)),
-      `${(pct(n, 50) / pct(o, 50)).toFixed(0)}×`, `${(pct(n, 95) / pct(o, 95)).toFixed(0)}×`, (h.reduce((a, b) => a + b, 0) / h.length).toFixed(1)];
+      ratio(pct(n, 50) / pct(o, 50)), ratio(pct(n, 95) / pct(o, 95)), (h.reduce((a, b) => a + b, 0) / h.length).toFixed(1)];
   });
   const head = ["kind", "p50 ms", "p95 ms", "p99 ms", "naive p50", "naive p95", "naive p99", "p50 ratio", "p95 ratio", "avg hits"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
