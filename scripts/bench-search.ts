@@ -3,6 +3,7 @@
 // embedded PostgreSQL), COPY-loads a realistic corpus with indexes dropped, rebuilds them,
 // VACUUM ANALYZEs, then times a fixed query mix through searchMessages() against the same
 // queries done the naive way (ILIKE '%…%' over the same table) and prints a table.
+import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -146,7 +147,7 @@ async function load(client: pg.Client) {
   const t = performance.now();
   await client.query("VACUUM ANALYZE");
   log(`VACUUM ANALYZE in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  return { rare, contactNumbers, conversations, start };
+
 }
 
 const pct = (xs: number[], p: number) => {
@@ -204,42 +205,44 @@ async function main() {
 }
 
 async function measure(db: pg.Pool, corpus: Awaited<ReturnType<typeof describe>>, messages: number) {
-    const queries = benchQueries(corpus, rng(7), SPAN_MS);
-    const kinds = [...new Set(queries.map((q) => q.kind))];
-    const ours = new Map<string, number[]>(kinds.map((k) => [k, []]));
-    const naive = new Map<string, number[]>(kinds.map((k) => [k, []]));
-    const hits = new Map<string, number[]>(kinds.map((k) => [k, []]));
-    const run = async (q: BenchQuery) => {
+  const queries = benchQueries(corpus, rng(7), SPAN_MS);
+  const kinds = [...new Set(queries.map((q) => q.kind))];
+  const ours = new Map<string, number[]>(kinds.map((k) => [k, []]));
+  const naive = new Map<string, number[]>(kinds.map((k) => [k, []]));
+  const hits = new Map<string, number[]>(kinds.map((k) => [k, []]));
+  const run = async (q: BenchQuery) => {
+    const t = performance.now();
+    const r = await searchMessages(db, searchQuerySchema.parse(q.params));
+    const ms = performance.now() - t;
+    return { ms, count: r.results.length };
+  };
+  for (const q of queries) await run(q); // warm caches and connections once
+  const oursStarted = performance.now();
+  for (let r = 0; r < RUNS; r++) {
+    for (const q of queries) {
+      const { ms, count } = await run(q);
+      ours.get(q.kind)!.push(ms);
+      if (r === 0) hits.get(q.kind)!.push(count);
+    }
+    progress("our queries (runs)", r + 1, RUNS, oursStarted);
+  }
+  let done = 0;
+  const naiveStarted = performance.now();
+  for (let r = 0; r < NAIVE_RUNS; r++) {
+    for (const q of queries) {
       const t = performance.now();
-      const r = await searchMessages(db, searchQuerySchema.parse(q.params));
-      const ms = performance.now() - t;
-      return { ms, count: r.results.length };
-    };
-    for (const q of queries) await run(q); // warm caches and connections once
-    const oursStarted = performance.now();
-    for (let r = 0; r < RUNS; r++) {
-      for (const q of queries) {
-        const { ms, count } = await run(q);
-        ours.get(q.kind)!.push(ms);
-        if (r === 0) hits.get(q.kind)!.push(count);
-      }
-      progress("our queries (runs)", r + 1, RUNS, oursStarted);
+      await db.query(
+        `SELECT m.id, m.handle, m.content, m.sent_at FROM messages m WHERE ${q.naive.where} ORDER BY m.sent_at DESC, m.id DESC LIMIT 31`,
+        q.naive.params,
+      );
+      naive.get(q.kind)!.push(performance.now() - t);
+      progress("naive ILIKE queries", ++done, NAIVE_RUNS * queries.length, naiveStarted);
     }
-    let done = 0;
-    const naiveStarted = performance.now();
-    for (let r = 0; r < NAIVE_RUNS; r++) {
-      for (const q of queries) {
-        const t = performance.now();
-        await db.query(
-          `SELECT m.id, m.handle, m.content, m.sent_at FROM messages m WHERE ${q.naive.where} ORDER BY m.sent_at DESC, m.id DESC LIMIT 31`,
-          q.naive.params,
-        );
-        naive.get(q.kind)!.push(performance.now() - t);
-        progress("naive ILIKE queries", ++done, NAIVE_RUNS * queries.length, naiveStarted);
-      }
-    }
-    printTable(messages, kinds, ours, naive, hits);
+  }
+  printTable(messages, kinds, ours, naive, hits);
 }
+
+const ratio = (r: number) => `${r >= 10 ? r.toFixed(0) : r.toFixed(1)}×`;
 
 function printTable(messages: number, kinds: string[], ours: Map<string, number[]>, naive: Map<string, number[]>, hits: Map<string, number[]>) {
   const f = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
@@ -248,12 +251,15 @@ function printTable(messages: number, kinds: string[], ours: Map<string, number[
     const n = naive.get(k)!;
     const h = hits.get(k)!;
     return [k, f(pct(o, 50)), f(pct(o, 95)), f(pct(o, 99)), f(pct(n, 50)), f(pct(n, 95)), f(pct(n, 99)),
-      `${(pct(n, 50) / pct(o, 50)).toFixed(0)}×`, `${(pct(n, 95) / pct(o, 95)).toFixed(0)}×`, (h.reduce((a, b) => a + b, 0) / h.length).toFixed(1)];
+      ratio(pct(n, 50) / pct(o, 50)), ratio(pct(n, 95) / pct(o, 95)), (h.reduce((a, b) => a + b, 0) / h.length).toFixed(1)];
   });
   const head = ["kind", "p50 ms", "p95 ms", "p99 ms", "naive p50", "naive p95", "naive p99", "p50 ratio", "p95 ratio", "avg hits"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
-  console.log(`\nsearch over ${messages.toLocaleString("en-US")} messages (${RUNS} runs × ${ours.get(kinds[0]!)!.length / RUNS} queries per kind; naive ${NAIVE_RUNS} run)\n`);
+  // Latency on a shared machine means little without how busy it was.
+  const load = loadavg().map((l) => l.toFixed(1)).join(" ");
+  console.log(`\nsearch over ${messages.toLocaleString("en-US")} messages (${RUNS} runs × ${ours.get(kinds[0]!)!.length / RUNS} queries per kind; naive ${NAIVE_RUNS} run)`);
+  console.log(`${availableParallelism()} CPUs, load average ${load} (1/5/15 min) when the table was printed\n`);
   console.log(line(head));
   console.log(`|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|")}|`);
   for (const r of rows) console.log(line(r));

@@ -65,7 +65,9 @@ export type MessageMatchRow = ConversationRow & {
 //   date index for it reads the whole table (seconds at a million rows).
 // So search tries the walk on a bounded window of the newest candidate rows first and, when
 // that window holds less than a page of hits, asks GIN with the date order fenced off
-// (OFFSET 0), so no plan can ever walk the whole table looking for a rare word.
+// (OFFSET 0), so no plan can ever walk the whole table looking for a rare word. When the
+// caller already knows a term is rare (absent from the column's most-common list, see
+// findCommonLexemes) it skips the window and goes to GIN directly.
 export const RECENT_WINDOW = 5000;
 
 const MESSAGE_COLUMNS = Prisma.sql`m.id, m.handle, m.conversation_id, m.direction, m.service, m.status, m.content, m.sent_at`;
@@ -78,6 +80,7 @@ export async function findMessageMatches(
     after: { at: Date; id: number } | null;
     limit: number;
     recentWindow?: number;
+    indexFirst?: boolean;
   },
 ): Promise<MessageMatchRow[]> {
   const where = filterConditions(input.filters, input.after);
@@ -89,7 +92,7 @@ export async function findMessageMatches(
   // search_unaccent (see the search migration) runs on the query text too, so "café" and
   // "cafe" meet in the middle; being IMMUTABLE, the whole tsquery folds into a constant.
   const matches = Prisma.sql`m.search_vector @@ to_tsquery('simple', search_unaccent(${input.tsquery}))`;
-  const recent = await decoratedPage(
+  const recent = input.indexFirst ? [] : await decoratedPage(
     sql,
     Prisma.sql`SELECT ${MESSAGE_COLUMNS} FROM (
       SELECT ${MESSAGE_COLUMNS}, m.search_vector FROM messages m WHERE ${filters} ${newestFirst} LIMIT ${input.recentWindow ?? RECENT_WINDOW}
@@ -138,6 +141,16 @@ function decoratedPage(sql: SqlRunner, page: Prisma.Sql): Promise<MessageMatchRo
     JOIN conversations c ON c.id = page.conversation_id
     ${conversationJoins}
     ORDER BY page.sent_at DESC, page.id DESC`);
+}
+
+/** The lexemes ANALYZE found most common in messages.search_vector (empty before one ran). */
+export async function findCommonLexemes(sql: SqlRunner): Promise<string[]> {
+  const rows = await run<{ elems: string[] | null }>(
+    sql,
+    Prisma.sql`SELECT most_common_elems::text::text[] AS elems FROM pg_stats
+      WHERE schemaname = current_schema() AND tablename = 'messages' AND attname = 'search_vector'`,
+  );
+  return rows[0]?.elems ?? [];
 }
 
 /** Conversations with a number containing these digits: the contact's, or a group member's. */

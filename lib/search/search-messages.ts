@@ -9,8 +9,10 @@ import {
   findMessageMatches,
   type ConversationRow,
   type MessageFilters,
+  type MessageMatchRow,
 } from "./search-messages-sql";
 import { buildSnippet } from "./snippet";
+import { hasRareTerm } from "./term-rarity";
 
 // GET /api/search: messages matching the query newest first (keyset-paged), plus on the
 // first page the conversations whose number or contact name matches.
@@ -43,19 +45,25 @@ export async function searchMessages(sql: SqlRunner, input: SearchInput) {
     toExclusive: input.toExclusive,
   };
 
-  let tsquery: string | null = null;
+  let rows: MessageMatchRow[];
   let matched: ConversationRow[] = [];
   if (parsed.kind === "phone") {
     const scope = await findConversationsByNumber(sql, parsed.digits, PHONE_SCOPE);
     matched = scope.slice(0, CONVERSATION_HITS);
     if (scope.length === 0) return { kind: parsed.kind, highlight: [], conversations: [], results: [], nextCursor: null };
     filters.conversationIds = scope.map((c) => c.conversation_id);
+    rows = await findMessageMatches(sql, { tsquery: null, filters, after, limit: limit + 1 });
   } else {
-    tsquery = toTsquery(parsed.clauses);
-    if (!after) matched = await findConversationsByName(sql, parsed.nameWords, CONVERSATION_HITS);
+    const tsquery = toTsquery(parsed.clauses);
+    // Independent statements: run them side by side on the pool.
+    [rows, matched] = await Promise.all([
+      hasRareTerm(sql, parsed.clauses).then((indexFirst) =>
+        findMessageMatches(sql, { tsquery, filters, after, limit: limit + 1, indexFirst }),
+      ),
+      after ? [] : findConversationsByName(sql, parsed.nameWords, CONVERSATION_HITS),
+    ]);
   }
 
-  const rows = await findMessageMatches(sql, { tsquery, filters, after, limit: limit + 1 });
   const page = rows.slice(0, limit);
   const highlight = parsed.kind === "text" ? parsed.highlight : [];
   const last = page.at(-1);
