@@ -8,7 +8,7 @@ import { revokeSession } from "@/lib/auth/sessions";
 import { signIn } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db/client";
 
-export type SignInState = { error: string | null };
+export type SignInState = { error: string | null; email?: string };
 
 // Server actions are POSTs that Next checks against the Host (Origin) itself, so a
 // cross-site form cannot sign someone in or out.
@@ -17,7 +17,8 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   const h = await headers();
   const email = String(form.get("email") ?? "");
   const password = String(form.get("password") ?? "");
-  if (!email.trim() || !password) return { error: "Enter your email and password." };
+  // Returned with every error so the form (which React resets after an action) keeps it.
+  if (!email.trim() || !password) return { error: "Enter your email and password.", email };
   const result = await signIn(db(), {
     email,
     password,
@@ -25,9 +26,9 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
     userAgent: h.get("user-agent"),
   });
   if (!result.ok && result.reason === "throttled") {
-    return { error: `Too many attempts. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.` };
+    return { error: `Too many attempts. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`, email };
   }
-  if (!result.ok) return { error: "Wrong email or password." };
+  if (!result.ok) return { error: "Wrong email or password.", email };
   (await cookies()).set(SESSION_COOKIE, result.token, {
     httpOnly: true,
     sameSite: "lax",

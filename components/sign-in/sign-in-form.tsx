@@ -13,7 +13,7 @@ export function SignInForm({ next }: { next: string }) {
       <input type="hidden" name="next" value={next} />
       <div className="space-y-1.5">
         <label htmlFor="email" className="block text-sm font-medium">Email</label>
-        <input id="email" name="email" type="email" autoComplete="username" required autoFocus className={inputClass} />
+        <input id="email" name="email" type="email" autoComplete="username" required autoFocus defaultValue={state.email} className={inputClass} />
       </div>
       <div className="space-y-1.5">
         <label htmlFor="password" className="block text-sm font-medium">Password</label>

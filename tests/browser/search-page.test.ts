@@ -36,9 +36,6 @@ describe("search page", () => {
       const context = await signedInContext(browser, { colorScheme });
       const page = await context.newPage();
       await page.goto(`${baseUrl()}/search`);
-      // The app shell renders pages inside a full-height flex column; stand in for it so the
-      // screenshot shows the page as it will sit there.
-      await page.addStyleTag({ content: "body{height:100dvh;display:flex;flex-direction:column}" });
       await page.locator("body").click({ position: { x: 5, y: 5 } });
       await page.keyboard.press("/");
       expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("q");
