@@ -1,4 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ContactCard } from "@/lib/media/parse-vcard";
 
 // The JSON shape of a message in every read API answer.
 
@@ -26,24 +27,37 @@ export function presentMessage(m: MessageRow) {
     senderNumber: m.senderNumber,
     sentAt: m.sentAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
-    media: m.media.map((a) => ({
-      id: a.id,
-      kind: a.kind,
-      url: a.sourceUrl,
-      contentType: a.contentType,
-      fileName: a.fileName,
-      state: a.mirrorState,
-      byteSize: a.byteSize,
-      width: a.width,
-      height: a.height,
-      durationMs: a.durationMs,
-      error: a.lastError,
-    })),
+    media: m.media.map(presentAttachment),
     reactions: netReactions(m.reactions),
   };
 }
 
 export type MessageView = ReturnType<typeof presentMessage>;
+
+/**
+ * `url` is the best thing to display: our copy once kept (HEIC as JPEG), else Sendblue's
+ * link, which expires after 30 days. `originalUrl` is the bytes exactly as received.
+ */
+function presentAttachment(a: MessageRow["media"][number]) {
+  const kept = a.mirrorState === "kept" && a.storageKey !== null;
+  return {
+    id: a.id,
+    kind: a.kind,
+    url: kept ? `/api/media/${a.id}` : a.sourceUrl,
+    thumbnailUrl: kept && a.thumbnailKey ? `/api/media/${a.id}?variant=thumb` : null,
+    originalUrl: kept ? `/api/media/${a.id}?variant=original` : null,
+    sourceUrl: a.sourceUrl,
+    contentType: a.contentType,
+    fileName: a.fileName,
+    state: a.mirrorState,
+    byteSize: a.byteSize,
+    width: a.width,
+    height: a.height,
+    durationMs: a.durationMs,
+    error: a.lastError,
+    card: (a.card as ContactCard | null) ?? null,
+  };
+}
 
 /** A removal tapback cancels the same sender's earlier reaction of that kind. */
 function netReactions(rows: MessageRow["reactions"]) {
