@@ -23,17 +23,18 @@ export async function startFakeStorage(): Promise<FakeStorage> {
     hits.set(url.pathname, n);
     const [, route, ...rest] = url.pathname.split("/");
     const name = rest.at(-1) ?? "";
+    const fixture = rest[0] ?? "";
     const send = (file: string) => {
       const bytes = fs.readFileSync(path.join(FIXTURES, file));
       res.writeHead(200, { "content-type": "application/octet-stream", "content-length": bytes.length });
       res.end(bytes);
     };
     switch (route) {
-      case "f": // /f/<anything>/<fixture name>
-        return send(name);
-      case "flaky": // fails twice, then serves
+      case "f": // /f/<fixture>/<unique>/<name as in the URL>
+        return send(fixture);
+      case "flaky": // /flaky/<fixture>/<unique>: fails twice, then serves
         if (n <= 2) return res.writeHead(503).end("try again");
-        return send(name);
+        return send(fixture);
       case "gone":
         return res.writeHead(404).end("No such object");
       case "slow": // headers and a few bytes, then nothing

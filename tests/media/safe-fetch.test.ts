@@ -69,9 +69,9 @@ describe("address classes", () => {
 
 describe("safeFetch", () => {
   it("fetches bytes from an exempt test host over http", async () => {
-    const r = await safeFetch(storage.url("/f/a/photo.png"), { policy: testPolicy, maxBytes: 1e6, timeoutMs: 5000 });
+    const r = await safeFetch(storage.url("/f/photo.png/a"), { policy: testPolicy, maxBytes: 1e6, timeoutMs: 5000 });
     expect(r.bytes.subarray(1, 4).toString()).toBe("PNG");
-    expect(r.finalUrl).toBe(storage.url("/f/a/photo.png"));
+    expect(r.finalUrl).toBe(storage.url("/f/photo.png/a"));
   });
 
   it("refuses a host that resolves to a private address after DNS (localhost → 127.0.0.1)", async () => {
@@ -95,7 +95,7 @@ describe("safeFetch", () => {
 
   it("follows allowed redirects up to the cap", async () => {
     const hop = (to: string) => storage.url(`/redirect/${encodeURIComponent(to)}`);
-    const twice = hop(hop(storage.url("/f/r/photo.jpg")));
+    const twice = hop(hop(storage.url("/f/photo.jpg/r")));
     expect((await safeFetch(twice, { policy: testPolicy })).bytes.length).toBeGreaterThan(100);
     await expect(safeFetch(twice, { policy: testPolicy, maxRedirects: 1 })).rejects.toThrow(/more than 1 redirects/);
   });
