@@ -7,41 +7,40 @@ export function isCaf(bytes: Buffer): boolean {
   return bytes.length >= 8 && bytes.toString("latin1", 0, 4) === "caff";
 }
 
-export function readCafInfo(bytes: Buffer): CafInfo | null {
-  if (!isCaf(bytes)) return null;
-  let desc: { sampleRate: number; formatId: string; bytesPerPacket: number; framesPerPacket: number; channels: number } | null = null;
-  let validFrames: number | null = null;
-  let dataBytes: number | null = null;
+/** The file's chunks by type (the first of each), with their bodies. */
+export function readCafChunks(bytes: Buffer): Map<string, Buffer> {
+  const chunks = new Map<string, Buffer>();
+  if (!isCaf(bytes)) return chunks;
   for (let offset = 8; offset + 12 <= bytes.length; ) {
     const type = bytes.toString("latin1", offset, offset + 4);
     const size = Number(bytes.readBigInt64BE(offset + 4));
     const body = offset + 12;
-    if (type === "desc" && body + 32 <= bytes.length) {
-      desc = {
-        sampleRate: bytes.readDoubleBE(body),
-        formatId: bytes.toString("latin1", body + 8, body + 12),
-        bytesPerPacket: bytes.readUInt32BE(body + 16),
-        framesPerPacket: bytes.readUInt32BE(body + 20),
-        channels: bytes.readUInt32BE(body + 24),
-      };
-    } else if (type === "pakt" && body + 16 <= bytes.length) {
-      validFrames = Number(bytes.readBigInt64BE(body + 8));
-    } else if (type === "data") {
-      // size -1 means "to the end of the file"; the first 4 bytes are an edit count.
-      dataBytes = (size < 0 ? bytes.length - body : size) - 4;
-    }
+    // Size -1 (only for 'data') means "to the end of the file".
+    const end = size < 0 ? bytes.length : Math.min(bytes.length, body + size);
+    if (!chunks.has(type)) chunks.set(type, bytes.subarray(body, end));
     if (size < 0) break;
     offset = body + size;
   }
-  if (!desc || !(desc.sampleRate > 0)) return null;
-  let frames = validFrames;
-  if (frames === null && desc.bytesPerPacket > 0 && dataBytes !== null) {
-    frames = (dataBytes / desc.bytesPerPacket) * desc.framesPerPacket;
-  }
+  return chunks;
+}
+
+export function readCafInfo(bytes: Buffer): CafInfo | null {
+  const chunks = readCafChunks(bytes);
+  const desc = chunks.get("desc");
+  if (!desc || desc.length < 32) return null;
+  const sampleRate = desc.readDoubleBE(0);
+  const bytesPerPacket = desc.readUInt32BE(16);
+  const framesPerPacket = desc.readUInt32BE(20);
+  if (!(sampleRate > 0)) return null;
+  const pakt = chunks.get("pakt");
+  const data = chunks.get("data");
+  let frames: number | null = null;
+  if (pakt && pakt.length >= 16) frames = Number(pakt.readBigInt64BE(8));
+  else if (data && bytesPerPacket > 0) frames = ((data.length - 4) / bytesPerPacket) * framesPerPacket;
   return {
-    formatId: desc.formatId.trim(),
-    sampleRate: desc.sampleRate,
-    channels: desc.channels,
-    durationMs: frames !== null ? Math.round((frames / desc.sampleRate) * 1000) : null,
+    formatId: desc.toString("latin1", 8, 12).trim(),
+    sampleRate,
+    channels: desc.readUInt32BE(24),
+    durationMs: frames !== null ? Math.round((frames / sampleRate) * 1000) : null,
   };
 }

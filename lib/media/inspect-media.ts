@@ -3,7 +3,9 @@ import convertHeic from "heic-convert";
 import { parseBuffer } from "music-metadata";
 import sharp from "sharp";
 import { isCaf, readCafInfo } from "./caf";
+import { cafOpusToOgg } from "./caf-to-ogg";
 import { parseVcard, type ContactCard } from "./parse-vcard";
+import type { DisplayExt } from "./storage";
 
 // What a downloaded attachment really is. The webhook carries no MIME type and the URL's
 // extension can lie, so the bytes decide; then the facts the dashboard needs to lay it
@@ -16,8 +18,8 @@ export type Inspection = {
   height: number | null;
   durationMs: number | null;
   card: ContactCard | null;
-  /** A JPEG that every browser displays, when the original is not one (HEIC). */
-  display: Buffer | null;
+  /** A copy every browser shows, when the original is not one: HEIC → JPEG, CAF → Ogg Opus. */
+  display: { bytes: Buffer; ext: DisplayExt } | null;
   thumbnail: Buffer | null;
 };
 
@@ -38,7 +40,10 @@ export async function inspectMedia(bytes: Buffer): Promise<Inspection> {
   };
   if (base.kind === "image") return { ...base, ...(await inspectImage(bytes, contentType)) };
   if (base.kind === "contact") return { ...base, card: parseVcard(bytes.toString("utf8")) };
-  if (contentType === "audio/x-caf") return { ...base, durationMs: readCafInfo(bytes)?.durationMs ?? null };
+  if (contentType === "audio/x-caf") {
+    const ogg = cafOpusToOgg(bytes);
+    return { ...base, durationMs: readCafInfo(bytes)?.durationMs ?? null, display: ogg && { bytes: ogg, ext: "ogg" } };
+  }
   if (base.kind === "audio" || base.kind === "video") return { ...base, durationMs: await durationOf(bytes, contentType) };
   return base;
 }
@@ -64,11 +69,11 @@ function kindOf(contentType: string): string {
 
 async function inspectImage(bytes: Buffer, contentType: string): Promise<Partial<Inspection>> {
   let source = bytes;
-  let display: Buffer | null = null;
+  let display: Inspection["display"] = null;
   if (HEIF_TYPES.has(contentType)) {
     // Sharp's prebuilt libvips has no HEVC decoder; heic-convert decodes in WebAssembly.
-    display = Buffer.from(await convertHeic({ buffer: bytes, format: "JPEG", quality: 0.9 }));
-    source = display;
+    source = Buffer.from(await convertHeic({ buffer: bytes, format: "JPEG", quality: 0.9 }));
+    display = { bytes: source, ext: "jpg" };
   }
   try {
     const image = sharp(source, { animated: false });

@@ -4,7 +4,7 @@ import { notifyInbox } from "@/lib/realtime/notify";
 import { inspectMedia } from "./inspect-media";
 import { heldBy, recordFailure, stillHeld, type Claim, type FailureKind } from "./queue";
 import { FetchRefused, HttpStatusError, safeFetch, TooLargeError, type SafeFetchOptions } from "./safe-fetch";
-import { mediaKeys, mediaStorage, type MediaStorage } from "./storage";
+import { displayContentType, mediaKeys, mediaStorage, type MediaStorage } from "./storage";
 
 // One try at copying one claimed attachment: download, inspect, store, record. Storage
 // keys are fixed per attachment, so even two workers racing over an expired lease write
@@ -24,7 +24,8 @@ export async function mirrorAttachment(db: Db, claim: Claim, deps: MirrorDeps = 
     if (!(await stillHeld(db, claim))) return "lease-lost";
     const keys = mediaKeys(claim.id);
     await storage.put(keys.original, fetched.bytes, facts.contentType);
-    if (facts.display) await storage.put(keys.display, facts.display, "image/jpeg");
+    const displayKey = facts.display ? keys.display(facts.display.ext) : null;
+    if (facts.display && displayKey) await storage.put(displayKey, facts.display.bytes, displayContentType(displayKey));
     if (facts.thumbnail) await storage.put(keys.thumbnail, facts.thumbnail, "image/jpeg");
     const kept = await db.$transaction(async (tx) => {
       const { count } = await tx.mediaAttachment.updateMany({
@@ -34,7 +35,7 @@ export async function mirrorAttachment(db: Db, claim: Claim, deps: MirrorDeps = 
           leaseId: null,
           lastError: null,
           storageKey: keys.original,
-          displayKey: facts.display ? keys.display : null,
+          displayKey,
           thumbnailKey: facts.thumbnail ? keys.thumbnail : null,
           kind: facts.kind,
           contentType: facts.contentType,

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
-import { mediaStorage, type ByteRange, type MediaStorage } from "./storage";
+import { displayContentType, mediaStorage, type ByteRange, type MediaStorage } from "./storage";
 
 // Serves our copy of an attachment: the original, a JPEG display copy (HEIC), or the
 // thumbnail, with single-range support so browsers can seek in video and audio.
@@ -23,7 +23,8 @@ export async function serveMedia(
   const variant = request.variant ?? (a.displayKey ? "display" : "original");
   const key = variant === "thumb" ? a.thumbnailKey : variant === "display" ? (a.displayKey ?? a.storageKey) : a.storageKey;
   if (!key) throw new ApiError(404, "no_thumbnail", `Attachment ${id} has no thumbnail`);
-  const contentType = key === a.storageKey ? (a.contentType ?? "application/octet-stream") : "image/jpeg";
+  const contentType =
+    key === a.storageKey ? (a.contentType ?? "application/octet-stream") : key === a.thumbnailKey ? "image/jpeg" : displayContentType(key);
   const size = await storage.size(key);
   if (size === null) throw new ApiError(404, "missing_copy", `The stored copy of attachment ${id} is missing`);
 
@@ -33,7 +34,7 @@ export async function serveMedia(
     // Keys never change content: a browser may keep it for a year, but only for this user.
     "cache-control": "private, max-age=31536000, immutable",
     "x-content-type-options": "nosniff",
-    "content-disposition": disposition(INLINE.test(contentType), downloadName(a.fileName, variant)),
+    "content-disposition": disposition(INLINE.test(contentType) && contentType !== "audio/x-caf", downloadName(a.fileName, key)),
   });
   // Attachments come from strangers: never let one run script on our origin.
   if (contentType !== "application/pdf") headers.set("content-security-policy", "default-src 'none'; sandbox");
@@ -71,9 +72,11 @@ export function parseRange(header: string | null, size: number): ByteRange | "un
   return { start, end };
 }
 
-function downloadName(fileName: string | null, variant: MediaVariant): string {
+/** The received name, with the extension of the copy when we serve a converted one. */
+function downloadName(fileName: string | null, key: string): string {
   const base = fileName || "attachment";
-  return variant === "original" || !/\.[a-z0-9]+$/i.test(base) ? base : base.replace(/\.[a-z0-9]+$/i, ".jpg");
+  const converted = key.match(/\/(?:display|thumb)\.(\w+)$/);
+  return converted ? `${base.replace(/\.[a-z0-9]+$/i, "")}.${converted[1]}` : base;
 }
 
 function disposition(inline: boolean, name: string): string {

@@ -18,9 +18,22 @@ export interface MediaStorage {
   read(key: string, range?: ByteRange): Promise<ReadableStream<Uint8Array>>;
 }
 
+/** Display copies are JPEG (HEIC photos) or Ogg Opus (CAF voice notes). */
+export const DISPLAY_TYPES = { jpg: "image/jpeg", ogg: "audio/ogg" } as const;
+export type DisplayExt = keyof typeof DISPLAY_TYPES;
+
 export function mediaKeys(attachmentId: number) {
   const base = `media/${attachmentId}`;
-  return { original: `${base}/original`, display: `${base}/display.jpg`, thumbnail: `${base}/thumb.jpg` };
+  return {
+    original: `${base}/original`,
+    display: (ext: DisplayExt) => `${base}/display.${ext}`,
+    thumbnail: `${base}/thumb.jpg`,
+  };
+}
+
+export function displayContentType(key: string): string {
+  const ext = key.split(".").pop() as DisplayExt;
+  return DISPLAY_TYPES[ext] ?? "application/octet-stream";
 }
 
 export class DiskStorage implements MediaStorage {

@@ -56,6 +56,25 @@ function presentAttachment(a: MessageRow["media"][number]) {
     durationMs: a.durationMs,
     error: a.lastError,
     card: (a.card as ContactCard | null) ?? null,
+    ...browserSupport(a),
+  };
+}
+
+const NEEDS_CONVERSION = new Set(["audio/x-caf", "image/heic", "image/heif"]);
+
+/**
+ * Whether `url` shows in any browser (img/video/audio). HEIC photos and CAF voice notes
+ * do only once we hold a converted copy; a CAF in a codec we cannot re-wrap stays a download.
+ */
+function browserSupport(a: MessageRow["media"][number]) {
+  if (!NEEDS_CONVERSION.has(a.contentType ?? "") || a.displayKey) return { inBrowser: true, note: null };
+  const kept = a.mirrorState === "kept";
+  const what = a.contentType === "audio/x-caf" ? "voice note" : "photo";
+  return {
+    inBrowser: false,
+    note: kept
+      ? `This ${what} is in a format only Apple devices open; download it to play it.`
+      : `This ${what} needs converting before browsers other than Safari can show it.`,
   };
 }
 

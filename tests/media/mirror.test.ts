@@ -67,7 +67,8 @@ describe("every kind is kept with its real type and facts", () => {
     }
     if (kind === "image") expect(a.thumbnailKey).toBe(`media/${id}/thumb.jpg`);
     else expect(a.thumbnailKey).toBeNull();
-    expect(a.displayKey).toBe(contentType === "image/heic" ? `media/${id}/display.jpg` : null);
+    const display = { "image/heic": `media/${id}/display.jpg`, "audio/x-caf": `media/${id}/display.ogg` }[contentType as string];
+    expect(a.displayKey).toBe(display ?? null);
   });
 
   it("parses a contact card into name, numbers, emails and organisation", async () => {

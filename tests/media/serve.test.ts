@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseBuffer } from "music-metadata";
 import sharp from "sharp";
 import { GET as mediaGet } from "@/app/api/media/[id]/route";
 import { POST as retryPost } from "@/app/api/media/[id]/retry/route";
@@ -66,6 +67,20 @@ describe("GET /api/media/<id>", () => {
     const beyond = await get(id, "", { range: `bytes=${whole.length}-` });
     expect(beyond.status).toBe(416);
     expect(beyond.headers.get("content-range")).toBe(`bytes */${whole.length}`);
+  });
+
+  it("serves an Opus CAF voice note as Ogg Opus that Chrome and Firefox play, the CAF as a download", async () => {
+    const { id } = await keep("voice.caf", "Audio Message.caf");
+    const res = await get(id);
+    expect(res.headers.get("content-type")).toBe("audio/ogg");
+    expect(res.headers.get("content-disposition")).toMatch(/^inline; filename="Audio Message.ogg"/);
+    const meta = await parseBuffer(Buffer.from(await res.arrayBuffer()), { mimeType: "audio/ogg" });
+    expect(meta.format.codec).toBe("Opus");
+    expect(meta.format.numberOfChannels).toBe(1);
+    expect(meta.format.duration).toBeCloseTo(1.52, 2);
+    const original = await get(id, "?variant=original");
+    expect(original.headers.get("content-type")).toBe("audio/x-caf");
+    expect(original.headers.get("content-disposition")).toMatch(/^attachment/);
   });
 
   it("serves a JPEG thumbnail of an image", async () => {
