@@ -1,5 +1,6 @@
 import { after } from "next/server";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { log } from "@/lib/http/log";
 import { backgroundWorker, runMediaBatch } from "./worker";
 
@@ -8,6 +9,8 @@ import { backgroundWorker, runMediaBatch } from "./worker";
 // run (outside a request, a function frozen early), the worker or the cron sweep copies it.
 
 export function kickMediaMirror(): void {
+  // "off": this process never copies; a separate `npm run worker` or the sweep does.
+  if (env().MEDIA_WORKER === "off") return;
   const worker = backgroundWorker();
   if (worker) return worker.wake();
   try {
