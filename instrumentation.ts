@@ -1,14 +1,23 @@
-// Next calls register() once per server process. On a long-running server it starts the
-// media mirror's background worker; on Vercel (short-lived functions) the after-response
-// kick and the cron sweep do the copying instead.
-export async function register(): Promise<void> {
-  // NEXT_RUNTIME is set by Next itself and decided at build time; the check keeps the
-  // Node-only worker (sharp, pg) out of the edge bundle.
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { shouldRunBackgroundWorker, startMediaWorker } = await import("@/lib/media/worker");
-  if (!shouldRunBackgroundWorker()) return;
+// Runs once when a server instance starts (Next.js instrumentation hook).
+export async function register() {
   const { env } = await import("@/lib/env");
-  if (!env().DATABASE_URL) return;
-  const { db } = await import("@/lib/db/client");
-  startMediaWorker(db());
+  // Validate configuration now, so a bad variable stops the server with one clear line
+  // instead of failing the first request.
+  let config;
+  try {
+    config = env();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  if (config.NEXT_RUNTIME !== "nodejs") return;
+  const { announceSetupToken } = await import("@/lib/startup/announce-setup-token");
+  await announceSetupToken();
+  // On a long-running server the media mirror copies in the background; on Vercel the
+  // after-response kick and the cron sweep do it instead (lib/media/kick.ts, /api/media/sweep).
+  const { shouldRunBackgroundWorker, startMediaWorker } = await import("@/lib/media/worker");
+  if (shouldRunBackgroundWorker() && config.DATABASE_URL) {
+    const { db } = await import("@/lib/db/client");
+    startMediaWorker(db());
+  }
 }

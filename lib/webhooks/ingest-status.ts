@@ -2,8 +2,8 @@ import type { Tx } from "@/lib/db/client";
 import { notifyInbox } from "@/lib/realtime/notify";
 import type { IngestContext, IngestResult } from "./ingest-types";
 import { normalizeMessage } from "./normalize-message";
-import { storeMessage } from "./store-message";
-import { upsertConversation } from "./upsert-conversation";
+import { storeMessage, type StoreResult } from "./store-message";
+import { upsertContact, upsertConversation } from "./upsert-conversation";
 
 // `outbound` and per-message status callbacks. History gets each (handle, status) once;
 // the message's current status only ever moves up the rank (guarded UPDATE), so a late
@@ -12,8 +12,19 @@ import { upsertConversation } from "./upsert-conversation";
 
 export async function ingestStatus(tx: Tx, body: Record<string, unknown>, ctx: IngestContext): Promise<IngestResult> {
   const m = normalizeMessage(body, "status", ctx.receivedAt);
-  const { conversationId } = await upsertConversation(tx, m);
-  const stored = await storeMessage(tx, conversationId, m);
+  // Most status updates are for a message we already hold: its conversation is known, so
+  // only the contact's opt-out flag (and a group's new name) can still change.
+  const known = await tx.message.findUnique({ where: { handle: m.handle }, select: { id: true, conversationId: true } });
+  let conversationId: number;
+  let stored: StoreResult;
+  if (known && !(m.groupId && m.groupName)) {
+    if (m.contactNumber && m.optedOut !== null) await upsertContact(tx, m.contactNumber, m.optedOut);
+    conversationId = known.conversationId;
+    stored = { kind: "message", id: known.id, created: false };
+  } else {
+    conversationId = (await upsertConversation(tx, m)).conversationId;
+    stored = await storeMessage(tx, conversationId, m);
+  }
   if (stored.kind === "reaction") return { duplicate: !stored.created, messageHandle: m.handle };
   if (stored.created) return { duplicate: false, messageHandle: m.handle };
 

@@ -28,6 +28,10 @@ export type ProcessOutcome = {
 
 export type RecordOutcome = (tx: Tx, outcome: ProcessOutcome) => Promise<void>;
 
+// Under a burst, waiting up to 10 s for a pooled connection beats Prisma's 2 s default:
+// Sendblue waits 45 s, and a 5xx only makes it send the same webhook again, adding load.
+const TX_OPTIONS = { maxWait: 10_000 };
+
 const INGEST: Record<WebhookType, (tx: Tx, body: Record<string, unknown>, ctx: IngestContext) => Promise<IngestResult>> = {
   receive: ingestReceive,
   outbound: ingestStatus,
@@ -62,7 +66,7 @@ export async function processWebhook(
       };
       await record(tx, outcome);
       return outcome;
-    });
+    }, TX_OPTIONS);
   } catch (error) {
     if (isDatabaseUnavailable(error)) throw error;
     if (error instanceof MissingFieldsError) {

@@ -15,17 +15,31 @@ export type ConversationInput = {
   optedOut?: boolean | null;
 };
 
+// Lines and conversations are read before they are written: after their first webhook they
+// always exist, and a plain SELECT neither writes a row version nor takes a row lock that
+// would serialize every webhook of a busy line. The insert behind it is still ON CONFLICT
+// DO NOTHING, so two first webhooks racing converge on one row.
+
 export async function upsertLine(tx: Tx, number: string): Promise<number> {
-  const line = await tx.line.upsert({ where: { number }, create: { number }, update: {}, select: { id: true } });
+  const found = await tx.line.findUnique({ where: { number }, select: { id: true } });
+  if (found) return found.id;
+  await tx.line.createMany({ data: [{ number }], skipDuplicates: true });
+  const line = await tx.line.findUniqueOrThrow({ where: { number }, select: { id: true } });
   return line.id;
 }
 
+/** Creates the contact, or records a changed opt-out; an unchanged one writes nothing. */
 export async function upsertContact(tx: Tx, number: string, optedOut?: boolean | null): Promise<void> {
-  await tx.contact.upsert({
-    where: { number },
-    create: { number, optedOut: optedOut ?? false },
-    update: optedOut === null || optedOut === undefined ? {} : { optedOut, updatedAt: new Date() },
-    select: { id: true },
+  const found = await tx.contact.findUnique({ where: { number }, select: { optedOut: true } });
+  const known = optedOut !== null && optedOut !== undefined;
+  if (found && (!known || found.optedOut === optedOut)) return;
+  if (!found) {
+    const created = await tx.contact.createMany({ data: [{ number, optedOut: optedOut ?? false }], skipDuplicates: true });
+    if (created.count === 1 || !known) return;
+  }
+  await tx.contact.updateMany({
+    where: { number, optedOut: { not: optedOut! } },
+    data: { optedOut: optedOut!, updatedAt: new Date() },
   });
 }
 
@@ -35,22 +49,34 @@ export function conversationKey(input: ConversationInput): string {
 }
 
 export async function upsertConversation(tx: Tx, input: ConversationInput): Promise<ConversationRef> {
-  const lineId = input.lineNumber ? await upsertLine(tx, input.lineNumber) : null;
-  if (input.contactNumber) await upsertContact(tx, input.contactNumber, input.optedOut);
+  const key = conversationKey(input);
   const isGroup = Boolean(input.groupId);
-  const conversation = await tx.conversation.upsert({
-    where: { key: conversationKey(input) },
-    create: {
-      key: conversationKey(input),
-      kind: isGroup ? "group" : "direct",
-      lineId,
-      contactNumber: isGroup ? null : input.contactNumber,
-      groupId: input.groupId,
-      displayName: input.groupName ?? null,
-    },
-    update: input.groupName ? { displayName: input.groupName } : {},
-    select: { id: true },
-  });
+  if (input.contactNumber) await upsertContact(tx, input.contactNumber, input.optedOut);
+  const select = { id: true, lineId: true, displayName: true } as const;
+  let conversation = await tx.conversation.findUnique({ where: { key }, select });
+  // A direct conversation's key names its line, so the line exists once the conversation
+  // does; a group can be seen from another line, which must still be recorded.
+  const lineId =
+    input.lineNumber && (!conversation || isGroup) ? await upsertLine(tx, input.lineNumber) : (conversation?.lineId ?? null);
+  if (!conversation) {
+    await tx.conversation.createMany({
+      data: [
+        {
+          key,
+          kind: isGroup ? "group" : "direct",
+          lineId,
+          contactNumber: isGroup ? null : input.contactNumber,
+          groupId: input.groupId,
+          displayName: input.groupName ?? null,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    conversation = await tx.conversation.findUniqueOrThrow({ where: { key }, select });
+  }
+  if (input.groupName && conversation.displayName !== input.groupName) {
+    await tx.conversation.update({ where: { id: conversation.id }, data: { displayName: input.groupName }, select: { id: true } });
+  }
   if (isGroup) {
     const members = new Set(input.participants ?? []);
     if (input.contactNumber) members.add(input.contactNumber);

@@ -1,0 +1,188 @@
+// `npm run bench:ingest`: durable webhook ingestion against the same server's cheapest
+// route. Builds if stale, starts `next start` on a free port over a scratch database, and
+// drives both with autocannon (50 connections). Ingestion is a receive + status mix with
+// unique handles, every request committed (synchronous_commit on) before its 200.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import pg from "pg";
+import { migrate } from "@/lib/db/migrate";
+import { env, EnvError, inheritedEnv } from "@/lib/env";
+import { freePort } from "@/tests/support/free-port";
+import { receiveBody, statusBodies } from "./lib/bench-bodies";
+import { createScratchDatabase, openDatabase } from "./lib/database";
+import { ensureBuild, require_next_bin } from "./lib/ensure-build";
+
+const log = (line: string) => console.error(`[bench] ${line}`);
+
+type Row = { name: string; rps: number; p50: number; p99: number; ok: number; failed: number };
+
+async function waitForServer(base: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
+    const res = await fetch(`${base}/api/health`).catch(() => null);
+    if (res?.ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("the server did not answer /api/health within 60 s");
+}
+
+function run(title: string, opts: autocannon.Options, progress: boolean): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ ...opts, title }, (error, result) => (error ? reject(error) : resolve(result)));
+    if (progress) {
+      log(`${title}: ${opts.connections} connections, ${opts.duration} s`);
+      autocannon.track(instance, { renderProgressBar: true, renderResultsTable: false, renderLatencyTable: false });
+    }
+  });
+}
+
+function settle(): Promise<void> {
+  return new Promise((r) => setTimeout(r, 2000));
+}
+
+function versionOptions(base: string, connections: number, duration: number): autocannon.Options {
+  return { url: `${base}/api/version`, connections, duration, method: "GET" };
+}
+
+function ingestOptions(base: string, secret: string, connections: number, duration: number): autocannon.Options {
+  const headers = { "content-type": "application/json", "sb-signing-secret": secret };
+  type Context = { delivered?: string };
+  // Per connection: a new inbound message, then a status pair for a new outbound one.
+  return {
+    url: base,
+    connections,
+    duration,
+    requests: [
+      { method: "POST", path: "/api/webhooks/receive", headers, setupRequest: (req) => ({ ...req, body: receiveBody() }) },
+      {
+        method: "POST",
+        path: "/api/webhooks/outbound",
+        headers,
+        setupRequest: (req, context: Context) => {
+          const { sent, delivered } = statusBodies();
+          context.delivered = delivered;
+          return { ...req, body: sent };
+        },
+      },
+      {
+        method: "POST",
+        path: "/api/webhooks/outbound",
+        headers,
+        setupRequest: (req, context: Context) => ({ ...req, body: context.delivered! }),
+      },
+    ] as autocannon.Request[],
+  };
+}
+
+function row(name: string, r: autocannon.Result): Row {
+  const ok = r["2xx"];
+  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok, failed: r.non2xx + r.errors };
+}
+
+function table(rows: Row[]): string {
+  const head = ["route", "req/s", "p50 ms", "p99 ms", "2xx", "failed"];
+  const body = rows.map((r) => [r.name, r.rps.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), String(r.ok), String(r.failed)]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
+  return [line(head), `|${widths.map((w, i) => (i === 0 ? "-" : "") + "-".repeat(w + 1) + (i === 0 ? "" : ":")).join("|")}|`, ...body.map(line)].join("\n");
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: "string", default: "15" },
+      connections: { type: "string", default: "50" },
+      warmup: { type: "string", default: "3" },
+      pool: { type: "string" },
+    },
+  });
+  const duration = Number(values.duration);
+  const connections = Number(values.connections);
+  const warmup = Number(values.warmup);
+  const config = env();
+  const database = await openDatabase({
+    url: config.TEST_DATABASE_URL ?? config.DATABASE_URL,
+    dataDir: path.join(config.DATA_DIR, "bench"),
+    port: config.EMBEDDED_PG_PORT + 2,
+    database: "postgres",
+    log,
+  });
+  const scratch = await createScratchDatabase(database.url, "inbox_bench");
+  let server: ChildProcess | undefined;
+  try {
+    await migrate(scratch.url, { log });
+    const secret = randomBytes(18).toString("base64url");
+    const childEnv: NodeJS.ProcessEnv = {
+      ...inheritedEnv(),
+      DATABASE_URL: scratch.url,
+      SENDBLUE_WEBHOOK_SECRET: secret,
+      INBOX_API_TOKEN: randomBytes(24).toString("base64url"),
+      NODE_ENV: "production",
+      ...(values.pool ? { DATABASE_POOL_SIZE: values.pool } : {}),
+    };
+    ensureBuild(childEnv, log);
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, [require_next_bin(), "start", "-p", String(port), "-H", "127.0.0.1"], {
+      env: childEnv,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    await waitForServer(base, server);
+    log(`server on ${base}, database ${scratch.name}${database.embedded ? " (embedded)" : ""}`);
+
+    const loadBefore = os.loadavg()[0]!;
+    // Each measurement gets its own warm-up, and the server drains the warm-up's in-flight
+    // requests before the clock starts, so one route's backlog never lands on the other.
+    await run("warm-up", versionOptions(base, connections, warmup), false);
+    await settle();
+    const version = await run("GET /api/version (no database)", versionOptions(base, connections, duration), true);
+    await settle();
+    await run("warm-up", ingestOptions(base, secret, connections, warmup), false);
+    await settle();
+    const ingest = await run("POST /api/webhooks/* (durable ingest)", ingestOptions(base, secret, connections, duration), true);
+    const loadAfter = os.loadavg()[0]!;
+
+    const { stored, synchronousCommit } = await inspect(scratch.url);
+    const rows = [row("GET /api/version (no database)", version), row("POST webhooks: receive + status (ingest)", ingest)];
+    const ratio = rows[1]!.rps / rows[0]!.rps;
+    console.log(`\n${table(rows)}\n`);
+    console.log(`ingest / baseline throughput: ${ratio.toFixed(2)}  (target ≥ 0.60)`);
+    console.log(`ingest p99: ${rows[1]!.p99.toFixed(1)} ms  (target < 50 ms)`);
+    console.log(`database pool: ${values.pool ?? config.DATABASE_POOL_SIZE} connections per server process`);
+    console.log(`${connections} connections, ${duration} s each after a ${warmup} s warm-up; webhook_events rows with 200: ${stored}; synchronous_commit ${synchronousCommit}`);
+    console.log(`machine: ${os.cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (other work on the host skews both routes)`);
+    return rows[1]!.failed > 0 ? 1 : 0;
+  } finally {
+    if (server && server.exitCode === null) {
+      server.kill("SIGTERM");
+      await new Promise((r) => server!.once("exit", r));
+    }
+    await scratch.drop().catch((e: unknown) => log(`could not drop ${scratch.name}: ${String(e)}`));
+    await database.close();
+  }
+}
+
+async function inspect(url: string): Promise<{ stored: number; synchronousCommit: string }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM webhook_events WHERE status_code = 200");
+    const sync = await client.query<{ synchronous_commit: string }>("SHOW synchronous_commit");
+    return { stored: Number(rows[0]!.n), synchronousCommit: sync.rows[0]!.synchronous_commit };
+  } finally {
+    await client.end();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    log(error instanceof EnvError ? error.message : ((error as Error).stack ?? String(error)));
+    process.exit(1);
+  },
+);
