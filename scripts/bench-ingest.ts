@@ -45,8 +45,9 @@ function settle(): Promise<void> {
   return new Promise((r) => setTimeout(r, 2000));
 }
 
-function versionOptions(base: string, connections: number, duration: number): autocannon.Options {
-  return { url: `${base}/api/version`, connections, duration, method: "GET" };
+function versionOptions(base: string, token: string, connections: number, duration: number): autocannon.Options {
+  // Authenticated like every API route: the shared token is checked in memory, no database.
+  return { url: `${base}/api/version`, connections, duration, method: "GET", headers: { authorization: `Bearer ${token}` } };
 }
 
 function ingestOptions(base: string, secret: string, connections: number, duration: number): autocannon.Options {
@@ -117,11 +118,12 @@ async function main(): Promise<number> {
   try {
     await migrate(scratch.url, { log });
     const secret = randomBytes(18).toString("base64url");
+    const apiToken = randomBytes(24).toString("base64url");
     const childEnv: NodeJS.ProcessEnv = {
       ...inheritedEnv(),
       DATABASE_URL: scratch.url,
       SENDBLUE_WEBHOOK_SECRET: secret,
-      INBOX_API_TOKEN: randomBytes(24).toString("base64url"),
+      INBOX_API_TOKEN: apiToken,
       NODE_ENV: "production",
       ...(values.pool ? { DATABASE_POOL_SIZE: values.pool } : {}),
     };
@@ -138,9 +140,9 @@ async function main(): Promise<number> {
     const loadBefore = os.loadavg()[0]!;
     // Each measurement gets its own warm-up, and the server drains the warm-up's in-flight
     // requests before the clock starts, so one route's backlog never lands on the other.
-    await run("warm-up", versionOptions(base, connections, warmup), false);
+    await run("warm-up", versionOptions(base, apiToken, connections, warmup), false);
     await settle();
-    const version = await run("GET /api/version (no database)", versionOptions(base, connections, duration), true);
+    const version = await run("GET /api/version (no database)", versionOptions(base, apiToken, connections, duration), true);
     await settle();
     await run("warm-up", ingestOptions(base, secret, connections, warmup), false);
     await settle();
