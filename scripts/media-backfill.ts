@@ -24,7 +24,12 @@ async function main() {
     const total = await countOutstanding(db);
     log(`${total} attachments to copy (${requeued} of them had failed before)`);
     const bar = new SingleBar(
-      { format: "[media:backfill] {bar} {value}/{total} | kept {kept} | retry later {pending} | failed {failed} | expired {expired}" },
+      {
+        format: "[media:backfill] {bar} {value}/{total} | kept {kept} | retry later {pending} | failed {failed} | expired {expired}",
+        // Still report progress when logs go to a file or a CI console.
+        noTTYOutput: true,
+        notTTYSchedule: 2000,
+      },
       Presets.shades_classic,
     );
     const tally = { kept: 0, pending: 0, failed: 0, expired: 0 };
