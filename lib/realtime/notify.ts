@@ -14,7 +14,8 @@ export type InboxEvent =
   | { type: "call"; conversationId: number | null; callId: number }
   | { type: "line"; lineNumber: string; kind: string }
   | { type: "contact"; number: string }
-  | { type: "conversation"; conversationId: number };
+  | { type: "conversation"; conversationId: number }
+  | { type: "media"; conversationId: number; messageId: number; attachmentId: number; state: string };
 
 export async function notifyInbox(tx: Tx, event: InboxEvent): Promise<void> {
   await tx.$executeRaw`SELECT pg_notify(${INBOX_CHANNEL}, ${JSON.stringify(event)})`;

@@ -16,7 +16,9 @@ declare module "vitest" {
 let server: ChildProcess | undefined;
 
 export default async function setup(project: TestProject) {
-  const childEnv = { ...inheritedEnv(), NODE_ENV: "production" as const };
+  // MEDIA_WORKER=off: the server must not copy media on its own, or it would claim the
+  // unit tests' attachments in the shared database; tests mirror theirs with runMediaBatch.
+  const childEnv = { ...inheritedEnv(), NODE_ENV: "production" as const, MEDIA_WORKER: "off" };
   ensureBuild(childEnv, (line) => console.log(`[browser] ${line}`));
   const port = await freePort();
   server = spawn(process.execPath, [require_next_bin(), "start", "-p", String(port), "-H", "127.0.0.1"], {

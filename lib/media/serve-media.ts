@@ -1,0 +1,85 @@
+import type { Db } from "@/lib/db/client";
+import { ApiError } from "@/lib/http/api-error";
+import { displayContentType, mediaStorage, type ByteRange, type MediaStorage } from "./storage";
+
+// Serves our copy of an attachment: the original, a JPEG display copy (HEIC), or the
+// thumbnail, with single-range support so browsers can seek in video and audio.
+
+export type MediaVariant = "original" | "display" | "thumb";
+
+const INLINE = /^(image|video|audio)\/|^application\/pdf$/;
+
+export async function serveMedia(
+  db: Db,
+  id: number,
+  request: { variant?: MediaVariant; range: string | null },
+  storage: MediaStorage = mediaStorage(),
+): Promise<Response> {
+  const a = await db.mediaAttachment.findUnique({ where: { id } });
+  if (!a) throw new ApiError(404, "not_found", `No attachment ${id}`);
+  if (a.mirrorState !== "kept" || !a.storageKey) {
+    throw new ApiError(404, "not_kept", `Attachment ${id} is ${a.mirrorState}; use its sourceUrl until it is kept`);
+  }
+  const variant = request.variant ?? (a.displayKey ? "display" : "original");
+  const key = variant === "thumb" ? a.thumbnailKey : variant === "display" ? (a.displayKey ?? a.storageKey) : a.storageKey;
+  if (!key) throw new ApiError(404, "no_thumbnail", `Attachment ${id} has no thumbnail`);
+  const contentType =
+    key === a.storageKey ? (a.contentType ?? "application/octet-stream") : key === a.thumbnailKey ? "image/jpeg" : displayContentType(key);
+  const size = await storage.size(key);
+  if (size === null) throw new ApiError(404, "missing_copy", `The stored copy of attachment ${id} is missing`);
+
+  const headers = new Headers({
+    "content-type": contentType,
+    "accept-ranges": "bytes",
+    // Keys never change content: a browser may keep it for a year, but only for this user.
+    "cache-control": "private, max-age=31536000, immutable",
+    "x-content-type-options": "nosniff",
+    "content-disposition": disposition(INLINE.test(contentType) && contentType !== "audio/x-caf", downloadName(a.fileName, key)),
+  });
+  // Attachments come from strangers: never let one run script on our origin.
+  if (contentType !== "application/pdf") headers.set("content-security-policy", "default-src 'none'; sandbox");
+
+  const range = parseRange(request.range, size);
+  if (range === "unsatisfiable") {
+    headers.set("content-range", `bytes */${size}`);
+    return new Response(null, { status: 416, headers });
+  }
+  if (range) {
+    headers.set("content-range", `bytes ${range.start}-${range.end}/${size}`);
+    headers.set("content-length", String(range.end - range.start + 1));
+    return new Response(await storage.read(key, range), { status: 206, headers });
+  }
+  headers.set("content-length", String(size));
+  return new Response(size === 0 ? null : await storage.read(key), { status: 200, headers });
+}
+
+/** One "bytes=a-b", "bytes=a-" or "bytes=-n" range; anything else is served whole. */
+export function parseRange(header: string | null, size: number): ByteRange | "unsatisfiable" | null {
+  const match = header?.trim().match(/^bytes=(\d*)-(\d*)$/);
+  if (!match || (match[1] === "" && match[2] === "")) return null;
+  let start: number;
+  let end: number;
+  if (match[1] === "") {
+    const suffix = Number(match[2]);
+    if (suffix === 0) return "unsatisfiable";
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === "" ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  if (start >= size || start > end) return "unsatisfiable";
+  return { start, end };
+}
+
+/** The received name, with the extension of the copy when we serve a converted one. */
+function downloadName(fileName: string | null, key: string): string {
+  const base = fileName || "attachment";
+  const converted = key.match(/\/(?:display|thumb)\.(\w+)$/);
+  return converted ? `${base.replace(/\.[a-z0-9]+$/i, "")}.${converted[1]}` : base;
+}
+
+function disposition(inline: boolean, name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  return `${inline ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
