@@ -25,6 +25,10 @@ export const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
+  MEDIA_FETCH_ALLOWED_HOSTS: z
+    .string()
+    .default("storage.googleapis.com")
+    .transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
 });
 
 export type Env = z.infer<typeof envSchema>;
