@@ -1,3 +1,24 @@
-export default function Home() {
-  return <main className="p-8">Sendblue Inbox</main>;
+import { cookies } from "next/headers";
+import { Suspense } from "react";
+import { isValidSessionCookie, SESSION_COOKIE } from "@/lib/auth/dashboard-session";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { Inbox } from "@/components/inbox/inbox";
+
+// The inbox. Everything live is client-side (SWR + the event stream); the server only
+// hands over the line list for the filter, and only to a signed-in browser.
+
+export default async function InboxPage() {
+  const token = env().INBOX_API_TOKEN;
+  const signedIn = Boolean(token) && isValidSessionCookie((await cookies()).get(SESSION_COOKIE)?.value, token!);
+  const lines = signedIn
+    ? await db().line.findMany({ select: { number: true, blocked: true }, orderBy: { number: "asc" } })
+    : [];
+  return (
+    <main className="flex min-h-0 flex-1 flex-col">
+      <Suspense>
+        <Inbox lines={lines} webhookBase={env().PUBLIC_URL ?? null} />
+      </Suspense>
+    </main>
+  );
 }
