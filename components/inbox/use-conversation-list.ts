@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import useSWRInfinite from "swr/infinite";
 import { conversationUrl, getJson, type ConversationList, type ConversationView } from "./api";
 import { POLL_MS, seedTyping, subscribeLive, useLiveMode } from "./live-store";
@@ -40,6 +40,10 @@ export function useConversationList(filters: ListFilters) {
 
   const filtersRef = useRef(filters);
   filtersRef.current = filters;
+  // Mutating before the first page has arrived would cancel that fetch and leave the list
+  // empty, so edits in place wait for data; the first fetch already includes them.
+  const loaded = useRef(false);
+  loaded.current = data !== undefined;
 
   useEffect(() => {
     const pending = new Map<number, ReturnType<typeof setTimeout>>();
@@ -52,6 +56,7 @@ export function useConversationList(filters: ListFilters) {
           pending.delete(id);
           try {
             const fresh = await getJson<ConversationView>(conversationUrl(id));
+            if (!loaded.current) return;
             await mutate((pages) => upsert(pages, fresh, filtersRef.current), { revalidate: false });
           } catch {
             // A transient failure is healed by the next event or the resync on reconnect.
@@ -72,13 +77,10 @@ export function useConversationList(filters: ListFilters) {
     };
   }, [mutate]);
 
-  const last = data?.at(-1);
-  return {
-    ...swr,
-    conversations,
-    hasMore: Boolean(last?.nextCursor),
-    /** Clears a row's unread badge at once, before the server's event comes back. */
-    markReadLocally: (id: number) =>
+  /** Clears a row's unread badge at once, before the server's event comes back. */
+  const markReadLocally = useCallback(
+    (id: number) =>
+      loaded.current &&
       mutate(
         (pages) =>
           pages?.map((p) => ({
@@ -87,7 +89,11 @@ export function useConversationList(filters: ListFilters) {
           })),
         { revalidate: false },
       ),
-  };
+    [mutate],
+  );
+
+  const last = data?.at(-1);
+  return { ...swr, conversations, hasMore: Boolean(last?.nextCursor), markReadLocally };
 }
 
 function newerFirst(a: ConversationView, b: ConversationView): number {

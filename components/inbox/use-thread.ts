@@ -17,6 +17,9 @@ export function useThread(conversationId: number, anchor: string | null) {
   });
   const { data, mutate } = swr;
   const loading = useRef({ older: false, newer: false });
+  // As in the list: never mutate before the first page is in, or that fetch is dropped.
+  const loaded = useRef(false);
+  loaded.current = data !== undefined;
 
   const loadOlder = useCallback(async () => {
     if (!data?.nextCursor || loading.current.older) return false;
@@ -46,13 +49,14 @@ export function useThread(conversationId: number, anchor: string | null) {
   // reconnects, and on every poll when the stream is down.
   const refreshLatest = useCallback(async () => {
     const page = await getJson<MessagePage>(messagesUrl(conversationId, {}));
+    if (!loaded.current) return;
     await mutate((prev) => (prev && prev.newerCursor === null ? mergePage(prev, page) : prev), { revalidate: false });
   }, [conversationId, mutate]);
 
   const upsertMessage = useCallback(
     async (handle: string) => {
       const message = await getJson<MessageDetail>(`/api/messages/${encodeURIComponent(handle)}`);
-      if (message.conversationId !== conversationId) return;
+      if (message.conversationId !== conversationId || !loaded.current) return;
       const { statusHistory: _history, ...view } = message;
       await mutate(
         (prev) => {

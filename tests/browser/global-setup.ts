@@ -16,7 +16,12 @@ declare module "vitest" {
 let server: ChildProcess | undefined;
 
 export default async function setup(project: TestProject) {
-  const childEnv = { ...inheritedEnv(), NODE_ENV: "production" as const };
+  const childEnv = {
+    ...inheritedEnv(),
+    NODE_ENV: "production" as const,
+    // Browser tests serve attachments from a local http server.
+    MEDIA_FETCH_ALLOWED_HOSTS: "storage.googleapis.com,127.0.0.1",
+  };
   ensureBuild(childEnv, (line) => console.log(`[browser] ${line}`));
   const port = await freePort();
   server = spawn(process.execPath, [require_next_bin(), "start", "-p", String(port), "-H", "127.0.0.1"], {

@@ -17,7 +17,7 @@ export async function callWebhook(
       ...(secret ? { "sb-signing-secret": secret } : {}),
       ...init.headers,
     },
-    body: typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body),
+    body: (typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body)) as BodyInit,
   });
   const response = await webhookPost(request, { params: Promise.resolve({ type }) });
   const text = await response.text();
