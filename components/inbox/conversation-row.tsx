@@ -59,11 +59,12 @@ export function ConversationRow({
       <div className="min-w-0 flex-1">
         <div className="flex items-baseline gap-2">
           <span className={`truncate text-[14px] ${unread ? "font-semibold" : "font-medium"}`}>{c.title}</span>
-          <span className={`ml-auto shrink-0 text-xs tabular-nums ${selected ? "text-white/80" : "text-zinc-500 dark:text-zinc-400"}`}>
+          {service && <span className="ml-auto shrink-0"><ServiceBadge service={service} inverted={selected} /></span>}
+          <span className={`${service ? "" : "ml-auto "}shrink-0 text-xs tabular-nums ${selected ? "text-white/80" : "text-zinc-500 dark:text-zinc-400"}`}>
             {relativeTime(c.updatedAt, now)}
           </span>
         </div>
-        <div className="mt-0.5 flex items-center gap-2">
+        <div className="mt-0.5 flex items-start gap-2">
           {typing ? (
             <span className={`flex items-center gap-1 text-[13px] ${selected ? "text-white/90" : "text-blue-600 dark:text-blue-400"}`} data-testid="row-typing">
               <TypingDots /> typing…
@@ -77,19 +78,16 @@ export function ConversationRow({
               {conversationPreview(c)}
             </span>
           )}
-          <span className="ml-auto flex shrink-0 flex-col items-end gap-1">
-            {unread && (
-              <span
-                className={`min-w-5 rounded-full px-1.5 text-center text-[11px] font-semibold leading-5 ${
-                  selected ? "bg-white text-blue-600" : "bg-blue-500 text-white"
-                }`}
-                aria-label={`${c.unreadCount} unread`}
-              >
-                {c.unreadCount > 99 ? "99+" : c.unreadCount}
-              </span>
-            )}
-            {service && <ServiceBadge service={service} inverted={selected} />}
-          </span>
+          {unread && (
+            <span
+              className={`ml-auto min-w-5 shrink-0 rounded-full px-1.5 text-center text-[11px] font-semibold leading-5 ${
+                selected ? "bg-white text-blue-600" : "bg-blue-500 text-white"
+              }`}
+              aria-label={`${c.unreadCount} unread`}
+            >
+              {c.unreadCount > 99 ? "99+" : c.unreadCount}
+            </span>
+          )}
         </div>
       </div>
     </a>

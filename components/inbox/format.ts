@@ -95,7 +95,8 @@ export const REACTION_EMOJI: Record<string, string> = {
 
 /** Deterministic avatar colour per conversation so rows are easy to tell apart. */
 export function avatarHue(seed: string): number {
-  let h = 0;
-  for (let i = 0; i < seed.length; i++) h = (h * 31 + seed.charCodeAt(i)) % 360;
-  return h;
+  // FNV-1a, then a golden-angle step so neighbouring ids land far apart on the wheel.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193) >>> 0;
+  return Math.round((h % 1000) * 137.508) % 360;
 }

@@ -5,7 +5,7 @@ import useSWR from "swr";
 import { conversationUrl, getJson, postJson, type ConversationView } from "./api";
 import { Avatar } from "./avatar";
 import { TypingDots } from "./conversation-row";
-import { useIsTyping } from "./live-store";
+import { subscribeLive, useIsTyping } from "./live-store";
 import { MessageBubble } from "./message-bubble";
 import { ThreadEventLine } from "./thread-event-line";
 import { threadItems } from "./thread-items";
@@ -45,6 +45,15 @@ export function Thread({
     observer.observe(content);
     return () => observer.disconnect();
   }, [data === undefined]);
+
+  // The header (name, blocked banner) follows line events and reconnects.
+  useEffect(
+    () =>
+      subscribeLive((m) => {
+        if (m.kind === "resync" || m.event.type === "line" || m.event.type === "contact") void mutateConversation();
+      }),
+    [mutateConversation],
+  );
 
   // Opening a thread marks it read, here and in the list.
   useEffect(() => {

@@ -98,6 +98,8 @@ class InboxListener {
   private close() {
     const client = this.client;
     this.client = null;
+    // The next subscriber starts afresh: nothing was missed while nobody listened.
+    this.everConnected = false;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     if (client) {

@@ -52,7 +52,7 @@ describe("inbox live updates", () => {
     await post("outbound", { ...body, status: "DELIVERED", date_updated: new Date().toISOString() });
     await expect.poll(() => status.textContent(), { timeout: 5000 }).toBe("Delivered");
     // Full history of the message on click.
-    await page.getByText("Yes, it's out for delivery").click();
+    await page.getByTestId("bubble").filter({ hasText: "Yes, it's out for delivery" }).click();
     const history = page.getByTestId("status-history");
     await history.waitFor();
     await expect.poll(() => history.textContent()).toMatch(/SENT.*DELIVERED/s);

@@ -47,7 +47,7 @@ beforeAll(async () => {
     },
     {
       contact: uniqueNumber(),
-      group: { id: `grp-${Date.now()}`, name: "Weekend hike ⛰️", members: [] },
+      group: { id: `grp-${Date.now()}`, name: "Weekend hike", members: [] },
       msgs: [
         { text: "Who's driving Saturday?", at: minutesAgo(40), sender: "+15125550111" },
         { text: "I can take 4 people", at: minutesAgo(38), sender: "+15125550122" },
@@ -91,7 +91,7 @@ async function showInbox(page: Page, dark: boolean, query: string) {
   await openInbox(page, query);
   if (dark) await page.evaluate(() => document.documentElement.classList.add("dark"));
   await page.getByRole("combobox", { name: "Filter by line" }).selectOption(LINE);
-  await page.getByText("Weekend hike ⛰️").first().waitFor();
+  await page.getByText("Weekend hike").first().waitFor();
   // Relative times and fonts settle; the image preview loads from the local host.
   await page.waitForTimeout(600);
 }
@@ -115,7 +115,7 @@ describe("inbox screenshots", () => {
       const page = await context.newPage();
       await showInbox(page, dark, "");
       await screenshot(page, `inbox-phone-${scheme}`);
-      await page.getByText("Weekend hike ⛰️").first().click();
+      await page.getByText("Weekend hike").first().click();
       await page.getByText("I'll bring snacks").waitFor();
       await page.waitForTimeout(300);
       await screenshot(page, `inbox-phone-thread-${scheme}`);
