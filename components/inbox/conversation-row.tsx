@@ -10,7 +10,9 @@ export function conversationPreview(c: ConversationView): string {
   if (!m) return "No messages yet";
   const text = m.content.trim();
   const body = text || (m.media[0] ? mediaLabel(m.media[0].kind) : "Message");
-  return m.direction === "outbound" ? `You: ${body}` : body;
+  if (m.direction === "inbound") return body;
+  const failed = ["FAILED", "ERROR", "DECLINED"].includes(m.status.toUpperCase());
+  return failed ? `Not delivered: ${body}` : `You: ${body}`;
 }
 
 export function ConversationRow({

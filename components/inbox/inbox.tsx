@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from "react";
 import { SWRConfig } from "swr";
 import { ConversationList, type LineOption } from "./conversation-list";
 import { LiveConnection } from "./live-connection";
+import { subscribeLive } from "./live-store";
 import { Thread } from "./thread";
 import { useConversationList, type ListFilters } from "./use-conversation-list";
 
@@ -33,6 +34,9 @@ function InboxScreen({ lines, webhookBase }: { lines: LineOption[]; webhookBase:
   const open = useCallback((id: number) => router.push(`${pathname}?c=${id}`, { scroll: false }), [router, pathname]);
   const back = useCallback(() => router.push(pathname, { scroll: false }), [router, pathname]);
   const onMarkedRead = useCallback((id: number) => void markReadLocally(id), [markReadLocally]);
+
+  // Line blocked/assigned changes the filter's labels, which the server renders.
+  useEffect(() => subscribeLive((m) => m.kind === "event" && m.event.type === "line" && router.refresh()), [router]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

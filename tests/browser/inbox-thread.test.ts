@@ -30,19 +30,21 @@ afterAll(async () => {
   await browser?.close();
 });
 
+const inThread = (p: Page, text: string) => p.getByTestId("thread-scroller").getByText(text, { exact: true });
+
 const bubbleTop = (p: Page, n: number) =>
   p.locator(`[data-message-handle="${handles[n]}"]`).evaluate((el) => el.getBoundingClientRect().top);
 
 describe("thread paging", () => {
   it("loads older messages on scroll up and keeps the view still", async () => {
     await openInbox(page, `?c=${id}`);
-    await page.getByText("Message number 129").waitFor();
-    expect(await page.getByText("Message number 79", { exact: true }).count()).toBe(0);
+    await inThread(page, "Message number 129").waitFor();
+    expect(await inThread(page, "Message number 79").count()).toBe(0);
     const scroller = page.getByTestId("thread-scroller");
     // Bring the oldest loaded message (80) near the top, then note where it sits.
     await page.locator(`[data-message-handle="${handles[80]}"]`).scrollIntoViewIfNeeded();
     await scroller.evaluate((el) => (el.scrollTop = 150));
-    await page.getByText("Message number 79", { exact: true }).waitFor({ timeout: 5000 });
+    await inThread(page, "Message number 79").waitFor({ timeout: 5000 });
     const before = await scroller.evaluate((el) => el.scrollTop);
     expect(before).toBeGreaterThan(1000); // moved down by the height of the prepended page
     const top80 = await bubbleTop(page, 80);
@@ -53,7 +55,7 @@ describe("thread paging", () => {
       await scroller.evaluate((el) => (el.scrollTop = 0));
       await page.waitForTimeout(400);
     }
-    await page.getByText("Message number 0", { exact: true }).waitFor();
+    await inThread(page, "Message number 0").waitFor();
   });
 
   it("opens ?c=&m= scrolled to the message, highlighted, with context around it", async () => {
@@ -61,18 +63,18 @@ describe("thread paging", () => {
     const target = page.locator(`[data-message-handle="${handles[40]}"]`);
     await target.waitFor();
     expect(await target.getAttribute("data-highlighted")).toBe("true");
-    await page.getByText("Message number 39", { exact: true }).waitFor();
-    await page.getByText("Message number 41", { exact: true }).waitFor();
+    await inThread(page, "Message number 39").waitFor();
+    await inThread(page, "Message number 41").waitFor();
     const box = await target.boundingBox();
     const view = page.viewportSize()!;
     expect(box!.y).toBeGreaterThan(0);
     expect(box!.y + box!.height).toBeLessThan(view.height);
     // Scrolling down pages newer messages in until the live end.
     const scroller = page.getByTestId("thread-scroller");
-    for (let i = 0; i < 8 && (await page.getByText("Message number 129", { exact: true }).count()) === 0; i++) {
+    for (let i = 0; i < 8 && (await inThread(page, "Message number 129").count()) === 0; i++) {
       await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
       await page.waitForTimeout(400);
     }
-    await page.getByText("Message number 129", { exact: true }).waitFor();
+    await inThread(page, "Message number 129").waitFor();
   });
 });
