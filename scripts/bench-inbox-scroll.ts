@@ -72,6 +72,8 @@ async function main() {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.addCookies([{ name: SESSION_COOKIE, value: sessionCookieValue(TOKEN), domain: "127.0.0.1", path: "/" }]);
     const page = await context.newPage();
+    // tsx compiles with keepNames; functions sent to the page reference its __name helper.
+    await page.addInitScript("window.__name = (f) => f");
     const started = Date.now();
     await page.goto(base);
     await page.evaluate(() => {
@@ -89,7 +91,7 @@ async function main() {
       let maxRows = 0;
       let last = performance.now();
       const t0 = last;
-      const lastRow = () => document.querySelector(`[data-conversation-id="1"]`);
+      const lastRow = () => document.querySelector(`[data-conversation-id="${count}"]`);
       while (!lastRow() && performance.now() - t0 < 180_000) {
         el.scrollTop += 1200;
         await new Promise(requestAnimationFrame);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { ConversationRow, ROW_HEIGHT } from "./conversation-row";
 import { EmptyInbox } from "./empty-inbox";
 import { useIsTyping, useLiveMode } from "./live-store";
@@ -36,12 +36,16 @@ export function ConversationList({
   const now = useNow(30_000);
   const mode = useLiveMode();
 
+  // Stable callbacks: the virtualizer recomputes every row's offset when they change.
+  const getItemKey = useCallback((i: number) => conversations[i]?.id ?? "more", [conversations]);
+  const getScrollElement = useCallback(() => scrollRef.current, []);
+  const estimateSize = useCallback(() => ROW_HEIGHT, []);
   const virtualizer = useVirtualizer({
     count: conversations.length + (hasMore ? 1 : 0),
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    getScrollElement,
+    estimateSize,
     overscan: 8,
-    getItemKey: (i) => conversations[i]?.id ?? "more",
+    getItemKey,
   });
   const items = virtualizer.getVirtualItems();
   const lastItem = items.at(-1);
@@ -49,7 +53,7 @@ export function ConversationList({
   // Fetch the next page as the "more" row scrolls into view.
   useEffect(() => {
     if (!lastItem || !hasMore || isValidating) return;
-    if (lastItem.index >= conversations.length - 5) void setSize(size + 1);
+    if (lastItem.index >= conversations.length - 30) void setSize(size + 1);
   }, [lastItem, hasMore, isValidating, conversations.length, setSize, size]);
 
   // j/k walk the list, Enter opens, "/" jumps to search.

@@ -15,14 +15,17 @@ export function useConversationList(filters: ListFilters) {
   const mode = useLiveMode();
   const getKey = (index: number, previous: ConversationList | null) => {
     if (previous && !previous.nextCursor) return null;
-    const q = new URLSearchParams({ limit: "50" });
+    // A small first page paints fast; later pages are bigger so long scrolls page less often.
+    const q = new URLSearchParams({ limit: index === 0 ? "50" : "150" });
     if (filters.line) q.set("line", filters.line);
     if (filters.unread) q.set("unread", "true");
     if (index > 0 && previous?.nextCursor) q.set("cursor", previous.nextCursor);
     return `/api/conversations?${q}`;
   };
   const swr = useSWRInfinite<ConversationList>(getKey, getJson, {
-    revalidateFirstPage: true,
+    // While live, events keep loaded pages current, so page 1 isn't refetched on every
+    // scroll step; while polling, page 1 is what each poll refetches.
+    revalidateFirstPage: mode !== "live",
     refreshInterval: mode === "polling" ? POLL_MS : 0,
     revalidateOnFocus: mode !== "live",
   });
@@ -36,7 +39,7 @@ export function useConversationList(filters: ListFilters) {
   }, [data]);
 
   useEffect(() => {
-    for (const c of conversations) seedTyping(c.id, c.typing);
+    for (const c of conversations) if (c.typing) seedTyping(c.id, true);
   }, [conversations]);
 
   const filtersRef = useRef(filters);

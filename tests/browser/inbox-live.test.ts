@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { receiveBody, statusBody } from "../support/webhooks";
-import { launchBrowser, signedInContext } from "./harness";
+import { baseUrl, launchBrowser, signedInContext } from "./harness";
 import { conversationIdFor, openInbox, post, seedThread, uniqueHandle, uniqueLine, uniqueNumber } from "./inbox-fixtures";
 
 // Live updates end to end: webhook POST → Postgres NOTIFY → SSE → SWR cache → screen.
@@ -102,5 +102,17 @@ describe("inbox live updates", () => {
     await page.getByTestId("call-log").getByText("Connected · 1:35").waitFor({ timeout: 3000 });
     await page.getByText("Transcript").click();
     await page.getByText("Hi, calling about the order.").waitFor();
+  });
+
+  it("falls back to polling when the event stream is unavailable", async () => {
+    const blocked = await signedInContext(browser);
+    await blocked.route("**/api/events/stream", (route) => route.abort());
+    const p = await blocked.newPage();
+    await p.goto(baseUrl());
+    await p.waitForSelector('[data-live-mode="polling"]', { timeout: 10_000 });
+    const text = `Polled hello ${uniqueHandle()}`;
+    await post("receive", receiveBody({ number: uniqueNumber(), sendblue_number: uniqueLine(), content: text }));
+    await p.getByText(text).first().waitFor({ timeout: 8000 });
+    await blocked.close();
   });
 });
