@@ -46,13 +46,17 @@ export function Thread({
     return () => observer.disconnect();
   }, [data === undefined]);
 
-  // The header (name, blocked banner) follows line events and reconnects.
+  // The header (name, blocked banner) follows its own conversation, line events and
+  // reconnects. Through SWR, so a slow older response never overwrites a newer one.
   useEffect(
     () =>
       subscribeLive((m) => {
-        if (m.kind === "resync" || m.event.type === "line" || m.event.type === "contact") void mutateConversation();
+        const e = m.kind === "event" ? m.event : null;
+        if (!e || e.type === "line" || e.type === "contact" || (e.type === "conversation" && e.conversationId === conversationId)) {
+          void mutateConversation();
+        }
       }),
-    [mutateConversation],
+    [mutateConversation, conversationId],
   );
 
   // Opening a thread marks it read, here and in the list.

@@ -1,7 +1,6 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef } from "react";
-import { mutate as globalMutate } from "swr";
 import useSWRInfinite from "swr/infinite";
 import { conversationUrl, getJson, type ConversationList, type ConversationView } from "./api";
 import { POLL_MS, seedTyping, subscribeLive, useLiveMode } from "./live-store";
@@ -60,7 +59,6 @@ export function useConversationList(filters: ListFilters) {
           pending.delete(id);
           try {
             const fresh = await getJson<ConversationView>(conversationUrl(id));
-            void globalMutate(conversationUrl(id), fresh, { revalidate: false });
             if (!loaded.current) return;
             await mutate((pages) => upsert(pages, fresh, filtersRef.current), { revalidate: false });
           } catch {
