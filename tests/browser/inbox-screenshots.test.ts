@@ -116,7 +116,7 @@ describe("inbox screenshots", () => {
       await showInbox(page, dark, "");
       await screenshot(page, `inbox-phone-${scheme}`);
       await page.getByText("Weekend hike").first().click();
-      await page.getByText("I'll bring snacks").waitFor();
+      await page.getByTestId("thread-scroller").getByText("I'll bring snacks").waitFor();
       await page.waitForTimeout(300);
       await screenshot(page, `inbox-phone-thread-${scheme}`);
       await context.close();
