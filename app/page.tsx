@@ -11,8 +11,12 @@ import { Inbox } from "@/components/inbox/inbox";
 export default async function InboxPage() {
   const token = env().INBOX_API_TOKEN;
   const signedIn = Boolean(token) && isValidSessionCookie((await cookies()).get(SESSION_COOKIE)?.value, token!);
+  // Only the filter depends on this; if the database is briefly away the inbox still
+  // renders and its client-side fetches report the outage.
   const lines = signedIn
-    ? await db().line.findMany({ select: { number: true, blocked: true }, orderBy: { number: "asc" } })
+    ? await db()
+        .line.findMany({ select: { number: true, blocked: true }, orderBy: { number: "asc" } })
+        .catch(() => [])
     : [];
   return (
     <main className="flex min-h-0 flex-1 flex-col">

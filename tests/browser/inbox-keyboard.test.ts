@@ -74,4 +74,17 @@ describe("inbox keyboard and layout", () => {
     expect(baseUrl()).toBeTruthy();
     await context.close();
   });
+
+  it("tells a new user where to point Sendblue when there are no conversations", async () => {
+    const context = await signedInContext(browser);
+    // The per-run database already has conversations from other files; answer this one
+    // request as a brand-new inbox would.
+    await context.route(/\/api\/conversations\?/, (route) => route.fulfill({ json: { conversations: [], nextCursor: null } }));
+    const page = await context.newPage();
+    await openInbox(page);
+    const empty = page.getByTestId("empty-inbox");
+    await empty.waitFor();
+    expect(await empty.textContent()).toContain(`No messages yet — point Sendblue's receive webhook at ${baseUrl()}/api/webhooks/receive`);
+    await context.close();
+  });
 });
