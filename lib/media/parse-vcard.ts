@@ -65,3 +65,28 @@ export function toE164(raw: string): string | null {
   if (/^1\d{10}$/.test(bare)) return `+${bare}`;
   return null;
 }
+
+/** The contact-card preview's shape: one label per number or address. */
+export type VCardSummary = {
+  name: string | null;
+  organization: string | null;
+  phones: { value: string; label: string | null }[];
+  emails: { value: string; label: string | null }[];
+};
+
+export function summarizeCard(card: ContactCard): VCardSummary {
+  const label = (types: string[]) => types.find((t) => t !== "internet") ?? null;
+  return {
+    name: card.name,
+    organization: card.organization,
+    phones: card.numbers.map((n) => ({ value: n.value, label: label(n.types) })),
+    emails: card.emails.map((e) => ({ value: e.value, label: label(e.types) })),
+  };
+}
+
+/** Throws when the text is not a vCard. */
+export function parseVCard(text: string): VCardSummary {
+  const card = parseVcard(text);
+  if (!card) throw new Error("not a vCard");
+  return summarizeCard(card);
+}

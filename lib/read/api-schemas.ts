@@ -15,6 +15,8 @@ export const listConversationsQuery = z.object({
 
 export const listMessagesQuery = z.object({
   before: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  after: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  around: z.preprocess(blankToUndefined, z.string().max(200).optional()),
   limit,
 });
 

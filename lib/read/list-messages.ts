@@ -1,32 +1,103 @@
 import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { ApiError } from "@/lib/http/api-error";
 import { decodeTimeIdCursor, encodeCursor } from "./cursor";
+import { listThreadEvents } from "./list-thread-events";
 import { messageInclude, presentMessage } from "./present-message";
 
-// A thread page: the newest `limit` messages before the cursor, returned oldest to newest.
-// Keyset on (sent_at, id) via messages_conversation_id_sent_at_id_idx.
+// A thread page, always returned oldest to newest. Keyset on (sent_at, id) via
+// messages_conversation_id_sent_at_id_idx, in one of three modes:
+//   latest (no cursor) · `before` (older than a cursor) · `after` (newer than a cursor)
+//   · `around` a message handle (half older, the message, half newer: jump-to-message).
+// `nextCursor` pages older, `newerCursor` pages newer (null once the live end is reached).
+// Call logs and line events falling inside the page's time window come along in `events`.
 
-export async function listMessages(
-  db: Db,
-  conversationId: number,
-  input: { before?: string | null; limit?: number } = {},
-) {
+export type ListMessagesInput = {
+  before?: string | null;
+  after?: string | null;
+  around?: string | null;
+  limit?: number;
+};
+
+type Row = Prisma.MessageGetPayload<{ include: typeof messageInclude }>;
+type Key = { at: Date; id: number };
+
+const cursorOf = (m: Row) => encodeCursor([m.sentAt.toISOString(), m.id]);
+const olderThan = (k: Key): Prisma.MessageWhereInput => ({
+  OR: [{ sentAt: { lt: k.at } }, { sentAt: k.at, id: { lt: k.id } }],
+});
+const newerThan = (k: Key): Prisma.MessageWhereInput => ({
+  OR: [{ sentAt: { gt: k.at } }, { sentAt: k.at, id: { gt: k.id } }],
+});
+
+export async function listMessages(db: Db, conversationId: number, input: ListMessagesInput = {}) {
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
-  const before = decodeTimeIdCursor(input.before);
-  const rows = await db.message.findMany({
-    where: {
-      conversationId,
-      ...(before ? { OR: [{ sentAt: { lt: before.at } }, { sentAt: before.at, id: { lt: before.id } }] } : {}),
-    },
-    include: messageInclude,
-    orderBy: [{ sentAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
+  const modes = [input.before, input.after, input.around].filter(Boolean).length;
+  if (modes > 1) throw new ApiError(400, "invalid_request", "Use only one of before, after and around");
+
+  const fetchOlder = (key: Key | null, take: number) =>
+    db.message.findMany({
+      where: { conversationId, ...(key ? olderThan(key) : {}) },
+      include: messageInclude,
+      orderBy: [{ sentAt: "desc" }, { id: "desc" }],
+      take: take + 1,
+    });
+  const fetchNewer = (key: Key, take: number) =>
+    db.message.findMany({
+      where: { conversationId, ...newerThan(key) },
+      include: messageInclude,
+      orderBy: [{ sentAt: "asc" }, { id: "asc" }],
+      take: take + 1,
+    });
+
+  let older: Row[] = []; // newest first
+  let newer: Row[] = []; // oldest first
+  let hasOlder = false;
+  let hasNewer = false;
+
+  if (input.around) {
+    const target = await db.message.findUnique({ where: { handle: input.around }, include: messageInclude });
+    if (!target || target.conversationId !== conversationId) {
+      throw new ApiError(404, "not_found", "That message is not in this conversation");
+    }
+    const key = { at: target.sentAt, id: target.id };
+    const half = Math.max(Math.floor(limit / 2), 1);
+    const [o, n] = await Promise.all([fetchOlder(key, half), fetchNewer(key, half)]);
+    hasOlder = o.length > half;
+    hasNewer = n.length > half;
+    older = o.slice(0, half);
+    newer = [target, ...n.slice(0, half)];
+  } else if (input.after) {
+    const n = await fetchNewer(decodeTimeIdCursor(input.after)!, limit);
+    hasNewer = n.length > limit;
+    newer = n.slice(0, limit);
+    hasOlder = true;
+  } else {
+    const o = await fetchOlder(decodeTimeIdCursor(input.before), limit);
+    hasOlder = o.length > limit;
+    older = o.slice(0, limit);
+    hasNewer = Boolean(input.before);
+  }
+
+  const rows = [...older.reverse(), ...newer];
+  const oldest = rows[0];
+  const newest = rows.at(-1);
+  const events = await threadEventsFor(db, conversationId, {
+    from: hasOlder ? (oldest?.sentAt ?? null) : null,
+    to: hasNewer ? (newest?.sentAt ?? null) : null,
   });
-  const page = rows.slice(0, limit);
-  const oldest = page.at(-1);
   return {
-    messages: page.reverse().map(presentMessage),
-    nextCursor: rows.length > limit && oldest ? encodeCursor([oldest.sentAt.toISOString(), oldest.id]) : null,
+    messages: rows.map(presentMessage),
+    events,
+    nextCursor: hasOlder && oldest ? cursorOf(oldest) : null,
+    newerCursor: hasNewer && newest ? cursorOf(newest) : null,
   };
+}
+
+async function threadEventsFor(db: Db, conversationId: number, window: { from: Date | null; to: Date | null }) {
+  const conversation = await db.conversation.findUnique({ where: { id: conversationId }, select: { lineId: true } });
+  if (!conversation) return [];
+  return listThreadEvents(db, conversationId, conversation.lineId, window);
 }
 
 export type MessagePage = Awaited<ReturnType<typeof listMessages>>;

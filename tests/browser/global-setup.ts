@@ -16,9 +16,15 @@ declare module "vitest" {
 let server: ChildProcess | undefined;
 
 export default async function setup(project: TestProject) {
-  // MEDIA_WORKER=off: the server must not copy media on its own, or it would claim the
-  // unit tests' attachments in the shared database; tests mirror theirs with runMediaBatch.
-  const childEnv = { ...inheritedEnv(), NODE_ENV: "production" as const, MEDIA_WORKER: "off" };
+  const childEnv = {
+    ...inheritedEnv(),
+    NODE_ENV: "production" as const,
+    // The server must not copy media on its own, or it would claim the unit tests'
+    // attachments in the shared database; tests mirror theirs with runMediaBatch.
+    MEDIA_WORKER: "off",
+    // Browser tests serve attachments from a local http server.
+    MEDIA_ALLOW_PRIVATE_HOSTS: "127.0.0.1",
+  };
   ensureBuild(childEnv, (line) => console.log(`[browser] ${line}`));
   const port = await freePort();
   server = spawn(process.execPath, [require_next_bin(), "start", "-p", String(port), "-H", "127.0.0.1"], {

@@ -1,0 +1,204 @@
+"use client";
+
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { ConversationRow, ROW_HEIGHT } from "./conversation-row";
+import { EmptyInbox } from "./empty-inbox";
+import { useIsTyping, useLiveMode } from "./live-store";
+import { useNow } from "./use-now";
+import { useConversationList, type ListFilters } from "./use-conversation-list";
+
+export type LineOption = { number: string; blocked: boolean };
+
+export function ConversationList({
+  list,
+  filters,
+  setFilters,
+  lines,
+  selectedId,
+  onOpen,
+  webhookBase,
+  className = "",
+}: {
+  list: ReturnType<typeof useConversationList>;
+  filters: ListFilters;
+  setFilters: React.Dispatch<React.SetStateAction<ListFilters>>;
+  lines: LineOption[];
+  selectedId: number | null;
+  onOpen: (id: number) => void;
+  webhookBase: string | null;
+  className?: string;
+}) {
+  const { conversations, hasMore, isLoading, isValidating, size, setSize, error } = list;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [focusIndex, setFocusIndex] = useState<number | null>(null);
+  const now = useNow(30_000);
+  const mode = useLiveMode();
+
+  // Stable callbacks: the virtualizer recomputes every row's offset when they change.
+  const getItemKey = useCallback((i: number) => conversations[i]?.id ?? "more", [conversations]);
+  const getScrollElement = useCallback(() => scrollRef.current, []);
+  const estimateSize = useCallback(() => ROW_HEIGHT, []);
+  const virtualizer = useVirtualizer({
+    count: conversations.length + (hasMore ? 1 : 0),
+    getScrollElement,
+    estimateSize,
+    overscan: 8,
+    getItemKey,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastItem = items.at(-1);
+
+  // Fetch the next page as the "more" row scrolls into view.
+  useEffect(() => {
+    if (!lastItem || !hasMore || isValidating) return;
+    if (lastItem.index >= conversations.length - 30) void setSize(size + 1);
+  }, [lastItem, hasMore, isValidating, conversations.length, setSize, size]);
+
+  // j/k walk the list, Enter opens, "/" jumps to search.
+  const state = useRef({ focusIndex, conversations, selectedId, onOpen });
+  state.current = { focusIndex, conversations, selectedId, onOpen };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.metaKey || e.ctrlKey || e.altKey || e.defaultPrevented) return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName))) return;
+      if (document.querySelector("[data-modal-open]")) return;
+      const { focusIndex: f, conversations: list, selectedId: sel, onOpen: open } = state.current;
+      if (e.key === "/") {
+        e.preventDefault();
+        searchRef.current?.focus();
+        return;
+      }
+      if (e.key !== "j" && e.key !== "k" && e.key !== "Enter") return;
+      if (!list.length) return;
+      const current = f ?? Math.max(list.findIndex((c) => c.id === sel), -1);
+      if (e.key === "Enter") {
+        if (f === null) return;
+        e.preventDefault();
+        open(list[f]!.id);
+        return;
+      }
+      e.preventDefault();
+      const next = e.key === "j" ? Math.min(current + 1, list.length - 1) : Math.max(current - 1, 0);
+      setFocusIndex(next);
+      virtualizer.scrollToIndex(next, { align: "auto" });
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [virtualizer]);
+
+  const filtered = Boolean(filters.line || filters.unread);
+
+  return (
+    <section aria-label="Conversations" className={`flex min-h-0 flex-col border-zinc-200 dark:border-zinc-800 ${className}`}>
+      <div className="space-y-2 border-b border-zinc-200 px-3 pt-3 pb-2.5 dark:border-zinc-800">
+        <form action="/search" method="get" role="search">
+          <label className="relative block">
+            <span className="sr-only">Search messages</span>
+            <svg viewBox="0 0 20 20" aria-hidden className="pointer-events-none absolute top-1/2 left-2.5 h-4 w-4 -translate-y-1/2 fill-zinc-400">
+              <path d="M8.5 3a5.5 5.5 0 0 1 4.38 8.83l3.65 3.64a.75.75 0 1 1-1.06 1.06l-3.64-3.65A5.5 5.5 0 1 1 8.5 3Zm0 1.5a4 4 0 1 0 0 8 4 4 0 0 0 0-8Z" />
+            </svg>
+            <input
+              ref={searchRef}
+              name="q"
+              type="search"
+              placeholder="Search"
+              autoComplete="off"
+              onKeyDown={(e) => e.key === "Escape" && e.currentTarget.blur()}
+              className="h-8 w-full rounded-lg bg-zinc-100 pr-8 pl-8 text-[13px] outline-none placeholder:text-zinc-500 focus-visible:ring-2 focus-visible:ring-blue-500 dark:bg-zinc-800 dark:placeholder:text-zinc-400"
+            />
+            <kbd className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border border-zinc-300 px-1 text-[10px] text-zinc-500 dark:border-zinc-600">/</kbd>
+          </label>
+        </form>
+        <div className="flex items-center gap-2 text-[12px]">
+          <label className="min-w-0 flex-1">
+            <span className="sr-only">Filter by line</span>
+            <select
+              value={filters.line}
+              onChange={(e) => setFilters((f) => ({ ...f, line: e.target.value }))}
+              className="h-7 w-full rounded-md border border-zinc-200 bg-white px-1.5 outline-none focus-visible:ring-2 focus-visible:ring-blue-500 dark:border-zinc-700 dark:bg-zinc-900"
+            >
+              <option value="">All lines</option>
+              {lines.map((l) => (
+                <option key={l.number} value={l.number}>
+                  {l.number}
+                  {l.blocked ? " (blocked)" : ""}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            aria-pressed={filters.unread}
+            onClick={() => setFilters((f) => ({ ...f, unread: !f.unread }))}
+            className={`h-7 rounded-md border px-2.5 font-medium outline-none focus-visible:ring-2 focus-visible:ring-blue-500 ${
+              filters.unread
+                ? "border-blue-500 bg-blue-500 text-white"
+                : "border-zinc-200 bg-white text-zinc-700 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300"
+            }`}
+          >
+            Unread
+          </button>
+          <span
+            title={mode === "live" ? "Live updates connected" : mode === "polling" ? "Live stream unavailable; refreshing every few seconds" : "Connecting…"}
+            data-live-mode={mode}
+            className={`h-2 w-2 shrink-0 rounded-full ${mode === "live" ? "bg-green-500" : mode === "polling" ? "bg-amber-500" : "bg-zinc-400"}`}
+          >
+            <span className="sr-only">{mode === "live" ? "Live" : mode === "polling" ? "Polling" : "Connecting"}</span>
+          </span>
+        </div>
+      </div>
+      <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain py-1" data-testid="conversation-scroller">
+        {error && !conversations.length ? (
+          <p className="p-6 text-center text-sm text-zinc-500">
+            {"status" in error && (error as { status: number }).status === 401 ? (
+              <>You are signed out. <a className="text-blue-600 underline" href="/sign-in">Sign in</a></>
+            ) : (
+              `Could not load conversations: ${error.message}`
+            )}
+          </p>
+        ) : !isLoading && !conversations.length ? (
+          filtered ? (
+            <p className="p-6 text-center text-sm text-zinc-500">No conversations match these filters.</p>
+          ) : (
+            <EmptyInbox webhookBase={webhookBase} />
+          )
+        ) : (
+          <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+            {items.map((item) => {
+              const c = conversations[item.index];
+              return (
+                <div
+                  key={item.key}
+                  style={{ position: "absolute", top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}
+                >
+                  {c ? (
+                    <RowWithTyping
+                      conversation={c}
+                      selected={c.id === selectedId}
+                      focused={focusIndex === item.index}
+                      now={now}
+                      onOpen={(id) => {
+                        setFocusIndex(item.index);
+                        onOpen(id);
+                      }}
+                    />
+                  ) : (
+                    <p className="py-6 text-center text-xs text-zinc-500">Loading more…</p>
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function RowWithTyping(props: Omit<Parameters<typeof ConversationRow>[0], "typing">) {
+  const typing = useIsTyping(props.conversation.id);
+  return <ConversationRow {...props} typing={typing} />;
+}

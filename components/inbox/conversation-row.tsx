@@ -1,0 +1,107 @@
+import type { ConversationView } from "./api";
+import { Avatar } from "./avatar";
+import { mediaLabel, relativeTime, serviceName } from "./format";
+import { ServiceBadge } from "./service-badge";
+
+export const ROW_HEIGHT = 76;
+
+export function conversationPreview(c: ConversationView): string {
+  const m = c.lastMessage;
+  if (!m) return "No messages yet";
+  const text = m.content.trim();
+  const body = text || (m.media[0] ? mediaLabel(m.media[0].kind) : "Message");
+  if (m.direction === "inbound") return body;
+  const failed = ["FAILED", "ERROR", "DECLINED"].includes(m.status.toUpperCase());
+  return failed ? `Not delivered: ${body}` : `You: ${body}`;
+}
+
+export function ConversationRow({
+  conversation: c,
+  selected,
+  focused,
+  typing,
+  now,
+  onOpen,
+}: {
+  conversation: ConversationView;
+  selected: boolean;
+  focused: boolean;
+  typing: boolean;
+  now: number;
+  onOpen: (id: number) => void;
+}) {
+  const service = serviceName(c.lastMessage?.service ?? null);
+  const unread = c.unreadCount > 0;
+  return (
+    <a
+      href={`/?c=${c.id}`}
+      data-conversation-id={c.id}
+      data-focused={focused || undefined}
+      aria-current={selected ? "page" : undefined}
+      onClick={(e) => {
+        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+        e.preventDefault();
+        onOpen(c.id);
+      }}
+      className={[
+        "mx-2 flex h-[72px] items-center gap-3 rounded-lg px-2.5 outline-none",
+        "focus-visible:ring-2 focus-visible:ring-blue-500",
+        selected
+          ? "bg-blue-500 text-white dark:bg-blue-600"
+          : "hover:bg-zinc-100 dark:hover:bg-zinc-800/70",
+        focused && !selected ? "ring-2 ring-blue-400/70 ring-inset" : "",
+      ].join(" ")}
+    >
+      <div className="relative">
+        <Avatar title={c.title} group={c.kind === "group"} seed={String(c.id)} />
+        {unread && !selected && (
+          <span className="absolute -left-1.5 top-1/2 h-2.5 w-2.5 -translate-y-1/2 -translate-x-1 rounded-full bg-blue-500" aria-hidden />
+        )}
+      </div>
+      <div className="min-w-0 flex-1">
+        <div className="flex items-baseline gap-2">
+          <span className={`truncate text-[14px] ${unread ? "font-semibold" : "font-medium"}`}>{c.title}</span>
+          {service && <span className="ml-auto shrink-0"><ServiceBadge service={service} inverted={selected} /></span>}
+          <span className={`${service ? "" : "ml-auto "}shrink-0 text-xs tabular-nums ${selected ? "text-white/80" : "text-zinc-500 dark:text-zinc-400"}`}>
+            {relativeTime(c.updatedAt, now)}
+          </span>
+        </div>
+        <div className="mt-0.5 flex items-start gap-2">
+          {typing ? (
+            <span className={`flex items-center gap-1 text-[13px] ${selected ? "text-white/90" : "text-blue-600 dark:text-blue-400"}`} data-testid="row-typing">
+              <TypingDots /> typing…
+            </span>
+          ) : (
+            <span
+              className={`line-clamp-2 text-[13px] leading-snug ${
+                selected ? "text-white/85" : unread ? "text-zinc-800 dark:text-zinc-200" : "text-zinc-500 dark:text-zinc-400"
+              }`}
+            >
+              {conversationPreview(c)}
+            </span>
+          )}
+          {unread && (
+            <span
+              className={`ml-auto min-w-5 shrink-0 rounded-full px-1.5 text-center text-[11px] font-semibold leading-5 ${
+                selected ? "bg-white text-blue-600" : "bg-blue-500 text-white"
+              }`}
+              aria-label={`${c.unreadCount} unread`}
+            >
+              {c.unreadCount > 99 ? "99+" : c.unreadCount}
+            </span>
+          )}
+        </div>
+      </div>
+    </a>
+  );
+}
+
+export function TypingDots({ className = "" }: { className?: string }) {
+  return (
+    <span className={`inline-flex items-center gap-0.5 ${className}`} aria-hidden>
+      {[0, 150, 300].map((d) => (
+        <span key={d} className="h-1.5 w-1.5 animate-bounce rounded-full bg-current opacity-70" style={{ animationDelay: `${d}ms` }} />
+      ))}
+    </span>
+  );
+}

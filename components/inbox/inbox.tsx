@@ -1,0 +1,85 @@
+"use client";
+
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useState } from "react";
+import { SWRConfig } from "swr";
+import { ConversationList, type LineOption } from "./conversation-list";
+import { LiveConnection } from "./live-connection";
+import { subscribeLive } from "./live-store";
+import { Thread } from "./thread";
+import { useConversationList, type ListFilters } from "./use-conversation-list";
+
+// The inbox screen: list beside thread on wide screens, one of them at a time on a phone.
+// The open conversation (and a jumped-to message) live in the URL: ?c=<id>&m=<handle>.
+
+export function Inbox({ lines, webhookBase }: { lines: LineOption[]; webhookBase: string | null }) {
+  return (
+    <SWRConfig value={{ keepPreviousData: false, errorRetryCount: 3 }}>
+      <LiveConnection />
+      <InboxScreen lines={lines} webhookBase={webhookBase} />
+    </SWRConfig>
+  );
+}
+
+function InboxScreen({ lines, webhookBase }: { lines: LineOption[]; webhookBase: string | null }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const selectedId = Number(params.get("c")) || null;
+  const anchor = params.get("m");
+  const [filters, setFilters] = useState<ListFilters>({ line: "", unread: false });
+  const list = useConversationList(filters);
+  const { markReadLocally } = list;
+
+  const open = useCallback((id: number) => router.push(`${pathname}?c=${id}`, { scroll: false }), [router, pathname]);
+  const back = useCallback(() => router.push(pathname, { scroll: false }), [router, pathname]);
+  const onMarkedRead = useCallback((id: number) => void markReadLocally(id), [markReadLocally]);
+
+  // Line blocked/assigned changes the filter's labels, which the server renders.
+  useEffect(() => subscribeLive((m) => m.kind === "event" && m.event.type === "line" && router.refresh()), [router]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || e.defaultPrevented || !selectedId) return;
+      const t = e.target as HTMLElement | null;
+      if (t && ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName)) return;
+      if (document.querySelector("[data-modal-open]")) return;
+      e.preventDefault();
+      back();
+      // Return keyboard focus to the list so j/k carry on from the same place.
+      requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-conversation-id="${selectedId}"]`)?.focus());
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [selectedId, back]);
+
+  return (
+    <div className="flex min-h-0 flex-1 bg-white text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100" data-testid="inbox">
+      <ConversationList
+        list={list}
+        filters={filters}
+        setFilters={setFilters}
+        lines={lines}
+        selectedId={selectedId}
+        onOpen={open}
+        webhookBase={webhookBase}
+        className={`w-full md:w-[340px] md:shrink-0 md:border-r lg:w-[360px] bg-zinc-50/60 dark:bg-zinc-900/40 ${selectedId ? "hidden md:flex" : "flex"}`}
+      />
+      {selectedId ? (
+        <Thread key={`${selectedId}:${anchor ?? ""}`} conversationId={selectedId} anchor={anchor} onBack={back} onMarkedRead={onMarkedRead} />
+      ) : (
+        <div className="hidden min-w-0 flex-1 items-center justify-center md:flex">
+          <div className="text-center text-[13px] text-zinc-500 dark:text-zinc-400">
+            <p className="font-medium text-zinc-700 dark:text-zinc-300">Select a conversation</p>
+            <p className="mt-1">
+              <kbd className="rounded border border-zinc-300 px-1 dark:border-zinc-700">j</kbd> /{" "}
+              <kbd className="rounded border border-zinc-300 px-1 dark:border-zinc-700">k</kbd> to move,{" "}
+              <kbd className="rounded border border-zinc-300 px-1 dark:border-zinc-700">Enter</kbd> to open,{" "}
+              <kbd className="rounded border border-zinc-300 px-1 dark:border-zinc-700">/</kbd> to search
+            </p>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

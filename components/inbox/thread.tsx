@@ -1,0 +1,203 @@
+"use client";
+
+import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
+import useSWR from "swr";
+import { conversationUrl, getJson, postJson, type ConversationView } from "./api";
+import { Avatar } from "./avatar";
+import { TypingDots } from "./conversation-row";
+import { subscribeLive, useIsTyping } from "./live-store";
+import { MessageBubble } from "./message-bubble";
+import { ThreadEventLine } from "./thread-event-line";
+import { threadItems } from "./thread-items";
+import { useThread } from "./use-thread";
+
+const EDGE_PX = 240;
+
+export function Thread({
+  conversationId,
+  anchor,
+  onBack,
+  onMarkedRead,
+}: {
+  conversationId: number;
+  anchor: string | null;
+  onBack: () => void;
+  onMarkedRead: (id: number) => void;
+}) {
+  const { data: conversation, mutate: mutateConversation } = useSWR<ConversationView>(conversationUrl(conversationId), getJson);
+  const thread = useThread(conversationId, anchor);
+  const { data, error, loadOlder, loadNewer } = thread;
+  const typing = useIsTyping(conversationId);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const restore = useRef<{ height: number; firstHandle: string | undefined } | null>(null);
+  const stickToBottom = useRef(true);
+  const positioned = useRef(false);
+  const contentRef = useRef<HTMLDivElement>(null);
+
+  // Images and cards size themselves after loading; stay pinned to the bottom meanwhile.
+  useEffect(() => {
+    const content = contentRef.current;
+    if (!content) return;
+    const observer = new ResizeObserver(() => {
+      const el = scrollRef.current;
+      if (el && stickToBottom.current && !restore.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(content);
+    return () => observer.disconnect();
+  }, [data === undefined]);
+
+  // The header (name, blocked banner) follows its own conversation, line events and
+  // reconnects. Through SWR, so a slow older response never overwrites a newer one.
+  useEffect(
+    () =>
+      subscribeLive((m) => {
+        const e = m.kind === "event" ? m.event : null;
+        if (!e || e.type === "line" || e.type === "contact" || (e.type === "conversation" && e.conversationId === conversationId)) {
+          void mutateConversation();
+        }
+      }),
+    [mutateConversation, conversationId],
+  );
+
+  // Opening a thread marks it read, here and in the list.
+  useEffect(() => {
+    void postJson(`/api/conversations/${conversationId}/read`).then(() => {
+      onMarkedRead(conversationId);
+      void mutateConversation();
+    });
+  }, [conversationId, onMarkedRead, mutateConversation]);
+
+  useEffect(() => {
+    positioned.current = false;
+    stickToBottom.current = !anchor;
+  }, [conversationId, anchor]);
+
+  const items = useMemo(
+    () => (data ? threadItems(data, conversation?.kind === "group") : []),
+    [data, conversation?.kind],
+  );
+
+  // Keep the view still when older messages are prepended, follow the bottom when
+  // new ones arrive while the reader is there, and centre a jumped-to message once.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el || !data) return;
+    if (restore.current && restore.current.firstHandle !== data.messages[0]?.handle) {
+      // Content grew above the viewport by exactly the prepended height; shift by that.
+      el.scrollTop += el.scrollHeight - restore.current.height;
+      restore.current = null;
+    } else if (restore.current) {
+      return;
+    } else if (!positioned.current) {
+      positioned.current = true;
+      const target = anchor ? document.getElementById(`message-${anchor}`) : null;
+      if (target) target.scrollIntoView({ block: "center" });
+      else el.scrollTop = el.scrollHeight;
+    } else if (stickToBottom.current) {
+      el.scrollTop = el.scrollHeight;
+    }
+  }, [items, typing, data, anchor]);
+
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (!el || !data) return;
+    const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
+    stickToBottom.current = fromBottom < 40 && data.newerCursor === null;
+    if (el.scrollTop < EDGE_PX && data.nextCursor && !restore.current) {
+      restore.current = { height: el.scrollHeight, firstHandle: data.messages[0]?.handle };
+      void loadOlder()
+        .then((loaded) => {
+          if (!loaded) restore.current = null;
+        })
+        .catch(() => {
+          restore.current = null;
+        });
+    }
+    if (fromBottom < EDGE_PX && data.newerCursor) void loadNewer();
+  };
+
+  const subtitle = conversation
+    ? conversation.kind === "group"
+      ? `${conversation.participants.length} members${conversation.line ? ` · via ${conversation.line}` : ""}`
+      : [conversation.contact?.name ? conversation.contact.number : null, conversation.line ? `via ${conversation.line}` : null]
+          .filter(Boolean)
+          .join(" · ")
+    : "";
+
+  return (
+    <section aria-label={conversation ? `Conversation with ${conversation.title}` : "Conversation"} className="flex min-h-0 min-w-0 flex-1 flex-col bg-white dark:bg-zinc-950">
+      <header className="flex h-14 shrink-0 items-center gap-3 border-b border-zinc-200 bg-white/80 px-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
+        <button
+          type="button"
+          onClick={onBack}
+          aria-label="Back to conversations"
+          className="flex items-center gap-0.5 rounded-md px-1.5 py-1 text-[15px] text-blue-600 outline-none hover:bg-zinc-100 focus-visible:ring-2 focus-visible:ring-blue-500 md:hidden dark:text-blue-400 dark:hover:bg-zinc-800"
+        >
+          <svg viewBox="0 0 20 20" aria-hidden className="h-5 w-5 fill-current"><path d="M12.7 4.3a1 1 0 0 1 0 1.4L8.4 10l4.3 4.3a1 1 0 0 1-1.4 1.4l-5-5a1 1 0 0 1 0-1.4l5-5a1 1 0 0 1 1.4 0Z" /></svg>
+          Back
+        </button>
+        {conversation && <Avatar title={conversation.title} group={conversation.kind === "group"} seed={String(conversation.id)} size={34} />}
+        <div className="min-w-0">
+          <h2 className="truncate text-[14px] font-semibold" data-testid="thread-title">{conversation?.title ?? " "}</h2>
+          <p className="truncate text-[11.5px] text-zinc-500 dark:text-zinc-400">{subtitle}</p>
+        </div>
+        {conversation?.contact?.optedOut && (
+          <span className="ml-auto rounded-full bg-amber-100 px-2 py-0.5 text-[11px] font-medium text-amber-800 dark:bg-amber-500/20 dark:text-amber-300">Opted out</span>
+        )}
+      </header>
+      {conversation?.lineBlocked && (
+        <div role="status" data-testid="blocked-banner" className="shrink-0 border-b border-red-200 bg-red-50 px-4 py-2 text-[12.5px] text-red-800 dark:border-red-900/60 dark:bg-red-950/60 dark:text-red-200">
+          <strong className="font-semibold">Line {conversation.line} is blocked.</strong> Messages to and from this line won&apos;t be delivered until Sendblue assigns it again.
+        </div>
+      )}
+      <div
+        ref={scrollRef}
+        onScroll={onScroll}
+        className="min-h-0 flex-1 overflow-y-auto overscroll-contain pt-2 pb-4 [overflow-anchor:none]"
+        data-testid="thread-scroller"
+        aria-live="polite"
+        aria-relevant="additions"
+      >
+        {error ? (
+          <p className="p-8 text-center text-sm text-zinc-500">Could not load this conversation: {error.message}</p>
+        ) : !data ? (
+          <p className="p-8 text-center text-sm text-zinc-500">Loading…</p>
+        ) : (
+          <div ref={contentRef}>
+            {data.nextCursor ? (
+              <p className="py-3 text-center text-[11px] text-zinc-400">Loading earlier messages…</p>
+            ) : (
+              <p className="py-4 text-center text-[11px] text-zinc-400">Beginning of the conversation</p>
+            )}
+            {items.map((item) =>
+              item.type === "day" ? (
+                <div key={item.key} className="mt-4 mb-1 text-center text-[11px] font-medium text-zinc-500 dark:text-zinc-400" role="separator">
+                  {item.label}
+                </div>
+              ) : item.type === "event" ? (
+                <ThreadEventLine key={item.key} event={item.event} />
+              ) : (
+                <MessageBubble
+                  key={item.key}
+                  message={item.message}
+                  position={{ first: item.first, last: item.last }}
+                  senderLabel={item.senderLabel}
+                  showStatus={item.showStatus}
+                  highlighted={item.message.handle === anchor}
+                />
+              ),
+            )}
+            {data.newerCursor && <p className="py-3 text-center text-[11px] text-zinc-400">Loading newer messages…</p>}
+            {typing && !data.newerCursor && (
+              <div className="mt-2 flex px-4 transition-opacity duration-300 starting:opacity-0" data-testid="typing-bubble" aria-label={`${conversation?.title ?? "Contact"} is typing`}>
+                <span className="flex h-[34px] items-center rounded-[18px] rounded-bl-[6px] bg-[#e9e9eb] px-3.5 text-zinc-500 dark:bg-[#3b3b3d] dark:text-zinc-300">
+                  <TypingDots />
+                </span>
+              </div>
+            )}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+"use client";
+
+import { useCallback, useEffect, useRef } from "react";
+import useSWR from "swr";
+import { getJson, messagesUrl, postJson, type MessageDetail, type MessagePage, type MessageView } from "./api";
+import { POLL_MS, subscribeLive, useLiveMode } from "./live-store";
+
+// One thread's loaded window of messages as a single SWR entry. Older/newer pages and
+// live events are merged into it in place, so nothing refetches or jumps.
+
+export function useThread(conversationId: number, anchor: string | null) {
+  const mode = useLiveMode();
+  const key = ["thread", conversationId, anchor ?? ""] as const;
+  const swr = useSWR<MessagePage>(key, () => getJson<MessagePage>(messagesUrl(conversationId, { around: anchor ?? undefined })), {
+    revalidateOnFocus: false,
+    revalidateIfStale: false,
+  });
+  const { data, mutate } = swr;
+  const loading = useRef({ older: false, newer: false });
+  // As in the list: never mutate before the first page is in, or that fetch is dropped.
+  const loaded = useRef(false);
+  loaded.current = data !== undefined;
+
+  const loadOlder = useCallback(async () => {
+    if (!data?.nextCursor || loading.current.older) return false;
+    loading.current.older = true;
+    try {
+      const page = await getJson<MessagePage>(messagesUrl(conversationId, { before: data.nextCursor }));
+      await mutate((prev) => (prev ? { ...mergePage(prev, page), nextCursor: page.nextCursor } : prev), { revalidate: false });
+      return true;
+    } finally {
+      loading.current.older = false;
+    }
+  }, [conversationId, data?.nextCursor, mutate]);
+
+  const loadNewer = useCallback(async () => {
+    if (!data?.newerCursor || loading.current.newer) return false;
+    loading.current.newer = true;
+    try {
+      const page = await getJson<MessagePage>(messagesUrl(conversationId, { after: data.newerCursor }));
+      await mutate((prev) => (prev ? { ...mergePage(prev, page), newerCursor: page.newerCursor } : prev), { revalidate: false });
+      return true;
+    } finally {
+      loading.current.newer = false;
+    }
+  }, [conversationId, data?.newerCursor, mutate]);
+
+  // Refreshes the live end (latest page) into the window: after calls, line events,
+  // reconnects, and on every poll when the stream is down.
+  const refreshLatest = useCallback(async () => {
+    const page = await getJson<MessagePage>(messagesUrl(conversationId, {}));
+    if (!loaded.current) return;
+    await mutate((prev) => (prev && prev.newerCursor === null ? mergePage(prev, page) : prev), { revalidate: false });
+  }, [conversationId, mutate]);
+
+  const upsertMessage = useCallback(
+    async (handle: string) => {
+      const message = await getJson<MessageDetail>(`/api/messages/${encodeURIComponent(handle)}`);
+      if (message.conversationId !== conversationId || !loaded.current) return;
+      const { statusHistory: _history, ...view } = message;
+      await mutate(
+        (prev) => {
+          if (!prev) return prev;
+          const known = prev.messages.some((m) => m.handle === view.handle);
+          // Messages beyond a jumped-to window arrive when the reader scrolls there.
+          if (!known && prev.newerCursor !== null) return prev;
+          return mergePage(prev, { messages: [view], events: [], nextCursor: null, newerCursor: null });
+        },
+        { revalidate: false },
+      );
+    },
+    [conversationId, mutate],
+  );
+
+  useEffect(() => {
+    const unsubscribe = subscribeLive((m) => {
+      if (m.kind === "resync") return void refreshLatest().catch(() => {});
+      const e = m.event;
+      if (!("conversationId" in e) && e.type !== "line") return;
+      if (e.type === "line") return void refreshLatest().catch(() => {});
+      if (e.conversationId !== conversationId) return;
+      if (e.type === "message" || e.type === "status") void upsertMessage(e.handle).catch(() => {});
+      else if (e.type === "reaction") void upsertMessage(e.targetHandle).catch(() => {});
+      else if (e.type === "call") void refreshLatest().catch(() => {});
+      if (e.type === "message" && document.visibilityState === "visible") {
+        void postJson(`/api/conversations/${conversationId}/read`);
+      }
+    });
+    return unsubscribe;
+  }, [conversationId, refreshLatest, upsertMessage]);
+
+  useEffect(() => {
+    if (mode !== "polling") return;
+    const t = setInterval(() => void refreshLatest().catch(() => {}), POLL_MS);
+    return () => clearInterval(t);
+  }, [mode, refreshLatest]);
+
+  return { ...swr, loadOlder, loadNewer };
+}
+
+const byTime = (a: { sentAt: string; id: number }, b: { sentAt: string; id: number }) =>
+  a.sentAt.localeCompare(b.sentAt) || a.id - b.id;
+
+export function mergePage(prev: MessagePage, page: MessagePage): MessagePage {
+  const messages = new Map<string, MessageView>(prev.messages.map((m) => [m.handle, m]));
+  for (const m of page.messages) messages.set(m.handle, m);
+  const events = new Map(prev.events.map((e) => [e.id, e]));
+  for (const e of page.events) events.set(e.id, e);
+  return {
+    ...prev,
+    messages: [...messages.values()].sort(byTime),
+    events: [...events.values()].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
+  };
+}

@@ -1,0 +1,99 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, signedInContext } from "./harness";
+import { conversationIdFor, openInbox, seedThread, solidPng, startMediaHost, uniqueLine, uniqueNumber } from "./inbox-fixtures";
+
+// Attachment previews from a local media host: image + lightbox, contact card, file
+// chip, and the fallback for a link that no longer works.
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let host: Awaited<ReturnType<typeof startMediaHost>>;
+
+const VCARD = [
+  "BEGIN:VCARD",
+  "VERSION:3.0",
+  "N:Rivera;Maya;;;",
+  "FN:Maya Rivera",
+  "ORG:Northwind Dental;",
+  "TEL;type=CELL;type=VOICE;type=pref:+1 (512) 555-0148",
+  "TEL;type=WORK:+1 512 555 0199",
+  "EMAIL;type=INTERNET;type=WORK:maya@northwind.example",
+  "END:VCARD",
+  "",
+].join("\r\n");
+
+beforeAll(async () => {
+  host = await startMediaHost({
+    "/att/photo.png": { type: "image/png", body: solidPng(320, 200, [52, 120, 246]) },
+    "/att/Maya%20Rivera.vcf": { type: "text/vcard", body: VCARD },
+    "/att/invoice.pdf": { type: "application/pdf", body: "%PDF-1.4\n%%EOF\n" },
+  });
+  browser = await launchBrowser();
+  context = await signedInContext(browser);
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+describe("inbox media previews", () => {
+  it("renders an image inline and opens it in a lightbox", async () => {
+    const line = uniqueLine();
+    await seedThread(line, uniqueNumber(), [{ text: "Here's the photo", media: host.url("/att/photo.png") }]);
+    await openInbox(page, `?c=${await conversationIdFor(line)}`);
+    const img = page.getByTestId("media-image");
+    await img.waitFor();
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 5000 }).toBe(320);
+    await img.click();
+    await page.getByRole("dialog", { name: "Photo" }).waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    // Esc closed only the lightbox, not the thread.
+    expect(new URL(page.url()).searchParams.get("c")).not.toBeNull();
+  });
+
+  it("renders a .vcf as a contact card with name, numbers and emails", async () => {
+    const line = uniqueLine();
+    await seedThread(line, uniqueNumber(), [{ media: host.url("/att/Maya%20Rivera.vcf") }]);
+    await openInbox(page, `?c=${await conversationIdFor(line)}`);
+    const card = page.getByTestId("vcard");
+    await card.getByText("Maya Rivera").waitFor({ timeout: 5000 });
+    const text = await card.textContent();
+    expect(text).toContain("Northwind Dental");
+    expect(text).toContain("+1 (512) 555-0148");
+    expect(text).toContain("+1 512 555 0199");
+    expect(text).toContain("maya@northwind.example");
+  });
+
+  it("shows a PDF as a named chip and an expired link as unavailable", async () => {
+    const line = uniqueLine();
+    await seedThread(line, uniqueNumber(), [
+      { media: host.url("/att/invoice.pdf") },
+      { text: "and the old one", media: host.url("/att/gone.png") },
+    ]);
+    await openInbox(page, `?c=${await conversationIdFor(line)}`);
+    const chip = page.getByTestId("file-chip");
+    await chip.getByText("invoice.pdf").waitFor();
+    expect(await chip.getAttribute("href")).toBe(host.url("/att/invoice.pdf"));
+    await page.getByTestId("media-unavailable").getByText("Preview unavailable — the link may have expired").waitFor({ timeout: 5000 });
+    expect(await page.locator("img[data-testid=media-image]").count()).toBe(0);
+  });
+
+  it("renders message text as text and links only http(s)", async () => {
+    const line = uniqueLine();
+    await seedThread(line, uniqueNumber(), [
+      { text: "<b>not bold</b> see https://example.com/track?id=1, or javascript:alert(1)" },
+    ]);
+    await openInbox(page, `?c=${await conversationIdFor(line)}`);
+    const bubble = page.getByTestId("bubble").filter({ hasText: "not bold" });
+    await bubble.waitFor();
+    expect(await bubble.locator("b").count()).toBe(0);
+    expect(await bubble.textContent()).toContain("<b>not bold</b>");
+    const links = await bubble.locator("a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(links).toEqual(["https://example.com/track?id=1"]);
+  });
+});
