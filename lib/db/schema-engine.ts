@@ -86,12 +86,16 @@ function poolConfig(url: string, database?: string): pg.PoolConfig {
  * next to it and dropped with FORCE after their pool is closed; adapter-pg drops first, which
  * fails while its own pool is still connected.
  */
-function migrationAwareFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+function migrationAwareFactory(url: string, opened: SqlDriverAdapter[]): SqlMigrationAwareDriverAdapterFactory {
   const main = new PrismaPg(new pg.Pool(poolConfig(url)), { disposeExternalPool: true });
   return {
     provider: main.provider,
     adapterName: main.adapterName,
-    connect: () => main.connect(),
+    connect: async () => {
+      const adapter = await main.connect();
+      opened.push(adapter);
+      return adapter;
+    },
     connectToShadowDb: async (): Promise<SqlDriverAdapter> => {
       const name = `prisma_shadow_${randomUUID().replaceAll("-", "")}`;
       const admin = new pg.Client(poolConfig(url));
@@ -123,10 +127,15 @@ export type SchemaEngineSession = { engine: SchemaEngine; close: () => Promise<v
 /** A wasm schema engine connected to `databaseUrl` (also the server for shadow databases). */
 export async function openSchemaEngine(databaseUrl: string, log: (line: string) => void = () => {}): Promise<SchemaEngineSession> {
   const { SchemaEngine } = await loadEngineModule();
-  const adapter = bindMigrationAwareSqlAdapterFactory(migrationAwareFactory(databaseUrl));
+  const opened: SqlDriverAdapter[] = [];
+  const adapter = bindMigrationAwareSqlAdapterFactory(migrationAwareFactory(databaseUrl, opened));
   const engine = await SchemaEngine.new({ datamodels: undefined }, log, adapter);
   return {
     engine,
-    close: async () => engine.free(),
+    close: async () => {
+      engine.free();
+      // The engine does not close the connection it opened; its pool would keep the process alive.
+      await Promise.all(opened.map((a) => a.dispose()));
+    },
   };
 }
