@@ -91,11 +91,7 @@ function migrationAwareFactory(url: string, opened: SqlDriverAdapter[]): SqlMigr
   return {
     provider: main.provider,
     adapterName: main.adapterName,
-    connect: async () => {
-      const adapter = await main.connect();
-      opened.push(adapter);
-      return adapter;
-    },
+    connect: async () => track(await main.connect(), opened),
     connectToShadowDb: async (): Promise<SqlDriverAdapter> => {
       const name = `prisma_shadow_${randomUUID().replaceAll("-", "")}`;
       const admin = new pg.Client(poolConfig(url));
@@ -106,9 +102,9 @@ function migrationAwareFactory(url: string, opened: SqlDriverAdapter[]): SqlMigr
         await admin.end();
       }
       const shadow = await new PrismaPg(new pg.Pool(poolConfig(url, name)), { disposeExternalPool: true }).connect();
-      const dispose = shadow.dispose.bind(shadow);
+      const closePool = shadow.dispose.bind(shadow);
       shadow.dispose = async () => {
-        await dispose();
+        await closePool();
         const dropper = new pg.Client(poolConfig(url));
         await dropper.connect();
         try {
@@ -117,9 +113,18 @@ function migrationAwareFactory(url: string, opened: SqlDriverAdapter[]): SqlMigr
           await dropper.end();
         }
       };
-      return shadow;
+      return track(shadow, opened);
     },
   };
+}
+
+/** Makes dispose() idempotent and remembers the adapter, so the session can close what the engine left open. */
+function track(adapter: SqlDriverAdapter, opened: SqlDriverAdapter[]): SqlDriverAdapter {
+  const dispose = adapter.dispose.bind(adapter);
+  let disposing: Promise<void> | undefined;
+  adapter.dispose = () => (disposing ??= dispose());
+  opened.push(adapter);
+  return adapter;
 }
 
 export type SchemaEngineSession = { engine: SchemaEngine; close: () => Promise<void> };
@@ -134,7 +139,8 @@ export async function openSchemaEngine(databaseUrl: string, log: (line: string) 
     engine,
     close: async () => {
       engine.free();
-      // The engine does not close the connection it opened; its pool would keep the process alive.
+      // The engine leaves its connections open (an open pool keeps the process alive), and an
+      // interrupted diff may leave a shadow database behind.
       await Promise.all(opened.map((a) => a.dispose()));
     },
   };
