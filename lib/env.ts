@@ -23,8 +23,15 @@ export const envSchema = z.object({
   ALLOW_UNSIGNED_WEBHOOKS: booleanString,
   INBOX_API_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   PUBLIC_URL: z.url().optional(),
+  SENDBLUE_API_KEY_ID: z.string().min(1).optional(),
+  SENDBLUE_API_SECRET: z.string().min(1).optional(),
+  SENDBLUE_API_BASE_URL: z.url().default("https://api.sendblue.co"),
+  /** Tell Sendblue a thread was read when a member opens it (must be enabled on the account). */
+  SENDBLUE_MARK_READ: booleanString,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
+  /** Set by Next.js itself: which runtime is loading instrumentation.ts. */
+  NEXT_RUNTIME: z.enum(["nodejs", "edge"]).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -7,6 +7,10 @@ const log = (line: string) => console.log(`[migrate] ${line}`);
 
 async function main() {
   const config = env();
+  // On a build host (Vercel) an embedded database would be migrated and thrown away.
+  if (process.argv.includes("--require-database-url") && !config.DATABASE_URL) {
+    throw new Error("DATABASE_URL must be set to run migrations during a deploy build");
+  }
   const database = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,

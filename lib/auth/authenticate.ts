@@ -1,28 +1,56 @@
+import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/api-error";
 import { bearerToken, secretsMatch } from "./api-token";
-import { isValidSessionCookie, readCookie, SESSION_COOKIE } from "./dashboard-session";
+import { resolveApiToken } from "./api-tokens";
+import { readCookie, SESSION_COOKIE } from "./session-cookie";
+import { resolveSession, type SessionUser } from "./sessions";
 
-export type Principal = { kind: "api-token" } | { kind: "dashboard-session" };
+export type Principal =
+  | { kind: "automation" }
+  | { kind: "api-token"; user: SessionUser }
+  | { kind: "session"; user: SessionUser; sessionToken: string };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** Who is calling the API: a bearer token (automation) or the dashboard's cookie; else 401. */
+/**
+ * Who is calling the API: a personal API token or the shared INBOX_API_TOKEN (automation)
+ * as a bearer token, or a signed-in browser's session cookie; otherwise 401.
+ */
 export async function authenticate(request: Request): Promise<Principal> {
-  const expected = env().INBOX_API_TOKEN;
-  if (!expected) throw new ApiError(401, "unauthorized", "INBOX_API_TOKEN is not configured on the server");
-  if (secretsMatch(bearerToken(request), expected)) return { kind: "api-token" };
-  if (isValidSessionCookie(readCookie(request, SESSION_COOKIE), expected)) {
+  const bearer = bearerToken(request);
+  if (bearer) {
+    const shared = env().INBOX_API_TOKEN;
+    if (shared && secretsMatch(bearer, shared)) return { kind: "automation" };
+    const user = await resolveApiToken(db(), bearer);
+    if (user) return { kind: "api-token", user };
+    throw new ApiError(401, "unauthorized", "That API token is not valid (revoked, or never issued)");
+  }
+  const sessionToken = readCookie(request, SESSION_COOKIE);
+  const user = sessionToken ? await resolveSession(db(), sessionToken) : null;
+  if (user && sessionToken) {
     // Cookies ride along on cross-site requests; a state change must come from our own origin.
     if (!SAFE_METHODS.has(request.method) && !isSameOrigin(request)) {
       throw new ApiError(403, "cross_site_request", "Cross-site request refused");
     }
-    return { kind: "dashboard-session" };
+    return { kind: "session", user, sessionToken };
   }
-  throw new ApiError(401, "unauthorized", "Send Authorization: Bearer <INBOX_API_TOKEN>, or sign in");
+  throw new ApiError(401, "unauthorized", "Sign in, or send Authorization: Bearer <API token>");
 }
 
-function isSameOrigin(request: Request): boolean {
+/** Routes that act as a member (not shared automation) use this. */
+export function requireUser(principal: Principal | null): SessionUser {
+  if (principal && principal.kind !== "automation") return principal.user;
+  throw new ApiError(403, "member_required", "This needs a signed-in member or a personal API token");
+}
+
+export function requireOwner(principal: Principal | null): SessionUser {
+  const user = requireUser(principal);
+  if (user.role !== "owner") throw new ApiError(403, "owner_required", "Only an owner can do this");
+  return user;
+}
+
+export function isSameOrigin(request: Request): boolean {
   const origin = request.headers.get("origin");
   if (!origin) return request.headers.get("sec-fetch-site") === "same-origin";
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");

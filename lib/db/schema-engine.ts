@@ -62,8 +62,37 @@ class CatalogClient extends pg.Client {
 }
 
 function textForChar<T extends pg.QueryResult | undefined>(result: T): T {
+  // A multi-statement script answers with one result per statement.
+  if (Array.isArray(result)) {
+    for (const r of result as pg.QueryResult[]) textForChar(r);
+    return result;
+  }
   for (const field of result?.fields ?? []) if (field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
+  // PostgreSQL 18 lists NOT NULL as constraints too (contype 'n'), which this engine version
+  // cannot read; nullability is already known from pg_attribute, so they are dropped here.
+  const column = result?.fields?.findIndex((f) => f.name === "constraint_type") ?? -1;
+  if (result && column >= 0) {
+    // adapter-pg asks for rows as arrays; other callers get objects.
+    const typeOf = (row: unknown) => (Array.isArray(row) ? row[column] : (row as Record<string, unknown>).constraint_type);
+    result.rows = result.rows.filter((row) => typeOf(row) !== "n");
+    result.rowCount = result.rows.length;
+  }
   return result;
+}
+
+// adapter-pg 7.10 runs a script by splitting it on every ";", which breaks function bodies
+// ($$ … ; … $$) and comments in migrations. PostgreSQL's simple query protocol takes the
+// whole script at once, as the native engine sends it.
+function runScriptsWhole(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const inner = adapter as unknown as { client: pg.Pool; onError(error: unknown): never };
+  adapter.executeScript = async (script: string) => {
+    try {
+      await inner.client.query(script);
+    } catch (error) {
+      inner.onError(error);
+    }
+  };
+  return adapter;
 }
 
 function poolConfig(url: string, database?: string): pg.PoolConfig {
@@ -91,7 +120,7 @@ function migrationAwareFactory(url: string, opened: SqlDriverAdapter[]): SqlMigr
   return {
     provider: main.provider,
     adapterName: main.adapterName,
-    connect: async () => track(await main.connect(), opened),
+    connect: async () => track(runScriptsWhole(await main.connect()), opened),
     connectToShadowDb: async (): Promise<SqlDriverAdapter> => {
       const name = `prisma_shadow_${randomUUID().replaceAll("-", "")}`;
       const admin = new pg.Client(poolConfig(url));
@@ -101,7 +130,7 @@ function migrationAwareFactory(url: string, opened: SqlDriverAdapter[]): SqlMigr
       } finally {
         await admin.end();
       }
-      const shadow = await new PrismaPg(new pg.Pool(poolConfig(url, name)), { disposeExternalPool: true }).connect();
+      const shadow = runScriptsWhole(await new PrismaPg(new pg.Pool(poolConfig(url, name)), { disposeExternalPool: true }).connect());
       const closePool = shadow.dispose.bind(shadow);
       shadow.dispose = async () => {
         await closePool();

@@ -18,6 +18,13 @@ export const text = z
   })
   .catch(null);
 
+/** Message text: kept exactly, whitespace included; only non-strings are converted. */
+export const body = z
+  .union([z.string(), z.number(), z.boolean()])
+  .nullish()
+  .transform((v) => (v === null || v === undefined ? null : String(v)))
+  .catch(null);
+
 /** A phone number, or the first of an array of them. */
 export const phone = z
   .union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))])
@@ -75,7 +82,7 @@ export const timestamp = z
 export const messagePayloadSchema = z.looseObject({
   message_handle: text,
   accountEmail: text,
-  content: text,
+  content: body,
   is_outbound: flag,
   status: text,
   error_code: text,

@@ -2,6 +2,7 @@ import type { Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { WebhookOutcome } from "@/lib/generated/prisma/enums";
 import type { ProcessOutcome } from "./process-webhook";
+import { stripNul } from "./sanitize";
 
 // The raw log: one row per request, the body byte for byte, and what became of it.
 
@@ -34,7 +35,7 @@ export async function insertWebhookEvent(
 ): Promise<number> {
   const row = await tx.webhookEvent.create({
     data: {
-      type: raw.type.slice(0, 64),
+      type: stripNul(raw.type.slice(0, 64)),
       requestId: raw.requestId,
       receivedAt: raw.receivedAt,
       headers: raw.headers as Prisma.InputJsonValue,
@@ -42,8 +43,9 @@ export async function insertWebhookEvent(
       bodySize: raw.bodySize,
       outcome: result.outcome,
       statusCode: result.statusCode,
-      error: result.error,
-      messageHandle: result.messageHandle ?? null,
+      // Parser messages quote the offending bytes, which may include NUL.
+      error: stripNul(result.error),
+      messageHandle: stripNul(result.messageHandle ?? null),
       processedAt: new Date(),
     },
     select: { id: true },
@@ -58,8 +60,8 @@ export async function updateWebhookEventOutcome(tx: Tx, id: number, outcome: Pro
     data: {
       outcome: outcome.outcome,
       statusCode: outcome.statusCode,
-      error: outcome.error,
-      messageHandle: outcome.messageHandle,
+      error: stripNul(outcome.error),
+      messageHandle: stripNul(outcome.messageHandle),
       processedAt: new Date(),
       attempts: { increment: 1 },
     },

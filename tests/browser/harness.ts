@@ -2,8 +2,11 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { inject } from "vitest";
-import { sessionCookieValue, SESSION_COOKIE } from "@/lib/auth/dashboard-session";
+import { createSession } from "@/lib/auth/sessions";
+import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { createUser } from "@/lib/auth/users";
 import { env } from "@/lib/env";
+import { testDb } from "../support/db";
 
 // What browser tests share: the server URL, a Debian Chromium, a signed-in context,
 // webhook posting, and screenshots into docs/screenshots.
@@ -27,10 +30,11 @@ export async function signedInContext(
     timezoneId: "America/Chicago",
   });
   const url = new URL(baseUrl());
+  const { token } = await createSession(testDb(), (await testMember()).id);
   await context.addCookies([
     {
       name: SESSION_COOKIE,
-      value: sessionCookieValue(env().INBOX_API_TOKEN!),
+      value: token,
       domain: url.hostname,
       path: "/",
       httpOnly: true,
@@ -39,6 +43,21 @@ export async function signedInContext(
   ]);
   return context;
 }
+
+let member: Promise<{ id: number; email: string }> | undefined;
+
+/** One member account per test run, signed in by each signedInContext. */
+export function testMember() {
+  member ??= createUser(testDb(), {
+    email: `member-${Date.now()}@inbox.test`,
+    password: TEST_MEMBER_PASSWORD,
+    name: "Test Member",
+    role: "owner",
+  });
+  return member;
+}
+
+export const TEST_MEMBER_PASSWORD = "correct horse battery staple";
 
 export async function postWebhook(type: string, body: unknown, init: { secret?: string | null } = {}) {
   const secret = init.secret === undefined ? env().SENDBLUE_WEBHOOK_SECRET : init.secret;

@@ -1,0 +1,25 @@
+import { requireUser } from "@/lib/auth/authenticate";
+import { db } from "@/lib/db/client";
+import { apiRoute } from "@/lib/http/api-route";
+import { parseJsonBody } from "@/lib/http/json-body";
+import { idParam } from "@/lib/read/api-schemas";
+import { sendReply } from "@/lib/send/send-reply";
+import { replyBody } from "@/lib/send/send-schemas";
+import { statusCallbackUrl } from "@/lib/send/status-callback-url";
+import { requireSendblueClient } from "@/lib/sendblue/configured-client";
+
+// Send a reply in this conversation from its line. Idempotent per clientId.
+export const POST = apiRoute<{ id: string }>({ auth: "token" }, async ({ request, params, principal }) => {
+  const user = requireUser(principal);
+  const body = await parseJsonBody(request, replyBody);
+  const result = await sendReply(db(), requireSendblueClient(), {
+    conversationId: idParam.parse(params.id),
+    clientId: body.clientId,
+    content: body.content,
+    mediaUrl: body.mediaUrl,
+    sendStyle: body.sendStyle,
+    userId: user.id,
+    statusCallbackUrl: statusCallbackUrl(request),
+  });
+  return Response.json(result, { status: result.status === "FAILED" ? 502 : 202 });
+});

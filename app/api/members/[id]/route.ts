@@ -1,0 +1,20 @@
+import { updateMemberBody } from "@/lib/auth/auth-schemas";
+import { requireOwner } from "@/lib/auth/authenticate";
+import { removeUser, setUserDisabled } from "@/lib/auth/users";
+import { db } from "@/lib/db/client";
+import { apiRoute } from "@/lib/http/api-route";
+import { parseJsonBody } from "@/lib/http/json-body";
+import { idParam } from "@/lib/read/api-schemas";
+
+export const PATCH = apiRoute<{ id: string }>({ auth: "token" }, async ({ request, params, principal }) => {
+  const owner = requireOwner(principal);
+  const { disabled } = await parseJsonBody(request, updateMemberBody);
+  await setUserDisabled(db(), owner.id, idParam.parse(params.id), disabled);
+  return Response.json({ ok: true });
+});
+
+export const DELETE = apiRoute<{ id: string }>({ auth: "token" }, async ({ params, principal }) => {
+  const owner = requireOwner(principal);
+  await removeUser(db(), owner.id, idParam.parse(params.id));
+  return Response.json({ ok: true });
+});

@@ -1,0 +1,17 @@
+import { createMemberBody } from "@/lib/auth/auth-schemas";
+import { requireOwner, requireUser } from "@/lib/auth/authenticate";
+import { createUser, listUsers } from "@/lib/auth/users";
+import { db } from "@/lib/db/client";
+import { apiRoute } from "@/lib/http/api-route";
+import { parseJsonBody } from "@/lib/http/json-body";
+
+export const GET = apiRoute({ auth: "token" }, async ({ principal }) => {
+  requireUser(principal);
+  return Response.json({ members: await listUsers(db()) });
+});
+
+export const POST = apiRoute({ auth: "token" }, async ({ request, principal }) => {
+  requireOwner(principal);
+  const body = await parseJsonBody(request, createMemberBody);
+  return Response.json({ member: await createUser(db(), body) }, { status: 201 });
+});

@@ -1,0 +1,12 @@
+import { requireUser } from "@/lib/auth/authenticate";
+import { db } from "@/lib/db/client";
+import { apiRoute } from "@/lib/http/api-route";
+import { retryReply } from "@/lib/send/send-reply";
+import { statusCallbackUrl } from "@/lib/send/status-callback-url";
+import { requireSendblueClient } from "@/lib/sendblue/configured-client";
+
+export const POST = apiRoute<{ handle: string }>({ auth: "token" }, async ({ request, params, principal }) => {
+  requireUser(principal);
+  const result = await retryReply(db(), requireSendblueClient(), decodeURIComponent(params.handle), statusCallbackUrl(request));
+  return Response.json(result, { status: result.status === "FAILED" ? 502 : 202 });
+});

@@ -1,0 +1,10 @@
+import { pgPool } from "@/lib/db/pg-pool";
+import { apiRoute } from "@/lib/http/api-route";
+import { parseQuery } from "@/lib/http/query";
+import { searchQuerySchema } from "@/lib/search/search-schemas";
+import { searchMessages } from "@/lib/search/search-messages";
+
+export const GET = apiRoute({ auth: "token" }, async ({ request }) => {
+  const input = parseQuery(request, searchQuerySchema);
+  return Response.json(await searchMessages(pgPool(), input));
+});

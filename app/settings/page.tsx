@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { ApiTokens } from "@/components/settings/api-tokens";
+import { PasswordForm } from "@/components/settings/password-form";
+import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
+import { TeamMembers } from "@/components/settings/team-members";
+import { requirePageUser } from "@/lib/auth/current-user";
+
+export const metadata: Metadata = { title: "Settings · Sendblue Inbox" };
+
+export default async function SettingsPage() {
+  const user = await requirePageUser("/settings");
+  return (
+    <main className="min-h-0 flex-1 overflow-y-auto">
+      <div className="mx-auto w-full max-w-3xl space-y-5 px-4 py-6">
+        <div className="space-y-1">
+          <h1 className="text-xl font-semibold tracking-tight">Settings</h1>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Signed in as {user.name ? `${user.name} (${user.email})` : user.email} · {user.role}
+          </p>
+        </div>
+        <PasswordForm />
+        <SignOutEverywhere />
+        <ApiTokens />
+        <TeamMembers meId={user.id} isOwner={user.role === "owner"} />
+      </div>
+    </main>
+  );
+}

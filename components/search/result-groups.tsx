@@ -1,0 +1,68 @@
+import Link from "next/link";
+import type { ConversationSummary, SearchResult } from "@/lib/search/search-messages";
+import { HighlightedSnippet } from "./highlighted-snippet";
+import { messageHref } from "./search-params";
+
+// Results grouped by conversation, groups in the order their newest match appears.
+
+export function groupResults(results: SearchResult[]) {
+  const groups = new Map<number, { conversation: ConversationSummary; results: SearchResult[] }>();
+  for (const r of results) {
+    const g = groups.get(r.conversation.id) ?? { conversation: r.conversation, results: [] };
+    g.results.push(r);
+    groups.set(r.conversation.id, g);
+  }
+  return [...groups.values()];
+}
+
+const time = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+export function ResultGroups({ results }: { results: SearchResult[] }) {
+  return (
+    <ol className="space-y-4">
+      {groupResults(results).map(({ conversation, results: rows }) => (
+        <li
+          key={conversation.id}
+          className="overflow-hidden rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+          data-conversation={conversation.id}
+        >
+          <header className="flex items-baseline justify-between gap-3 border-b border-zinc-100 px-4 py-2 dark:border-zinc-800">
+            <Link href={`/?c=${conversation.id}`} className="truncate font-semibold text-zinc-900 hover:underline dark:text-zinc-100">
+              {conversation.title}
+            </Link>
+            <span className="shrink-0 text-xs text-zinc-500 dark:text-zinc-400">
+              {conversation.number && conversation.number !== conversation.title ? `${conversation.number} · ` : ""}
+              {conversation.line ? `via ${conversation.line}` : ""}
+            </span>
+          </header>
+          <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
+            {rows.map((r) => (
+              <li key={r.handle}>
+                <Link
+                  href={messageHref(conversation.id, r.handle)}
+                  data-handle={r.handle}
+                  className="flex gap-3 px-4 py-2.5 text-sm hover:bg-zinc-50 focus:bg-zinc-50 focus:outline-none dark:hover:bg-zinc-800/60 dark:focus:bg-zinc-800/60"
+                >
+                  <span
+                    title={r.direction === "inbound" ? "Received" : "Sent"}
+                    className={`mt-0.5 shrink-0 text-xs font-medium ${r.direction === "inbound" ? "text-emerald-600 dark:text-emerald-400" : "text-blue-600 dark:text-blue-400"}`}
+                  >
+                    {r.direction === "inbound" ? "← in" : "→ out"}
+                  </span>
+                  <span className="min-w-0 flex-1 text-zinc-800 dark:text-zinc-200">
+                    <HighlightedSnippet parts={r.snippet} />
+                    {r.hasMedia && <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">📎 media</span>}
+                  </span>
+                  <span className="shrink-0 text-right text-xs text-zinc-500 dark:text-zinc-400">
+                    <time dateTime={r.sentAt}>{time.format(new Date(r.sentAt))}</time>
+                    {r.service && <span className="block">{r.service}</span>}
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ol>
+  );
+}

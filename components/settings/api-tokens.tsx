@@ -1,0 +1,73 @@
+"use client";
+
+import { useState } from "react";
+import useSWR from "swr";
+import type { createApiToken, listApiTokens } from "@/lib/auth/api-tokens";
+import type { Jsonify } from "@/lib/http/jsonify";
+import { buttonClass, cardClass, inputClass, quietButtonClass, sendJson } from "./send-json";
+
+type TokenList = { tokens: Jsonify<Awaited<ReturnType<typeof listApiTokens>>> };
+type CreatedToken = Jsonify<Awaited<ReturnType<typeof createApiToken>>>;
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
+
+export function ApiTokens() {
+  const { data, error, mutate } = useSWR<TokenList>("/api/tokens", (url: string) => sendJson<TokenList>(url, "GET"));
+  const [created, setCreated] = useState<CreatedToken | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function create(form: FormData) {
+    setProblem(null);
+    try {
+      setCreated(await sendJson<CreatedToken>("/api/tokens", "POST", { name: form.get("name") }));
+      await mutate();
+    } catch (e) {
+      setProblem((e as Error).message);
+    }
+  }
+
+  async function revoke(id: number) {
+    await sendJson(`/api/tokens/${id}`, "DELETE").catch((e: Error) => setProblem(e.message));
+    await mutate();
+  }
+
+  return (
+    <section className={cardClass} aria-labelledby="tokens-heading">
+      <div className="space-y-1">
+        <h2 id="tokens-heading" className="font-medium">API tokens</h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          For scripts and integrations: send <code className="font-mono text-xs">Authorization: Bearer &lt;token&gt;</code>. A token acts as you.
+        </p>
+      </div>
+      <form action={create} className="flex flex-wrap items-end gap-2">
+        <label className="min-w-48 flex-1 space-y-1 text-sm">
+          <span className="font-medium">Name</span>
+          <input name="name" required maxLength={100} placeholder="CRM sync" className={inputClass} />
+        </label>
+        <button type="submit" className={buttonClass}>Create token</button>
+      </form>
+      {created ? (
+        <div role="status" className="space-y-1 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950">
+          <p className="font-medium">Copy “{created.name}” now — it will not be shown again:</p>
+          <code data-testid="new-token" className="block break-all font-mono text-xs select-all">{created.token}</code>
+        </div>
+      ) : null}
+      {problem || error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{problem ?? (error as Error).message}</p> : null}
+      <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
+        {data?.tokens.length === 0 ? <li className="py-2 text-zinc-500">No tokens yet.</li> : null}
+        {data?.tokens.map((t) => (
+          <li key={t.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+            <span>
+              <span className="font-medium">{t.name}</span>{" "}
+              <code className="font-mono text-xs text-zinc-500">{t.prefix}…</code>
+              <span className="block text-xs text-zinc-500">created {when(t.createdAt)} · last used {when(t.lastUsedAt)}</span>
+            </span>
+            <button type="button" onClick={() => revoke(t.id)} className={quietButtonClass} aria-label={`Revoke ${t.name}`}>
+              Revoke
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+
+import { useState } from "react";
+import { buttonClass, cardClass, inputClass, sendJson } from "./send-json";
+
+export function PasswordForm() {
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(form: FormData) {
+    setPending(true);
+    setMessage(null);
+    try {
+      await sendJson("/api/me/password", "POST", { current: form.get("current"), next: form.get("next") });
+      setMessage({ ok: true, text: "Password changed. Other devices were signed out." });
+    } catch (e) {
+      setMessage({ ok: false, text: (e as Error).message });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <section className={cardClass} aria-labelledby="password-heading">
+      <h2 id="password-heading" className="font-medium">Password</h2>
+      <form action={submit} className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+        <label className="space-y-1 text-sm">
+          <span className="font-medium">Current password</span>
+          <input name="current" type="password" autoComplete="current-password" required className={inputClass} />
+        </label>
+        <label className="space-y-1 text-sm">
+          <span className="font-medium">New password</span>
+          <input name="next" type="password" autoComplete="new-password" minLength={10} required className={inputClass} />
+        </label>
+        <button type="submit" disabled={pending} className={buttonClass}>
+          {pending ? "Saving…" : "Change password"}
+        </button>
+      </form>
+      {message ? (
+        <p role={message.ok ? "status" : "alert"} className={message.ok ? "text-sm text-green-700 dark:text-green-400" : "text-sm text-red-700 dark:text-red-400"}>
+          {message.text}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+"use client";
+
+import { useState } from "react";
+import useSWR from "swr";
+import type { listUsers } from "@/lib/auth/users";
+import type { Jsonify } from "@/lib/http/jsonify";
+import { buttonClass, cardClass, inputClass, quietButtonClass, sendJson } from "./send-json";
+
+type Members = { members: Jsonify<Awaited<ReturnType<typeof listUsers>>> };
+
+export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean }) {
+  const { data, mutate } = useSWR<Members>("/api/members", (url: string) => sendJson<Members>(url, "GET"));
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function act(run: () => Promise<unknown>) {
+    setProblem(null);
+    try {
+      await run();
+      await mutate();
+    } catch (e) {
+      setProblem((e as Error).message);
+    }
+  }
+
+  return (
+    <section className={cardClass} aria-labelledby="team-heading">
+      <h2 id="team-heading" className="font-medium">Team</h2>
+      <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
+        {data?.members.map((m) => (
+          <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+            <span>
+              <span className="font-medium">{m.name || m.email}</span>{" "}
+              <span className="text-zinc-500">{m.name ? m.email : ""} · {m.role}</span>
+              {m.disabledAt ? <span className="ml-2 rounded bg-zinc-200 px-1.5 py-0.5 text-xs dark:bg-zinc-800">disabled</span> : null}
+            </span>
+            {isOwner && m.id !== meId ? (
+              <span className="flex gap-2">
+                <button type="button" className={quietButtonClass} onClick={() => act(() => sendJson(`/api/members/${m.id}`, "PATCH", { disabled: !m.disabledAt }))}>
+                  {m.disabledAt ? "Enable" : "Disable"}
+                </button>
+                <button
+                  type="button"
+                  className={quietButtonClass}
+                  onClick={() => confirm(`Remove ${m.email}? Their messages stay.`) && act(() => sendJson(`/api/members/${m.id}`, "DELETE"))}
+                >
+                  Remove
+                </button>
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {isOwner ? (
+        <form
+          action={(form) =>
+            act(() =>
+              sendJson("/api/members", "POST", {
+                email: form.get("email"),
+                name: form.get("name") || undefined,
+                password: form.get("password"),
+                role: form.get("role"),
+              }),
+            )
+          }
+          className="grid gap-2 sm:grid-cols-[1fr_1fr_1fr_auto_auto] sm:items-end"
+        >
+          <label className="space-y-1 text-sm"><span className="font-medium">Email</span><input name="email" type="email" required className={inputClass} /></label>
+          <label className="space-y-1 text-sm"><span className="font-medium">Name</span><input name="name" className={inputClass} /></label>
+          <label className="space-y-1 text-sm"><span className="font-medium">First password</span><input name="password" type="password" autoComplete="new-password" minLength={10} required className={inputClass} /></label>
+          <label className="space-y-1 text-sm"><span className="font-medium">Role</span>
+            <select name="role" className={inputClass} defaultValue="member"><option value="member">member</option><option value="owner">owner</option></select>
+          </label>
+          <button type="submit" className={buttonClass}>Add member</button>
+        </form>
+      ) : (
+        <p className="text-sm text-zinc-500">Only owners can add or remove members.</p>
+      )}
+      {problem ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{problem}</p> : null}
+    </section>
+  );
+}

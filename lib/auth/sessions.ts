@@ -1,0 +1,64 @@
+import type { Db } from "@/lib/db/client";
+import { hashSecret, newSecret } from "./tokens";
+
+// Server-side sessions: revocable, with an idle expiry that slides while in use and an
+// absolute expiry that does not.
+
+export const SESSION_IDLE_MS = 7 * 24 * 3600 * 1000;
+export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600 * 1000;
+const TOUCH_EVERY_MS = 60 * 1000;
+
+export async function createSession(
+  db: Db,
+  userId: number,
+  meta: { userAgent?: string | null; ip?: string | null } = {},
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = newSecret("ses");
+  const now = Date.now();
+  const expiresAt = new Date(now + SESSION_ABSOLUTE_MS);
+  await db.session.create({
+    data: {
+      id: hashSecret(token),
+      userId,
+      idleExpiresAt: new Date(now + SESSION_IDLE_MS),
+      expiresAt,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      ip: meta.ip?.slice(0, 64) ?? null,
+    },
+  });
+  return { token, expiresAt };
+}
+
+export type SessionUser = { id: number; email: string; name: string | null; role: "owner" | "member" };
+
+export async function resolveSession(db: Db, token: string | null | undefined): Promise<SessionUser | null> {
+  if (!token || token.length > 200) return null;
+  const id = hashSecret(token);
+  const now = new Date();
+  const session = await db.session.findFirst({
+    where: { id, revokedAt: null, expiresAt: { gt: now }, idleExpiresAt: { gt: now }, user: { disabledAt: null } },
+    select: { lastSeenAt: true, user: { select: { id: true, email: true, name: true, role: true } } },
+  });
+  if (!session) return null;
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    // Guarded so concurrent requests slide the idle expiry once, not once each.
+    await db.session.updateMany({
+      where: { id, lastSeenAt: session.lastSeenAt },
+      data: { lastSeenAt: now, idleExpiresAt: new Date(now.getTime() + SESSION_IDLE_MS) },
+    });
+  }
+  return session.user;
+}
+
+export async function revokeSession(db: Db, token: string): Promise<void> {
+  await db.session.updateMany({ where: { id: hashSecret(token), revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+/** "Sign out everywhere", and what a password change or a disabled account does. */
+export async function revokeAllSessions(db: Db, userId: number, exceptToken?: string): Promise<number> {
+  const result = await db.session.updateMany({
+    where: { userId, revokedAt: null, ...(exceptToken ? { id: { not: hashSecret(exceptToken) } } : {}) },
+    data: { revokedAt: new Date() },
+  });
+  return result.count;
+}

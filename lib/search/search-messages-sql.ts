@@ -1,0 +1,179 @@
+import type { SqlRunner } from "@/lib/db/pg-pool";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+// Every raw SQL statement search needs, in one place. Full-text and trigram matching are
+// what Prisma cannot express; statements are composed with Prisma.sql (values always bound
+// as parameters) and run on the plain pg pool (see lib/db/pg-pool.ts for why). Rules that keep the indexes usable:
+// - match the stored column (search_vector @@ …), never an expression over content;
+// - put only the filters that are set into the statement, so each plan is made for the
+//   query at hand (no `$x IS NULL OR …` that forces one plan to fit all);
+// - order by (sent_at DESC, id DESC), which messages_sent_at_id_idx serves (see below for how
+//   common and rare words each get the plan that suits them).
+
+export type MessageFilters = {
+  lineNumber?: string;
+  contactNumber?: string;
+  conversationId?: number;
+  conversationIds?: number[];
+  service?: string;
+  direction?: "inbound" | "outbound";
+  status?: string;
+  hasMedia?: boolean;
+  from?: Date;
+  toExclusive?: Date;
+};
+
+/** What a result shows of its conversation, fetched in the same statement. */
+export type ConversationRow = {
+  conversation_id: number;
+  kind: "direct" | "group";
+  display_name: string | null;
+  contact_number: string | null;
+  last_activity_at: Date;
+  line_number: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  company_name: string | null;
+  participants: string[] | null;
+};
+
+const conversationColumns = Prisma.sql`
+  c.id AS conversation_id, c.kind::text AS kind, c.display_name, c.contact_number, c.last_activity_at,
+  l.number AS line_number, ct.first_name, ct.last_name, ct.company_name,
+  (SELECT array_agg(p.number ORDER BY p.added_at) FROM conversation_participants p WHERE p.conversation_id = c.id) AS participants`;
+
+const conversationJoins = Prisma.sql`
+  LEFT JOIN lines l ON l.id = c.line_id
+  LEFT JOIN contacts ct ON ct.number = c.contact_number`;
+
+export type MessageMatchRow = ConversationRow & {
+  id: number;
+  handle: string;
+  direction: "inbound" | "outbound";
+  service: string | null;
+  status: string;
+  content: string;
+  sent_at: Date;
+  has_media: boolean;
+};
+
+// Newest-first full-text search has two good plans and the planner cannot tell them apart
+// reliably (its estimate for a word outside the most-common list is a guess):
+// - a word in many messages is found fastest by walking messages newest-first and testing
+//   each stored vector, stopping at the page size;
+// - a rare word must go through the GIN index, then sort its few hits by date. Walking the
+//   date index for it reads the whole table (seconds at a million rows).
+// So search tries the walk on a bounded window of the newest candidate rows first and, when
+// that window holds less than a page of hits, asks GIN with the date order fenced off
+// (OFFSET 0), so no plan can ever walk the whole table looking for a rare word.
+export const RECENT_WINDOW = 5000;
+
+const MESSAGE_COLUMNS = Prisma.sql`m.id, m.handle, m.conversation_id, m.direction, m.service, m.status, m.content, m.sent_at`;
+
+export async function findMessageMatches(
+  sql: SqlRunner,
+  input: {
+    tsquery: string | null;
+    filters: MessageFilters;
+    after: { at: Date; id: number } | null;
+    limit: number;
+    recentWindow?: number;
+  },
+): Promise<MessageMatchRow[]> {
+  const where = filterConditions(input.filters, input.after);
+  const filters = where.length ? Prisma.join(where, " AND ") : Prisma.sql`TRUE`;
+  const newestFirst = Prisma.sql`ORDER BY m.sent_at DESC, m.id DESC`;
+  if (input.tsquery === null) {
+    return decoratedPage(sql, Prisma.sql`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${filters} ${newestFirst} LIMIT ${input.limit}`);
+  }
+  // search_unaccent (see the search migration) runs on the query text too, so "café" and
+  // "cafe" meet in the middle; being IMMUTABLE, the whole tsquery folds into a constant.
+  const matches = Prisma.sql`m.search_vector @@ to_tsquery('simple', search_unaccent(${input.tsquery}))`;
+  const recent = await decoratedPage(
+    sql,
+    Prisma.sql`SELECT ${MESSAGE_COLUMNS} FROM (
+      SELECT ${MESSAGE_COLUMNS}, m.search_vector FROM messages m WHERE ${filters} ${newestFirst} LIMIT ${input.recentWindow ?? RECENT_WINDOW}
+    ) m WHERE ${matches} ${newestFirst} LIMIT ${input.limit}`,
+  );
+  if (recent.length >= input.limit) return recent;
+  return decoratedPage(
+    sql,
+    Prisma.sql`SELECT ${MESSAGE_COLUMNS} FROM (
+      SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${matches} AND ${filters} OFFSET 0
+    ) m ${newestFirst} LIMIT ${input.limit}`,
+  );
+}
+
+function filterConditions(f: MessageFilters, after: { at: Date; id: number } | null): Prisma.Sql[] {
+  const where: Prisma.Sql[] = [];
+  if (f.conversationId !== undefined) where.push(Prisma.sql`m.conversation_id = ${f.conversationId}`);
+  if (f.conversationIds) where.push(Prisma.sql`m.conversation_id = ANY(${f.conversationIds}::int[])`);
+  if (f.lineNumber) {
+    where.push(Prisma.sql`m.conversation_id IN (
+      SELECT c.id FROM conversations c JOIN lines l ON l.id = c.line_id WHERE l.number = ${f.lineNumber})`);
+  }
+  if (f.contactNumber) {
+    where.push(Prisma.sql`m.conversation_id IN (
+      SELECT c.id FROM conversations c WHERE c.contact_number = ${f.contactNumber}
+      UNION SELECT p.conversation_id FROM conversation_participants p WHERE p.number = ${f.contactNumber})`);
+  }
+  if (f.service) where.push(Prisma.sql`m.service = ${f.service}`);
+  if (f.direction) where.push(Prisma.sql`m.direction = ${f.direction}::"Direction"`);
+  if (f.status) where.push(Prisma.sql`m.status = ${f.status}`);
+  if (f.hasMedia) where.push(Prisma.sql`EXISTS (SELECT 1 FROM media_attachments a WHERE a.message_id = m.id)`);
+  if (f.from) where.push(Prisma.sql`m.sent_at >= ${f.from}`);
+  if (f.toExclusive) where.push(Prisma.sql`m.sent_at < ${f.toExclusive}`);
+  if (after) where.push(Prisma.sql`(m.sent_at, m.id) < (${after.at}, ${after.id})`);
+  return where;
+}
+
+/** The page is chosen first (its own plan, LIMIT applied), then decorated for display. */
+function decoratedPage(sql: SqlRunner, page: Prisma.Sql): Promise<MessageMatchRow[]> {
+  return run<MessageMatchRow>(sql, Prisma.sql`
+    WITH page AS MATERIALIZED (${page})
+    SELECT page.id, page.handle, page.direction::text AS direction, page.service, page.status, page.content,
+           page.sent_at, EXISTS (SELECT 1 FROM media_attachments a WHERE a.message_id = page.id) AS has_media,
+           ${conversationColumns}
+    FROM page
+    JOIN conversations c ON c.id = page.conversation_id
+    ${conversationJoins}
+    ORDER BY page.sent_at DESC, page.id DESC`);
+}
+
+/** Conversations with a number containing these digits: the contact's, or a group member's. */
+export async function findConversationsByNumber(sql: SqlRunner, digits: string, limit: number): Promise<ConversationRow[]> {
+  const pattern = `%${digits}%`;
+  // A UNION of two trigram lookups, not an OR: an OR makes the planner walk every conversation.
+  return run<ConversationRow>(sql, Prisma.sql`
+    WITH ids AS (
+      SELECT c.id FROM conversations c JOIN contacts x ON x.number = c.contact_number WHERE x.number LIKE ${pattern}
+      UNION
+      SELECT p.conversation_id FROM conversation_participants p WHERE p.number LIKE ${pattern}
+    )
+    SELECT ${conversationColumns}
+    FROM ids
+    JOIN conversations c ON c.id = ids.id
+    ${conversationJoins}
+    ORDER BY c.last_activity_at DESC, c.id DESC
+    LIMIT ${limit}`);
+}
+
+/** Conversations whose contact's name contains every word (accents and case ignored). */
+export async function findConversationsByName(sql: SqlRunner, words: string[], limit: number): Promise<ConversationRow[]> {
+  if (words.length === 0) return [];
+  // Words hold only letters and digits (parse-query splits on everything else): no LIKE wildcards.
+  const conditions = words.map((w) => Prisma.sql`ct.search_name LIKE '%' || lower(search_unaccent(${w})) || '%'`);
+  return run<ConversationRow>(sql, Prisma.sql`
+    SELECT ${conversationColumns}
+    FROM conversations c
+    JOIN contacts ct ON ct.number = c.contact_number
+    LEFT JOIN lines l ON l.id = c.line_id
+    WHERE ${Prisma.join(conditions, " AND ")}
+    ORDER BY c.last_activity_at DESC, c.id DESC
+    LIMIT ${limit}`);
+}
+
+async function run<T>(sql: SqlRunner, statement: Prisma.Sql): Promise<T[]> {
+  const result = await sql.query(statement.text, statement.values);
+  return result.rows as T[];
+}

@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+// Bodies of the reply endpoints, shared by routes, the composer and tests.
+
+export const SEND_STYLES = [
+  "celebration", "shooting_star", "fireworks", "lasers", "love", "confetti", "balloons", "spotlight", "echo",
+  "invisible", "gentle", "loud", "slam",
+] as const;
+
+export const replyBody = z.object({
+  clientId: z.uuid("clientId must be a UUID the browser generates per message"),
+  content: z.string().max(18_996, "Sendblue accepts up to 18,996 characters").default(""),
+  mediaUrl: z.url().optional(),
+  sendStyle: z.enum(SEND_STYLES).optional(),
+});
+
+export const reactionBody = z.object({
+  clientId: z.uuid(),
+  reaction: z.enum(["love", "like", "dislike", "laugh", "emphasize", "question"]),
+});
+
+export const typingBody = z.object({ state: z.enum(["start", "stop"]) });

@@ -1,0 +1,139 @@
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+
+// A local stand-in for Sendblue's API: it accepts sends like Sendblue (same paths, headers,
+// answers and error codes) and then posts realistic status webhooks to each send's
+// status_callback. Contact numbers choose the story:
+//   …0000 refused at once (4002 blacklisted)     …1111 accepted, then ERROR 10001
+//   …2222 iMessage falls back to SMS (SENT only)  …4290 first answered 429, then accepted
+//   anything else: QUEUED → SENT → DELIVERED, with a duplicate and a late, reordered SENT.
+
+export type FakeSendblueOptions = { port?: number; keyId: string; secret: string; webhookSecret?: string; delayMs?: number };
+
+export type FakeCall = { path: string; body: Record<string, unknown> };
+
+export async function startFakeSendblue(options: FakeSendblueOptions) {
+  const calls: FakeCall[] = [];
+  const files = new Map<string, { bytes: Buffer; type: string }>();
+  const throttled = new Set<string>();
+  const delay = options.delayMs ?? 250;
+  let base = "";
+
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://fake");
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks);
+    const reply = (status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method === "GET" && url.pathname.startsWith("/files/")) {
+      const file = files.get(url.pathname.split("/")[2] ?? "");
+      if (!file) return reply(404, { message: "Not found" });
+      res.writeHead(200, { "content-type": file.type, "content-length": file.bytes.length });
+      return res.end(file.bytes);
+    }
+    if (req.headers["sb-api-key-id"] !== options.keyId || req.headers["sb-api-secret-key"] !== options.secret) {
+      return reply(401, { status: "ERROR", error_code: 4000, error_message: "Invalid API credentials" });
+    }
+    if (url.pathname === "/api/upload-file") {
+      const id = randomUUID();
+      const { name, bytes, type } = parseMultipartFile(raw, String(req.headers["content-type"] ?? ""));
+      files.set(id, { bytes, type });
+      calls.push({ path: url.pathname, body: { name, size: bytes.length } });
+      return reply(200, { status: "OK", media_url: `${base}/files/${id}/${encodeURIComponent(name)}` });
+    }
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(raw.toString("utf8") || "{}");
+    } catch {
+      return reply(400, { status: "ERROR", error_code: 4000, error_message: "Body must be JSON" });
+    }
+    calls.push({ path: url.pathname, body });
+    switch (url.pathname) {
+      case "/api/send-message":
+      case "/api/send-group-message":
+        return handleSend(url.pathname, body, reply);
+      case "/api/send-typing-indicator":
+      case "/api/mark-read":
+      case "/api/send-reaction":
+        return reply(200, { status: "OK" });
+      default:
+        return reply(404, { status: "ERROR", error_code: 4000, error_message: `No route ${url.pathname}` });
+    }
+  });
+
+  function handleSend(path: string, body: Record<string, unknown>, reply: (s: number, b: unknown) => void) {
+    const number = String(body.number ?? "");
+    const group = path.endsWith("group-message");
+    if (!body.from_number || (!group && !number) || (group && !body.group_id && !body.numbers)) {
+      return reply(400, { status: "ERROR", error_code: 4000, error_message: "number and from_number are required" });
+    }
+    if (!body.content && !body.media_url) return reply(400, { status: "ERROR", error_code: 4000, error_message: "content or media_url is required" });
+    if (String(body.content ?? "").length > 18996) return reply(400, { status: "ERROR", error_code: 4000, error_message: "content is too long" });
+    if (number.endsWith("0000")) return reply(400, { status: "ERROR", error_code: 4002, error_message: "This number is blacklisted" });
+    if (number.endsWith("4290") && !throttled.has(number)) {
+      throttled.add(number);
+      return reply(429, { status: "ERROR", error_code: 4001, error_message: "Rate limit exceeded" });
+    }
+    const message = {
+      accountEmail: "demo@example.com",
+      content: body.content ?? "",
+      is_outbound: true,
+      status: "QUEUED",
+      error_code: null,
+      error_message: null,
+      message_handle: randomUUID().toUpperCase(),
+      date_sent: new Date().toISOString(),
+      date_updated: new Date().toISOString(),
+      from_number: body.from_number,
+      number: group ? null : number,
+      to_number: group ? null : number,
+      was_downgraded: null,
+      media_url: body.media_url ?? "",
+      message_type: group ? "group" : "message",
+      group_id: body.group_id ?? "",
+      send_style: body.send_style ?? "",
+      sendblue_number: body.from_number,
+      service: "iMessage",
+    };
+    reply(200, message);
+    if (typeof body.status_callback === "string") void postStatuses(body.status_callback, message, number);
+  }
+
+  async function postStatuses(callback: string, message: Record<string, unknown>, number: string) {
+    const steps: Record<string, unknown>[] = number.endsWith("1111")
+      ? [{ status: "SENT" }, { status: "ERROR", error_code: 10001, error_message: "Failed to send message" }]
+      : number.endsWith("2222")
+        ? [{ status: "SENT", service: "SMS", was_downgraded: true }]
+        : [{ status: "SENT" }, { status: "DELIVERED" }, { status: "DELIVERED" }, { status: "SENT" }];
+    for (const step of steps) {
+      await new Promise((r) => setTimeout(r, delay));
+      const body = { ...message, ...step, date_updated: new Date().toISOString() };
+      await fetch(callback, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(options.webhookSecret ? { "sb-signing-secret": options.webhookSecret } : {}) },
+        body: JSON.stringify(body),
+      }).catch(() => {});
+    }
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as import("node:net").AddressInfo).port}`;
+  return { url: base, calls, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+function parseMultipartFile(raw: Buffer, contentType: string) {
+  const boundary = contentType.match(/boundary=(?:"([^"]+)"|([^;]+))/)?.slice(1).find(Boolean);
+  if (!boundary) return { name: "upload.bin", bytes: raw, type: "application/octet-stream" };
+  const text = raw.toString("latin1");
+  const start = text.indexOf("\r\n\r\n") + 4;
+  const end = text.lastIndexOf(`\r\n--${boundary}`);
+  const head = text.slice(0, start);
+  return {
+    name: head.match(/filename="([^"]*)"/)?.[1] || "upload.bin",
+    type: head.match(/Content-Type:\s*([^\r\n]+)/i)?.[1] ?? "application/octet-stream",
+    bytes: raw.subarray(start, end),
+  };
+}

@@ -1,0 +1,84 @@
+import { randomBytes } from "node:crypto";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { receiveBody, statusBody, uniqueNumber } from "../support/webhooks";
+import { baseUrl, launchBrowser, postWebhook, screenshot, signedInContext } from "./harness";
+
+describe("search page", () => {
+  let browser: Browser;
+  const tag = `zq${randomBytes(4).toString("hex")}`;
+  const contact = uniqueNumber();
+  const other = uniqueNumber();
+  const handles: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
+    const bodies = [
+      receiveBody({ number: contact, content: `Is the parcel delivered to the café yet? ${tag}`, date_sent: minutesAgo(30) }),
+      statusBody({ number: contact, content: `Yes — delivered at 10:42, left by the door <b>not bold</b> ${tag}`, date_sent: minutesAgo(20), status: "DELIVERED" }),
+      receiveBody({ number: other, content: `Delivery window moved to Friday, sorry! ${tag}`, date_sent: minutesAgo(10), service: "SMS" }),
+      receiveBody({ number: other, content: `Unrelated message about lunch ${tag}`, date_sent: minutesAgo(5) }),
+    ];
+    for (const body of bodies) {
+      const res = await postWebhook(body.is_outbound ? "status" : "receive", body);
+      expect(res.status).toBe(200);
+      handles.push(body.message_handle);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const colorScheme of ["light", "dark"] as const) {
+    it(`finds, highlights and groups matches (${colorScheme})`, async () => {
+      const context = await signedInContext(browser, { colorScheme });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl()}/search`);
+      await page.locator("body").click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press("/");
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("q");
+      await page.keyboard.type(`deliv* ${tag}`);
+      await page.locator(`[data-handle="${handles[2]}"]`).waitFor();
+      expect(new URL(page.url()).searchParams.get("q")).toBe(`deliv* ${tag}`);
+
+      const groups = page.locator("[data-conversation]");
+      expect(await groups.count()).toBe(2);
+      const marks = await page.locator("mark").allTextContents();
+      expect(marks).toEqual(expect.arrayContaining(["Delivery", "delivered"]));
+      expect(marks.filter((m) => m === tag)).toHaveLength(3);
+      // Message text stays text: the <b> typed in a message is shown, not interpreted.
+      expect(await page.locator(`[data-handle="${handles[1]}"]`).textContent()).toContain("<b>not bold</b>");
+      expect(await page.locator("main b").count()).toBe(0);
+      await screenshot(page, `search-${colorScheme}`);
+      await context.close();
+    });
+  }
+
+  it("filters with chips and opens the thread at the clicked message", async () => {
+    const context = await signedInContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}/search?${new URLSearchParams({ q: `deliv* ${tag}` })}`);
+    await page.locator(`[data-handle="${handles[2]}"]`).waitFor();
+    await page.getByLabel("Direction").selectOption("outbound");
+    await page.locator(`[data-handle="${handles[2]}"]`).waitFor({ state: "detached" });
+    expect(await page.locator("[data-handle]").count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get("direction")).toBe("outbound");
+
+    await page.locator(`[data-handle="${handles[1]}"]`).click();
+    await page.waitForURL((url) => url.pathname === "/" && url.searchParams.get("m") === handles[1]);
+    expect(new URL(page.url()).searchParams.get("c")).toMatch(/^\d+$/);
+    await context.close();
+  });
+
+  it("explains a query that is too short instead of searching", async () => {
+    const context = await signedInContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}/search?q=a`);
+    await page.getByText("Type at least 2 letters").waitFor();
+    await page.goto(`${baseUrl()}/search?q=-${tag}`);
+    expect(await page.getByRole("alert").textContent()).toContain("-word only excludes");
+    await context.close();
+  });
+});

@@ -1,0 +1,102 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { env } from "@/lib/env";
+import { retryReply, sendReply } from "@/lib/send/send-reply";
+import { sendReaction } from "@/lib/send/send-reaction";
+import { startFakeSendblue } from "@/lib/sendblue/fake-sendblue";
+import { createSendblueClient } from "@/lib/sendblue/sendblue-client";
+import { testDb } from "../support/db";
+import { startWebhookReceiver } from "../support/inbox-http";
+import { callWebhook, receiveBody, uniqueNumber } from "../support/webhooks";
+
+const receiver = await startWebhookReceiver();
+const fake = await startFakeSendblue({ keyId: "kid", secret: "sec", delayMs: 20 });
+const client = createSendblueClient({ baseUrl: fake.url, keyId: "kid", secret: "sec" });
+const callback = `${receiver.base}/api/webhooks/status?token=${env().SENDBLUE_WEBHOOK_SECRET}`;
+afterAll(async () => {
+  await fake.close();
+  await receiver.close();
+});
+
+async function conversationWith(number: string) {
+  const line = uniqueNumber();
+  await callWebhook("receive", receiveBody({ number, sendblue_number: line, to_number: line }));
+  return testDb().conversation.findFirstOrThrow({ where: { contactNumber: number }, select: { id: true } });
+}
+
+async function until<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const v = await read();
+    if (done(v)) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return read();
+}
+
+const reply = (conversationId: number, extra: Partial<Parameters<typeof sendReply>[2]> = {}) =>
+  sendReply(testDb(), client, { conversationId, clientId: randomUUID(), content: "On my way", userId: null, statusCallbackUrl: callback, ...extra });
+
+describe("replying through Sendblue", () => {
+  it("stores the reply as sending, takes Sendblue's handle, then follows the status webhooks to DELIVERED", async () => {
+    const number = uniqueNumber();
+    const { id } = await conversationWith(number);
+    const result = await reply(id);
+    expect(result).toMatchObject({ status: "QUEUED", handle: expect.any(String) });
+    const sent = fake.calls.at(-1)!.body;
+    expect(sent).toMatchObject({ number, content: "On my way", status_callback: callback });
+    const final = await until(
+      () => testDb().message.findUniqueOrThrow({ where: { handle: result.handle }, include: { statusHistory: true } }),
+      (m) => m.status === "DELIVERED" && m.statusHistory.length >= 3,
+    );
+    expect(final.status).toBe("DELIVERED");
+    expect(final.statusHistory.map((s) => s.status).sort()).toEqual(["DELIVERED", "QUEUED", "SENT"]);
+    expect(await testDb().message.count({ where: { conversationId: id, direction: "outbound" } })).toBe(1);
+  });
+
+  it("sends once for the same clientId (double click, retried request)", async () => {
+    const { id } = await conversationWith(uniqueNumber());
+    const clientId = randomUUID();
+    const before = fake.calls.length;
+    const results = await Promise.all([reply(id, { clientId }), reply(id, { clientId }), reply(id, { clientId })]);
+    expect(fake.calls.length - before).toBe(1);
+    expect(new Set(results.map((r) => r.handle)).size).toBeLessThanOrEqual(2); // the loser may still see the placeholder
+    expect(await testDb().message.count({ where: { clientId } })).toBe(1);
+  });
+
+  it("waits out a 429 instead of failing", async () => {
+    const { id } = await conversationWith(`+1555${Math.floor(Math.random() * 900 + 100)}4290`);
+    const result = await reply(id);
+    expect(result.status).toBe("QUEUED");
+  });
+
+  it("records an immediate refusal with the reason, and a retry after a fix", async () => {
+    const { id } = await conversationWith(`+1555${Math.floor(Math.random() * 900 + 100)}0000`);
+    const result = await reply(id);
+    expect(result).toMatchObject({ status: "FAILED", error: { code: "4002" } });
+    const failed = await testDb().message.findUniqueOrThrow({ where: { handle: result.handle } });
+    expect(failed).toMatchObject({ status: "FAILED", errorCode: "4002", errorMessage: expect.stringMatching(/blacklisted/i) });
+    // still blacklisted: the retry fails again, and only a FAILED message can be retried
+    expect((await retryReply(testDb(), client, result.handle, callback)).status).toBe("FAILED");
+    await expect(retryReply(testDb(), client, "pending:nope", callback)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("shows a failure reported later by a status webhook", async () => {
+    const { id } = await conversationWith(`+1555${Math.floor(Math.random() * 900 + 100)}1111`);
+    const result = await reply(id);
+    const m = await until(() => testDb().message.findUniqueOrThrow({ where: { handle: result.handle } }), (x) => x.status === "ERROR");
+    expect(m).toMatchObject({ status: "ERROR", errorCode: "10001" });
+  });
+
+  it("sends a tapback and shows it on the target message, once", async () => {
+    const number = uniqueNumber();
+    await conversationWith(number);
+    const target = await testDb().message.findFirstOrThrow({ where: { conversation: { contactNumber: number } } });
+    const clientId = randomUUID();
+    await sendReaction(testDb(), client, { handle: target.handle, reaction: "love", clientId });
+    await sendReaction(testDb(), client, { handle: target.handle, reaction: "love", clientId });
+    expect(fake.calls.filter((c) => c.path === "/api/send-reaction" && c.body.message_handle === target.handle)).toHaveLength(1);
+    expect(await testDb().reaction.findMany({ where: { messageId: target.id } })).toEqual([
+      expect.objectContaining({ reaction: "love", direction: "outbound" }),
+    ]);
+  });
+});
