@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 const PUBLIC = new Set([
   "POST /api/webhooks/[type]", // proven by the webhook secret instead
   "GET /api/health",
+  "GET /api/version", // the package name and version, nothing else
   "POST /api/auth/sign-in",
   "POST /api/auth/setup", // proven by the one-time setup token
 ]);
