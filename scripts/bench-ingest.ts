@@ -2,6 +2,10 @@
 // route. Builds if stale, starts `next start` on a free port over a scratch database, and
 // drives both with autocannon (50 connections). Ingestion is a receive + status mix with
 // unique handles, every request committed (synchronous_commit on) before its 200.
+// The baseline is GET /api/version: a real route with no database behind the same apiRoute
+// wrapper and Next.js request handling, so the ratio isolates what durable ingestion costs.
+// (A rejected webhook is no baseline: it writes its `unauthorized` row.) Server CPU per
+// request is printed too, as the host's other load skews req/s and latency.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
