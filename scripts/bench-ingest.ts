@@ -2,8 +2,13 @@
 // route. Builds if stale, starts `next start` on a free port over a scratch database, and
 // drives both with autocannon (50 connections). Ingestion is a receive + status mix with
 // unique handles, every request committed (synchronous_commit on) before its 200.
+// The baseline is GET /api/version: a real route with no database behind the same apiRoute
+// wrapper and Next.js request handling, so the ratio isolates what durable ingestion costs.
+// (A rejected webhook is no baseline: it writes its `unauthorized` row.) Server CPU per
+// request is printed too, as the host's other load skews req/s and latency.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -18,7 +23,25 @@ import { ensureBuild, require_next_bin } from "./lib/ensure-build";
 
 const log = (line: string) => console.error(`[bench] ${line}`);
 
-type Row = { name: string; rps: number; p50: number; p99: number; ok: number; failed: number };
+type Row = { name: string; rps: number; p50: number; p99: number; ok: number; failed: number; cpuMs: number };
+
+// CPU seconds the server process has used (utime + stime from /proc, Linux only): per
+// request it is the cost of a route, independent of how busy the rest of the host is.
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function measure(pid: number, title: string, opts: autocannon.Options) {
+  const before = cpuSeconds(pid);
+  const result = await run(title, opts, true);
+  return { result, cpu: cpuSeconds(pid) - before };
+}
 
 async function waitForServer(base: string, server: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;
@@ -80,14 +103,23 @@ function ingestOptions(base: string, secret: string, connections: number, durati
   };
 }
 
-function row(name: string, r: autocannon.Result): Row {
+function row(name: string, { result: r, cpu }: { result: autocannon.Result; cpu: number }): Row {
   const ok = r["2xx"];
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok, failed: r.non2xx + r.errors };
+  const answered = ok + r.non2xx;
+  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok, failed: r.non2xx + r.errors, cpuMs: (cpu * 1000) / answered };
 }
 
 function table(rows: Row[]): string {
-  const head = ["route", "req/s", "p50 ms", "p99 ms", "2xx", "failed"];
-  const body = rows.map((r) => [r.name, r.rps.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), String(r.ok), String(r.failed)]);
+  const head = ["route", "req/s", "p50 ms", "p99 ms", "2xx", "failed", "server CPU ms/req"];
+  const body = rows.map((r) => [
+    r.name,
+    r.rps.toFixed(0),
+    r.p50.toFixed(1),
+    r.p99.toFixed(1),
+    String(r.ok),
+    String(r.failed),
+    r.cpuMs.toFixed(2),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
   return [line(head), `|${widths.map((w, i) => (i === 0 ? "-" : "") + "-".repeat(w + 1) + (i === 0 ? "" : ":")).join("|")}|`, ...body.map(line)].join("\n");
@@ -142,11 +174,11 @@ async function main(): Promise<number> {
     // requests before the clock starts, so one route's backlog never lands on the other.
     await run("warm-up", versionOptions(base, apiToken, connections, warmup), false);
     await settle();
-    const version = await run("GET /api/version (no database)", versionOptions(base, apiToken, connections, duration), true);
+    const version = await measure(server.pid!, "GET /api/version (no database)", versionOptions(base, apiToken, connections, duration));
     await settle();
     await run("warm-up", ingestOptions(base, secret, connections, warmup), false);
     await settle();
-    const ingest = await run("POST /api/webhooks/* (durable ingest)", ingestOptions(base, secret, connections, duration), true);
+    const ingest = await measure(server.pid!, "POST /api/webhooks/* (durable ingest)", ingestOptions(base, secret, connections, duration));
     const loadAfter = os.loadavg()[0]!;
 
     const { stored, synchronousCommit } = await inspect(scratch.url);

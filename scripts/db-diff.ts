@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import pg from "pg";
 import { diffSchemas } from "@/lib/db/schema-diff";
 import { env, EnvError } from "@/lib/env";
 import { openDatabase } from "./lib/database";
@@ -18,6 +19,19 @@ function migrationDirName(name: string, now = new Date()): string {
   return `${stamp}_${slug}`;
 }
 
+async function runningEmbedded(port: number): Promise<string | undefined> {
+  const url = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    return url;
+  } catch {
+    return undefined;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -28,8 +42,10 @@ async function main(): Promise<number> {
     },
   });
   const config = env();
+  // While `npm start`/`npm run dev` runs, its embedded server holds the data dir: use it.
+  const running = config.DATABASE_URL ? undefined : await runningEmbedded(config.EMBEDDED_PG_PORT);
   const database = await openDatabase({
-    url: config.DATABASE_URL,
+    url: config.DATABASE_URL ?? running,
     dataDir: config.DATA_DIR,
     port: config.EMBEDDED_PG_PORT,
     database: "inbox",

@@ -115,12 +115,12 @@ function poolConfig(url: string, database?: string): pg.PoolConfig {
  * next to it and dropped with FORCE after their pool is closed; adapter-pg drops first, which
  * fails while its own pool is still connected.
  */
-function migrationAwareFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+function migrationAwareFactory(url: string, opened: SqlDriverAdapter[]): SqlMigrationAwareDriverAdapterFactory {
   const main = new PrismaPg(new pg.Pool(poolConfig(url)), { disposeExternalPool: true });
   return {
     provider: main.provider,
     adapterName: main.adapterName,
-    connect: async () => runScriptsWhole(await main.connect()),
+    connect: async () => track(runScriptsWhole(await main.connect()), opened),
     connectToShadowDb: async (): Promise<SqlDriverAdapter> => {
       const name = `prisma_shadow_${randomUUID().replaceAll("-", "")}`;
       const admin = new pg.Client(poolConfig(url));
@@ -131,9 +131,9 @@ function migrationAwareFactory(url: string): SqlMigrationAwareDriverAdapterFacto
         await admin.end();
       }
       const shadow = runScriptsWhole(await new PrismaPg(new pg.Pool(poolConfig(url, name)), { disposeExternalPool: true }).connect());
-      const dispose = shadow.dispose.bind(shadow);
+      const closePool = shadow.dispose.bind(shadow);
       shadow.dispose = async () => {
-        await dispose();
+        await closePool();
         const dropper = new pg.Client(poolConfig(url));
         await dropper.connect();
         try {
@@ -142,9 +142,18 @@ function migrationAwareFactory(url: string): SqlMigrationAwareDriverAdapterFacto
           await dropper.end();
         }
       };
-      return shadow;
+      return track(shadow, opened);
     },
   };
+}
+
+/** Makes dispose() idempotent and remembers the adapter, so the session can close what the engine left open. */
+function track(adapter: SqlDriverAdapter, opened: SqlDriverAdapter[]): SqlDriverAdapter {
+  const dispose = adapter.dispose.bind(adapter);
+  let disposing: Promise<void> | undefined;
+  adapter.dispose = () => (disposing ??= dispose());
+  opened.push(adapter);
+  return adapter;
 }
 
 export type SchemaEngineSession = { engine: SchemaEngine; close: () => Promise<void> };
@@ -152,10 +161,16 @@ export type SchemaEngineSession = { engine: SchemaEngine; close: () => Promise<v
 /** A wasm schema engine connected to `databaseUrl` (also the server for shadow databases). */
 export async function openSchemaEngine(databaseUrl: string, log: (line: string) => void = () => {}): Promise<SchemaEngineSession> {
   const { SchemaEngine } = await loadEngineModule();
-  const adapter = bindMigrationAwareSqlAdapterFactory(migrationAwareFactory(databaseUrl));
+  const opened: SqlDriverAdapter[] = [];
+  const adapter = bindMigrationAwareSqlAdapterFactory(migrationAwareFactory(databaseUrl, opened));
   const engine = await SchemaEngine.new({ datamodels: undefined }, log, adapter);
   return {
     engine,
-    close: async () => engine.free(),
+    close: async () => {
+      engine.free();
+      // The engine leaves its connections open (an open pool keeps the process alive), and an
+      // interrupted diff may leave a shadow database behind.
+      await Promise.all(opened.map((a) => a.dispose()));
+    },
   };
 }

@@ -28,8 +28,9 @@ export type ProcessOutcome = {
 
 export type RecordOutcome = (tx: Tx, outcome: ProcessOutcome) => Promise<void>;
 
-// Under a burst, waiting up to 10 s for a pooled connection beats Prisma's 2 s default:
-// Sendblue waits 45 s, and a 5xx only makes it send the same webhook again, adding load.
+// Under a burst, Prisma's 2 s default wait for a transaction ended in a 500; the pool's own
+// connection timeout (lib/db/client.ts) should decide instead, which answers 503 with
+// retry-after, the reply that tells Sendblue to come back later.
 const TX_OPTIONS = { maxWait: 10_000 };
 
 const INGEST: Record<WebhookType, (tx: Tx, body: Record<string, unknown>, ctx: IngestContext) => Promise<IngestResult>> = {
