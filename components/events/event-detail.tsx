@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import useSWR from "swr";
 import { fetchJson } from "@/components/shell/fetch-json";
 import { LocalTime } from "@/components/shell/local-time";
 import type { WebhookEventList } from "@/lib/read/list-webhook-events";
@@ -11,13 +12,16 @@ export type EventView = WebhookEventList["events"][number];
 const REPROCESSABLE = new Set(["failed", "invalid"]);
 
 /** Headers, body (pretty JSON or the raw text) and, for failed or invalid ones, re-processing. */
-export function EventDetail({ event, onReprocessed }: { event: EventView; onReprocessed: (o: ProcessOutcome) => void }) {
+export function EventDetail({ event: listed, onReprocessed }: { event: EventView; onReprocessed: (o: ProcessOutcome) => void }) {
+  // Large bodies are left out of the list; the whole event is fetched when opened.
+  const { data: full } = useSWR<EventView>(listed.bodyOmitted ? `/api/webhook-events/${listed.id}` : null, fetchJson);
+  const event = full ?? listed;
   const [state, setState] = useState<{ pending: boolean; result: ProcessOutcome | null; error: string | null }>({
     pending: false,
     result: null,
     error: null,
   });
-  const canReprocess = REPROCESSABLE.has(event.outcome) && event.body !== null;
+  const canReprocess = REPROCESSABLE.has(event.outcome) && (event.body !== null || event.bodyOmitted);
 
   async function reprocess() {
     setState({ pending: true, result: null, error: null });
@@ -89,7 +93,9 @@ export function EventDetail({ event, onReprocessed }: { event: EventView; onRepr
           Body · {event.bodySize.toLocaleString()} bytes
           {event.body !== null && event.json === null ? " · raw text (not valid JSON)" : null}
         </h3>
-        {event.body === null ? (
+        {event.bodyOmitted ? (
+          <p className="text-zinc-600 dark:text-zinc-400">Loading the body…</p>
+        ) : event.body === null ? (
           <p className="text-zinc-600 dark:text-zinc-400">No body stored (the request was refused before it was read).</p>
         ) : (
           <pre

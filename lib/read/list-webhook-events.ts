@@ -7,26 +7,44 @@ import { decodeIdCursor, encodeCursor } from "./cursor";
 
 export const OUTCOMES = ["processed", "duplicate", "invalid", "unauthorized", "too_large", "failed"] as const;
 
+/** Bodies up to this size come with the list; larger ones are fetched one at a time. */
+export const INLINE_BODY_BYTES = 16 * 1024;
+
 export async function listWebhookEvents(
   db: Db,
   input: { type?: string | null; outcome?: WebhookOutcome | null; cursor?: string | null; limit?: number } = {},
 ) {
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
   const before = decodeIdCursor(input.cursor);
+  // A page of the log must not drag 50 one-megabyte bodies along: bodies are read only
+  // for the rows small enough to show inline.
   const rows = await db.webhookEvent.findMany({
     where: {
       ...(input.type ? { type: input.type.replaceAll("-", "_") } : {}),
       ...(input.outcome ? { outcome: input.outcome } : {}),
       ...(before ? { id: { lt: before } } : {}),
     },
+    omit: { body: true },
     orderBy: { id: "desc" },
     take: limit + 1,
   });
   const page = rows.slice(0, limit);
+  const small = page.filter((e) => e.bodySize <= INLINE_BODY_BYTES).map((e) => e.id);
+  const bodies = small.length
+    ? new Map((await db.webhookEvent.findMany({ where: { id: { in: small } }, select: { id: true, body: true } })).map((b) => [b.id, b.body]))
+    : new Map<number, Row["body"]>();
   return {
-    events: page.map(presentWebhookEvent),
+    events: page.map((e) => ({
+      ...presentWebhookEvent({ ...e, body: bodies.get(e.id) ?? null }),
+      bodyOmitted: !bodies.has(e.id) && e.bodySize > 0,
+    })),
     nextCursor: rows.length > limit ? encodeCursor([page.at(-1)!.id]) : null,
   };
+}
+
+export async function getWebhookEvent(db: Db, id: number) {
+  const row = await db.webhookEvent.findUnique({ where: { id } });
+  return row ? { ...presentWebhookEvent(row), bodyOmitted: false } : null;
 }
 
 export type WebhookEventList = Awaited<ReturnType<typeof listWebhookEvents>>;
