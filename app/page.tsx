@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { currentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
+import { configuredSendblueClient } from "@/lib/sendblue/configured-client";
 import { env } from "@/lib/env";
 import { Inbox } from "@/components/inbox/inbox";
 
@@ -19,7 +20,15 @@ export default async function InboxPage() {
   return (
     <main className="flex min-h-0 flex-1 flex-col">
       <Suspense>
-        <Inbox lines={lines} webhookBase={env().PUBLIC_URL ?? null} />
+        <Inbox
+          lines={lines}
+          webhookBase={env().PUBLIC_URL ?? null}
+          sendingDisabledReason={
+            configuredSendblueClient()
+              ? null
+              : "Replies are off: set SENDBLUE_API_KEY_ID and SENDBLUE_API_SECRET on the server (or try npm run sendblue:fake)."
+          }
+        />
       </Suspense>
     </main>
   );

@@ -12,16 +12,32 @@ import { useConversationList, type ListFilters } from "./use-conversation-list";
 // The inbox screen: list beside thread on wide screens, one of them at a time on a phone.
 // The open conversation (and a jumped-to message) live in the URL: ?c=<id>&m=<handle>.
 
-export function Inbox({ lines, webhookBase }: { lines: LineOption[]; webhookBase: string | null }) {
+export function Inbox({
+  lines,
+  webhookBase,
+  sendingDisabledReason,
+}: {
+  lines: LineOption[];
+  webhookBase: string | null;
+  sendingDisabledReason: string | null;
+}) {
   return (
     <SWRConfig value={{ keepPreviousData: false, errorRetryCount: 3 }}>
       <LiveConnection />
-      <InboxScreen lines={lines} webhookBase={webhookBase} />
+      <InboxScreen lines={lines} webhookBase={webhookBase} sendingDisabledReason={sendingDisabledReason} />
     </SWRConfig>
   );
 }
 
-function InboxScreen({ lines, webhookBase }: { lines: LineOption[]; webhookBase: string | null }) {
+function InboxScreen({
+  lines,
+  webhookBase,
+  sendingDisabledReason,
+}: {
+  lines: LineOption[];
+  webhookBase: string | null;
+  sendingDisabledReason: string | null;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -66,7 +82,7 @@ function InboxScreen({ lines, webhookBase }: { lines: LineOption[]; webhookBase:
         className={`w-full md:w-[340px] md:shrink-0 md:border-r lg:w-[360px] bg-zinc-50/60 dark:bg-zinc-900/40 ${selectedId ? "hidden md:flex" : "flex"}`}
       />
       {selectedId ? (
-        <Thread key={`${selectedId}:${anchor ?? ""}`} conversationId={selectedId} anchor={anchor} onBack={back} onMarkedRead={onMarkedRead} />
+        <Thread key={`${selectedId}:${anchor ?? ""}`} conversationId={selectedId} anchor={anchor} sendingDisabledReason={sendingDisabledReason} onBack={back} onMarkedRead={onMarkedRead} />
       ) : (
         <div className="hidden min-w-0 flex-1 items-center justify-center md:flex">
           <div className="text-center text-[13px] text-zinc-500 dark:text-zinc-400">

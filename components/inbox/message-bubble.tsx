@@ -5,6 +5,7 @@ import useSWR from "swr";
 import { getJson, type MessageDetail, type MessageView } from "./api";
 import { fullTime, REACTION_EMOJI, serviceName, timeOfDay } from "./format";
 import { LinkifiedText } from "./linkified-text";
+import { RetryReply, TapbackPicker } from "./message-actions";
 import { MessageMedia } from "./message-media";
 import { statusLabel } from "./message-status";
 
@@ -67,6 +68,7 @@ export function MessageBubble({
           </div>
         )}
         {m.reactions.length > 0 && <Reactions reactions={m.reactions} outbound={outbound} />}
+        <TapbackPicker message={m} outbound={outbound} />
         <button
           type="button"
           onClick={() => setDetailsOpen((o) => !o)}
@@ -93,6 +95,8 @@ export function MessageBubble({
           {m.wasDowngraded && status.text !== "Sent as SMS" ? " · sent as SMS" : ""}
         </span>
       )}
+      <RetryReply message={m} />
+      {outbound && m.sentBy && showStatus && <span className="mr-1 text-[10.5px] text-zinc-400">Sent by {m.sentBy}</span>}
       {detailsOpen && <StatusHistory handle={m.handle} outbound={outbound} onClose={() => setDetailsOpen(false)} />}
     </div>
   );

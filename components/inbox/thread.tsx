@@ -6,6 +6,7 @@ import { conversationUrl, getJson, postJson, type ConversationView } from "./api
 import { Avatar } from "./avatar";
 import { TypingDots } from "./conversation-row";
 import { subscribeLive, useIsTyping } from "./live-store";
+import { Composer } from "./composer";
 import { MessageBubble } from "./message-bubble";
 import { ThreadEventLine } from "./thread-event-line";
 import { threadItems } from "./thread-items";
@@ -16,17 +17,20 @@ const EDGE_PX = 240;
 export function Thread({
   conversationId,
   anchor,
+  sendingDisabledReason,
   onBack,
   onMarkedRead,
 }: {
   conversationId: number;
   anchor: string | null;
+  /** Why replies are off on this server (no Sendblue API keys), or null. */
+  sendingDisabledReason: string | null;
   onBack: () => void;
   onMarkedRead: (id: number) => void;
 }) {
   const { data: conversation, mutate: mutateConversation } = useSWR<ConversationView>(conversationUrl(conversationId), getJson);
   const thread = useThread(conversationId, anchor);
-  const { data, error, loadOlder, loadNewer } = thread;
+  const { data, error, loadOlder, loadNewer, addLocal, refreshLatest } = thread;
   const typing = useIsTyping(conversationId);
   const scrollRef = useRef<HTMLDivElement>(null);
   const restore = useRef<{ height: number; firstHandle: string | undefined } | null>(null);
@@ -198,6 +202,21 @@ export function Thread({
           </div>
         )}
       </div>
+      <Composer
+        conversationId={conversationId}
+        lineNumber={conversation?.line ?? null}
+        disabledReason={
+          sendingDisabledReason ??
+          (conversation && !conversation.line ? "This conversation has no Sendblue line to reply from." : null) ??
+          (conversation?.contact?.optedOut ? "This contact opted out; Sendblue will refuse messages to them." : null)
+        }
+        typingSupported={conversation?.kind === "direct"}
+        onOptimistic={(message) => {
+          stickToBottom.current = true;
+          void addLocal(message);
+        }}
+        onSettled={() => void refreshLatest().catch(() => {})}
+      />
     </section>
   );
 }

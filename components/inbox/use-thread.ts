@@ -95,7 +95,16 @@ export function useThread(conversationId: number, anchor: string | null) {
     return () => clearInterval(t);
   }, [mode, refreshLatest]);
 
-  return { ...swr, loadOlder, loadNewer };
+  // A reply shown at once, before the server has it (its placeholder is replaced later).
+  const addLocal = useCallback(
+    (message: MessageView) =>
+      mutate((prev) => (prev ? mergePage(prev, { messages: [message], events: [], nextCursor: null, newerCursor: null }) : prev), {
+        revalidate: false,
+      }),
+    [mutate],
+  );
+
+  return { ...swr, loadOlder, loadNewer, addLocal, refreshLatest };
 }
 
 const byTime = (a: { sentAt: string; id: number }, b: { sentAt: string; id: number }) =>
@@ -103,7 +112,11 @@ const byTime = (a: { sentAt: string; id: number }, b: { sentAt: string; id: numb
 
 export function mergePage(prev: MessagePage, page: MessagePage): MessagePage {
   const messages = new Map<string, MessageView>(prev.messages.map((m) => [m.handle, m]));
-  for (const m of page.messages) messages.set(m.handle, m);
+  for (const m of page.messages) {
+    // A reply shows under a placeholder handle until Sendblue's own handle replaces it.
+    if (m.clientId) for (const [handle, old] of messages) if (old.clientId === m.clientId && handle !== m.handle) messages.delete(handle);
+    messages.set(m.handle, m);
+  }
   const events = new Map(prev.events.map((e) => [e.id, e]));
   for (const e of page.events) events.set(e.id, e);
   return {

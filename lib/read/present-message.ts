@@ -6,6 +6,7 @@ import type { ContactCard } from "@/lib/media/parse-vcard";
 export const messageInclude = {
   media: { orderBy: { id: "asc" } },
   reactions: { orderBy: { sentAt: "asc" } },
+  sentBy: { select: { name: true, email: true } },
 } satisfies Prisma.MessageInclude;
 
 type MessageRow = Prisma.MessageGetPayload<{ include: typeof messageInclude }>;
@@ -14,6 +15,10 @@ export function presentMessage(m: MessageRow) {
   return {
     id: m.id,
     handle: m.handle,
+    /** Set on replies sent from the inbox: the browser's idempotency key. */
+    clientId: m.clientId,
+    /** The member who sent a reply from the inbox. */
+    sentBy: m.sentBy ? (m.sentBy.name ?? m.sentBy.email) : null,
     conversationId: m.conversationId,
     direction: m.direction,
     service: m.service,

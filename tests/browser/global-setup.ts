@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import type { TestProject } from "vitest/node";
 import { env, inheritedEnv } from "@/lib/env";
 import { ensureBuild, require_next_bin } from "@/scripts/lib/ensure-build";
+import { startFakeSendblue } from "@/lib/sendblue/fake-sendblue";
 import { freePort } from "../support/free-port";
 
 // Browser tests run against the real production build: build it if stale, start
@@ -16,6 +17,8 @@ declare module "vitest" {
 let server: ChildProcess | undefined;
 
 export default async function setup(project: TestProject) {
+  // Replies go to the local Sendblue stand-in, which posts status callbacks back.
+  const sendblue = await startFakeSendblue({ keyId: "browser-key", secret: "browser-secret", delayMs: 300 });
   const childEnv = {
     ...inheritedEnv(),
     NODE_ENV: "production" as const,
@@ -24,6 +27,9 @@ export default async function setup(project: TestProject) {
     MEDIA_WORKER: "off",
     // Browser tests serve attachments from a local http server.
     MEDIA_ALLOW_PRIVATE_HOSTS: "127.0.0.1",
+    SENDBLUE_API_BASE_URL: sendblue.url,
+    SENDBLUE_API_KEY_ID: "browser-key",
+    SENDBLUE_API_SECRET: "browser-secret",
   };
   ensureBuild(childEnv, (line) => console.log(`[browser] ${line}`));
   const port = await freePort();
@@ -39,6 +45,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", baseUrl);
   void env; // the server reads the same validated environment as the tests
   return async () => {
+    await sendblue.close();
     server?.kill("SIGTERM");
   };
 }

@@ -125,14 +125,6 @@ export async function startMediaHost(files: Record<string, { type: string; body:
 
 export async function openInbox(page: Page, query = "") {
   await page.goto(`${baseUrl()}/${query}`);
-  // The app shell (app/layout.tsx, another branch) makes <body> a full-height flex column;
-  // stand in for it until that lands so the inbox gets a bounded height here too.
-  await page.evaluate(() => {
-    if (getComputedStyle(document.body).display === "flex") return;
-    const style = document.createElement("style");
-    style.textContent = "body{height:100dvh;display:flex;flex-direction:column;margin:0}";
-    document.head.append(style);
-  });
   await page.waitForSelector('[data-live-mode="live"]', { timeout: 15_000 });
 }
 

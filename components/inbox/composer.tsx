@@ -1,0 +1,221 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { SEND_STYLES } from "@/lib/send/send-schemas";
+import type { MessageView } from "./api";
+
+// The reply box under a thread: Enter sends, Shift+Enter breaks the line, a file goes up to
+// Sendblue first and is sent as media_url, an iMessage effect is optional. Each message gets
+// a clientId when it is first submitted, so a double click or a retried request sends once.
+
+const TYPING_REFRESH_MS = 5000;
+const TYPING_IDLE_MS = 4000;
+
+type Attachment = { file: File; mediaUrl: string | null; error: string | null };
+
+export function Composer({
+  conversationId,
+  lineNumber,
+  disabledReason,
+  typingSupported,
+  onOptimistic,
+  onSettled,
+}: {
+  conversationId: number;
+  lineNumber: string | null;
+  disabledReason: string | null;
+  typingSupported: boolean;
+  onOptimistic: (message: MessageView) => void;
+  onSettled: () => void;
+}) {
+  const [text, setText] = useState("");
+  const [style, setStyle] = useState<string>("");
+  const [attachment, setAttachment] = useState<Attachment | null>(null);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const typing = useRef<{ lastStart: number; idle: ReturnType<typeof setTimeout> | null }>({ lastStart: 0, idle: null });
+  const disabled = disabledReason !== null;
+
+  function typingSignal(state: "start" | "stop") {
+    if (!typingSupported || disabled) return;
+    void fetch(`/api/conversations/${conversationId}/typing`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ state }),
+    }).catch(() => {});
+  }
+
+  function onType(value: string) {
+    setText(value);
+    const t = typing.current;
+    if (t.idle) clearTimeout(t.idle);
+    if (!value.trim()) {
+      if (t.lastStart) typingSignal("stop");
+      t.lastStart = 0;
+      return;
+    }
+    // Throttled: one "start" every few seconds while typing, "stop" after a pause.
+    if (Date.now() - t.lastStart > TYPING_REFRESH_MS) {
+      t.lastStart = Date.now();
+      typingSignal("start");
+    }
+    t.idle = setTimeout(() => {
+      t.lastStart = 0;
+      typingSignal("stop");
+    }, TYPING_IDLE_MS);
+  }
+
+  useEffect(() => () => {
+    if (typing.current.idle) clearTimeout(typing.current.idle);
+  }, []);
+
+  useEffect(() => {
+    setText("");
+    setAttachment(null);
+    setError(null);
+  }, [conversationId]);
+
+  async function attach(file: File) {
+    setAttachment({ file, mediaUrl: null, error: null });
+    const form = new FormData();
+    form.set("file", file);
+    const res = await fetch("/api/uploads", { method: "POST", body: form }).catch(() => null);
+    const body = (await res?.json().catch(() => null)) as { mediaUrl?: string; error?: { message: string } } | null;
+    setAttachment((a) =>
+      a?.file === file ? { file, mediaUrl: body?.mediaUrl ?? null, error: body?.mediaUrl ? null : (body?.error?.message ?? "Upload failed") } : a,
+    );
+  }
+
+  async function send() {
+    if (sending || disabled) return;
+    const content = text.trim() ? text : "";
+    if (!content && !attachment?.mediaUrl) return;
+    if (attachment && !attachment.mediaUrl) return;
+    const clientId = crypto.randomUUID();
+    setSending(true);
+    setError(null);
+    const now = new Date().toISOString();
+    onOptimistic({
+      id: -Date.now(),
+      handle: `pending:${clientId}`,
+      clientId,
+      conversationId,
+      direction: "outbound",
+      service: null,
+      content,
+      status: "SENDING",
+      error: null,
+      sendStyle: style || null,
+      wasDowngraded: false,
+      senderNumber: lineNumber,
+      sentAt: now,
+      updatedAt: now,
+      media: [],
+      reactions: [],
+    } as unknown as MessageView);
+    setText("");
+    const sentAttachment = attachment;
+    setAttachment(null);
+    if (typing.current.lastStart) typingSignal("stop");
+    typing.current.lastStart = 0;
+    try {
+      const res = await fetch(`/api/conversations/${conversationId}/replies`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          clientId,
+          content,
+          ...(sentAttachment?.mediaUrl ? { mediaUrl: sentAttachment.mediaUrl } : {}),
+          ...(style ? { sendStyle: style } : {}),
+        }),
+      });
+      if (!res.ok && res.status !== 502) {
+        const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+        setError(body?.error?.message ?? `Could not send (${res.status})`);
+      }
+    } catch {
+      setError("Could not reach the inbox server; check your connection and retry.");
+    } finally {
+      setSending(false);
+      onSettled();
+    }
+  }
+
+  return (
+    <form
+      className="shrink-0 border-t border-zinc-200 bg-white px-3 py-2 dark:border-zinc-800 dark:bg-zinc-950"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      {disabled ? (
+        <p role="status" data-testid="composer-disabled" className="mb-1.5 text-[12px] text-zinc-500 dark:text-zinc-400">{disabledReason}</p>
+      ) : null}
+      {attachment ? (
+        <div className="mb-1.5 flex items-center gap-2 text-[12px]">
+          <span className="truncate rounded-md bg-zinc-100 px-2 py-1 dark:bg-zinc-800" data-testid="attachment-chip">
+            📎 {attachment.file.name} · {Math.max(1, Math.round(attachment.file.size / 1024))} KB
+            {attachment.mediaUrl ? " · ready" : attachment.error ? ` · ${attachment.error}` : " · uploading…"}
+          </span>
+          <button type="button" onClick={() => setAttachment(null)} className="rounded px-1 text-zinc-500 hover:text-zinc-800 focus-visible:ring-2 focus-visible:ring-blue-500 dark:hover:text-zinc-200" aria-label="Remove attachment">
+            ✕
+          </button>
+        </div>
+      ) : null}
+      <div className="flex items-end gap-2">
+        <input ref={fileRef} type="file" className="hidden" aria-label="Attach a file" onChange={(e) => e.target.files?.[0] && void attach(e.target.files[0])} />
+        <button
+          type="button"
+          disabled={disabled}
+          onClick={() => fileRef.current?.click()}
+          aria-label="Attach a file"
+          className="mb-0.5 rounded-full p-1.5 text-zinc-500 outline-none hover:bg-zinc-100 focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-40 dark:hover:bg-zinc-800"
+        >
+          <svg viewBox="0 0 20 20" aria-hidden className="h-5 w-5 fill-current"><path d="M13.5 4.5a2.5 2.5 0 0 0-3.54 0L4.9 9.56a4 4 0 1 0 5.66 5.66l4.6-4.6 1.06 1.06-4.6 4.6a5.5 5.5 0 1 1-7.78-7.78l5.07-5.06a4 4 0 1 1 5.65 5.66l-5.06 5.06a2.5 2.5 0 1 1-3.54-3.53l4.6-4.6 1.06 1.06-4.6 4.6a1 1 0 1 0 1.42 1.41l5.06-5.06a2.5 2.5 0 0 0 0-3.54Z" /></svg>
+        </button>
+        <label className="sr-only" htmlFor={`composer-${conversationId}`}>Message</label>
+        <textarea
+          id={`composer-${conversationId}`}
+          data-testid="composer"
+          rows={1}
+          value={text}
+          disabled={disabled}
+          placeholder={disabled ? "Replies are off" : "iMessage / SMS"}
+          onChange={(e) => onType(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              void send();
+            }
+          }}
+          className="max-h-40 min-h-9 flex-1 resize-none rounded-2xl border border-zinc-300 bg-white px-3 py-1.5 text-[14px] outline-none [field-sizing:content] focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-50 dark:border-zinc-700 dark:bg-zinc-900"
+        />
+        <label className="sr-only" htmlFor={`effect-${conversationId}`}>iMessage effect</label>
+        <select
+          id={`effect-${conversationId}`}
+          value={style}
+          disabled={disabled}
+          onChange={(e) => setStyle(e.target.value)}
+          className="mb-0.5 hidden rounded-md border border-zinc-300 bg-white px-1.5 py-1 text-[12px] sm:block dark:border-zinc-700 dark:bg-zinc-900"
+        >
+          <option value="">No effect</option>
+          {SEND_STYLES.map((s) => (
+            <option key={s} value={s}>{s.replace("_", " ")}</option>
+          ))}
+        </select>
+        <button
+          type="submit"
+          disabled={disabled || sending || (!text.trim() && !attachment?.mediaUrl) || Boolean(attachment && !attachment.mediaUrl)}
+          aria-label="Send"
+          data-testid="send-button"
+          className="mb-0.5 rounded-full bg-blue-600 p-1.5 text-white outline-none hover:bg-blue-700 focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:ring-offset-2 disabled:opacity-40 dark:bg-blue-500"
+        >
+          <svg viewBox="0 0 20 20" aria-hidden className="h-5 w-5 fill-current"><path d="M10 3a1 1 0 0 1 .7.3l5 5a1 1 0 0 1-1.4 1.4L11 6.42V16a1 1 0 1 1-2 0V6.41L5.7 9.71a1 1 0 0 1-1.4-1.42l5-5A1 1 0 0 1 10 3Z" /></svg>
+        </button>
+      </div>
+      {error ? <p role="alert" className="mt-1 text-[12px] text-red-700 dark:text-red-400">{error}</p> : null}
+    </form>
+  );
+}

@@ -1,0 +1,91 @@
+"use client";
+
+import { useState } from "react";
+import type { MessageView } from "./api";
+
+// Reply-side actions on one message: react with a tapback (sent through Sendblue) and retry
+// a reply that failed. Errors are shown next to the message, in words.
+
+const TAPBACKS = [
+  ["love", "❤️"],
+  ["like", "👍"],
+  ["dislike", "👎"],
+  ["laugh", "😂"],
+  ["emphasize", "‼️"],
+  ["question", "❓"],
+] as const;
+
+async function post(url: string, body?: unknown): Promise<string | null> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: body ? { "content-type": "application/json" } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  }).catch(() => null);
+  if (!res) return "Could not reach the inbox server";
+  if (res.ok) return null;
+  const json = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+  return json?.error?.message ?? `Failed (${res.status})`;
+}
+
+export function TapbackPicker({ message, outbound }: { message: MessageView; outbound: boolean }) {
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (message.handle.startsWith("pending:")) return null;
+  return (
+    <span className={`absolute -bottom-1 ${outbound ? "right-full mr-12" : "left-full ml-12"} flex items-center`}>
+      <button
+        type="button"
+        onClick={() => setOpen((o) => !o)}
+        aria-expanded={open}
+        aria-label="React to this message"
+        className="rounded px-1 text-[13px] text-zinc-400 opacity-0 outline-none group-hover:opacity-100 focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-blue-500"
+      >
+        ☺︎
+      </button>
+      {open && (
+        <span role="menu" aria-label="Tapbacks" className="ml-1 flex gap-0.5 rounded-full border border-zinc-200 bg-white px-1 py-0.5 shadow-md dark:border-zinc-700 dark:bg-zinc-900">
+          {TAPBACKS.map(([reaction, glyph]) => (
+            <button
+              key={reaction}
+              type="button"
+              role="menuitem"
+              aria-label={reaction}
+              className="rounded-full px-1 text-[15px] outline-none hover:bg-zinc-100 focus-visible:ring-2 focus-visible:ring-blue-500 dark:hover:bg-zinc-800"
+              onClick={async () => {
+                setOpen(false);
+                setError(await post(`/api/messages/${encodeURIComponent(message.handle)}/reactions`, { clientId: crypto.randomUUID(), reaction }));
+              }}
+            >
+              {glyph}
+            </button>
+          ))}
+        </span>
+      )}
+      {error && <span role="alert" className="ml-1 text-[11px] whitespace-nowrap text-red-600 dark:text-red-400">{error}</span>}
+    </span>
+  );
+}
+
+export function RetryReply({ message }: { message: MessageView }) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (message.direction !== "outbound" || message.status !== "FAILED" || !message.clientId) return null;
+  return (
+    <span className="mt-0.5 mr-1 flex items-center gap-2 text-[11px]">
+      <button
+        type="button"
+        disabled={pending}
+        data-testid="retry-reply"
+        onClick={async () => {
+          setPending(true);
+          setError(await post(`/api/messages/${encodeURIComponent(message.handle)}/retry`));
+          setPending(false);
+        }}
+        className="rounded-md border border-red-300 px-2 py-0.5 font-medium text-red-700 outline-none hover:bg-red-50 focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950"
+      >
+        {pending ? "Retrying…" : "Retry"}
+      </button>
+      {error && <span role="alert" className="text-red-600 dark:text-red-400">{error}</span>}
+    </span>
+  );
+}
