@@ -2,22 +2,15 @@
 // progress bar. Failed ones get a fresh retry budget; expired ones are gone at the source.
 import { SingleBar, Presets } from "cli-progress";
 import { createDb } from "@/lib/db/client";
-import { env, EnvError } from "@/lib/env";
+import { EnvError } from "@/lib/env";
 import { countOutstanding, requeueAll } from "@/lib/media/queue";
 import { drainMediaQueue } from "@/lib/media/worker";
-import { openDatabase } from "./lib/database";
+import { openAppDatabase } from "./lib/database";
 
 const log = (line: string) => console.log(`[media:backfill] ${line}`);
 
 async function main() {
-  const config = env();
-  const database = await openDatabase({
-    url: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    port: config.EMBEDDED_PG_PORT,
-    database: "inbox",
-    log,
-  });
+  const database = await openAppDatabase(log);
   const db = createDb(database.url, 4);
   try {
     const requeued = await requeueAll(db);

@@ -1,7 +1,7 @@
 // `npm run migrate`: apply pending migrations to DATABASE_URL (or the embedded database).
 import { env, EnvError } from "@/lib/env";
 import { migrate } from "@/lib/db/migrate";
-import { openDatabase } from "./lib/database";
+import { openAppDatabase } from "./lib/database";
 
 const log = (line: string) => console.log(`[migrate] ${line}`);
 
@@ -11,13 +11,7 @@ async function main() {
   if (process.argv.includes("--require-database-url") && !config.DATABASE_URL) {
     throw new Error("DATABASE_URL must be set to run migrations during a deploy build");
   }
-  const database = await openDatabase({
-    url: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    port: config.EMBEDDED_PG_PORT,
-    database: "inbox",
-    log,
-  });
+  const database = await openAppDatabase(log);
   try {
     const { applied, alreadyApplied } = await migrate(database.url, { log });
     log(`${applied.length} applied, ${alreadyApplied} already in place`);

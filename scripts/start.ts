@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { env, EnvError, inheritedEnv } from "@/lib/env";
 import { migrate } from "@/lib/db/migrate";
-import { openDatabase } from "./lib/database";
+import { openAppDatabase } from "./lib/database";
 import { ensureBuild, require_next_bin } from "./lib/ensure-build";
 import { loadOrCreateLocalSecrets } from "./lib/local-secrets";
 
@@ -12,13 +12,7 @@ const dev = process.argv.includes("--dev");
 
 async function main() {
   const config = env();
-  const database = await openDatabase({
-    url: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    port: config.EMBEDDED_PG_PORT,
-    database: "inbox",
-    log,
-  });
+  const database = await openAppDatabase(log);
   const { applied, alreadyApplied } = await migrate(database.url, { log });
   log(`migrations: ${applied.length} applied now, ${alreadyApplied} already in place`);
 

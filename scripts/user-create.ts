@@ -8,9 +8,9 @@ import { hasAnyUser } from "@/lib/auth/setup-token";
 import { createUser } from "@/lib/auth/users";
 import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
-import { env, EnvError } from "@/lib/env";
+import { EnvError } from "@/lib/env";
 import { ApiError } from "@/lib/http/api-error";
-import { openDatabase } from "./lib/database";
+import { openAppDatabase } from "./lib/database";
 
 async function readPassword(): Promise<string> {
   if (!process.stdin.isTTY) {
@@ -48,14 +48,7 @@ async function main() {
   });
   if (!values.email) throw new Error("Usage: npm run user:create -- --email you@example.com [--name \"You\"] [--role owner|member]");
   const role = values.role === "owner" || values.role === "member" ? values.role : undefined;
-  const config = env();
-  const database = await openDatabase({
-    url: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    port: config.EMBEDDED_PG_PORT,
-    database: "inbox",
-    log: (line) => console.log(`[user:create] ${line}`),
-  });
+  const database = await openAppDatabase((line) => console.log(`[user:create] ${line}`));
   const db = createDb(database.url, 1);
   try {
     await migrate(database.url);

@@ -6,6 +6,7 @@ import { fetchJson } from "@/components/shell/fetch-json";
 import { LocalTime } from "@/components/shell/local-time";
 import type { ContactList as ContactPage, ContactView } from "@/lib/read/list-contacts";
 import { formatPhone } from "@/components/shell/format-phone";
+import { LoadMore } from "@/components/shell/load-more";
 
 /** The first page comes from the server render; "Load more" follows the keyset cursor. */
 export function ContactList({ query, initial }: { query: string; initial: ContactPage }) {
@@ -30,21 +31,7 @@ export function ContactList({ query, initial }: { query: string; initial: Contac
           <ContactRow key={c.id} contact={c} />
         ))}
       </ul>
-      {error ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {error.message}
-        </p>
-      ) : null}
-      {hasMore ? (
-        <button
-          type="button"
-          onClick={() => void setSize(size + 1)}
-          disabled={loadingMore}
-          className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 disabled:opacity-60 dark:border-zinc-700 dark:hover:bg-zinc-900"
-        >
-          {loadingMore ? "Loading…" : "Load more"}
-        </button>
-      ) : null}
+      <LoadMore error={error} hasMore={hasMore} loading={loadingMore} onLoad={() => void setSize(size + 1)} />
     </div>
   );
 }

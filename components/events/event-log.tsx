@@ -7,6 +7,7 @@ import { LocalTime } from "@/components/shell/local-time";
 import type { WebhookEventList } from "@/lib/read/list-webhook-events";
 import { EventDetail, type EventView } from "./event-detail";
 import { OutcomeBadge } from "./outcome-badge";
+import { LoadMore } from "@/components/shell/load-more";
 
 /** Newest first; the first page is server-rendered, "Load more" follows the id cursor. */
 export function EventLog({ filters, initial }: { filters: { type: string; outcome: string }; initial: WebhookEventList }) {
@@ -72,21 +73,7 @@ export function EventLog({ filters, initial }: { filters: { type: string; outcom
           );
         })}
       </ul>
-      {error ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {error.message}
-        </p>
-      ) : null}
-      {hasMore ? (
-        <button
-          type="button"
-          onClick={() => void setSize(size + 1)}
-          disabled={loadingMore}
-          className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 disabled:opacity-60 dark:border-zinc-700 dark:hover:bg-zinc-900"
-        >
-          {loadingMore ? "Loading…" : "Load more"}
-        </button>
-      ) : null}
+      <LoadMore error={error} hasMore={hasMore} loading={loadingMore} onLoad={() => void setSize(size + 1)} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { env } from "@/lib/env";
 
 // Gives a script a database to work on: the given URL, or the embedded server.
 
@@ -38,4 +39,16 @@ export async function createScratchDatabase(serverUrl: string, prefix: string) {
       await c.end();
     },
   };
+}
+
+/** The inbox's own database: DATABASE_URL, or the embedded server `npm start` uses. */
+export function openAppDatabase(log: (line: string) => void): Promise<ScriptDatabase> {
+  const config = env();
+  return openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    port: config.EMBEDDED_PG_PORT,
+    database: "inbox",
+    log,
+  });
 }
