@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { configuredSendblueClient } from "@/lib/sendblue/configured-client";
 import { env } from "@/lib/env";
 import { Inbox } from "@/components/inbox/inbox";
+import { BlockedLineBanner } from "@/components/shell/blocked-line-banner";
 
 // The inbox. Everything live is client-side (SWR + the event stream); the server only
 // hands over the line list for the filter, and only to a signed-in browser.
@@ -19,6 +20,7 @@ export default async function InboxPage() {
     : [];
   return (
     <main className="flex min-h-0 flex-1 flex-col">
+      {signedIn ? <BlockedLineBanner /> : null}
       <Suspense>
         <Inbox
           lines={lines}
