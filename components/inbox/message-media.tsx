@@ -5,16 +5,26 @@ import useSWR from "swr";
 import { getJson, type MediaView, type VCardSummary } from "./api";
 import { byteSize, mediaLabel } from "./format";
 
-// Attachment previews straight from the source URL. Sendblue's links expire after 30
-// days, so every preview has a visible fallback instead of a broken element.
+// Attachment previews: from our own copy once it is kept (`/api/media/<id>`), else from
+// Sendblue's link, which expires after 30 days — so every preview has a visible fallback
+// instead of a broken element, and says where its copy stands.
 
 const UNAVAILABLE = "Preview unavailable — the link may have expired";
 
 function isWebUrl(url: string): boolean {
-  return /^https?:\/\//i.test(url);
+  return /^https?:\/\//i.test(url) || url.startsWith("/api/media/");
 }
 
 export function MessageMedia({ media, outbound }: { media: MediaView; outbound: boolean }) {
+  return (
+    <div className={`flex flex-col gap-0.5 ${outbound ? "items-end" : "items-start"}`}>
+      <Preview media={media} outbound={outbound} />
+      <CopyState media={media} />
+    </div>
+  );
+}
+
+function Preview({ media, outbound }: { media: MediaView; outbound: boolean }) {
   if (!isWebUrl(media.url)) return <Unavailable media={media} />;
   switch (media.kind) {
     case "image":
@@ -33,8 +43,8 @@ export function MessageMedia({ media, outbound }: { media: MediaView; outbound: 
 function ImagePreview({ media }: { media: MediaView }) {
   const [failed, setFailed] = useState(false);
   const [open, setOpen] = useState(false);
-  if (failed || media.contentType === "image/heic" || media.contentType === "image/heif") {
-    return <Unavailable media={media} reason={failed ? UNAVAILABLE : "HEIC photos can't be shown in this browser"} />;
+  if (failed || !media.inBrowser) {
+    return <Unavailable media={media} reason={failed ? UNAVAILABLE : (media.note ?? "This photo can't be shown in this browser")} />;
   }
   return (
     <>
@@ -46,7 +56,7 @@ function ImagePreview({ media }: { media: MediaView }) {
       >
         {/* eslint-disable-next-line @next/next/no-img-element -- remote, expiring URLs: no optimiser */}
         <img
-          src={media.url}
+          src={media.thumbnailUrl ?? media.url}
           alt={media.fileName ?? "Photo"}
           loading="lazy"
           onError={() => setFailed(true)}
@@ -124,10 +134,10 @@ function VideoPreview({ media }: { media: MediaView }) {
 
 function AudioPreview({ media }: { media: MediaView }) {
   const [failed, setFailed] = useState(false);
-  // Core Audio files (iPhone voice notes) only play in Safari.
-  const playable = typeof document === "undefined" || media.contentType !== "audio/x-caf" || canPlay("audio/x-caf");
+  // Core Audio files (iPhone voice notes) play in Safari only, until our copy re-wraps them as Ogg.
+  const playable = media.inBrowser || typeof document === "undefined" || canPlay("audio/x-caf");
   if (failed || !playable) {
-    return <Unavailable media={media} reason={failed ? UNAVAILABLE : "Voice note (.caf) — this browser can't play it"} />;
+    return <Unavailable media={media} reason={failed ? UNAVAILABLE : (media.note ?? "Voice note (.caf) — this browser can't play it")} />;
   }
   return (
     <div className="flex flex-col gap-1">
@@ -228,5 +238,39 @@ function Unavailable({ media, reason = UNAVAILABLE }: { media: MediaView; reason
         )}
       </span>
     </div>
+  );
+}
+
+/** Where the copy of this attachment stands, with a retry when copying failed. */
+function CopyState({ media }: { media: MediaView }) {
+  const [retry, setRetry] = useState<"idle" | "pending" | "queued" | "error">("idle");
+  const base = "px-1 text-[10.5px] text-zinc-500 dark:text-zinc-400";
+  if (media.state === "pending" || media.state === "copying") {
+    return <span className={base} data-testid="media-state">Saving a copy…</span>;
+  }
+  if (media.state === "expired") {
+    return <span className={base} data-testid="media-state">Expired at Sendblue before a copy was saved</span>;
+  }
+  if (media.state !== "failed") return null;
+  return (
+    <span className={`${base} flex items-center gap-1.5`} data-testid="media-state">
+      <span className="text-red-600 dark:text-red-400">Copy failed{media.error ? `: ${media.error}` : ""}</span>
+      {retry === "queued" ? (
+        <span>· retrying</span>
+      ) : (
+        <button
+          type="button"
+          disabled={retry === "pending"}
+          onClick={async () => {
+            setRetry("pending");
+            const res = await fetch(`/api/media/${media.id}/retry`, { method: "POST" }).catch(() => null);
+            setRetry(res?.ok ? "queued" : "error");
+          }}
+          className="rounded border border-zinc-300 px-1.5 text-zinc-700 outline-none hover:bg-zinc-100 focus-visible:ring-2 focus-visible:ring-blue-500 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"
+        >
+          {retry === "error" ? "Retry failed — try again" : "Retry"}
+        </button>
+      )}
+    </span>
   );
 }

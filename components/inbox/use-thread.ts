@@ -20,6 +20,8 @@ export function useThread(conversationId: number, anchor: string | null) {
   // As in the list: never mutate before the first page is in, or that fetch is dropped.
   const loaded = useRef(false);
   loaded.current = data !== undefined;
+  const latest = useRef(data);
+  latest.current = data;
 
   const loadOlder = useCallback(async () => {
     if (!data?.nextCursor || loading.current.older) return false;
@@ -82,6 +84,11 @@ export function useThread(conversationId: number, anchor: string | null) {
       if (e.type === "message" || e.type === "status") void upsertMessage(e.handle).catch(() => {});
       else if (e.type === "reaction") void upsertMessage(e.targetHandle).catch(() => {});
       else if (e.type === "call") void refreshLatest().catch(() => {});
+      else if (e.type === "media") {
+        // An attachment's copy changed state (kept, failed…): refetch its message if shown.
+        const shown = latest.current?.messages.find((msg) => msg.id === e.messageId);
+        if (shown) void upsertMessage(shown.handle).catch(() => {});
+      }
       if (e.type === "message" && document.visibilityState === "visible") {
         void postJson(`/api/conversations/${conversationId}/read`);
       }
