@@ -88,5 +88,6 @@ export function resetEnvCache(): void {
 
 /** Variables handed to child processes (the Next server, the test runner). */
 export function inheritedEnv(): NodeJS.ProcessEnv {
-  return { ...process.env };
+  // Next.js would otherwise phone home with build telemetry; this app makes no outside calls.
+  return { NEXT_TELEMETRY_DISABLED: "1", ...process.env };
 }
