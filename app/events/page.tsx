@@ -27,6 +27,9 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
     listWebhookEvents(db(), { type: query.type, outcome: query.outcome }),
     publicOrigin(),
   ]);
+  // The parsed body stays on the server (it can nest too deeply to pass as a prop); the
+  // browser gets the pretty-printed text.
+  initial.events = initial.events.map((e) => ({ ...e, json: null }));
   const filtered = Boolean(filters.type || filters.outcome);
   const empty = initial.events.length === 0;
 

@@ -91,7 +91,7 @@ export function EventDetail({ event: listed, onReprocessed }: { event: EventView
       <section aria-label="Body" className="space-y-1.5">
         <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
           Body · {event.bodySize.toLocaleString()} bytes
-          {event.body !== null && event.json === null ? " · raw text (not valid JSON)" : null}
+          {event.body !== null && event.pretty === null ? " · raw text (not valid JSON)" : null}
         </h3>
         {event.bodyOmitted ? (
           <p className="text-zinc-600 dark:text-zinc-400">Loading the body…</p>
@@ -102,7 +102,7 @@ export function EventDetail({ event: listed, onReprocessed }: { event: EventView
             data-testid="event-body"
             className="max-h-[28rem] overflow-auto rounded-md border border-zinc-200 bg-white p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap break-all dark:border-zinc-800 dark:bg-zinc-950"
           >
-            {event.json !== null ? JSON.stringify(event.json, null, 2) : event.body}
+            {event.pretty ?? event.body}
           </pre>
         )}
       </section>

@@ -54,11 +54,16 @@ type Row = Awaited<ReturnType<Db["webhookEvent"]["findMany"]>>[number];
 export function presentWebhookEvent(e: Row) {
   const text = e.body ? Buffer.from(e.body).toString("utf8") : null;
   let json: unknown = null;
+  let pretty: string | null = null;
   if (text !== null) {
     try {
       json = JSON.parse(text);
+      // Pretty-printed here, so pages can pass a string to the browser: hostile bodies nest
+      // thousands of levels deep, too deep to serialise as a component prop.
+      pretty = JSON.stringify(json, null, 2);
     } catch {
       json = null;
+      pretty = null;
     }
   }
   return {
@@ -69,6 +74,7 @@ export function presentWebhookEvent(e: Row) {
     headers: e.headers,
     body: text,
     json,
+    pretty,
     bodySize: e.bodySize,
     outcome: e.outcome,
     statusCode: e.statusCode,
