@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, signedInContext } from "./harness";
+import { baseUrl, launchBrowser, postWebhook, signedInContext } from "./harness";
 import { conversationIdFor, openInbox, seedThread, uniqueLine, uniqueNumber } from "./inbox-fixtures";
 
 // Message text is hostile input: it must render inert and legible, in the thread, the
@@ -48,6 +48,18 @@ describe("hostile message text", () => {
     expect(await page.evaluate(() => (window as { __pwned?: string }).__pwned)).toBeUndefined();
     expect(await page.locator("main script, main img[src='x'], main iframe").count()).toBe(0);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("shows the webhook log with a 5,000-level deep body in it", async () => {
+    const res = await postWebhook("receive", "[".repeat(5000) + "]".repeat(5000));
+    expect(res.status).toBe(422);
+    const context = await signedInContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}/events?outcome=invalid`);
+    await page.getByRole("heading", { name: "Webhook log" }).waitFor();
+    await page.locator("[data-event-id]").first().click();
+    await page.getByTestId("event-body").waitFor();
     await context.close();
   });
 });
