@@ -25,6 +25,9 @@ export const body = z
   .transform((v) => (v === null || v === undefined ? null : String(v)))
   .catch(null);
 
+const PHONE_LIKE = /^\+?[\d\s().-]{3,24}$/;
+const EMAIL_LIKE = /^[^\s@]{1,64}@[^\s@]{1,190}$/;
+
 /** A phone number, or the first of an array of them. */
 export const phone = z
   .union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))])
@@ -33,7 +36,9 @@ export const phone = z
     const first = Array.isArray(v) ? v[0] : v;
     if (first === null || first === undefined) return null;
     const s = String(first).trim();
-    return s === "" ? null : s;
+    // A number (with the usual formatting) or an iMessage email handle; anything else is not
+    // an address we can key a line or contact on (the raw body still has it).
+    return PHONE_LIKE.test(s) || EMAIL_LIKE.test(s) ? s : null;
   })
   .catch(null);
 
