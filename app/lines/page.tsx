@@ -2,19 +2,21 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import Link from "next/link";
 import { LinesTable } from "@/components/lines/lines-table";
+import { MediaQueuePanel } from "@/components/lines/media-queue-panel";
 import { BlockedLineBanner } from "@/components/shell/blocked-line-banner";
 import { EmptyState } from "@/components/shell/empty-state";
 import { LocalTime } from "@/components/shell/local-time";
 import { PageFrame } from "@/components/shell/page-frame";
 import { db } from "@/lib/db/client";
 import { publicOrigin } from "@/lib/http/public-origin";
+import { mediaQueueStatus } from "@/lib/media/queue-status";
 import { listLines } from "@/lib/read/list-lines";
 
 export const metadata: Metadata = { title: "Lines · Sendblue Inbox" };
 
 export default async function LinesPage() {
   await connection(); // live data: never prerendered at build time
-  const [data, origin] = await Promise.all([listLines(db()), publicOrigin()]);
+  const [data, origin, queue] = await Promise.all([listLines(db()), publicOrigin(), mediaQueueStatus(db(), { recent: 8 })]);
   const { count, lastAt } = data.unauthorizedWebhooks;
   return (
     <>
@@ -54,6 +56,7 @@ export default async function LinesPage() {
             </p>
           </EmptyState>
         )}
+        <MediaQueuePanel status={queue} />
       </PageFrame>
     </>
   );

@@ -44,7 +44,7 @@ export function threadItems(page: MessagePage, isGroup: boolean, now = new Date(
       message: m,
       first,
       last,
-      senderLabel: isGroup && m.direction === "inbound" && first ? (m.senderNumber ?? "Unknown sender") : null,
+      senderLabel: isGroup && m.direction === "inbound" && first ? (m.senderName ?? m.senderNumber ?? "Unknown sender") : null,
       showStatus: m.direction === "outbound" && (m === latestOutbound || failed),
     });
   }

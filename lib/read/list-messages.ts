@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/api-error";
 import { decodeTimeIdCursor, encodeCursor } from "./cursor";
 import { listThreadEvents } from "./list-thread-events";
+import { withSenderNames } from "./sender-names";
 import { messageInclude, presentMessage } from "./present-message";
 
 // A thread page, always returned oldest to newest. Keyset on (sent_at, id) via
@@ -87,7 +88,7 @@ export async function listMessages(db: Db, conversationId: number, input: ListMe
     to: hasNewer ? (newest?.sentAt ?? null) : null,
   });
   return {
-    messages: rows.map(presentMessage),
+    messages: await withSenderNames(db, rows.map(presentMessage)),
     events,
     nextCursor: hasOlder && oldest ? cursorOf(oldest) : null,
     newerCursor: hasNewer && newest ? cursorOf(newest) : null,
@@ -108,8 +109,9 @@ export async function getMessageWithHistory(db: Db, handle: string) {
     include: { ...messageInclude, statusHistory: { orderBy: [{ occurredAt: "asc" }, { id: "asc" }] } },
   });
   if (!m) return null;
+  const [view] = await withSenderNames(db, [presentMessage(m)]);
   return {
-    ...presentMessage(m),
+    ...view!,
     statusHistory: m.statusHistory.map((s) => ({
       status: s.status,
       errorCode: s.errorCode,

@@ -33,6 +33,7 @@ describe("/lines", () => {
     const banner = page.getByRole("alert").filter({ hasText: /blocked/ });
     expect(await banner.textContent()).toContain(formatPhone(blocked));
     await page.getByText(/webhook requests? (was|were) refused for a wrong or missing secret/).waitFor();
+    await page.getByTestId("media-queue").getByText(/kept · .* waiting/).waitFor();
 
     const healthyRow = page.getByRole("row").filter({ hasText: formatPhone(healthy) });
     expect(await healthyRow.getByText("Assigned", { exact: true }).count()).toBe(1);
