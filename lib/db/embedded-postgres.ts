@@ -12,6 +12,21 @@ export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
 const USER = "postgres";
 const PASSWORD = "postgres";
 
+/** The URL of an embedded server already running on this port (e.g. under `npm start`), or null. */
+export async function runningEmbeddedUrl(port: number, database: string): Promise<string | null> {
+  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return url;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;

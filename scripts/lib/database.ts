@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { runningEmbeddedUrl, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { env } from "@/lib/env";
 
 // Gives a script a database to work on: the given URL, or the embedded server.
@@ -15,6 +15,12 @@ export async function openDatabase(options: {
   log: (line: string) => void;
 }): Promise<ScriptDatabase> {
   if (options.url) return { url: options.url, embedded: false, close: async () => {} };
+  // `npm start` may already run the embedded server on this data dir: share it, leave it running.
+  const running = await runningEmbeddedUrl(options.port, options.database);
+  if (running) {
+    options.log(`using the embedded PostgreSQL already running on 127.0.0.1:${options.port}`);
+    return { url: running, embedded: true, close: async () => {} };
+  }
   const server = await startEmbeddedPostgres({ ...options });
   options.log(`embedded PostgreSQL running on 127.0.0.1:${options.port} (data in ${options.dataDir}/pg)`);
   return { url: server.url, embedded: true, close: server.stop };
