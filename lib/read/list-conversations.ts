@@ -58,7 +58,8 @@ export function contactName(contact: Row["contact"]): string | null {
 }
 
 export function presentConversation(c: Row, lastMessage: ReturnType<typeof presentMessage> | null) {
-  const participants = c.participants.map((p) => p.number);
+  // Sendblue lists our own line among a group's participants; the people are the others.
+  const participants = c.participants.map((p) => p.number).filter((n) => n !== c.line?.number);
   const title =
     c.kind === "group"
       ? c.displayName || participants.join(", ") || "Group chat"

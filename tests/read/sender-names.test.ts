@@ -19,3 +19,16 @@ describe("group sender names", () => {
     ]);
   });
 });
+
+describe("group members", () => {
+  it("leave our own line out of the participants and the title", async () => {
+    const { getConversation } = await import("@/lib/read/list-conversations");
+    const [a, b, line] = [uniqueNumber(), uniqueNumber(), uniqueNumber()];
+    const group = `grp-${uniqueHandle()}`;
+    await callWebhook("receive", receiveBody({ group_id: group, message_type: "group", number: a, from_number: a, sendblue_number: line, to_number: line, participants: [a, b, line] }));
+    const conversation = await testDb().conversation.findUniqueOrThrow({ where: { groupId: group } });
+    const view = await getConversation(testDb(), conversation.id);
+    expect(view?.participants.sort()).toEqual([a, b].sort());
+    expect(view?.title).not.toContain(line);
+  });
+});
