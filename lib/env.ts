@@ -37,8 +37,6 @@ export const envSchema = z.object({
   SENDBLUE_MARK_READ: booleanString,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
-  /** Set by Next.js itself: which runtime is loading instrumentation.ts. */
-  NEXT_RUNTIME: z.enum(["nodejs", "edge"]).optional(),
   // Media mirror (see lib/media/*).
   MEDIA_DIR: z.string().min(1).optional(),
   MEDIA_ALLOWED_HOSTS: commaList.default(["storage.googleapis.com", "cdn.sendblue.co"]),

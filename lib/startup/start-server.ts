@@ -1,0 +1,23 @@
+import { env } from "@/lib/env";
+
+/** Server start-up: validate configuration, announce first-run setup, start the media mirror. */
+export async function startServer(): Promise<void> {
+  // Validate configuration now, so a bad variable stops the server with one clear line
+  // instead of failing the first request.
+  let config;
+  try {
+    config = env();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  const { announceSetupToken } = await import("./announce-setup-token");
+  await announceSetupToken();
+  // On a long-running server the media mirror copies in the background; on Vercel the
+  // after-response kick and the cron sweep do it instead (lib/media/kick.ts, /api/media/sweep).
+  const { shouldRunBackgroundWorker, startMediaWorker } = await import("@/lib/media/worker");
+  if (shouldRunBackgroundWorker() && config.DATABASE_URL) {
+    const { db } = await import("@/lib/db/client");
+    startMediaWorker(db());
+  }
+}
