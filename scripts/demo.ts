@@ -1,7 +1,8 @@
 // `npm run demo`: posts a realistic Sendblue webhook stream (scripts/lib/demo/plan.ts)
 // through the real webhook endpoints of a running inbox, paced over about a minute so the
 // dashboard can be watched filling up. `--fast` posts without pauses; `--url` picks the
-// server; `--seed NNN` gives a separate set of contacts.
+// server; `--seed NNN` gives a separate set of contacts; `--replies` then answers a few
+// conversations through the reply API (try it with `npm run sendblue:fake`).
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
@@ -9,6 +10,7 @@ import { env, EnvError } from "@/lib/env";
 import { readLocalSecrets } from "./lib/local-secrets";
 import { demoPlan } from "./lib/demo/plan";
 import { progressBar } from "./lib/demo/progress";
+import { sendDemoReplies } from "./lib/demo/replies";
 import type { DemoStep } from "./lib/demo/script";
 
 const log = (line: string) => console.error(`[demo] ${line}`);
@@ -40,6 +42,7 @@ async function main(): Promise<number> {
       url: { type: "string" },
       fast: { type: "boolean", default: false },
       seed: { type: "string", default: "010" },
+      replies: { type: "boolean", default: false },
     },
   });
   const base = values.url ?? `http://localhost:${env().PORT}`;
@@ -75,6 +78,15 @@ async function main(): Promise<number> {
   const summary = [...outcomes].map(([k, v]) => `${v} ${k}`).join(", ");
   log(`done: ${summary || "nothing accepted"}${failures.length ? `, ${failures.length} failed` : ""}`);
   for (const f of failures) log(`  ${f}`);
+  if (values.replies) {
+    const config = env();
+    const token = config.INBOX_API_TOKEN ?? readLocalSecrets(config.DATA_DIR)?.apiToken;
+    if (!token) {
+      log("--replies needs INBOX_API_TOKEN (or .data/secrets.json from npm start)");
+      return 1;
+    }
+    if ((await sendDemoReplies(base, token, log)) > 0) failures.push("replies");
+  }
   if (!failures.length) log(`open ${base} to see the conversations`);
   return failures.length ? 1 : 0;
 }

@@ -8,9 +8,10 @@ import { replyBody } from "@/lib/send/send-schemas";
 import { statusCallbackUrl } from "@/lib/send/status-callback-url";
 import { requireSendblueClient } from "@/lib/sendblue/configured-client";
 
-// Send a reply in this conversation from its line. Idempotent per clientId.
+// Send a reply in this conversation from its line. Idempotent per clientId. Members are
+// recorded as its sender; automation with the shared INBOX_API_TOKEN sends as nobody.
 export const POST = apiRoute<{ id: string }>({ auth: "token" }, async ({ request, params, principal }) => {
-  const user = requireUser(principal);
+  const user = principal?.kind === "automation" ? null : requireUser(principal);
   const body = await parseJsonBody(request, replyBody);
   const result = await sendReply(db(), requireSendblueClient(), {
     conversationId: idParam.parse(params.id),
@@ -18,7 +19,7 @@ export const POST = apiRoute<{ id: string }>({ auth: "token" }, async ({ request
     content: body.content,
     mediaUrl: body.mediaUrl,
     sendStyle: body.sendStyle,
-    userId: user.id,
+    userId: user?.id ?? null,
     statusCallbackUrl: statusCallbackUrl(request),
   });
   return Response.json(result, { status: result.status === "FAILED" ? 502 : 202 });
