@@ -84,4 +84,19 @@ describe("replying from the inbox", () => {
     await target.getByTestId("reactions").waitFor({ timeout: 10_000 });
     expect(await target.getByTestId("reactions").getAttribute("aria-label")).toContain("love from you");
   });
+
+  it("replies to a group through send-group-message with its group_id", async () => {
+    const line = uniqueLine();
+    const [a, b] = [uniqueNumber(), uniqueNumber()];
+    const groupId = `grp-${Date.now()}`;
+    await seedThread(line, a, [{ text: "Who's bringing the cake?", sender: a }], { id: groupId, name: "Party planning", members: [a, b] });
+    const id = await conversationIdFor(line);
+    await openInbox(page, `?c=${id}`);
+    await page.getByTestId("composer").fill("I will!");
+    await page.getByTestId("composer").press("Enter");
+    await expect.poll(() => page.getByTestId("message-status").textContent(), { timeout: 15_000 }).toBe("Delivered");
+    const reply = await testDb().message.findFirstOrThrow({ where: { conversationId: id, direction: "outbound" } });
+    // Delivered proves the group path: the stand-in refuses a send with neither number nor group_id.
+    expect(reply).toMatchObject({ content: "I will!", status: "DELIVERED" });
+  });
 });
