@@ -3,7 +3,6 @@
 // top to bottom in Chromium (paging by cursor as it goes), measuring frame times and how
 // many rows the DOM holds. Prints a table; asserts nothing.
 import { spawn } from "node:child_process";
-import path from "node:path";
 import pg from "pg";
 import { chromium } from "playwright-core";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
@@ -13,7 +12,7 @@ import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { env, inheritedEnv } from "@/lib/env";
 import { freePort } from "@/tests/support/free-port";
-import { createScratchDatabase, openDatabase } from "./lib/database";
+import { createScratchDatabase, openScratchServer } from "./lib/database";
 import { ensureBuild, require_next_bin } from "./lib/ensure-build";
 
 const COUNT = Number(process.argv[2] ?? 10_000);
@@ -49,13 +48,7 @@ async function seed(url: string) {
 
 async function main() {
   const config = env();
-  const server = await openDatabase({
-    url: config.TEST_DATABASE_URL,
-    dataDir: path.join(config.DATA_DIR, "test"),
-    port: config.EMBEDDED_PG_PORT + 1,
-    database: "postgres",
-    log,
-  });
+  const server = await openScratchServer("test", log);
   const scratch = await createScratchDatabase(server.url, "inbox_bench");
   let next: ReturnType<typeof spawn> | undefined;
   try {

@@ -10,7 +10,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -18,7 +17,7 @@ import { migrate } from "@/lib/db/migrate";
 import { env, EnvError, inheritedEnv } from "@/lib/env";
 import { freePort } from "@/tests/support/free-port";
 import { receiveBody, statusBodies } from "./lib/bench-bodies";
-import { createScratchDatabase, openDatabase } from "./lib/database";
+import { createScratchDatabase, openScratchServer } from "./lib/database";
 import { ensureBuild, require_next_bin } from "./lib/ensure-build";
 
 const log = (line: string) => console.error(`[bench] ${line}`);
@@ -138,13 +137,7 @@ async function main(): Promise<number> {
   const connections = Number(values.connections);
   const warmup = Number(values.warmup);
   const config = env();
-  const database = await openDatabase({
-    url: config.TEST_DATABASE_URL ?? config.DATABASE_URL,
-    dataDir: path.join(config.DATA_DIR, "bench"),
-    port: config.EMBEDDED_PG_PORT + 2,
-    database: "postgres",
-    log,
-  });
+  const database = await openScratchServer("bench", log);
   const scratch = await createScratchDatabase(database.url, "inbox_bench");
   let server: ChildProcess | undefined;
   try {

@@ -4,7 +4,6 @@
 // VACUUM ANALYZEs, then times a fixed query mix through searchMessages() against the same
 // queries done the naive way (ILIKE '%…%' over the same table) and prints a table.
 import { availableParallelism, loadavg } from "node:os";
-import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
@@ -12,10 +11,9 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { createPgPool } from "@/lib/db/pg-pool";
 import { migrate } from "@/lib/db/migrate";
-import { env } from "@/lib/env";
 import { searchMessages } from "@/lib/search/search-messages";
 import { searchQuerySchema } from "@/lib/search/search-schemas";
-import { createScratchDatabase, openDatabase } from "./lib/database";
+import { createScratchDatabase, openScratchServer } from "./lib/database";
 import { messageText, personName, phoneNumber, rareWords, rng } from "./lib/search-corpus";
 import { benchQueries, type BenchQuery } from "./lib/search-bench-queries";
 
@@ -178,14 +176,7 @@ async function main() {
     }
     return;
   }
-  const config = env();
-  const server = await openDatabase({
-    url: config.TEST_DATABASE_URL ?? config.DATABASE_URL,
-    dataDir: path.join(config.DATA_DIR, "bench"),
-    port: config.EMBEDDED_PG_PORT + 2,
-    database: "postgres",
-    log,
-  });
+  const server = await openScratchServer("bench", log);
   const scratch = await createScratchDatabase(server.url, "inbox_bench_search");
   log(`scratch database ${scratch.name}; ${N} messages`);
   const client = new pg.Client({ connectionString: scratch.url });

@@ -5,10 +5,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { diffSchemas } from "@/lib/db/schema-diff";
-import { env, EnvError } from "@/lib/env";
-import { openDatabase } from "./lib/database";
+import { EnvError } from "@/lib/env";
+import { openAppDatabase } from "./lib/database";
 
 const log = (line: string) => console.error(`[db:diff] ${line}`);
 
@@ -17,19 +16,6 @@ function migrationDirName(name: string, now = new Date()): string {
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
   if (!slug) throw new Error(`--create needs a name with letters or digits, got "${name}"`);
   return `${stamp}_${slug}`;
-}
-
-async function runningEmbedded(port: number): Promise<string | undefined> {
-  const url = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
-  try {
-    await client.connect();
-    return url;
-  } catch {
-    return undefined;
-  } finally {
-    await client.end().catch(() => {});
-  }
 }
 
 async function main(): Promise<number> {
@@ -41,16 +27,8 @@ async function main(): Promise<number> {
       schema: { type: "string", default: "prisma/schema.prisma" },
     },
   });
-  const config = env();
-  // While `npm start`/`npm run dev` runs, its embedded server holds the data dir: use it.
-  const running = config.DATABASE_URL ? undefined : await runningEmbedded(config.EMBEDDED_PG_PORT);
-  const database = await openDatabase({
-    url: config.DATABASE_URL ?? running,
-    dataDir: config.DATA_DIR,
-    port: config.EMBEDDED_PG_PORT,
-    database: "inbox",
-    log,
-  });
+  // While `npm start` runs, its embedded server holds the data dir: openAppDatabase shares it.
+  const database = await openAppDatabase(log);
   try {
     log(`replaying ${values.migrations} on a shadow database and comparing with ${values.schema}…`);
     const script = await diffSchemas({

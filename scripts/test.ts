@@ -2,21 +2,14 @@
 // PostgreSQL), migrations, then Vitest over every test. Extra arguments go to Vitest.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { env, inheritedEnv } from "@/lib/env";
+import { inheritedEnv } from "@/lib/env";
 import { migrate } from "@/lib/db/migrate";
-import { createScratchDatabase, openDatabase } from "./lib/database";
+import { createScratchDatabase, openScratchServer } from "./lib/database";
 
 const log = (line: string) => console.log(`[test] ${line}`);
 
 async function main(): Promise<number> {
-  const config = env();
-  const server = await openDatabase({
-    url: config.TEST_DATABASE_URL,
-    dataDir: path.join(config.DATA_DIR, "test"),
-    port: config.EMBEDDED_PG_PORT + 1,
-    database: "postgres",
-    log,
-  });
+  const server = await openScratchServer("test", log);
   const scratch = await createScratchDatabase(server.url, "inbox_test");
   log(`test database ${scratch.name} on ${server.embedded ? "embedded PostgreSQL" : "TEST_DATABASE_URL"}`);
   try {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import pg from "pg";
 import { runningEmbeddedUrl, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { env } from "@/lib/env";
@@ -55,6 +56,22 @@ export function openAppDatabase(log: (line: string) => void): Promise<ScriptData
     dataDir: config.DATA_DIR,
     port: config.EMBEDDED_PG_PORT,
     database: "inbox",
+    log,
+  });
+}
+
+/**
+ * A server to create throwaway databases on: for tests TEST_DATABASE_URL, for benchmarks
+ * also DATABASE_URL; else an embedded server of its own (its own data dir and port, so it
+ * never touches the inbox's data).
+ */
+export function openScratchServer(purpose: "test" | "bench", log: (line: string) => void): Promise<ScriptDatabase> {
+  const config = env();
+  return openDatabase({
+    url: purpose === "test" ? config.TEST_DATABASE_URL : (config.TEST_DATABASE_URL ?? config.DATABASE_URL),
+    dataDir: path.join(config.DATA_DIR, purpose),
+    port: config.EMBEDDED_PG_PORT + (purpose === "test" ? 1 : 2),
+    database: "postgres",
     log,
   });
 }
