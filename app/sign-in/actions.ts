@@ -3,10 +3,11 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { isHttpsRequest, safeNextPath } from "@/lib/auth/safe-redirect";
-import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { revokeSession } from "@/lib/auth/sessions";
 import { signIn } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db/client";
+import { clientIp } from "@/lib/http/json-body";
 
 export type SignInState = { error: string | null; email?: string };
 
@@ -22,20 +23,14 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   const result = await signIn(db(), {
     email,
     password,
-    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip"),
+    ip: clientIp(h),
     userAgent: h.get("user-agent"),
   });
   if (!result.ok && result.reason === "throttled") {
     return { error: `Too many attempts. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`, email };
   }
   if (!result.ok) return { error: "Wrong email or password.", email };
-  (await cookies()).set(SESSION_COOKIE, result.token, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: isHttpsRequest(h),
-    path: "/",
-    expires: result.expiresAt,
-  });
+  (await cookies()).set(SESSION_COOKIE, result.token, sessionCookieOptions(isHttpsRequest(h), result.expiresAt));
   redirect(safeNextPath(form.get("next")));
 }
 

@@ -50,7 +50,14 @@ export function requireOwner(principal: Principal | null): SessionUser {
   return user;
 }
 
-export function isSameOrigin(request: Request): boolean {
+/** For sign-in and setup (no session yet): a browser posting from another site is refused. */
+export function refuseCrossSite(request: Request): void {
+  if (request.headers.get("origin") && !isSameOrigin(request)) {
+    throw new ApiError(403, "cross_site_request", "Cross-site request refused");
+  }
+}
+
+function isSameOrigin(request: Request): boolean {
   const origin = request.headers.get("origin");
   if (!origin) return request.headers.get("sec-fetch-site") === "same-origin";
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");

@@ -1,13 +1,13 @@
 import { NextResponse } from "next/server";
+import { isHttpsRequest } from "./safe-redirect";
 
 // The dashboard's session cookie: an opaque random token (see sessions.ts), httpOnly,
 // SameSite=Lax, Secure when served over https.
 
 export const SESSION_COOKIE = "inbox_session";
 
-export function sessionCookieOptions(request: Request, expiresAt: Date) {
-  const https = new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
-  return { httpOnly: true, sameSite: "lax" as const, secure: https, path: "/", expires: expiresAt };
+export function sessionCookieOptions(secure: boolean, expiresAt: Date) {
+  return { httpOnly: true, sameSite: "lax" as const, secure, path: "/", expires: expiresAt };
 }
 
 export function readCookie(request: Request, name: string): string | null {
@@ -34,7 +34,8 @@ export function jsonWithSessionCookie(
   init?: ResponseInit,
 ): Response {
   const response = NextResponse.json(body, init);
-  if (session) response.cookies.set(SESSION_COOKIE, session.token, sessionCookieOptions(request, session.expiresAt));
-  else response.cookies.set(SESSION_COOKIE, "", { ...sessionCookieOptions(request, new Date(0)), maxAge: 0 });
+  const secure = new URL(request.url).protocol === "https:" || isHttpsRequest(request.headers);
+  if (session) response.cookies.set(SESSION_COOKIE, session.token, sessionCookieOptions(secure, session.expiresAt));
+  else response.cookies.set(SESSION_COOKIE, "", { ...sessionCookieOptions(secure, new Date(0)), maxAge: 0 });
   return response;
 }

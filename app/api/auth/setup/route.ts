@@ -1,18 +1,15 @@
-import { isSameOrigin } from "@/lib/auth/authenticate";
+import { refuseCrossSite } from "@/lib/auth/authenticate";
 import { setupBody } from "@/lib/auth/auth-schemas";
 import { jsonWithSessionCookie } from "@/lib/auth/session-cookie";
 import { createSession } from "@/lib/auth/sessions";
 import { completeSetup } from "@/lib/auth/setup-token";
 import { db } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
 import { parseJsonBody } from "@/lib/http/json-body";
 
 // Only works while no account exists, and only with the token printed in the server log.
 export const POST = apiRoute({ auth: "none" }, async ({ request }) => {
-  if (request.headers.get("origin") && !isSameOrigin(request)) {
-    throw new ApiError(403, "cross_site_request", "Cross-site request refused");
-  }
+  refuseCrossSite(request);
   const body = await parseJsonBody(request, setupBody);
   const user = await completeSetup(db(), body);
   const session = await createSession(db(), user.id, { userAgent: request.headers.get("user-agent") });

@@ -1,4 +1,4 @@
-import { isSameOrigin } from "@/lib/auth/authenticate";
+import { refuseCrossSite } from "@/lib/auth/authenticate";
 import { signInBody } from "@/lib/auth/auth-schemas";
 import { jsonWithSessionCookie } from "@/lib/auth/session-cookie";
 import { signIn } from "@/lib/auth/sign-in";
@@ -8,13 +8,11 @@ import { apiRoute } from "@/lib/http/api-route";
 import { clientIp, parseJsonBody } from "@/lib/http/json-body";
 
 export const POST = apiRoute({ auth: "none" }, async ({ request }) => {
-  if (request.headers.get("origin") && !isSameOrigin(request)) {
-    throw new ApiError(403, "cross_site_request", "Cross-site request refused");
-  }
+  refuseCrossSite(request);
   const body = await parseJsonBody(request, signInBody);
   const result = await signIn(db(), {
     ...body,
-    ip: clientIp(request),
+    ip: clientIp(request.headers),
     userAgent: request.headers.get("user-agent"),
   });
   if (!result.ok && result.reason === "throttled") {
