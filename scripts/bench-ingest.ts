@@ -6,6 +6,10 @@
 // wrapper and Next.js request handling, so the ratio isolates what durable ingestion costs.
 // (A rejected webhook is no baseline: it writes its `unauthorized` row.) Server CPU per
 // request is printed too, as the host's other load skews req/s and latency.
+// Latency is measured twice: at saturation (50 connections sending as fast as answered, where
+// by Little's law latency ≈ connections ÷ throughput, so p99 mostly restates req/s) and at a
+// steady offered rate (--rate, 200 req/s by default, far above one Sendblue account's
+// traffic), where autocannon corrects for coordinated omission and p99 is the real wait.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -67,12 +71,13 @@ function settle(): Promise<void> {
   return new Promise((r) => setTimeout(r, 2000));
 }
 
-function versionOptions(base: string, token: string, connections: number, duration: number): autocannon.Options {
+function versionOptions(base: string, token: string, connections: number, duration: number, rate?: number): autocannon.Options {
   // Authenticated like every API route: the shared token is checked in memory, no database.
-  return { url: `${base}/api/version`, connections, duration, method: "GET", headers: { authorization: `Bearer ${token}` } };
+  const headers = { authorization: `Bearer ${token}` };
+  return { url: `${base}/api/version`, connections, duration, method: "GET", headers, ...(rate ? { overallRate: rate } : {}) };
 }
 
-function ingestOptions(base: string, secret: string, connections: number, duration: number): autocannon.Options {
+function ingestOptions(base: string, secret: string, connections: number, duration: number, rate?: number): autocannon.Options {
   const headers = { "content-type": "application/json", "sb-signing-secret": secret };
   type Context = { delivered?: string };
   // Per connection: a new inbound message, then a status pair for a new outbound one.
@@ -80,6 +85,7 @@ function ingestOptions(base: string, secret: string, connections: number, durati
     url: base,
     connections,
     duration,
+    ...(rate ? { overallRate: rate } : {}),
     requests: [
       { method: "POST", path: "/api/webhooks/receive", headers, setupRequest: (req) => ({ ...req, body: receiveBody() }) },
       {
@@ -131,8 +137,10 @@ async function main(): Promise<number> {
       connections: { type: "string", default: "50" },
       warmup: { type: "string", default: "3" },
       pool: { type: "string" },
+      rate: { type: "string", default: "200" },
     },
   });
+  const rate = Number(values.rate);
   const duration = Number(values.duration);
   const connections = Number(values.connections);
   const warmup = Number(values.warmup);
@@ -172,18 +180,27 @@ async function main(): Promise<number> {
     await run("warm-up", ingestOptions(base, secret, connections, warmup), false);
     await settle();
     const ingest = await measure(server.pid!, "POST /api/webhooks/* (durable ingest)", ingestOptions(base, secret, connections, duration));
+    await settle();
+    const steadyVersion = await measure(server.pid!, `GET /api/version at ${rate} req/s`, versionOptions(base, apiToken, connections, duration, rate));
+    await settle();
+    const steadyIngest = await measure(server.pid!, `POST /api/webhooks/* at ${rate} req/s`, ingestOptions(base, secret, connections, duration, rate));
     const loadAfter = os.loadavg()[0]!;
 
     const { stored, synchronousCommit } = await inspect(scratch.url);
-    const rows = [row("GET /api/version (no database)", version), row("POST webhooks: receive + status (ingest)", ingest)];
+    const rows = [
+      row("GET /api/version (no database), saturated", version),
+      row("POST webhooks: receive + status (ingest), saturated", ingest),
+      row(`GET /api/version, steady ${rate} req/s`, steadyVersion),
+      row(`POST webhooks (ingest), steady ${rate} req/s`, steadyIngest),
+    ];
     const ratio = rows[1]!.rps / rows[0]!.rps;
     console.log(`\n${table(rows)}\n`);
-    console.log(`ingest / baseline throughput: ${ratio.toFixed(2)}  (target ≥ 0.60)`);
-    console.log(`ingest p99: ${rows[1]!.p99.toFixed(1)} ms  (target < 50 ms)`);
+    console.log(`ingest / baseline throughput (saturated): ${ratio.toFixed(2)}  (target ≥ 0.60)`);
+    console.log(`ingest p99: ${rows[3]!.p99.toFixed(1)} ms at a steady ${rate} req/s, ${rows[1]!.p99.toFixed(1)} ms saturated  (target < 50 ms)`);
     console.log(`database pool: ${values.pool ?? config.DATABASE_POOL_SIZE} connections per server process`);
     console.log(`${connections} connections, ${duration} s each after a ${warmup} s warm-up; webhook_events rows with 200: ${stored}; synchronous_commit ${synchronousCommit}`);
     console.log(`machine: ${os.cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (other work on the host skews both routes)`);
-    return rows[1]!.failed > 0 ? 1 : 0;
+    return rows[1]!.failed + rows[3]!.failed > 0 ? 1 : 0;
   } finally {
     if (server && server.exitCode === null) {
       server.kill("SIGTERM");

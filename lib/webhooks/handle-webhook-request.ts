@@ -1,8 +1,7 @@
-import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { errorResponse } from "@/lib/http/api-error";
 import { log } from "@/lib/http/log";
-import { processWebhook } from "./process-webhook";
+import { processWebhook, type IngestDeps } from "./process-webhook";
 import { verifyWebhookAuth } from "./verify-webhook-auth";
 import { insertWebhookEvent, selectHeaders, type RawRequest } from "./webhook-log";
 import { parseWebhookType } from "./webhook-types";
@@ -13,7 +12,16 @@ export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 // raw body in the same transaction as its effects. 2xx only after that commit; if the
 // database is unreachable the error propagates and the route wrapper answers 503.
 
-export async function handleWebhookRequest(db: Db, request: Request, segment: string, requestId: string) {
+/** The reply, and whether the webhook stored media for the mirror to copy. */
+export type WebhookReply = { response: Response; hasMedia: boolean };
+
+export async function handleWebhookRequest(
+  deps: IngestDeps,
+  request: Request,
+  segment: string,
+  requestId: string,
+): Promise<WebhookReply> {
+  const { db } = deps;
   const receivedAt = new Date();
   const type = parseWebhookType(segment);
   const raw: RawRequest = {
@@ -33,7 +41,7 @@ export async function handleWebhookRequest(db: Db, request: Request, segment: st
         insertWebhookEvent(tx, raw, { outcome: "unauthorized", statusCode: 401, error: auth.message }),
       );
     }
-    return errorResponse(auth.status, auth.code, auth.message);
+    return reject(errorResponse(auth.status, auth.code, auth.message));
   }
 
   const body = await readCapped(request, MAX_WEBHOOK_BYTES);
@@ -41,7 +49,7 @@ export async function handleWebhookRequest(db: Db, request: Request, segment: st
     raw.bodySize = body.size;
     const message = `Body exceeds ${MAX_WEBHOOK_BYTES} bytes`;
     await db.$transaction((tx) => insertWebhookEvent(tx, raw, { outcome: "too_large", statusCode: 413, error: message }));
-    return errorResponse(413, "body_too_large", message);
+    return reject(errorResponse(413, "body_too_large", message));
   }
   raw.body = body.bytes;
   raw.bodySize = body.bytes.length;
@@ -49,17 +57,19 @@ export async function handleWebhookRequest(db: Db, request: Request, segment: st
   if (!type) {
     const message = `Unknown webhook type "${segment.slice(0, 64)}"`;
     await db.$transaction((tx) => insertWebhookEvent(tx, raw, { outcome: "invalid", statusCode: 404, error: message }));
-    return errorResponse(404, "unknown_webhook_type", message);
+    return reject(errorResponse(404, "unknown_webhook_type", message));
   }
 
-  let eventId = 0;
-  const outcome = await processWebhook(db, { type, body: body.bytes, receivedAt }, async (tx, o) => {
-    eventId = await insertWebhookEvent(tx, raw, { ...o, error: o.error });
-  });
+  const outcome = await processWebhook(deps, { type, body: body.bytes, receivedAt }, { raw });
   if (outcome.statusCode >= 400) {
-    return errorResponse(outcome.statusCode, outcome.errorCode ?? "invalid", outcome.error ?? "Invalid webhook");
+    return reject(errorResponse(outcome.statusCode, outcome.errorCode ?? "invalid", outcome.error ?? "Invalid webhook"));
   }
-  return Response.json({ ok: true, outcome: outcome.outcome, eventId });
+  const response = Response.json({ ok: true, outcome: outcome.outcome, eventId: outcome.eventId });
+  return { response, hasMedia: outcome.hasMedia };
+}
+
+function reject(response: Response): WebhookReply {
+  return { response, hasMedia: false };
 }
 
 type CappedBody = { tooLarge: false; bytes: Buffer } | { tooLarge: true; size: number };

@@ -1,20 +1,22 @@
 import { createHash } from "node:crypto";
 import type { Db, Tx } from "@/lib/db/client";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
+import type { SqlRunner } from "@/lib/db/pg-pool";
 import { ingestCallLog } from "./ingest-call-log";
 import { ingestContact } from "./ingest-contact";
 import { ingestLineEvent } from "./ingest-line-event";
-import { ingestReceive } from "./ingest-receive";
-import { ingestStatus } from "./ingest-status";
+import { ingestMessageWebhook } from "./ingest-message";
 import type { IngestContext, IngestResult } from "./ingest-types";
 import { ingestTyping } from "./ingest-typing";
-import { MissingFieldsError } from "./normalize-message";
+import { MissingFieldsError, normalizeMessage } from "./normalize-message";
 import { stripNul } from "./sanitize";
-import { dedupesByContentHash, type WebhookType } from "./webhook-types";
+import { recordWebhookEvent, type EventTarget } from "./webhook-log";
+import { isMessageType, type MessageWebhookType, type WebhookType } from "./webhook-types";
 
-// Parses and applies one webhook body. `record` writes (or updates) the raw log row; it
-// runs inside the effects' transaction, so the raw body and its effects commit together.
-// A body that cannot be applied is still recorded, in a transaction of its own.
+// Parses and applies one webhook body, and writes (or, re-processing, updates) its raw log
+// row in the same transaction as its effects, so both commit together. Messages and status
+// updates go through one SQL function call on the pg pool (ingest-message.ts); the rarer
+// types through Prisma. A body that cannot be applied is still recorded, on its own.
 
 export type WebhookOutcomeName = "processed" | "duplicate" | "invalid" | "failed";
 
@@ -26,17 +28,18 @@ export type ProcessOutcome = {
   messageHandle: string | null;
 };
 
-export type RecordOutcome = (tx: Tx, outcome: ProcessOutcome) => Promise<void>;
+export type ProcessResult = ProcessOutcome & { eventId: number; hasMedia: boolean };
+
+export type IngestDeps = { db: Db; sql: SqlRunner };
 
 // Under a burst, Prisma's 2 s default wait for a transaction ended in a 500; the pool's own
 // connection timeout (lib/db/client.ts) should decide instead, which answers 503 with
 // retry-after, the reply that tells Sendblue to come back later.
 const TX_OPTIONS = { maxWait: 10_000 };
 
-const INGEST: Record<WebhookType, (tx: Tx, body: Record<string, unknown>, ctx: IngestContext) => Promise<IngestResult>> = {
-  receive: ingestReceive,
-  outbound: ingestStatus,
-  status: ingestStatus,
+type OtherType = Exclude<WebhookType, MessageWebhookType>;
+
+const INGEST: Record<OtherType, (tx: Tx, body: Record<string, unknown>, ctx: IngestContext) => Promise<IngestResult>> = {
   typing_indicator: ingestTyping,
   call_log: ingestCallLog,
   line_blocked: (tx, body, ctx) => ingestLineEvent(tx, body, ctx, "blocked"),
@@ -45,18 +48,27 @@ const INGEST: Record<WebhookType, (tx: Tx, body: Record<string, unknown>, ctx: I
 };
 
 export async function processWebhook(
-  db: Db,
+  deps: IngestDeps,
   input: { type: WebhookType; body: Buffer; receivedAt: Date },
-  record: RecordOutcome,
-): Promise<ProcessOutcome> {
+  target: EventTarget,
+): Promise<ProcessResult> {
   const parsed = parseBody(input.body);
-  if ("error" in parsed) return recordAlone(db, parsed.error, record);
+  if ("error" in parsed) return recordAlone(deps.db, parsed.error, target);
 
   try {
-    return await db.$transaction(async (tx) => {
+    if (isMessageType(input.type)) {
+      const source = input.type === "receive" ? "receive" : "status";
+      const m = normalizeMessage(parsed.body, source, input.receivedAt);
+      const r = await ingestMessageWebhook(deps.sql, source, m, input.receivedAt, target);
+      const outcome = { outcome: r.outcome, statusCode: 200, errorCode: null, error: null, messageHandle: m.handle };
+      return { ...outcome, eventId: r.eventId, hasMedia: r.hasMedia };
+    }
+    const type = input.type;
+    return await deps.db.$transaction(async (tx) => {
       let result: IngestResult = { duplicate: true };
-      if (!dedupesByContentHash(input.type) || (await firstSighting(tx, input.type, input.body))) {
-        result = await INGEST[input.type](tx, parsed.body, { receivedAt: input.receivedAt });
+      // These types have no natural key: a repeat is recognised by the hash of its bytes.
+      if (await firstSighting(tx, type, input.body)) {
+        result = await INGEST[type](tx, parsed.body, { receivedAt: input.receivedAt });
       }
       const outcome: ProcessOutcome = {
         outcome: result.duplicate ? "duplicate" : "processed",
@@ -65,19 +77,17 @@ export async function processWebhook(
         error: null,
         messageHandle: result.messageHandle ?? messageHandleOf(parsed.body),
       };
-      await record(tx, outcome);
-      return outcome;
+      return { ...outcome, eventId: await recordWebhookEvent(tx, target, outcome), hasMedia: false };
     }, TX_OPTIONS);
   } catch (error) {
     if (isDatabaseUnavailable(error)) throw error;
     if (error instanceof MissingFieldsError) {
-      return recordAlone(db, fail("invalid", 422, "missing_fields", error.message, parsed.body), record);
+      return recordAlone(deps.db, fail("invalid", 422, "missing_fields", error.message, parsed.body), target);
     }
     const message = error instanceof Error ? error.message : String(error);
-    return recordAlone(db, fail("failed", 500, "processing_failed", message.slice(0, 2000), parsed.body), record);
+    return recordAlone(deps.db, fail("failed", 500, "processing_failed", message.slice(0, 2000), parsed.body), target);
   }
 }
-
 function parseBody(raw: Buffer): { body: Record<string, unknown> } | { error: ProcessOutcome } {
   let value: unknown;
   try {
@@ -97,9 +107,9 @@ async function firstSighting(tx: Tx, type: WebhookType, body: Buffer): Promise<b
   return inserted.count === 1;
 }
 
-async function recordAlone(db: Db, outcome: ProcessOutcome, record: RecordOutcome): Promise<ProcessOutcome> {
-  await db.$transaction((tx) => record(tx, outcome));
-  return outcome;
+async function recordAlone(db: Db, outcome: ProcessOutcome, target: EventTarget): Promise<ProcessResult> {
+  const eventId = await db.$transaction((tx) => recordWebhookEvent(tx, target, outcome));
+  return { ...outcome, eventId, hasMedia: false };
 }
 
 function fail(

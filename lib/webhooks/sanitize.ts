@@ -1,9 +1,10 @@
-// PostgreSQL text and jsonb cannot hold U+0000; replace it so a hostile or broken body
-// still lands (the raw bytes are kept untouched in webhook_events.body).
+// PostgreSQL text and jsonb cannot hold U+0000 or a lone UTF-16 surrogate (a body may spell
+// one as "\ud800"); replace both with U+FFFD so a hostile or broken body still lands (the
+// raw bytes are kept untouched in webhook_events.body).
 
 export function stripNul<T>(value: T, depth = 0): T {
   if (depth > 64) return null as T;
-  if (typeof value === "string") return (value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value) as T;
+  if (typeof value === "string") return clean(value) as T;
   if (Array.isArray(value)) return value.map((v) => stripNul(v, depth + 1)) as T;
   if (value && typeof value === "object") {
     return Object.fromEntries(
@@ -11,4 +12,9 @@ export function stripNul<T>(value: T, depth = 0): T {
     ) as T;
   }
   return value;
+}
+
+function clean(s: string): string {
+  const wellFormed = s.isWellFormed() ? s : s.toWellFormed();
+  return wellFormed.includes("\u0000") ? wellFormed.replaceAll("\u0000", "\uFFFD") : wellFormed;
 }

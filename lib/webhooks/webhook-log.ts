@@ -15,6 +15,9 @@ export type RawRequest = {
   bodySize: number;
 };
 
+/** Where the raw log row goes: a new row for this request, or an existing one re-processed. */
+export type EventTarget = { raw: RawRequest } | { eventId: number };
+
 const KEPT_HEADERS = ["content-type", "content-length", "user-agent", "x-forwarded-for", "x-real-ip", "x-request-id"];
 
 /** The headers worth keeping; the secret itself never is, only whether it came. */
@@ -53,8 +56,14 @@ export async function insertWebhookEvent(
   return row.id;
 }
 
+export async function recordWebhookEvent(tx: Tx, target: EventTarget, outcome: ProcessOutcome): Promise<number> {
+  if ("raw" in target) return insertWebhookEvent(tx, target.raw, outcome);
+  await updateWebhookEventOutcome(tx, target.eventId, outcome);
+  return target.eventId;
+}
+
 /** After a re-process: the same row, with the new outcome. */
-export async function updateWebhookEventOutcome(tx: Tx, id: number, outcome: ProcessOutcome): Promise<void> {
+async function updateWebhookEventOutcome(tx: Tx, id: number, outcome: ProcessOutcome): Promise<void> {
   await tx.webhookEvent.update({
     where: { id },
     data: {

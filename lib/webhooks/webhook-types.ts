@@ -20,7 +20,9 @@ export function parseWebhookType(segment: string): WebhookType | null {
   return (WEBHOOK_TYPES as readonly string[]).includes(normalized) ? (normalized as WebhookType) : null;
 }
 
-/** Types deduplicated by a hash of their bytes; messages and statuses have natural keys. */
-export function dedupesByContentHash(type: WebhookType): boolean {
-  return type !== "receive" && type !== "outbound" && type !== "status";
+export type MessageWebhookType = "receive" | "outbound" | "status";
+
+/** Message traffic, keyed by message_handle; the other types are deduplicated by a hash of their bytes. */
+export function isMessageType(type: WebhookType): type is MessageWebhookType {
+  return type === "receive" || type === "outbound" || type === "status";
 }

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
+import { createPgPool } from "@/lib/db/pg-pool";
 import { env } from "@/lib/env";
 import { apiRoute } from "@/lib/http/api-route";
 import { handleWebhookRequest } from "@/lib/webhooks/handle-webhook-request";
@@ -14,9 +15,11 @@ const viaProxy = new URL(env().DATABASE_URL!);
 viaProxy.port = String(proxy.port);
 viaProxy.hostname = "127.0.0.1";
 const db = createDb(viaProxy.toString(), 2);
-const POST = apiRoute<{ type: string }>({ auth: "none" }, ({ request, params, requestId }) =>
-  handleWebhookRequest(db, request, params.type, requestId),
-);
+const sql = createPgPool(viaProxy.toString(), 2);
+const POST = apiRoute<{ type: string }>({ auth: "none" }, async ({ request, params, requestId }) => {
+  const { response } = await handleWebhookRequest({ db, sql }, request, params.type, requestId);
+  return response;
+});
 
 function post(body: unknown) {
   const request = new Request("http://inbox.test/api/webhooks/receive", {
@@ -29,6 +32,7 @@ function post(body: unknown) {
 
 afterAll(async () => {
   await db.$disconnect().catch(() => {});
+  await sql.end().catch(() => {});
   await proxy.close();
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { pgPool } from "@/lib/db/pg-pool";
 import { reprocessWebhookEvent } from "@/lib/webhooks/reprocess-webhook-event";
 import { testDb } from "../support/db";
 import { callWebhook, receiveBody, statusBody, uniqueNumber } from "../support/webhooks";
@@ -42,7 +43,7 @@ describe("replaying the raw log", () => {
     };
     const before = await snapshot();
     for (const id of ids) {
-      expect((await reprocessWebhookEvent(db, id)).outcome).toBe("duplicate");
+      expect((await reprocessWebhookEvent({ db, sql: pgPool() }, id)).outcome).toBe("duplicate");
     }
     expect(await snapshot()).toBe(before);
   });
