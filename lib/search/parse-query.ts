@@ -40,9 +40,19 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 // ("2024", "404") is more likely a word than a number, unless it carries + ( ) formatting.
 const PHONE_SHAPE = /^[+(]?[\d\s().\-+]+$/;
 
+// Characters the database's unaccent rules turn into a quote or backslash (’ from an
+// iPhone keyboard, ʼ, ′, ＇, ∖ …). toTsquery escapes ' and \ but search_unaccent runs after
+// it, on the whole tsquery text, so these must already be plain ASCII here or "don’t"
+// would end its quoted lexeme early (a tsquery syntax error).
+const UNACCENT_QUOTES: Record<string, string> = {
+  "\u0149": "'n", "\u02b9": "'", "\u02bb": "'", "\u02bc": "'", "\u02bd": "'", "\u02c8": "'", "\u2018": "'",
+  "\u2019": "'", "\u201b": "'", "\u2032": "'", "\uff07": "'", "\u2216": "\\", "\ufe68": "\\", "\uff3c": "\\",
+};
+const UNACCENT_QUOTE = new RegExp(`[${Object.keys(UNACCENT_QUOTES).join("")}]`, "gu");
+
 /** Lower case and strip accents the way the index does (unaccent + 'simple'). */
 export function normalize(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
+  return text.replace(UNACCENT_QUOTE, (c) => UNACCENT_QUOTES[c]!).normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
 }
 
 export function parseQuery(input: string): ParsedQuery {
@@ -147,6 +157,14 @@ function toTerm(token: Extract<Token, { kind: "text" }>): Term | null {
 
 function termChars(t: Term): number {
   return Math.max(...t.words.map((w) => w.length));
+}
+
+/** For each AND-ed clause made only of exact phrases (no prefix), the phrase texts: the
+ * SQL layer adds "has the phrase's adjacent word pairs" for them (see phrasePairs). */
+export function phraseClauses(clauses: Clause[]): string[][] {
+  return clauses
+    .filter((c) => !c.negated && c.anyOf.every((t) => t.kind === "phrase" && !t.prefix))
+    .map((c) => c.anyOf.map((t) => t.text));
 }
 
 /** The tsquery text for a parsed query: every lexeme single-quoted, so no input is syntax. */

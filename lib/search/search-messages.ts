@@ -1,7 +1,7 @@
 import type { SqlRunner } from "@/lib/db/pg-pool";
 import { ApiError } from "@/lib/http/api-error";
 import { decodeTimeIdCursor, encodeCursor } from "@/lib/read/cursor";
-import { parseQuery, QueryError, toTsquery } from "./parse-query";
+import { parseQuery, phraseClauses, QueryError, toTsquery } from "./parse-query";
 import type { SearchInput } from "./search-schemas";
 import {
   findConversationsByName,
@@ -58,7 +58,7 @@ export async function searchMessages(sql: SqlRunner, input: SearchInput) {
     // Independent statements: run them side by side on the pool.
     [rows, matched] = await Promise.all([
       hasRareTerm(sql, parsed.clauses).then((indexFirst) =>
-        findMessageMatches(sql, { tsquery, filters, after, limit: limit + 1, indexFirst }),
+        findMessageMatches(sql, { tsquery, phraseClauses: phraseClauses(parsed.clauses), filters, after, limit: limit + 1, indexFirst }),
       ),
       after ? [] : findConversationsByName(sql, parsed.nameWords, CONVERSATION_HITS),
     ]);

@@ -1,33 +1,44 @@
 import type { SqlRunner } from "@/lib/db/pg-pool";
-import type { Clause } from "./parse-query";
+import type { Clause, Term } from "./parse-query";
 import { findCommonLexemes } from "./search-messages-sql";
 
-// Whether a query is selective enough to go straight to the GIN index (see
+// Whether a query is selective enough to go straight to the GIN indexes (see
 // findMessageMatches). A word missing from ANALYZE's most-common list is in too few
 // messages for the newest-first walk to fill a page from its bounded window, so trying the
-// walk first would only add its cost. Prefix terms are never judged rare: "a*" is not.
+// walk first would only add its cost. The same holds for a phrase one of whose adjacent
+// word pairs is missing from search_pairs' list ("let me know": common words, seldom side by
+// side). Prefix terms are never judged rare: "a*" is not.
 
 const REFRESH_MS = 10 * 60_000;
-const caches = new WeakMap<SqlRunner, { at: number; words: Promise<Set<string> | null> }>();
+type Common = { words: Set<string>; pairs: Set<string> } | null;
+const caches = new WeakMap<SqlRunner, { at: number; common: Promise<Common> }>();
 
-function commonWords(sql: SqlRunner): Promise<Set<string> | null> {
+function commonLexemes(sql: SqlRunner): Promise<Common> {
   const cached = caches.get(sql);
-  if (cached && Date.now() - cached.at < REFRESH_MS) return cached.words;
-  const words = findCommonLexemes(sql).then(
-    (list) => new Set(list),
-    // Without statistics every word counts as common: the walk-first order is always correct.
+  if (cached && Date.now() - cached.at < REFRESH_MS) return cached.common;
+  const common = Promise.all([findCommonLexemes(sql, "search_vector"), findCommonLexemes(sql, "search_pairs")]).then(
+    ([words, pairs]) => (words.length === 0 ? null : { words: new Set(words), pairs: new Set(pairs) }),
+    // Without statistics every term counts as common: the walk-first order is always correct.
     () => null,
   );
-  caches.set(sql, { at: Date.now(), words });
-  return words;
+  caches.set(sql, { at: Date.now(), common });
+  return common;
 }
 
 export async function hasRareTerm(sql: SqlRunner, clauses: Clause[]): Promise<boolean> {
-  const common = await commonWords(sql);
-  if (!common || common.size === 0) return false;
-  const rare = (w: string) => !common.has(w);
-  // One AND-ed clause whose every alternative needs a rare word narrows the whole query.
-  return clauses.some(
-    (c) => !c.negated && c.anyOf.every((t) => t.words.some((w, i) => rare(w) && !(t.prefix && i === t.words.length - 1))),
-  );
+  const common = await commonLexemes(sql);
+  if (!common) return false;
+  // One AND-ed clause whose every alternative needs a rare word or pair narrows the whole query.
+  return clauses.some((c) => !c.negated && c.anyOf.every((t) => rareWord(common.words, t) || rarePair(common.pairs, t)));
+}
+
+function rareWord(words: Set<string>, t: Term): boolean {
+  return t.words.some((w, i) => !words.has(w) && !(t.prefix && i === t.words.length - 1));
+}
+
+// Our own split into words stands in for the database's here: a wrong guess only costs time,
+// never results (the pairs condition itself is computed by the database, see phrasePairs).
+function rarePair(pairs: Set<string>, t: Term): boolean {
+  if (t.kind !== "phrase" || t.prefix || pairs.size === 0) return false;
+  return t.words.slice(1).some((w, i) => !pairs.has(`${t.words[i]} ${w}`));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseQuery, QueryError, toTsquery, type ParsedQuery } from "@/lib/search/parse-query";
+import { parseQuery, phraseClauses, QueryError, toTsquery, type ParsedQuery } from "@/lib/search/parse-query";
 
 const text = (q: string) => {
   const p = parseQuery(q);
@@ -80,5 +80,27 @@ describe("parseQuery", () => {
     expect(tsq('"unbalanced quote')).toBe("'unbalanced quote'");
     expect(tsq('foo" bar')).toBe("'foo' & 'bar'");
     expect(tsq("ab&cd|ef")).toBe("'ab&cd|ef'");
+  });
+
+  it("turns the quote marks the database's unaccent makes into ' or \\ into plain ones first, so they are escaped", () => {
+    expect(tsq("don\u2019t")).toBe("'don''t'");
+    expect(tsq('"don\u2019t stop"')).toBe("'don''t stop'");
+    expect(tsq("ab\uff3ccd")).toBe("'ab\\\\cd'");
+  });
+});
+
+describe("phraseClauses", () => {
+  const phrases = (q: string) => phraseClauses(text(q).clauses);
+
+  it("lists the clauses made only of exact phrases, each with its alternatives", () => {
+    expect(phrases('"let me know" thanks')).toEqual([["let me know"]]);
+    expect(phrases('"see you" OR "call me" e-mail')).toEqual([["see you", "call me"], ["e-mail"]]);
+  });
+
+  it("leaves out words, prefixes, exclusions and clauses that a word alternative can satisfy", () => {
+    expect(phrases("thanks deliv*")).toEqual([]);
+    expect(phrases("e-mai*")).toEqual([]);
+    expect(phrases('thanks -"out of office"')).toEqual([]);
+    expect(phrases('"see you" OR thanks')).toEqual([]);
   });
 });

@@ -60,6 +60,15 @@ describe("GET /api/search", () => {
 
   it("matches an exact phrase only in order", async () => {
     expect(handlesOf((await search({ q: `"see you tomorrow" ${w}` })).body)).toEqual([m.phrase]);
+    expect(handlesOf((await search({ q: `"you tomorrow see" ${w}` })).body)).toEqual([]);
+  });
+
+  it("takes a phone keyboard's curly apostrophe like the straight one", async () => {
+    const own = tag();
+    const msg = await receive({ number: uniqueNumber(), content: `I don't know yet ${own}` });
+    const { status, body } = await search({ q: `"don\u2019t know" ${own}` });
+    expect(status).toBe(200);
+    expect(handlesOf(body)).toEqual([msg.message_handle]);
   });
 
   it("excludes -words, ORs alternatives, and matches prefixes", async () => {

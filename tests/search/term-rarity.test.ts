@@ -3,8 +3,10 @@ import type { SqlRunner } from "@/lib/db/pg-pool";
 import { parseQuery } from "@/lib/search/parse-query";
 import { hasRareTerm } from "@/lib/search/term-rarity";
 
-// Stands in for pg_stats: only the query text matters to hasRareTerm.
-const stats = (elems: string[] | null): SqlRunner => ({ query: (async () => ({ rows: [{ elems }] })) as never });
+// Stands in for pg_stats: the most common words of search_vector and pairs of search_pairs.
+const stats = (words: string[] | null, pairs: string[] | null = []): SqlRunner => ({
+  query: (async (_text: string, values: unknown[]) => ({ rows: [{ elems: values[0] === "search_pairs" ? pairs : words }] })) as never,
+});
 const clauses = (q: string) => {
   const p = parseQuery(q);
   if (p.kind !== "text") throw new Error("text query expected");
@@ -12,12 +14,20 @@ const clauses = (q: string) => {
 };
 
 describe("hasRareTerm", () => {
-  const common = stats(["the", "you", "see", "tomorrow", "thanks", "ok"]);
+  const common = stats(["the", "you", "see", "tomorrow", "thanks", "ok", "let", "me", "know"], ["see you", "you tomorrow", "let me"]);
 
   it("sends a query with a word outside the most-common list straight to the index", async () => {
     expect(await hasRareTerm(common, clauses("thanks zeppelin"))).toBe(true);
     expect(await hasRareTerm(common, clauses('"see you zeppelin"'))).toBe(true);
     expect(await hasRareTerm(common, clauses("zeppelin OR quokka"))).toBe(true);
+  });
+
+  it("sends a phrase of common words that are seldom side by side straight to the index", async () => {
+    expect(await hasRareTerm(common, clauses('"let me know"'))).toBe(true);
+    expect(await hasRareTerm(common, clauses('"you see"'))).toBe(true);
+    expect(await hasRareTerm(common, clauses('"let me know" OR "see you"'))).toBe(false);
+    expect(await hasRareTerm(common, clauses("let me know"))).toBe(false); // words, not a phrase
+    expect(await hasRareTerm(stats(["let", "me", "know"], []), clauses('"let me know"'))).toBe(false); // no pair statistics yet
   });
 
   it("walks newest-first for common words, prefixes, exclusions and mixed ORs", async () => {
