@@ -1,4 +1,5 @@
 import type { SqlRunner } from "@/lib/db/pg-pool";
+import { batcherFor, type BatchRow } from "./ingest-batcher";
 import { guessMedia } from "./media-kind";
 import type { NormalizedMessage } from "./normalize-message";
 import { stripNul } from "./sanitize";
@@ -8,14 +9,27 @@ import type { EventTarget, RawRequest } from "./webhook-log";
 // `receive`, `outbound` and status callbacks: the messages traffic, so the hot path. The
 // whole webhook (conversation, message or reaction, status history, media row, NOTIFY and
 // the raw log row) is one call of the `inbox_ingest_message_webhook` SQL function
-// (migration 20261130000000_ingest_functions), one round trip and one implicit
-// transaction on the plain pg pool. Node keeps what it does best: validating the body,
-// normalizing it and reading tapbacks and media URLs.
+// (migration 20261130000000_ingest_functions), batched with the webhooks that arrive at the
+// same time (ingest-batcher.ts) into one round trip and one commit on the plain pg pool.
+// Node keeps what it does best: validating the body, normalizing it and reading tapbacks and
+// media URLs.
 
 export type MessageIngestResult = { outcome: "processed" | "duplicate"; eventId: number; hasMedia: boolean };
 
-// Named, so each pooled connection parses and plans the call once.
-const STATEMENT = "inbox_ingest_message_webhook";
+/** A webhook the database could not apply (bad data for a column, say); its SQLSTATE is the code. */
+export class IngestItemError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// Concurrent batches can lock two conversations in opposite orders; the one PostgreSQL picks
+// to fail was rolled back alone, and simply goes again.
+const RETRYABLE = new Set(["40P01", "40001", "55P03"]);
+const ATTEMPTS = 3;
 
 export async function ingestMessageWebhook(
   sql: SqlRunner,
@@ -25,18 +39,21 @@ export async function ingestMessageWebhook(
   target: EventTarget,
 ): Promise<MessageIngestResult> {
   const raw = "raw" in target ? target.raw : null;
-  const { rows } = await sql.query<{ outcome: "processed" | "duplicate"; event_id: number; has_media: boolean }>({
-    name: STATEMENT,
-    text: "SELECT outcome, event_id, has_media FROM inbox_ingest_message_webhook($1, $2, $3, $4, $5)",
-    values: [
-      source,
-      JSON.stringify(messageRow(m, receivedAt)),
-      raw ? JSON.stringify(eventRow(raw)) : null,
-      raw?.body ?? null,
-      "eventId" in target ? target.eventId : null,
-    ],
-  });
-  const row = rows[0]!;
+  const item = {
+    source,
+    message: messageRow(m, receivedAt),
+    event: raw ? eventRow(raw) : null,
+    body: raw?.body ?? null,
+    eventId: "eventId" in target ? target.eventId : null,
+  };
+  let row: BatchRow;
+  let attempt = 0;
+  do {
+    row = await batcherFor(sql).submit(item);
+  } while (row.error_state && RETRYABLE.has(row.error_state) && ++attempt < ATTEMPTS);
+  if (row.error_state || !row.outcome || row.event_id === null) {
+    throw new IngestItemError(row.error_state ?? "XX000", row.error_message ?? "ingest returned no outcome");
+  }
   return { outcome: row.outcome, eventId: row.event_id, hasMedia: row.has_media };
 }
 

@@ -273,8 +273,8 @@ BEGIN
 END
 $$;
 
--- One webhook request: its effects and its raw log row in one statement, so both commit
--- together and the caller answers 2xx only after that. p_event is the webhook_events row
+-- One webhook request: its effects and its raw log row, committed together before the
+-- caller answers 2xx. p_event is the webhook_events row
 -- as JSON (without the body, which travels as bytea byte for byte); with p_event_id set,
 -- that existing row gets the new outcome instead (a re-process).
 CREATE FUNCTION "inbox_ingest_message_webhook"(
@@ -307,5 +307,36 @@ BEGIN
     WHERE id = p_event_id;
     event_id := p_event_id;
   END IF;
+END
+$$;
+
+-- A batch of webhooks in one round trip and one commit (group commit): under load, the
+-- webhooks that arrive while the previous batch is in flight go together (see
+-- lib/webhooks/ingest-batcher.ts). Each item runs in its own subtransaction, so one that
+-- fails is rolled back alone and reported with its SQLSTATE; the others still commit. Rows
+-- come back in the order of p_items.
+CREATE FUNCTION "inbox_ingest_message_webhooks"(p_items jsonb, p_bodies bytea[])
+RETURNS TABLE (outcome text, event_id integer, has_media boolean, error_state text, error_message text)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_item jsonb;
+  v_index integer := 0;
+BEGIN
+  FOR v_item IN SELECT value FROM jsonb_array_elements(p_items) LOOP
+    v_index := v_index + 1;
+    outcome := NULL;
+    event_id := NULL;
+    has_media := false;
+    error_state := NULL;
+    error_message := NULL;
+    BEGIN
+      SELECT w.outcome, w.event_id, w.has_media INTO outcome, event_id, has_media
+      FROM inbox_ingest_message_webhook(v_item ->> 'source', v_item -> 'message', nullif(v_item -> 'event', 'null'),
+                                        p_bodies[v_index], (v_item ->> 'event_id')::integer) w;
+    EXCEPTION WHEN OTHERS THEN
+      GET STACKED DIAGNOSTICS error_state = RETURNED_SQLSTATE, error_message = MESSAGE_TEXT;
+    END;
+    RETURN NEXT;
+  END LOOP;
 END
 $$;
