@@ -48,10 +48,13 @@ const UNACCENT_QUOTES: Record<string, string> = {
   "\u0149": "'n", "\u02b9": "'", "\u02bb": "'", "\u02bc": "'", "\u02bd": "'", "\u02c8": "'", "\u2018": "'",
   "\u2019": "'", "\u201b": "'", "\u2032": "'", "\uff07": "'", "\u2216": "\\", "\ufe68": "\\", "\uff3c": "\\",
 };
+const ASCII = /^[\x00-\x7f]*$/;
 const UNACCENT_QUOTE = new RegExp(`[${Object.keys(UNACCENT_QUOTES).join("")}]`, "gu");
 
 /** Lower case and strip accents the way the index does (unaccent + 'simple'). */
 export function normalize(text: string): string {
+  // Snippets call this for every word of every result: most are ASCII, with nothing to strip.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text.replace(UNACCENT_QUOTE, (c) => UNACCENT_QUOTES[c]!).normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
 }
 
