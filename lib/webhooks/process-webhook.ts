@@ -9,7 +9,7 @@ import { ingestMessageWebhook } from "./ingest-message";
 import type { IngestContext, IngestResult } from "./ingest-types";
 import { ingestTyping } from "./ingest-typing";
 import { MissingFieldsError, normalizeMessage } from "./normalize-message";
-import { stripNul } from "./sanitize";
+import { mayNeedCleaning, stripNul } from "./sanitize";
 import { recordWebhookEvent, type EventTarget } from "./webhook-log";
 import { isMessageType, type MessageWebhookType, type WebhookType } from "./webhook-types";
 
@@ -90,15 +90,17 @@ export async function processWebhook(
 }
 function parseBody(raw: Buffer): { body: Record<string, unknown> } | { error: ProcessOutcome } {
   let value: unknown;
+  let text: string;
   try {
-    value = JSON.parse(raw.toString("utf8"));
+    text = raw.toString("utf8");
+    value = JSON.parse(text);
   } catch (e) {
     return { error: fail("invalid", 400, "invalid_json", `Body is not valid JSON: ${(e as Error).message}`, null) };
   }
   if (!value || typeof value !== "object" || Array.isArray(value)) {
     return { error: fail("invalid", 422, "not_an_object", "Body must be a JSON object", null) };
   }
-  return { body: stripNul(value as Record<string, unknown>) };
+  return { body: mayNeedCleaning(text) ? stripNul(value as Record<string, unknown>) : (value as Record<string, unknown>) };
 }
 
 async function firstSighting(tx: Tx, type: WebhookType, body: Buffer): Promise<boolean> {

@@ -18,3 +18,12 @@ function clean(s: string): string {
   const wellFormed = s.isWellFormed() ? s : s.toWellFormed();
   return wellFormed.includes("\u0000") ? wellFormed.replaceAll("\u0000", "\uFFFD") : wellFormed;
 }
+
+/**
+ * Whether a JSON text can decode to a string stripNul would change. JSON spells U+0000 and
+ * lone surrogates only as \u escapes (raw control characters are invalid, and invalid UTF-8
+ * already decoded to U+FFFD), so most bodies skip the copy.
+ */
+export function mayNeedCleaning(jsonText: string): boolean {
+  return /\\u(?:0000|[dD][89a-fA-F])/.test(jsonText);
+}

@@ -58,4 +58,16 @@ describe("receive webhook", () => {
     expect(m.errorCode).toBeNull();
     expect(m.conversation.contactNumber).toBe(contact);
   });
+
+  it("stores NUL and lone surrogates (which PostgreSQL cannot hold) as U+FFFD, and the raw bytes untouched", async () => {
+    const body = receiveBody();
+    const text = JSON.stringify(body).replace('"Hello!"', '"a\\u0000b\\ud800c\\uDFFFd\\ud83d\\ude00"');
+    const res = await callWebhook("receive", text);
+    expect(res.status).toBe(200);
+    const db = testDb();
+    const message = await db.message.findUniqueOrThrow({ where: { handle: body.message_handle } });
+    expect(message.content).toBe("a\uFFFDb\uFFFDc\uFFFDd😀");
+    const raw = await db.webhookEvent.findUniqueOrThrow({ where: { id: res.body!.eventId as number } });
+    expect(Buffer.from(raw.body!).toString("utf8")).toBe(text);
+  });
 });
