@@ -39,3 +39,11 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (error instanceof AggregateError && error.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
   return isDatabaseUnavailable(e.cause, depth + 1);
 }
+
+/** A unique index refused a row (Prisma's P2002, or PostgreSQL's 23505 underneath). */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!error || typeof error !== "object") return false;
+  const e = error as { code?: unknown; cause?: unknown };
+  if (e.code === "P2002" || e.code === "23505") return true;
+  return e.cause !== undefined && e.cause !== error && isUniqueViolation(e.cause);
+}

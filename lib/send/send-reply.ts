@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { ApiError } from "@/lib/http/api-error";
 import { notifyInbox } from "@/lib/realtime/notify";
 import { guessMedia } from "@/lib/webhooks/media-kind";
@@ -143,6 +144,18 @@ async function markFailed(db: Db, d: Delivery, error: SendblueError) {
 }
 
 async function adoptHandle(db: Db, d: Delivery, response: SendResponse) {
+  // The webhook can also commit its row between our look and our update: the update then
+  // breaks the unique handle, and a second pass finds the row and takes the raced branch.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await adoptHandleOnce(db, d, response);
+    } catch (error) {
+      if (attempt >= 3 || !isUniqueViolation(error)) throw error;
+    }
+  }
+}
+
+async function adoptHandleOnce(db: Db, d: Delivery, response: SendResponse) {
   const status = normalizeStatus(response.status ?? "QUEUED");
   return db.$transaction(async (tx) => {
     // A status webhook can beat this answer and create the message under its real handle;
