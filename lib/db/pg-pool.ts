@@ -10,7 +10,9 @@ export type SqlRunner = Pick<pg.Pool, "query">;
 
 export function createPgPool(connectionString: string, max = 5): pg.Pool {
   // Same fail-fast as the Prisma pool, so an unreachable database becomes a 503.
-  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 3000 });
+  // A statement stuck behind a lock fails after 15 s instead of holding a webhook (and the
+  // batch it rides in) forever; Sendblue gets a 503 and retries.
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 3000, statement_timeout: 15_000 });
   // An idle connection the server dropped (restart, network cut) must not crash the process:
   // the pool discards it and the next query opens a new one (or answers 503).
   pool.on("error", (error) => log("warn", "idle database connection lost", { error: error.message }));
