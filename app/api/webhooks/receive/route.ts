@@ -1,0 +1,3 @@
+import { webhookRoute } from "@/lib/webhooks/webhook-route";
+
+export const POST = webhookRoute("receive");
