@@ -120,6 +120,7 @@ async function measureSteady(pid: number, title: string, options: Parameters<typ
     },
   });
   const cpu = cpuSeconds(pid) - before;
+  if (r.failed) log(`  ${title}: ${r.failed} failed ${JSON.stringify(r.failures)}`);
   return (name: string): Row => ({ name, rps: r.rps, p50: r.p50, p99: r.p99, ok: r.ok, failed: r.failed, cpuMs: (cpu * 1000) / r.sent });
 }
 

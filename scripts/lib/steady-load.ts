@@ -7,7 +7,16 @@ import http from "node:http";
 
 export type SteadyRequest = { method: "GET" | "POST"; path: string; headers: Record<string, string>; body?: string };
 
-export type SteadyResult = { sent: number; ok: number; failed: number; rps: number; p50: number; p99: number };
+export type SteadyResult = {
+  sent: number;
+  ok: number;
+  failed: number;
+  /** What the failures were: an HTTP status or an error code, with how many of each. */
+  failures: Record<string, number>;
+  rps: number;
+  p50: number;
+  p99: number;
+};
 
 export async function steadyLoad(options: {
   base: string;
@@ -18,11 +27,18 @@ export async function steadyLoad(options: {
   onProgress?: (done: number, total: number) => void;
 }): Promise<SteadyResult> {
   const { base, rate, seconds, connections, next } = options;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  // Idle sockets are dropped before the server's 5 s keep-alive timeout would close them
+  // under a request being sent (a client-side ECONNRESET that says nothing of the server).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections, timeout: 4000 });
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
   let ok = 0;
   let failed = 0;
+  const failures: Record<string, number> = {};
+  const fail = (why: string) => {
+    failed++;
+    failures[why] = (failures[why] ?? 0) + 1;
+  };
   const start = performance.now();
   const inFlight: Promise<void>[] = [];
   let sent = 0;
@@ -36,11 +52,11 @@ export async function steadyLoad(options: {
           (status) => {
             latencies.push(performance.now() - dueAt);
             if (status >= 200 && status < 300) ok++;
-            else failed++;
+            else fail(String(status));
           },
-          () => {
+          (error: NodeJS.ErrnoException) => {
             latencies.push(performance.now() - dueAt);
-            failed++;
+            fail(error.code ?? error.message);
           },
         ),
       );
@@ -53,7 +69,7 @@ export async function steadyLoad(options: {
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-  return { sent: total, ok, failed, rps: total / elapsed, p50: at(0.5), p99: at(0.99) };
+  return { sent: total, ok, failed, failures, rps: total / elapsed, p50: at(0.5), p99: at(0.99) };
 }
 
 function send(base: string, agent: http.Agent, req: SteadyRequest): Promise<number> {
