@@ -1,12 +1,16 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { WEBHOOK_TYPES } from "@/lib/webhooks/webhook-types";
 
 // Walks every API route file in app/ and calls each exported method anonymously: all must
 // answer 401 except the few that are public by design. A new route cannot forget auth.
 
+// Webhooks are proven by the webhook secret instead: the [type] route and one static route per type.
+const WEBHOOK_ROUTES = ["[type]", ...WEBHOOK_TYPES].map((t) => `POST /api/webhooks/${t}`);
+
 const PUBLIC = new Set([
-  "POST /api/webhooks/[type]", // proven by the webhook secret instead
+  ...WEBHOOK_ROUTES,
   "GET /api/health",
   "POST /api/auth/sign-in",
   "POST /api/auth/setup", // proven by the one-time setup token
@@ -14,7 +18,7 @@ const PUBLIC = new Set([
 
 // Public routes with their own proof: anonymous calls must still be refused by it.
 const SELF_PROTECTED: Record<string, number[]> = {
-  "POST /api/webhooks/[type]": [401],
+  ...Object.fromEntries(WEBHOOK_ROUTES.map((key) => [key, [401]])),
   "POST /api/auth/sign-in": [400],
   "POST /api/auth/setup": [400],
 };
