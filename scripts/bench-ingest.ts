@@ -69,8 +69,20 @@ function run(title: string, opts: autocannon.Options, progress: boolean): Promis
   });
 }
 
-function settle(): Promise<void> {
-  return new Promise((r) => setTimeout(r, 2000));
+// Between phases: let the server drain, and VACUUM what the last phase left. Every message
+// moves its conversation's last_activity_at, an indexed column, so each is a non-HOT update
+// that leaves a dead row version; autovacuum clears them within a minute on a live server,
+// but CI's PostgreSQL runs with autovacuum off, and a later phase would otherwise pay for
+// tens of thousands of dead versions of a few hundred conversation rows.
+async function settle(url: string): Promise<void> {
+  await new Promise((r) => setTimeout(r, 2000));
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("VACUUM");
+  } finally {
+    await client.end();
+  }
 }
 
 function versionOptions(base: string, token: string, connections: number, duration: number): autocannon.Options {
@@ -205,30 +217,30 @@ async function main(): Promise<number> {
     // Each measurement gets its own warm-up, and the server drains the warm-up's in-flight
     // requests before the clock starts, so one route's backlog never lands on the other.
     await run("warm-up", versionOptions(base, apiToken, connections, warmup), false);
-    await settle();
+    await settle(scratch.url);
     const version = await measure(server.pid!, "GET /api/version (no database)", versionOptions(base, apiToken, connections, duration));
-    await settle();
+    await settle(scratch.url);
     await run("warm-up", ingestOptions(base, secret, connections, warmup), false);
-    await settle();
+    await settle(scratch.url);
     const ingest = await measure(server.pid!, "POST /api/webhooks/* (durable ingest)", ingestOptions(base, secret, connections, duration));
-    await settle();
+    await settle(scratch.url);
     // Open loop at each rate, the no-op route first, 10 s apiece.
     const versionHeaders = { authorization: `Bearer ${apiToken}` };
     const steadyRows: Row[] = [];
     for (const rate of rates) {
       const steady = { base, rate, seconds: 10, connections };
-      await settle();
+      await settle(scratch.url);
       const v = await measureSteady(server.pid!, `GET /api/version at ${rate} req/s`, {
         ...steady,
         next: () => ({ method: "GET", path: "/api/version", headers: versionHeaders }),
       });
-      await settle();
+      await settle(scratch.url);
       const w = await measureSteady(server.pid!, `POST /api/webhooks/* at ${rate} req/s`, { ...steady, next: steadyIngestRequests(secret) });
       steadyRows.push(v(`GET /api/version, steady ${rate} req/s`), w(`POST webhooks (ingest), steady ${rate} req/s`));
     }
     const loadAfter = os.loadavg()[0]!;
 
-    const { stored, synchronousCommit } = await inspect(scratch.url);
+    const { stored, synchronousCommit, autovacuum } = await inspect(scratch.url);
     const rows = [
       row("GET /api/version (no database), saturated", version),
       row("POST webhooks: receive + status (ingest), saturated", ingest),
@@ -242,7 +254,7 @@ async function main(): Promise<number> {
       `ingest p99: ${rows[1]!.p99.toFixed(1)} ms saturated (≈ ${connections} connections ÷ req/s); under 50 ms at a steady ${under.length ? under.join(", ") : "none of the rates tried"}`,
     );
     console.log(`database pool: ${values.pool ?? config.DATABASE_POOL_SIZE} connections per server process`);
-    console.log(`${connections} connections, ${duration} s each after a ${warmup} s warm-up; webhook_events rows with 200: ${stored}; synchronous_commit ${synchronousCommit}`);
+    console.log(`${connections} connections, ${duration} s each after a ${warmup} s warm-up; webhook_events rows with 200: ${stored}; synchronous_commit ${synchronousCommit}; autovacuum ${autovacuum} (VACUUM between phases)`);
     console.log(`machine: ${os.cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (other work on the host skews both routes)`);
     return rows.some((r, i) => i % 2 === 1 && r.failed > 0) ? 1 : 0;
   } finally {
@@ -255,13 +267,14 @@ async function main(): Promise<number> {
   }
 }
 
-async function inspect(url: string): Promise<{ stored: number; synchronousCommit: string }> {
+async function inspect(url: string): Promise<{ stored: number; synchronousCommit: string; autovacuum: string }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM webhook_events WHERE status_code = 200");
     const sync = await client.query<{ synchronous_commit: string }>("SHOW synchronous_commit");
-    return { stored: Number(rows[0]!.n), synchronousCommit: sync.rows[0]!.synchronous_commit };
+    const vacuum = await client.query<{ autovacuum: string }>("SHOW autovacuum");
+    return { stored: Number(rows[0]!.n), synchronousCommit: sync.rows[0]!.synchronous_commit, autovacuum: vacuum.rows[0]!.autovacuum };
   } finally {
     await client.end();
   }
