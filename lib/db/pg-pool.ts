@@ -3,8 +3,9 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/http/log";
 
 // A plain `pg` pool for the few hot raw-SQL paths (search, and message ingestion). Prisma
-// 7's $queryRaw costs 3–7 ms of client-side work per statement on a busy 2-core host against ~0.3 ms for the
-// same statement through pg (bench:search measured it), which is most of a search's budget.
+// 7's $queryRaw costs 3–7 ms of client-side work per statement on a busy 2-core host
+// against ~0.3 ms for the same statement through pg (bench:search measured it), which is
+// most of a search's budget.
 
 export type SqlRunner = Pick<pg.Pool, "query">;
 

@@ -8,7 +8,7 @@ import type { EventTarget, RawRequest } from "./webhook-log";
 
 // `receive`, `outbound` and status callbacks: the messages traffic, so the hot path. The
 // whole webhook (conversation, message or reaction, status history, media row, NOTIFY and
-// the raw log row) is one call of the `inbox_ingest_message_webhook` SQL function
+// the raw log row) is one item of an `inbox_ingest_message_webhooks` SQL function call
 // (migration 20261130000000_ingest_functions), batched with the webhooks that arrive at the
 // same time (ingest-batcher.ts) into one round trip and one commit on the plain pg pool.
 // Node keeps what it does best: validating the body, normalizing it and reading tapbacks and
@@ -61,7 +61,6 @@ export async function ingestMessageWebhook(
 // plus what decides the conversation, the tapback and the media row.
 function messageRow(m: NormalizedMessage, receivedAt: Date) {
   const tapback = parseTapback(m.content);
-  const matcher = tapback ? quoteMatcher(tapback.quote) : null;
   return {
     handle: m.handle,
     direction: m.direction,
@@ -90,21 +89,16 @@ function messageRow(m: NormalizedMessage, receivedAt: Date) {
     group_name: m.groupName,
     participants: m.participants,
     opted_out: m.optedOut,
-    tapback:
-      tapback && matcher
-        ? {
-            reaction: tapback.reaction,
-            emoji: tapback.emoji,
-            removed: tapback.removed,
-            ...("startsWith" in matcher ? { match: "prefix", quote: matcher.startsWith } : { match: "equals", quote: matcher.equals }),
-          }
-        : null,
-    media: m.mediaUrl ? { source_url: m.mediaUrl, ...snakeMedia(guessMedia(m.mediaUrl)) } : null,
+    tapback: tapback
+      ? { reaction: tapback.reaction, emoji: tapback.emoji, removed: tapback.removed, ...quoteMatcher(tapback.quote) }
+      : null,
+    media: m.mediaUrl ? mediaRow(m.mediaUrl) : null,
   };
 }
 
-function snakeMedia(g: ReturnType<typeof guessMedia>) {
-  return { kind: g.kind, content_type: g.contentType, file_name: g.fileName };
+function mediaRow(url: string) {
+  const guess = guessMedia(url);
+  return { source_url: url, kind: guess.kind, content_type: guess.contentType, file_name: guess.fileName };
 }
 
 function eventRow(raw: RawRequest) {

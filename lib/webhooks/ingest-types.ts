@@ -1,3 +1,3 @@
 export type IngestContext = { receivedAt: Date };
 
-export type IngestResult = { duplicate: boolean; messageHandle?: string | null };
+export type IngestResult = { duplicate: boolean };

@@ -75,7 +75,7 @@ export async function processWebhook(
         statusCode: 200,
         errorCode: null,
         error: null,
-        messageHandle: result.messageHandle ?? messageHandleOf(parsed.body),
+        messageHandle: messageHandleOf(parsed.body),
       };
       return { ...outcome, eventId: await recordWebhookEvent(tx, target, outcome), hasMedia: false };
     }, TX_OPTIONS);
@@ -88,6 +88,7 @@ export async function processWebhook(
     return recordAlone(deps.db, fail("failed", 500, "processing_failed", message.slice(0, 2000), parsed.body), target);
   }
 }
+
 function parseBody(raw: Buffer): { body: Record<string, unknown> } | { error: ProcessOutcome } {
   let value: unknown;
   let text: string;

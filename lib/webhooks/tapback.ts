@@ -44,7 +44,7 @@ export function parseTapback(content: string | null): Tapback | null {
 }
 
 /** Messages quotes long texts truncated with an ellipsis: match those by prefix. */
-export function quoteMatcher(quote: string): { equals: string } | { startsWith: string } {
+export function quoteMatcher(quote: string): { match: "equals" | "prefix"; quote: string } {
   const trimmed = quote.replace(/(…|\.\.\.)$/u, "");
-  return trimmed.length < quote.length && trimmed.length > 0 ? { startsWith: trimmed } : { equals: quote };
+  return trimmed.length < quote.length && trimmed.length > 0 ? { match: "prefix", quote: trimmed } : { match: "equals", quote };
 }
