@@ -74,15 +74,9 @@ function run(title: string, opts: autocannon.Options, progress: boolean): Promis
 // that leaves a dead row version; autovacuum clears them within a minute on a live server,
 // but CI's PostgreSQL runs with autovacuum off, and a later phase would otherwise pay for
 // tens of thousands of dead versions of a few hundred conversation rows.
-async function settle(url: string): Promise<void> {
+async function settle(admin: pg.Client): Promise<void> {
   await new Promise((r) => setTimeout(r, 2000));
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query("VACUUM");
-  } finally {
-    await client.end();
-  }
+  await admin.query("VACUUM");
 }
 
 function versionOptions(base: string, token: string, connections: number, duration: number): autocannon.Options {
@@ -191,8 +185,11 @@ async function main(): Promise<number> {
   const database = await openScratchServer("bench", log);
   const scratch = await createScratchDatabase(database.url, "inbox_bench");
   let server: ChildProcess | undefined;
+  // One connection for the bench's own VACUUMs and final counts.
+  const admin = new pg.Client({ connectionString: scratch.url });
   try {
     await migrate(scratch.url, { log });
+    await admin.connect();
     const secret = randomBytes(18).toString("base64url");
     const apiToken = randomBytes(24).toString("base64url");
     const childEnv: NodeJS.ProcessEnv = {
@@ -217,30 +214,30 @@ async function main(): Promise<number> {
     // Each measurement gets its own warm-up, and the server drains the warm-up's in-flight
     // requests before the clock starts, so one route's backlog never lands on the other.
     await run("warm-up", versionOptions(base, apiToken, connections, warmup), false);
-    await settle(scratch.url);
+    await settle(admin);
     const version = await measure(server.pid!, "GET /api/version (no database)", versionOptions(base, apiToken, connections, duration));
-    await settle(scratch.url);
+    await settle(admin);
     await run("warm-up", ingestOptions(base, secret, connections, warmup), false);
-    await settle(scratch.url);
+    await settle(admin);
     const ingest = await measure(server.pid!, "POST /api/webhooks/* (durable ingest)", ingestOptions(base, secret, connections, duration));
-    await settle(scratch.url);
+    await settle(admin);
     // Open loop at each rate, the no-op route first, 10 s apiece.
     const versionHeaders = { authorization: `Bearer ${apiToken}` };
     const steadyRows: Row[] = [];
     for (const rate of rates) {
       const steady = { base, rate, seconds: 10, connections };
-      await settle(scratch.url);
+      await settle(admin);
       const v = await measureSteady(server.pid!, `GET /api/version at ${rate} req/s`, {
         ...steady,
         next: () => ({ method: "GET", path: "/api/version", headers: versionHeaders }),
       });
-      await settle(scratch.url);
+      await settle(admin);
       const w = await measureSteady(server.pid!, `POST /api/webhooks/* at ${rate} req/s`, { ...steady, next: steadyIngestRequests(secret) });
       steadyRows.push(v(`GET /api/version, steady ${rate} req/s`), w(`POST webhooks (ingest), steady ${rate} req/s`));
     }
     const loadAfter = os.loadavg()[0]!;
 
-    const { stored, synchronousCommit, autovacuum } = await inspect(scratch.url);
+    const { stored, synchronousCommit, autovacuum } = await inspect(admin);
     const rows = [
       row("GET /api/version (no database), saturated", version),
       row("POST webhooks: receive + status (ingest), saturated", ingest),
@@ -262,22 +259,17 @@ async function main(): Promise<number> {
       server.kill("SIGTERM");
       await new Promise((r) => server!.once("exit", r));
     }
+    await admin.end().catch(() => {});
     await scratch.drop().catch((e: unknown) => log(`could not drop ${scratch.name}: ${String(e)}`));
     await database.close();
   }
 }
 
-async function inspect(url: string): Promise<{ stored: number; synchronousCommit: string; autovacuum: string }> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM webhook_events WHERE status_code = 200");
-    const sync = await client.query<{ synchronous_commit: string }>("SHOW synchronous_commit");
-    const vacuum = await client.query<{ autovacuum: string }>("SHOW autovacuum");
-    return { stored: Number(rows[0]!.n), synchronousCommit: sync.rows[0]!.synchronous_commit, autovacuum: vacuum.rows[0]!.autovacuum };
-  } finally {
-    await client.end();
-  }
+async function inspect(admin: pg.Client): Promise<{ stored: number; synchronousCommit: string; autovacuum: string }> {
+  const { rows } = await admin.query<{ n: string }>("SELECT count(*) AS n FROM webhook_events WHERE status_code = 200");
+  const sync = await admin.query<{ synchronous_commit: string }>("SHOW synchronous_commit");
+  const vacuum = await admin.query<{ autovacuum: string }>("SHOW autovacuum");
+  return { stored: Number(rows[0]!.n), synchronousCommit: sync.rows[0]!.synchronous_commit, autovacuum: vacuum.rows[0]!.autovacuum };
 }
 
 main().then(
