@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { inboundMessage, outboundStatus } from "./demo/bodies";
 
-// Webhook bodies for the ingestion benchmark: each one unique (fresh handles), spread over
-// a few hundred contacts on two lines so conversations are reused as in real traffic.
+// Webhook bodies for the ingestion benchmark, built like the demo's: each one unique (fresh
+// handles), spread over a few hundred contacts on two lines so conversations are reused as
+// in real traffic.
 
 const LINES = ["+14155550101", "+15125550102"];
 const CONTACTS = 400;
@@ -10,51 +12,23 @@ function contact(): string {
   return `+1555${String(Math.floor(Math.random() * CONTACTS)).padStart(7, "0")}`;
 }
 
-function message(handle: string, line: string, number: string, inbound: boolean, status: string, content: string) {
-  const now = new Date().toISOString();
-  return JSON.stringify({
-    accountEmail: "bench@example.com",
-    content,
-    is_outbound: !inbound,
-    status,
-    error_code: null,
-    error_message: null,
-    error_reason: null,
-    error_detail: null,
-    message_handle: handle,
-    date_sent: now,
-    date_updated: now,
-    from_number: inbound ? number : line,
-    number,
-    to_number: inbound ? line : number,
-    was_downgraded: null,
-    plan: "dedicated",
-    media_url: "",
-    message_type: "message",
-    group_id: "",
-    participants: [number, line],
-    send_style: "",
-    opted_out: false,
-    sendblue_number: line,
-    service: "iMessage",
-    group_display_name: null,
-  });
+function line(): string {
+  return LINES[Math.floor(Math.random() * LINES.length)]!;
 }
 
 /** A new inbound message. */
 export function receiveBody(): string {
-  const line = LINES[Math.floor(Math.random() * LINES.length)]!;
-  return message(randomUUID(), line, contact(), true, "RECEIVED", "Can we move Thursday's appointment to 4:30?");
+  const at = new Date();
+  const content = "Can we move Thursday's appointment to 4:30?";
+  return JSON.stringify(inboundMessage({ handle: randomUUID(), line: line(), contact: contact(), content, at }));
 }
 
 /** A status update: SENT for a message not seen yet (creates it), then DELIVERED for it. */
 export function statusBodies(): { sent: string; delivered: string } {
-  const line = LINES[Math.floor(Math.random() * LINES.length)]!;
-  const handle = randomUUID();
-  const number = contact();
-  const text = "Yes, 4:30 works. See you then!";
+  const at = new Date();
+  const message = { handle: randomUUID(), line: line(), contact: contact(), content: "Yes, 4:30 works. See you then!", at };
   return {
-    sent: message(handle, line, number, false, "SENT", text),
-    delivered: message(handle, line, number, false, "DELIVERED", text),
+    sent: JSON.stringify(outboundStatus({ ...message, status: "SENT", updatedAt: at })),
+    delivered: JSON.stringify(outboundStatus({ ...message, status: "DELIVERED", updatedAt: at })),
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { POST as webhookPost } from "@/app/api/webhooks/[type]/route";
 import { env } from "@/lib/env";
+import { inboundMessage } from "@/scripts/lib/demo/bodies";
 
 // Calls the real webhook route handler in-process: same code path as HTTP, no server.
 
@@ -34,35 +35,12 @@ export function uniqueHandle(prefix = "msg"): string {
   return `${prefix}-${randomUUID()}`;
 }
 
+/** A `receive` body as Sendblue sends it (the demo's builder), with any field overridden. */
 export function receiveBody(overrides: Record<string, unknown> = {}) {
   const contact = (overrides.number as string) ?? uniqueNumber();
   const line = (overrides.sendblue_number as string) ?? "+15122164639";
   return {
-    accountEmail: "owner@example.com",
-    content: "Hello!",
-    is_outbound: false,
-    status: "RECEIVED",
-    error_code: null,
-    error_message: null,
-    error_reason: null,
-    error_detail: null,
-    message_handle: uniqueHandle(),
-    date_sent: new Date().toISOString(),
-    date_updated: new Date().toISOString(),
-    from_number: contact,
-    number: contact,
-    to_number: line,
-    was_downgraded: null,
-    plan: "dedicated",
-    media_url: "",
-    message_type: "message",
-    group_id: "",
-    participants: [contact, line],
-    send_style: "",
-    opted_out: false,
-    sendblue_number: line,
-    service: "iMessage",
-    group_display_name: null,
+    ...inboundMessage({ handle: uniqueHandle(), line, contact, content: "Hello!", at: new Date() }),
     ...overrides,
   };
 }

@@ -25,7 +25,7 @@ export type MessageFields = {
   wasDowngraded?: boolean | null;
 };
 
-export function inboundMessage(f: MessageFields): Record<string, unknown> {
+export function inboundMessage(f: MessageFields) {
   return {
     accountEmail: ACCOUNT_EMAIL,
     content: f.content,
