@@ -34,10 +34,47 @@ export type NormalizedMessage = {
   extra: Record<string, unknown> | null;
 };
 
-export class MissingFieldsError extends Error {
-  constructor(readonly fields: string[]) {
-    super(`Missing required field${fields.length > 1 ? "s" : ""}: ${fields.join(", ")}`);
+/** A body that cannot be applied as it stands: answered 422 with `code`, the raw body kept. */
+export class UnusableFieldsError extends Error {
+  constructor(
+    readonly code: "missing_fields" | "fields_too_long",
+    readonly fields: string[],
+    message: string,
+  ) {
+    super(message);
   }
+}
+
+export class MissingFieldsError extends UnusableFieldsError {
+  constructor(fields: string[]) {
+    super("missing_fields", fields, `Missing required field${fields.length > 1 ? "s" : ""}: ${fields.join(", ")}`);
+  }
+}
+
+class FieldsTooLongError extends UnusableFieldsError {
+  constructor(fields: string[]) {
+    super("fields_too_long", fields, `Field${fields.length > 1 ? "s" : ""} too long to be what Sendblue sends: ${fields.join(", ")}`);
+  }
+}
+
+// These values are keys of unique indexes, whose entries PostgreSQL caps at 2,704 bytes;
+// real ones are a few dozen bytes (a media URL, signed, a few hundred), so anything near
+// the cap is garbage, refused with a 422 (the raw body is still kept) instead of a 500
+// that Sendblue would retry forever.
+const MAX_KEY_BYTES: Partial<Record<keyof MessagePayload, number>> = {
+  message_handle: 256,
+  group_id: 256,
+  status: 64,
+  media_url: 2048,
+};
+
+function tooLong(p: MessagePayload): string[] {
+  return Object.entries(MAX_KEY_BYTES)
+    .filter(([field, max]) => {
+      const value = p[field as keyof MessagePayload];
+      return typeof value === "string" && Buffer.byteLength(value) > max!;
+    })
+    .map(([field]) => field);
 }
 
 const SERVICES: Record<string, string> = { imessage: "iMessage", sms: "SMS", rcs: "RCS", mms: "SMS" };
@@ -65,6 +102,8 @@ export function normalizeMessage(
   const groupId = p.group_id;
   if (!groupId && !contactNumber) missing.push("number (or from_number/to_number, or group_id)");
   if (missing.length) throw new MissingFieldsError(missing);
+  const long = tooLong(p);
+  if (long.length) throw new FieldsTooLongError(long);
 
   const status = normalizeStatus(p.status ?? (inbound ? "RECEIVED" : "SENT"));
   const errorCode = isErrorCode(p.error_code) ? p.error_code : null;

@@ -67,10 +67,17 @@ export const integer = z
   .nullish()
   .transform((v) => {
     if (v === null || v === undefined || v === "") return null;
-    const n = Number(v);
-    return Number.isFinite(n) ? Math.round(n) : null;
+    const n = Math.round(Number(v));
+    // Stored in a 32-bit column; a call longer than 68 years is a garbled value, not a call.
+    return Number.isFinite(n) && Math.abs(n) <= 2_147_483_647 ? n : null;
   })
   .catch(null);
+
+// A year outside 1–9999 serializes as "+010000-…" or "-000001-…", which PostgreSQL refuses;
+// no real event is dated there, so such a value counts as one that does not parse.
+const FIRST_TIME = Date.parse("0001-01-01T00:00:00Z");
+const LAST_TIME = Date.parse("9999-12-31T23:59:59.999Z");
+const inIsoRange = (d: Date) => d.getTime() >= FIRST_TIME && d.getTime() <= LAST_TIME;
 
 export const timestamp = z
   .union([z.string(), z.number()])
@@ -79,7 +86,7 @@ export const timestamp = z
     if (v === null || v === undefined || v === "") return null;
     // Epoch seconds or milliseconds, or any string Date understands.
     const d = typeof v === "number" ? new Date(v < 1e12 ? v * 1000 : v) : new Date(v);
-    return Number.isNaN(d.getTime()) ? null : d;
+    return inIsoRange(d) ? d : null;
   })
   .catch(null);
 

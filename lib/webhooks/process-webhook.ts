@@ -5,10 +5,10 @@ import type { SqlRunner } from "@/lib/db/pg-pool";
 import { ingestCallLog } from "./ingest-call-log";
 import { ingestContact } from "./ingest-contact";
 import { ingestLineEvent } from "./ingest-line-event";
-import { ingestMessageWebhook } from "./ingest-message";
+import { IngestItemError, ingestMessageWebhook } from "./ingest-message";
 import type { IngestContext, IngestResult } from "./ingest-types";
 import { ingestTyping } from "./ingest-typing";
-import { MissingFieldsError, normalizeMessage } from "./normalize-message";
+import { normalizeMessage, UnusableFieldsError } from "./normalize-message";
 import { mayNeedCleaning, stripNul } from "./sanitize";
 import { recordWebhookEvent, type EventTarget } from "./webhook-log";
 import { isMessageType, type MessageWebhookType, type WebhookType } from "./webhook-types";
@@ -81,10 +81,15 @@ export async function processWebhook(
     }, TX_OPTIONS);
   } catch (error) {
     if (isDatabaseUnavailable(error)) throw error;
-    if (error instanceof MissingFieldsError) {
-      return recordAlone(deps.db, fail("invalid", 422, "missing_fields", error.message, parsed.body), target);
+    if (error instanceof UnusableFieldsError) {
+      return recordAlone(deps.db, fail("invalid", 422, error.code, error.message, parsed.body), target);
     }
     const message = error instanceof Error ? error.message : String(error);
+    // SQLSTATE class 22 is a value no column can hold (a date past year 9999, say): the
+    // body's fault, not ours, and sending it again will not help.
+    if (error instanceof IngestItemError && error.code.startsWith("22")) {
+      return recordAlone(deps.db, fail("invalid", 422, "unstorable_value", message.slice(0, 2000), parsed.body), target);
+    }
     return recordAlone(deps.db, fail("failed", 500, "processing_failed", message.slice(0, 2000), parsed.body), target);
   }
 }

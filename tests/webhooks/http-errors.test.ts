@@ -1,7 +1,8 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { MAX_WEBHOOK_BYTES } from "@/lib/webhooks/handle-webhook-request";
 import { testDb } from "../support/db";
-import { callWebhook, receiveBody } from "../support/webhooks";
+import { callWebhook, receiveBody, statusBody } from "../support/webhooks";
 
 async function lastEvent() {
   return testDb().webhookEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
@@ -49,6 +50,21 @@ describe("webhook error paths", () => {
     const status = await callWebhook("outbound", { is_outbound: true });
     expect(status.status).toBe(422);
     expect(status.body?.error.message).toMatch(/message_handle, status, number/);
+  });
+
+  it("422 naming key fields too long for an index (random text, so it cannot compress), still stored raw", async () => {
+    const long = randomBytes(3000).toString("base64");
+    const cases = [
+      ["receive", receiveBody({ message_handle: long }), "message_handle"],
+      ["receive", receiveBody({ group_id: long, media_url: `https://cdn.example/${long}` }), "group_id, media_url"],
+      ["outbound", statusBody({ status: long }), "status"],
+    ] as const;
+    for (const [type, body, fields] of cases) {
+      const res = await callWebhook(type, body);
+      expect(res.status).toBe(422);
+      expect(res.body?.error).toMatchObject({ code: "fields_too_long", message: expect.stringContaining(`: ${fields}`) });
+      expect(Buffer.from((await lastEvent()).body!).toString("utf8")).toBe(JSON.stringify(body));
+    }
   });
 
   it("422 for JSON that is not an object", async () => {

@@ -53,6 +53,15 @@ describe("call_log", () => {
     expect((await callWebhook("call_log", body)).body).toMatchObject({ outcome: "duplicate" });
     expect(await testDb().callLog.count({ where: { contactNumber: contact } })).toBe(1);
   });
+
+  it("keeps a call whose duration or time no column can hold, without them", async () => {
+    const contact = uniqueNumber();
+    const body = { number: contact, sendblue_number: LINE, duration: 3e12, timestamp: 253402300800000 };
+    expect((await callWebhook("call_log", body)).status).toBe(200);
+    const call = await testDb().callLog.findFirstOrThrow({ where: { contactNumber: contact } });
+    expect(call.durationSeconds).toBeNull();
+    expect(call.startedAt.getUTCFullYear()).toBeLessThan(10_000);
+  });
 });
 
 describe("line events", () => {

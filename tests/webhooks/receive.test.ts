@@ -70,4 +70,16 @@ describe("receive webhook", () => {
     const raw = await db.webhookEvent.findUniqueOrThrow({ where: { id: res.body!.eventId as number } });
     expect(Buffer.from(raw.body!).toString("utf8")).toBe(text);
   });
+
+  it("reads a date past year 9999 or before year 1 as absent instead of failing the message", async () => {
+    for (const date of [253402300800000, "+275760-09-13T00:00:00Z", -62135596800001]) {
+      const body = receiveBody({ date_sent: date, date_updated: date });
+      const before = Date.now();
+      const res = await callWebhook("receive", body);
+      expect(res.status).toBe(200);
+      const m = await testDb().message.findUniqueOrThrow({ where: { handle: body.message_handle } });
+      expect(m.sourceUpdatedAt).toBeNull();
+      expect(m.sentAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    }
+  });
 });
