@@ -11,6 +11,7 @@ import { ingestTyping } from "./ingest-typing";
 import { normalizeMessage, UnusableFieldsError } from "./normalize-message";
 import { mayNeedCleaning, stripNul } from "./sanitize";
 import { recordWebhookEvent, type EventTarget } from "./webhook-log";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth";
 import { isMessageType, type MessageWebhookType, type WebhookType } from "./webhook-types";
 
 // Parses and applies one webhook body, and writes (or, re-processing, updates) its raw log
@@ -105,6 +106,10 @@ function parseBody(raw: Buffer): { body: Record<string, unknown> } | { error: Pr
   }
   if (!value || typeof value !== "object" || Array.isArray(value)) {
     return { error: fail("invalid", 422, "not_an_object", "Body must be a JSON object", null) };
+  }
+  if (nestsDeeperThan(text)) {
+    const message = `Body nests deeper than ${MAX_JSON_DEPTH} levels`;
+    return { error: fail("invalid", 422, "too_deep", message, value as Record<string, unknown>) };
   }
   return { body: mayNeedCleaning(text) ? stripNul(value as Record<string, unknown>) : (value as Record<string, unknown>) };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { MAX_WEBHOOK_BYTES } from "@/lib/webhooks/handle-webhook-request";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "@/lib/webhooks/json-depth";
 import { testDb } from "../support/db";
 import { callWebhook, receiveBody, statusBody } from "../support/webhooks";
 
@@ -65,6 +66,28 @@ describe("webhook error paths", () => {
       expect(res.body?.error).toMatchObject({ code: "fields_too_long", message: expect.stringContaining(`: ${fields}`) });
       expect(Buffer.from((await lastEvent()).body!).toString("utf8")).toBe(JSON.stringify(body));
     }
+  });
+
+  it("422 for a body nested past the depth any walk of it can take, at every type, still stored raw", async () => {
+    const deep = (n: number) => "[".repeat(n) + "]".repeat(n);
+    for (const [type, base] of [["receive", receiveBody()], ["call_log", { number: "+15551230000" }]] as const) {
+      for (const n of [MAX_JSON_DEPTH, 5_000, 200_000]) {
+        const text = JSON.stringify(base).slice(0, -1) + `,"deep":${deep(n)}}`;
+        const res = await callWebhook(type, text);
+        expect(res.status).toBe(422);
+        expect(res.body?.error.code).toBe("too_deep");
+        expect(Buffer.from((await lastEvent()).body!).toString("utf8")).toBe(text);
+      }
+      // one level less (the body object is the first) goes through
+      const text = JSON.stringify(base).slice(0, -1) + `,"deep":${deep(MAX_JSON_DEPTH - 1)}}`;
+      expect((await callWebhook(type, text)).status).toBe(200);
+    }
+  });
+
+  it("counts nesting outside strings only", () => {
+    expect(nestsDeeperThan(JSON.stringify({ a: "[[[[[[", b: '\\"{{{{' }), 2)).toBe(false);
+    expect(nestsDeeperThan(JSON.stringify({ a: [[{ b: "]]]" }]] }), 3)).toBe(true);
+    expect(nestsDeeperThan(JSON.stringify({ a: [[{ b: "]]]" }]] }), 4)).toBe(false);
   });
 
   it("422 for JSON that is not an object", async () => {
