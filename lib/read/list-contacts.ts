@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { decodeIdCursor, encodeCursor } from "./cursor";
-import { contactName } from "./list-conversations";
+import { contactName } from "./conversation-title";
 
 // Everyone who has texted a line or was announced by contact_created, newest first,
 // keyset-paged on id. Search is ILIKE over names and number: fine at the size of one

@@ -1,7 +1,9 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { contactName, groupTitle } from "./conversation-title";
 import { decodeTimeIdCursor, encodeCursor } from "./cursor";
 import { messageInclude, presentMessage } from "./present-message";
+import { contactNamesByNumber } from "./sender-names";
 
 // Newest activity first, keyset-paged on (last_activity_at, id) — the index
 // conversations_last_activity_at_id_idx (or its per-line twin) serves it.
@@ -13,7 +15,8 @@ export type ListConversationsInput = { cursor?: string | null; line?: string | n
 const include = {
   line: { select: { number: true, blocked: true } },
   contact: { select: { number: true, firstName: true, lastName: true, companyName: true, optedOut: true } },
-  participants: { select: { number: true }, orderBy: { addedAt: "asc" } },
+  // Members added by one webhook share added_at; the number breaks the tie so titles stay put.
+  participants: { select: { number: true }, orderBy: [{ addedAt: "asc" }, { number: "asc" }] },
   typing: true,
 } satisfies Prisma.ConversationInclude;
 
@@ -41,9 +44,10 @@ export async function listConversations(db: Db, input: ListConversationsInput = 
     ? await db.message.findMany({ where: { id: { in: lastIds } }, include: messageInclude })
     : [];
   const byId = new Map(lastMessages.map((m) => [m.id, presentMessage(m)]));
+  const names = await participantNames(db, page);
   const last = page.at(-1);
   return {
-    conversations: page.map((c) => presentConversation(c, c.lastMessageId ? (byId.get(c.lastMessageId) ?? null) : null)),
+    conversations: page.map((c) => presentConversation(c, c.lastMessageId ? (byId.get(c.lastMessageId) ?? null) : null, names)),
     nextCursor: rows.length > limit && last ? encodeCursor([last.lastActivityAt.toISOString(), last.id]) : null,
   };
 }
@@ -51,18 +55,19 @@ export async function listConversations(db: Db, input: ListConversationsInput = 
 export type ConversationList = Awaited<ReturnType<typeof listConversations>>;
 export type ConversationView = ConversationList["conversations"][number];
 
-export function contactName(contact: Row["contact"]): string | null {
-  if (!contact) return null;
-  const name = [contact.firstName, contact.lastName].filter(Boolean).join(" ");
-  return name || contact.companyName || null;
+// Sendblue lists our own line among a group's participants; the people are the others.
+const people = (c: Row) => c.participants.map((p) => p.number).filter((n) => n !== c.line?.number);
+
+/** Names for the people of the groups among `rows`, which their titles use. */
+function participantNames(db: Db, rows: Row[]) {
+  return contactNamesByNumber(db, rows.filter((c) => c.kind === "group").flatMap(people));
 }
 
-export function presentConversation(c: Row, lastMessage: ReturnType<typeof presentMessage> | null) {
-  // Sendblue lists our own line among a group's participants; the people are the others.
-  const participants = c.participants.map((p) => p.number).filter((n) => n !== c.line?.number);
+function presentConversation(c: Row, lastMessage: ReturnType<typeof presentMessage> | null, names: Map<string, string | null>) {
+  const participants = people(c);
   const title =
     c.kind === "group"
-      ? c.displayName || participants.join(", ") || "Group chat"
+      ? groupTitle(c.displayName, participants.map((n) => names.get(n) ?? n))
       : contactName(c.contact) || c.contactNumber || "Unknown";
   const typing = Boolean(c.typing?.isTyping && Date.now() - c.typing.updatedAt.getTime() < TYPING_FRESH_MS);
   return {
@@ -89,5 +94,5 @@ export async function getConversation(db: Db, id: number) {
   const last = row.lastMessageId
     ? await db.message.findUnique({ where: { id: row.lastMessageId }, include: messageInclude })
     : null;
-  return presentConversation(row, last ? presentMessage(last) : null);
+  return presentConversation(row, last ? presentMessage(last) : null, await participantNames(db, [row]));
 }

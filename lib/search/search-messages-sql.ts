@@ -34,13 +34,16 @@ export type ConversationRow = {
   first_name: string | null;
   last_name: string | null;
   company_name: string | null;
-  participants: string[] | null;
+  /** A group's people other than our line, each by contact name (as conversation-title.ts's contactName) or number. */
+  people: string[] | null;
 };
 
 const conversationColumns = Prisma.sql`
   c.id AS conversation_id, c.kind::text AS kind, c.display_name, c.contact_number, c.last_activity_at,
   l.number AS line_number, ct.first_name, ct.last_name, ct.company_name,
-  (SELECT array_agg(p.number ORDER BY p.added_at) FROM conversation_participants p WHERE p.conversation_id = c.id) AS participants`;
+  (SELECT array_agg(coalesce(nullif(concat_ws(' ', pc.first_name, pc.last_name), ''), pc.company_name, p.number) ORDER BY p.added_at, p.number)
+     FROM conversation_participants p LEFT JOIN contacts pc ON pc.number = p.number
+    WHERE p.conversation_id = c.id AND p.number IS DISTINCT FROM l.number) AS people`;
 
 const conversationJoins = Prisma.sql`
   LEFT JOIN lines l ON l.id = c.line_id

@@ -1,5 +1,6 @@
 import type { SqlRunner } from "@/lib/db/pg-pool";
 import { ApiError } from "@/lib/http/api-error";
+import { contactName, groupTitle } from "@/lib/read/conversation-title";
 import { decodeTimeIdCursor, encodeCursor } from "@/lib/read/cursor";
 import { parseQuery, phraseClauses, QueryError, toTsquery } from "./parse-query";
 import type { SearchInput } from "./search-schemas";
@@ -91,12 +92,8 @@ export type SearchResult = SearchResponse["results"][number];
 export type ConversationSummary = ReturnType<typeof presentConversation>;
 
 function presentConversation(c: ConversationRow) {
-  const participants = c.participants ?? [];
-  const name = [c.first_name, c.last_name].filter(Boolean).join(" ") || c.company_name;
-  const title =
-    c.kind === "group"
-      ? c.display_name || participants.join(", ") || "Group chat"
-      : name || c.contact_number || "Unknown";
+  const name = contactName({ firstName: c.first_name, lastName: c.last_name, companyName: c.company_name });
+  const title = c.kind === "group" ? groupTitle(c.display_name, c.people ?? []) : name || c.contact_number || "Unknown";
   return {
     id: c.conversation_id,
     kind: c.kind,

@@ -31,4 +31,31 @@ describe("group members", () => {
     expect(view?.participants.sort()).toEqual([a, b].sort());
     expect(view?.title).not.toContain(line);
   });
+
+  it("title a group without a display name by its people's names, the same in the list, the thread and search", async () => {
+    const { getConversation, listConversations } = await import("@/lib/read/list-conversations");
+    const { searchMessages } = await import("@/lib/search/search-messages");
+    const { pgPool } = await import("@/lib/db/pg-pool");
+    const { searchQuerySchema } = await import("@/lib/search/search-schemas");
+    // Members who arrive together are listed by number.
+    const people = Array.from({ length: 5 }, () => uniqueNumber()).sort();
+    const line = uniqueNumber();
+    await callWebhook("contact_created", { phone: people[0], first_name: "Ada", last_name: "Lovelace" });
+    await callWebhook("contact_created", { phone: people[2], company_name: "Acme" });
+    const group = `grp-${uniqueHandle()}`;
+    const word = `zebra${uniqueHandle().replace(/\W/g, "").slice(-8)}`;
+    const message = { group_id: group, message_type: "group", sendblue_number: line, to_number: line, content: `${word} time` };
+    await callWebhook("receive", receiveBody({ ...message, number: people[0], from_number: people[0], participants: people.slice(0, 3).concat(line) }));
+    const conversation = await testDb().conversation.findUniqueOrThrow({ where: { groupId: group } });
+
+    const three = `Ada Lovelace, ${people[1]}, Acme`;
+    expect((await getConversation(testDb(), conversation.id))?.title).toBe(three);
+    const listed = (await listConversations(testDb(), { limit: 200 })).conversations.find((c) => c.id === conversation.id);
+    expect(listed?.title).toBe(three);
+    const found = await searchMessages(pgPool(), searchQuerySchema.parse({ q: word }));
+    expect(found.results.map((r) => r.conversation.title)).toEqual([three]);
+
+    await callWebhook("receive", receiveBody({ ...message, number: people[1], from_number: people[1], participants: people.concat(line) }));
+    expect((await getConversation(testDb(), conversation.id))?.title).toBe(`Ada Lovelace, ${people[1]}, Acme & 2 more`);
+  });
 });
