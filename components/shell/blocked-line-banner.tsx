@@ -5,6 +5,9 @@ import { listBlockedLines } from "@/lib/read/list-lines";
 import { LocalTime } from "./local-time";
 import { formatPhone } from "./format-phone";
 
+// Past two, a list of numbers and dates buries the message; the lines page has them all.
+const NAMED = 2;
+
 /** A red strip while any line is blocked (it cannot send); renders nothing otherwise. */
 export async function BlockedLineBanner({ linkToLines = true }: { linkToLines?: boolean }) {
   await connection(); // reads live state wherever it is placed, never a build-time snapshot
@@ -16,7 +19,7 @@ export async function BlockedLineBanner({ linkToLines = true }: { linkToLines?: 
       className="shrink-0 border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800 dark:border-red-900/60 dark:bg-red-950/60 dark:text-red-200"
     >
       <strong className="font-semibold">{blocked.length === 1 ? "A line is blocked" : `${blocked.length} lines are blocked`}:</strong>{" "}
-      {blocked.map((line, i) => (
+      {blocked.slice(0, NAMED).map((line, i) => (
         <span key={line.number}>
           {i > 0 ? ", " : null}
           <span className="font-medium whitespace-nowrap">{formatPhone(line.number)}</span>
@@ -28,7 +31,7 @@ export async function BlockedLineBanner({ linkToLines = true }: { linkToLines?: 
           ) : null}
         </span>
       ))}
-      . Messages from {blocked.length === 1 ? "it" : "them"} may not be delivered.
+      {blocked.length > NAMED ? ` and ${blocked.length - NAMED} more` : null}. Messages from {blocked.length === 1 ? "it" : "them"} may not be delivered.
       {linkToLines ? (
         <>
           {" "}

@@ -53,7 +53,8 @@ export async function listBlockedLines(db: Db) {
   const rows = await db.line.findMany({
     where: { blocked: true },
     select: { number: true, blockedAt: true },
-    orderBy: { number: "asc" },
+    // Newest trouble first: the banner names only the first few.
+    orderBy: [{ blockedAt: { sort: "desc", nulls: "last" } }, { number: "asc" }],
   });
   return rows.map((r) => ({ number: r.number, blockedAt: r.blockedAt?.toISOString() ?? null }));
 }

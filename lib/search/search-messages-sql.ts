@@ -199,17 +199,29 @@ export async function findConversationsByNumber(sql: SqlRunner, digits: string, 
     LIMIT ${limit}`);
 }
 
-/** Conversations whose contact's name contains every word (accents and case ignored). */
+/**
+ * Conversations named by every word (accents and case ignored): a contact's, a group with a
+ * member of that name, or a group whose display name has the words.
+ */
 export async function findConversationsByName(sql: SqlRunner, words: string[], limit: number): Promise<ConversationRow[]> {
   if (words.length === 0) return [];
   // Words hold only letters and digits (parse-query splits on everything else): no LIKE wildcards.
-  const conditions = words.map((w) => Prisma.sql`ct.search_name LIKE '%' || lower(search_unaccent(${w})) || '%'`);
+  const matching = (column: Prisma.Sql) =>
+    Prisma.join(words.map((w) => Prisma.sql`${column} LIKE '%' || lower(search_unaccent(${w})) || '%'`), " AND ");
+  // Each arm is a lookup in a trigram index on a search_name column (contacts', conversations').
   return run<ConversationRow>(sql, Prisma.sql`
+    WITH named AS (SELECT x.number FROM contacts x WHERE ${matching(Prisma.sql`x.search_name`)}),
+    ids AS (
+      SELECT c.id FROM conversations c JOIN named n ON n.number = c.contact_number
+      UNION
+      SELECT p.conversation_id FROM conversation_participants p JOIN named n ON n.number = p.number
+      UNION
+      SELECT c.id FROM conversations c WHERE ${matching(Prisma.sql`c.search_name`)}
+    )
     SELECT ${conversationColumns}
-    FROM conversations c
-    JOIN contacts ct ON ct.number = c.contact_number
-    LEFT JOIN lines l ON l.id = c.line_id
-    WHERE ${Prisma.join(conditions, " AND ")}
+    FROM ids
+    JOIN conversations c ON c.id = ids.id
+    ${conversationJoins}
     ORDER BY c.last_activity_at DESC, c.id DESC
     LIMIT ${limit}`);
 }

@@ -147,6 +147,29 @@ describe("GET /api/search", () => {
     expect(res.body.conversations).toEqual([expect.objectContaining({ number, title: `Zoë ${last}` })]);
   });
 
+  it("finds a group by a member's name and by its display name, accents ignored", async () => {
+    const [member, other] = [uniqueNumber(), uniqueNumber()];
+    const last = `Ørsted${tag()}`;
+    const [unnamed, named] = [`grp-${tag()}`, `grp-${tag()}`];
+    const club = `Café ${tag()} Club`;
+    await callWebhook("contact_created", { phone: member, first_name: "Hanne", last_name: last });
+    await receive({ group_id: unnamed, number: member, from_number: member, participants: [member, other], content: "hi" });
+    await receive({ group_id: named, group_display_name: club, number: other, from_number: other, participants: [other], content: "yo" });
+
+    // Members who arrive together are listed by number.
+    const title = member < other ? `Hanne ${last}, ${other}` : `${other}, Hanne ${last}`;
+    const byMember = await search({ q: `hanne ${last.replace("Ø", "O")}` });
+    expect(byMember.status).toBe(200);
+    expect(byMember.body.conversations.map((c) => [c.kind, c.title])).toEqual([["group", title]]);
+    const byGroupName = await search({ q: club.toLowerCase().replace("é", "e") });
+    expect(byGroupName.body.conversations.map((c) => c.title)).toEqual([club]);
+
+    const renamed = `Hikers ${tag()}`;
+    await receive({ group_id: named, group_display_name: renamed, number: other, from_number: other, participants: [other], content: "renamed" });
+    expect((await search({ q: renamed })).body.conversations.map((c) => c.title)).toEqual([renamed]);
+    expect((await search({ q: club })).body.conversations).toEqual([]);
+  });
+
   it("answers empty, too-short and exclusion-only queries with a clear 400", async () => {
     for (const [q, code] of [["", "query_empty"], ["  ", "query_empty"], ["a", "query_too_short"], ["-spam", "query_only_excludes"]]) {
       const res = await search({ q: q! });
