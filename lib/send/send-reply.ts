@@ -162,7 +162,9 @@ async function adoptHandleOnce(db: Db, d: Delivery, response: SendResponse) {
     // then that row is the message, and the placeholder gives it our clientId and author.
     const raced = await tx.message.findUnique({ where: { handle: response.message_handle }, select: { id: true } });
     if (raced) {
-      await tx.message.delete({ where: { id: d.messageId } });
+      const placeholder = await tx.message.delete({ where: { id: d.messageId }, select: { sentAt: true } });
+      // Sendblue's answer is history too, dated when we sent (before the callback that won).
+      await tx.messageStatusEvent.createMany({ data: [{ messageId: raced.id, status, occurredAt: placeholder.sentAt }], skipDuplicates: true });
       await tx.conversation.updateMany({ where: { id: d.conversationId, lastMessageId: d.messageId }, data: { lastMessageId: raced.id } });
       await tx.message.update({ where: { id: raced.id }, data: { clientId: d.clientId, sentByUserId: d.userId, sendStyle: d.sendStyle || null }, select: { id: true } });
     } else {

@@ -6,6 +6,8 @@ import http from "node:http";
 // status_callback. Contact numbers choose the story:
 //   …0000 refused at once (4002 blacklisted)     …1111 accepted, then ERROR 10001
 //   …2222 iMessage falls back to SMS (SENT only)  …4290 first answered 429, then accepted
+//   …3333 the SENT callback is delivered before the send is answered (the race a slow
+//         network gives), then DELIVERED
 //   anything else: QUEUED → SENT → DELIVERED, with a duplicate and a late, reordered SENT.
 
 export type FakeSendblueOptions = { port?: number; keyId: string; secret: string; webhookSecret?: string; delayMs?: number };
@@ -64,7 +66,7 @@ export async function startFakeSendblue(options: FakeSendblueOptions) {
     }
   });
 
-  function handleSend(path: string, body: Record<string, unknown>, reply: (s: number, b: unknown) => void) {
+  async function handleSend(path: string, body: Record<string, unknown>, reply: (s: number, b: unknown) => void) {
     const number = String(body.number ?? "");
     const group = path.endsWith("group-message");
     if (!body.from_number || (!group && !number) || (group && !body.group_id && !body.numbers)) {
@@ -98,8 +100,18 @@ export async function startFakeSendblue(options: FakeSendblueOptions) {
       sendblue_number: body.from_number,
       service: "iMessage",
     };
+    const callback = typeof body.status_callback === "string" ? body.status_callback : null;
+    if (callback && number.endsWith("3333")) await postStatus(callback, { ...message, status: "SENT" });
     reply(200, message);
-    if (typeof body.status_callback === "string") void postStatuses(body.status_callback, message, number);
+    if (callback) void postStatuses(callback, message, number);
+  }
+
+  function postStatus(callback: string, body: Record<string, unknown>) {
+    return fetch(callback, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(options.webhookSecret ? { "sb-signing-secret": options.webhookSecret } : {}) },
+      body: JSON.stringify({ ...body, date_updated: new Date().toISOString() }),
+    }).catch(() => {});
   }
 
   async function postStatuses(callback: string, message: Record<string, unknown>, number: string) {
@@ -107,15 +119,12 @@ export async function startFakeSendblue(options: FakeSendblueOptions) {
       ? [{ status: "SENT" }, { status: "ERROR", error_code: 10001, error_message: "Failed to send message" }]
       : number.endsWith("2222")
         ? [{ status: "SENT", service: "SMS", was_downgraded: true }]
-        : [{ status: "SENT" }, { status: "DELIVERED" }, { status: "DELIVERED" }, { status: "SENT" }];
+        : number.endsWith("3333")
+          ? [{ status: "DELIVERED" }]
+          : [{ status: "SENT" }, { status: "DELIVERED" }, { status: "DELIVERED" }, { status: "SENT" }];
     for (const step of steps) {
       await new Promise((r) => setTimeout(r, delay));
-      const body = { ...message, ...step, date_updated: new Date().toISOString() };
-      await fetch(callback, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...(options.webhookSecret ? { "sb-signing-secret": options.webhookSecret } : {}) },
-        body: JSON.stringify(body),
-      }).catch(() => {});
+      await postStatus(callback, { ...message, ...step });
     }
   }
 

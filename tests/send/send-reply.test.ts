@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import { createUser } from "@/lib/auth/users";
 import { env } from "@/lib/env";
 import { retryReply, sendReply } from "@/lib/send/send-reply";
 import { sendReaction } from "@/lib/send/send-reaction";
@@ -78,6 +79,25 @@ describe("replying through Sendblue", () => {
     // still blacklisted: the retry fails again, and only a FAILED message can be retried
     expect((await retryReply(testDb(), client, result.handle, callback)).status).toBe("FAILED");
     await expect(retryReply(testDb(), client, "pending:nope", callback)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("merges the reply into the row a status webhook created before Sendblue's answer came back", async () => {
+    const number = `+1555${Math.floor(Math.random() * 900 + 100)}3333`;
+    const { id } = await conversationWith(number);
+    const user = await createUser(testDb(), { email: `racer-${randomUUID()}@inbox.test`, password: "correct horse battery staple" });
+    const clientId = randomUUID();
+    const result = await reply(id, { clientId, userId: user.id, sendStyle: "slam" });
+    // The SENT callback was stored (and answered) before the send returned: its row is the message.
+    const final = await until(
+      () => testDb().message.findUniqueOrThrow({ where: { handle: result.handle }, include: { statusHistory: { orderBy: { occurredAt: "asc" } } } }),
+      (m) => m.status === "DELIVERED",
+    );
+    expect(final).toMatchObject({ clientId, sentByUserId: user.id, sendStyle: "slam", content: "On my way", direction: "outbound" });
+    expect(final.statusHistory.map((s) => s.status)).toEqual(["QUEUED", "SENT", "DELIVERED"]);
+    expect(await testDb().message.count({ where: { conversationId: id, direction: "outbound" } })).toBe(1);
+    expect(await testDb().message.count({ where: { clientId } })).toBe(1);
+    const conversation = await testDb().conversation.findUniqueOrThrow({ where: { id } });
+    expect(conversation.lastMessageId).toBe(final.id);
   });
 
   it("shows a failure reported later by a status webhook", async () => {
