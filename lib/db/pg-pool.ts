@@ -13,7 +13,18 @@ export function createPgPool(connectionString: string, max = 5): pg.Pool {
   // Same fail-fast as the Prisma pool, so an unreachable database becomes a 503.
   // A statement stuck behind a lock fails after 15 s instead of holding a webhook (and the
   // batch it rides in) forever; Sendblue gets a 503 and retries.
-  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 3000, statement_timeout: 15_000 });
+  // Two connections (what the ingest batcher keeps busy) are never closed for idling: a new
+  // one costs ~25 ms to open and ~35 ms more for its first ingest call, which compiles and
+  // plans the ingest functions, and with pg's 10 s default every webhook after a quiet spell,
+  // the usual Sendblue traffic, paid both (bench:ingest saw 150 ms stalls opening a phase).
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    min: Math.min(2, max),
+    idleTimeoutMillis: 60_000,
+    connectionTimeoutMillis: 3000,
+    statement_timeout: 15_000,
+  });
   // An idle connection the server dropped (restart, network cut) must not crash the process:
   // the pool discards it and the next query opens a new one (or answers 503).
   pool.on("error", (error) => log("warn", "idle database connection lost", { error: error.message }));
