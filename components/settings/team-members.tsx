@@ -11,14 +11,20 @@ type Members = { members: Jsonify<Awaited<ReturnType<typeof listUsers>>> };
 export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean }) {
   const { data, mutate } = useSWR<Members>("/api/members", (url: string) => sendJson<Members>(url, "GET"));
   const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [resetting, setResetting] = useState<number | null>(null);
 
-  async function act(run: () => Promise<unknown>) {
+  async function act(run: () => Promise<unknown>, done?: string) {
     setProblem(null);
+    setNotice(null);
     try {
       await run();
       await mutate();
+      if (done) setNotice(done);
+      return true;
     } catch (e) {
       setProblem((e as Error).message);
+      return false;
     }
   }
 
@@ -35,6 +41,9 @@ export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean 
             </span>
             {isOwner && m.id !== meId ? (
               <span className="flex gap-2">
+                <button type="button" className={quietButtonClass} aria-expanded={resetting === m.id} onClick={() => setResetting(resetting === m.id ? null : m.id)}>
+                  Set password
+                </button>
                 <button type="button" className={quietButtonClass} onClick={() => act(() => sendJson(`/api/members/${m.id}`, "PATCH", { disabled: !m.disabledAt }))}>
                   {m.disabledAt ? "Enable" : "Disable"}
                 </button>
@@ -47,21 +56,40 @@ export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean 
                 </button>
               </span>
             ) : null}
+            {resetting === m.id ? (
+              <form
+                className="flex w-full flex-wrap items-end gap-2"
+                action={async (form) => {
+                  const ok = await act(
+                    () => sendJson(`/api/members/${m.id}`, "PATCH", { password: form.get("password") }),
+                    `New password set for ${m.email}; they were signed out everywhere.`,
+                  );
+                  if (ok) setResetting(null);
+                }}
+              >
+                <label className="min-w-56 flex-1 space-y-1 text-sm">
+                  <span className="font-medium">New password for {m.name || m.email}</span>
+                  <input name="password" type="password" autoComplete="new-password" minLength={10} required autoFocus className={inputClass} />
+                </label>
+                <button type="submit" className={buttonClass}>Save password</button>
+                <button type="button" className={quietButtonClass} onClick={() => setResetting(null)}>Cancel</button>
+              </form>
+            ) : null}
           </li>
         ))}
       </ul>
       {isOwner ? (
         <form
-          action={(form) =>
-            act(() =>
+          action={async (form) => {
+            await act(() =>
               sendJson("/api/members", "POST", {
                 email: form.get("email"),
                 name: form.get("name") || undefined,
                 password: form.get("password"),
                 role: form.get("role"),
               }),
-            )
-          }
+            );
+          }}
           className="grid gap-2 sm:grid-cols-[1fr_1fr_1fr_auto_auto] sm:items-end"
         >
           <label className="space-y-1 text-sm"><span className="font-medium">Email</span><input name="email" type="email" required className={inputClass} /></label>
@@ -73,9 +101,10 @@ export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean 
           <button type="submit" className={buttonClass}>Add member</button>
         </form>
       ) : (
-        <p className="text-sm text-zinc-500">Only owners can add or remove members.</p>
+        <p className="text-sm text-zinc-500">Only owners can add, remove or reset members.</p>
       )}
       {problem ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{problem}</p> : null}
+      {notice ? <p role="status" className="text-sm text-green-700 dark:text-green-400">{notice}</p> : null}
     </section>
   );
 }

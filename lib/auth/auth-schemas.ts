@@ -28,6 +28,9 @@ export const createMemberBody = z.object({
   role: z.enum(["owner", "member"]).default("member"),
 });
 
-export const updateMemberBody = z.object({ disabled: z.boolean() });
+/** An owner enables or disables a member, or gives them a new password (a forgotten one). */
+export const updateMemberBody = z
+  .object({ disabled: z.boolean().optional(), password: z.string().min(1).max(1024).optional() })
+  .refine((b) => b.disabled !== undefined || b.password !== undefined, { message: "Send disabled, password, or both" });
 
 export const signOutBody = z.object({ everywhere: z.boolean().default(false) });

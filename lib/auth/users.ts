@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
 import { hashPassword, passwordProblem, verifyPassword } from "./password";
 import { revokeAllSessions } from "./sessions";
+import { clearAccountFailures, throttleKeys } from "./sign-in-throttle";
 
 // Team members: created by an owner, by `npm run user:create`, or by the one-time setup.
 
@@ -46,6 +47,26 @@ export async function removeUser(db: Db, actorId: number, userId: number): Promi
   if (actorId === userId) throw new ApiError(400, "cannot_remove_self", "You cannot remove your own account");
   const result = await db.user.deleteMany({ where: { id: userId } });
   if (!result.count) throw new ApiError(404, "not_found", "No such member");
+}
+
+/**
+ * An owner sets another member's password (they forgot it, or it leaked): every session of
+ * theirs ends, so whoever held the old one is out. Their own password is changed with the
+ * current one instead (changePassword).
+ */
+export async function resetMemberPassword(db: Db, actorId: number, userId: number, password: string): Promise<void> {
+  if (actorId === userId) throw new ApiError(400, "use_change_password", "Change your own password with your current one");
+  const problem = passwordProblem(password);
+  if (problem) throw new ApiError(400, "weak_password", problem);
+  const [user] = await db.user.updateManyAndReturn({
+    where: { id: userId },
+    data: { passwordHash: await hashPassword(password), passwordChangedAt: new Date() },
+    select: { email: true },
+  });
+  if (!user) throw new ApiError(404, "not_found", "No such member");
+  await revokeAllSessions(db, userId);
+  // Locked out by their own failed guesses, they can sign in with the new password at once.
+  await clearAccountFailures(db, throttleKeys(user.email, null));
 }
 
 /** Changing a password signs out every other device. */

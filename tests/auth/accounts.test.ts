@@ -110,6 +110,35 @@ describe("sign-in and sessions", () => {
   });
 });
 
+describe("an owner resetting a member's password", () => {
+  it("sets it, ends the member's sessions, lifts their lockout, and refuses weak passwords, self and non-owners", async () => {
+    const same = { origin: "http://inbox.test", host: "inbox.test" };
+    const owner = await createUser(testDb(), { email: email(), password: PASSWORD, role: "owner" });
+    const member = await createUser(testDb(), { email: email(), password: PASSWORD });
+    const o = await call(signInRoute, { method: "POST", body: { email: owner.email, password: PASSWORD } });
+    const m = await call(signInRoute, { method: "POST", body: { email: member.email, password: PASSWORD } });
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
+      await call(signInRoute, { method: "POST", body: { email: member.email, password: "a wrong guess, again" } });
+    }
+    const params = { id: String(member.id) };
+
+    const weak = await call(updateMemberRoute, { method: "PATCH", cookie: o.cookie, headers: same, body: { password: "short" }, params });
+    expect(weak.body.error.code).toBe("weak_password");
+    const self = await call(updateMemberRoute, { method: "PATCH", cookie: o.cookie, headers: same, body: { password: "a new long password" }, params: { id: String(owner.id) } });
+    expect(self.body.error.code).toBe("use_change_password");
+    const byMember = await call(updateMemberRoute, { method: "PATCH", cookie: m.cookie, headers: same, body: { password: "a new long password" }, params: { id: String(owner.id) } });
+    expect(byMember.status).toBe(403);
+    expect((await call(updateMemberRoute, { method: "PATCH", cookie: o.cookie, headers: same, body: {}, params })).status).toBe(400);
+
+    const reset = await call(updateMemberRoute, { method: "PATCH", cookie: o.cookie, headers: same, body: { password: "a new long password" }, params });
+    expect(reset.status).toBe(200);
+    expect((await call(meRoute, { cookie: m.cookie })).status).toBe(401);
+    expect((await call(signInRoute, { method: "POST", body: { email: member.email, password: PASSWORD } })).status).toBe(401);
+    expect((await call(signInRoute, { method: "POST", body: { email: member.email, password: "a new long password" } })).status).toBe(200);
+    expect((await call(meRoute, { cookie: o.cookie })).status).toBe(200);
+  });
+});
+
 describe("personal API tokens", () => {
   it("are shown once, stored hashed, record last use and can be revoked", async () => {
     const user = await createUser(testDb(), { email: email(), password: PASSWORD });

@@ -1,0 +1,51 @@
+import { randomUUID } from "node:crypto";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUser } from "@/lib/auth/users";
+import { testDb } from "../support/db";
+import { baseUrl, launchBrowser, screenshot, signedInContext } from "./harness";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signIn(email: string, password: string) {
+  const res = await fetch(`${baseUrl()}/api/auth/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: baseUrl() },
+    body: JSON.stringify({ email, password }),
+  });
+  return res.status;
+}
+
+describe("/settings team", () => {
+  it("lets an owner give a member a new password, which signs them in and the old one out", async () => {
+    const email = `forgetful-${randomUUID().slice(0, 8)}@inbox.test`;
+    await createUser(testDb(), { email, password: "the old long password", name: "Forgetful Fran" });
+    expect(await signIn(email, "the old long password")).toBe(200);
+
+    const context = await signedInContext(browser); // the test member is an owner
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}/settings`);
+    const row = page.getByRole("listitem").filter({ hasText: email });
+    await row.getByRole("button", { name: "Set password" }).click();
+    const input = row.getByLabel("New password for Forgetful Fran");
+    await input.fill("short");
+    // The browser's own check holds a too-short password back before any request.
+    await row.getByRole("button", { name: "Save password" }).click();
+    expect(await input.evaluate((el: HTMLInputElement) => el.validity.tooShort)).toBe(true);
+    await input.fill("a brand new long password");
+    await screenshot(page, "settings-reset-password-light");
+    await row.getByRole("button", { name: "Save password" }).click();
+    await page.getByRole("status").filter({ hasText: `New password set for ${email}` }).waitFor();
+    expect(await row.getByLabel("New password for Forgetful Fran").count()).toBe(0);
+
+    expect(await signIn(email, "the old long password")).toBe(401);
+    expect(await signIn(email, "a brand new long password")).toBe(200);
+    await context.close();
+  });
+});
