@@ -29,6 +29,10 @@ export const envSchema = z.object({
   SENDBLUE_WEBHOOK_SECRET: z.string().min(8, "must be at least 8 characters").optional(),
   ALLOW_UNSIGNED_WEBHOOKS: booleanString,
   INBOX_API_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** A session ends after this long unused (the clock restarts with each use)… */
+  SESSION_IDLE_DAYS: z.coerce.number().positive("must be a positive number of days").max(365).default(7),
+  /** …and after this long in any case. */
+  SESSION_MAX_DAYS: z.coerce.number().positive("must be a positive number of days").max(3650).default(30),
   PUBLIC_URL: z.url().optional(),
   SENDBLUE_API_KEY_ID: z.string().min(1).optional(),
   SENDBLUE_API_SECRET: z.string().min(1).optional(),
@@ -53,6 +57,9 @@ export const envSchema = z.object({
   S3_FORCE_PATH_STYLE: booleanString,
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   VERCEL: z.string().optional(),
+}).refine((e) => e.SESSION_IDLE_DAYS <= e.SESSION_MAX_DAYS, {
+  path: ["SESSION_IDLE_DAYS"],
+  message: "must not be longer than SESSION_MAX_DAYS",
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,11 +1,13 @@
 import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { hashSecret, newSecret } from "./tokens";
 
 // Server-side sessions: revocable, with an idle expiry that slides while in use and an
 // absolute expiry that does not.
 
-export const SESSION_IDLE_MS = 7 * 24 * 3600 * 1000;
-export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+const idleMs = () => env().SESSION_IDLE_DAYS * DAY_MS;
+const maxMs = () => env().SESSION_MAX_DAYS * DAY_MS;
 const TOUCH_EVERY_MS = 60 * 1000;
 
 export async function createSession(
@@ -15,12 +17,12 @@ export async function createSession(
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecret("ses");
   const now = Date.now();
-  const expiresAt = new Date(now + SESSION_ABSOLUTE_MS);
+  const expiresAt = new Date(now + maxMs());
   await db.session.create({
     data: {
       id: hashSecret(token),
       userId,
-      idleExpiresAt: new Date(now + SESSION_IDLE_MS),
+      idleExpiresAt: new Date(now + idleMs()),
       expiresAt,
       userAgent: meta.userAgent?.slice(0, 300) ?? null,
       ip: meta.ip?.slice(0, 64) ?? null,
@@ -44,7 +46,7 @@ export async function resolveSession(db: Db, token: string | null | undefined): 
     // Guarded so concurrent requests slide the idle expiry once, not once each.
     await db.session.updateMany({
       where: { id, lastSeenAt: session.lastSeenAt },
-      data: { lastSeenAt: now, idleExpiresAt: new Date(now.getTime() + SESSION_IDLE_MS) },
+      data: { lastSeenAt: now, idleExpiresAt: new Date(now.getTime() + idleMs()) },
     });
   }
   return session.user;

@@ -1,10 +1,13 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/lib/env";
+import { envSchema, EnvError, parseEnv } from "@/lib/env";
 import { verifyWebhookAuth } from "@/lib/webhooks/verify-webhook-auth";
 
 describe("configuration", () => {
   it("has working defaults with nothing set", () => {
     expect(parseEnv({})).toMatchObject({ PORT: 3000, DATA_DIR: ".data", ALLOW_UNSIGNED_WEBHOOKS: false, NODE_ENV: "development" });
+    expect(parseEnv({})).toMatchObject({ SESSION_IDLE_DAYS: 7, SESSION_MAX_DAYS: 30 });
+    expect(parseEnv({ SESSION_IDLE_DAYS: "0.5", SESSION_MAX_DAYS: "1" })).toMatchObject({ SESSION_IDLE_DAYS: 0.5, SESSION_MAX_DAYS: 1 });
   });
 
   it("stops with one line naming the bad variable", () => {
@@ -13,6 +16,8 @@ describe("configuration", () => {
       [{ PORT: "http" }, /^Invalid environment variable PORT: /],
       [{ INBOX_API_TOKEN: "short" }, /^Invalid environment variable INBOX_API_TOKEN: must be at least 16 characters$/],
       [{ ALLOW_UNSIGNED_WEBHOOKS: "maybe" }, /^Invalid environment variable ALLOW_UNSIGNED_WEBHOOKS: /],
+      [{ SESSION_IDLE_DAYS: "0" }, /^Invalid environment variable SESSION_IDLE_DAYS: must be a positive number of days$/],
+      [{ SESSION_IDLE_DAYS: "14", SESSION_MAX_DAYS: "7" }, /^Invalid environment variable SESSION_IDLE_DAYS: must not be longer than SESSION_MAX_DAYS$/],
     ];
     for (const [source, message] of cases) {
       expect(() => parseEnv(source)).toThrow(EnvError);
@@ -23,6 +28,15 @@ describe("configuration", () => {
         expect((e as Error).message).not.toContain("\n");
       }
     }
+  });
+
+  it("documents every variable in .env.example and the README (all but those the platform sets)", () => {
+    const example = readFileSync(".env.example", "utf8");
+    const readme = readFileSync("README.md", "utf8");
+    const documented = Object.keys(envSchema.shape).filter((k) => !["NODE_ENV", "VERCEL"].includes(k));
+    expect(documented.length).toBeGreaterThan(30);
+    expect(documented.filter((k) => !new RegExp(`^${k}=`, "m").test(example))).toEqual([]);
+    expect(documented.filter((k) => !readme.includes(`\`${k}\``))).toEqual([]);
   });
 
   it("treats empty strings as unset", () => {
