@@ -1,6 +1,7 @@
+import { open, readFile } from "node:fs/promises";
 import { fileTypeFromBuffer } from "file-type";
 import convertHeic from "heic-convert";
-import { parseBuffer } from "music-metadata";
+import { parseBuffer, parseFile, type IAudioMetadata } from "music-metadata";
 import sharp from "sharp";
 import { isCaf, readCafInfo } from "./caf";
 import { cafOpusToOgg } from "./caf-to-ogg";
@@ -25,6 +26,32 @@ export type Inspection = {
 
 const THUMBNAIL_EDGE = 480;
 const HEIF_TYPES = new Set(["image/heic", "image/heif", "image/heic-sequence", "image/heif-sequence"]);
+
+// Photos, voice notes and cards are a few MB and are inspected in memory (thumbnails, HEIC
+// and CAF conversions need the whole file). Past this size, a download (in practice a
+// video) is named by its first bytes and measured from the file, in bounded memory.
+export const IN_MEMORY_MAX_BYTES = 32 * 1024 * 1024;
+const HEAD_BYTES = 1024 * 1024;
+
+export async function inspectMediaFile(file: string, size: number, inMemoryMax = IN_MEMORY_MAX_BYTES): Promise<Inspection> {
+  if (size <= inMemoryMax) return inspectMedia(await readFile(file));
+  const contentType = await sniffContentType(await readHead(file, HEAD_BYTES));
+  const kind = kindOf(contentType);
+  const facts = { kind, contentType, width: null, height: null, durationMs: null, card: null, display: null, thumbnail: null };
+  // A huge image or document is kept and served as it is, without a thumbnail.
+  if (kind === "audio" || kind === "video") return { ...facts, durationMs: await durationOfFile(file) };
+  return facts;
+}
+
+async function readHead(file: string, bytes: number): Promise<Buffer> {
+  const handle = await open(file, "r");
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(bytes), 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
 
 export async function inspectMedia(bytes: Buffer): Promise<Inspection> {
   const contentType = await sniffContentType(bytes);
@@ -97,9 +124,19 @@ async function inspectImage(bytes: Buffer, contentType: string): Promise<Partial
   }
 }
 
-async function durationOf(bytes: Buffer, contentType: string): Promise<number | null> {
+function durationOf(bytes: Buffer, contentType: string): Promise<number | null> {
+  return durationFrom(parseBuffer(bytes, { mimeType: contentType }, METADATA_OPTIONS));
+}
+
+function durationOfFile(file: string): Promise<number | null> {
+  return durationFrom(parseFile(file, METADATA_OPTIONS));
+}
+
+const METADATA_OPTIONS = { duration: true, skipCovers: true };
+
+async function durationFrom(parsing: Promise<IAudioMetadata>): Promise<number | null> {
   try {
-    const meta = await parseBuffer(bytes, { mimeType: contentType }, { duration: true, skipCovers: true });
+    const meta = await parsing;
     return meta.format.duration ? Math.round(meta.format.duration * 1000) : null;
   } catch {
     return null;

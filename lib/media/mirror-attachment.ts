@@ -1,29 +1,35 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { notifyInbox } from "@/lib/realtime/notify";
-import { inspectMedia } from "./inspect-media";
+import { inspectMediaFile } from "./inspect-media";
 import { heldBy, recordFailure, stillHeld, type Claim, type FailureKind } from "./queue";
-import { FetchRefused, HttpStatusError, safeFetch, TooLargeError, type SafeFetchOptions } from "./safe-fetch";
+import { FetchRefused, HttpStatusError, safeDownload, TooLargeError, type SafeFetchOptions } from "./safe-fetch";
 import { displayContentType, mediaKeys, mediaStorage, type MediaStorage } from "./storage";
 
 // One try at copying one claimed attachment: download, inspect, store, record. Storage
 // keys are fixed per attachment, so even two workers racing over an expired lease write
 // the same objects, and only the lease holder's UPDATE lands.
 
-export type MirrorDeps = { storage?: MediaStorage; fetch?: SafeFetchOptions; maxAttempts?: number };
+export type MirrorDeps = { storage?: MediaStorage; fetch?: SafeFetchOptions; maxAttempts?: number; inMemoryMax?: number };
 
 export type MirrorOutcome = "kept" | "pending" | "failed" | "expired" | "lease-lost";
 
 export async function mirrorAttachment(db: Db, claim: Claim, deps: MirrorDeps = {}): Promise<MirrorOutcome> {
   const storage = deps.storage ?? mediaStorage();
   const maxAttempts = deps.maxAttempts ?? env().MEDIA_MAX_ATTEMPTS;
+  // The download goes to a file, not memory: attachments run to MEDIA_MAX_BYTES (100 MB).
+  const dir = await mkdtemp(path.join(tmpdir(), "inbox-media-"));
   try {
-    const fetched = await safeFetch(claim.sourceUrl, deps.fetch);
-    const facts = await inspectMedia(fetched.bytes);
+    const file = path.join(dir, "download");
+    const fetched = await safeDownload(claim.sourceUrl, file, deps.fetch);
+    const facts = await inspectMediaFile(file, fetched.size, deps.inMemoryMax);
     // Not ours any more (we were slower than the lease): leave the row to its new holder.
     if (!(await stillHeld(db, claim))) return "lease-lost";
     const keys = mediaKeys(claim.id);
-    await storage.put(keys.original, fetched.bytes, facts.contentType);
+    await storage.putFile(keys.original, file, facts.contentType);
     const displayKey = facts.display ? keys.display(facts.display.ext) : null;
     if (facts.display && displayKey) await storage.put(displayKey, facts.display.bytes, displayContentType(displayKey));
     if (facts.thumbnail) await storage.put(keys.thumbnail, facts.thumbnail, "image/jpeg");
@@ -39,7 +45,7 @@ export async function mirrorAttachment(db: Db, claim: Claim, deps: MirrorDeps = 
           thumbnailKey: facts.thumbnail ? keys.thumbnail : null,
           kind: facts.kind,
           contentType: facts.contentType,
-          byteSize: fetched.bytes.length,
+          byteSize: fetched.size,
           width: facts.width,
           height: facts.height,
           durationMs: facts.durationMs,
@@ -58,6 +64,8 @@ export async function mirrorAttachment(db: Db, claim: Claim, deps: MirrorDeps = 
     if (!state) return "lease-lost";
     if (state !== "pending") await notifyMedia(db, claim, state);
     return state;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,7 +1,10 @@
 import dns from "node:dns";
+import { createWriteStream } from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { env } from "@/lib/env";
 import { checkAddress, checkUrl, FetchRefused, policyFromEnv, type FetchPolicy } from "./fetch-policy";
 
@@ -19,6 +22,7 @@ export type SafeFetchOptions = {
 };
 
 export type SafeFetchResult = { bytes: Buffer; contentType: string | null; finalUrl: string };
+export type SafeDownloadResult = { size: number; contentType: string | null; finalUrl: string };
 
 /** The source answered with an HTTP error status (404/410 mean the link expired). */
 export class HttpStatusError extends Error {
@@ -47,7 +51,22 @@ export class TimeoutError extends Error {
 
 export { FetchRefused };
 
+/** The body in memory: for what is small by nature (a contact card to preview). */
 export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}): Promise<SafeFetchResult> {
+  const { body, contentType, finalUrl } = await fetchWith(rawUrl, options, collect);
+  return { bytes: body, contentType, finalUrl };
+}
+
+/** The body streamed into `file`, so a 100 MB video never sits in memory. */
+export async function safeDownload(rawUrl: string, file: string, options: SafeFetchOptions = {}): Promise<SafeDownloadResult> {
+  const { body, contentType, finalUrl } = await fetchWith(rawUrl, options, (res, maxBytes) => writeTo(file, res, maxBytes));
+  return { size: body, contentType, finalUrl };
+}
+
+/** Reads a 2xx response's body, failing with TooLargeError past `maxBytes`. */
+type Consume<T> = (res: http.IncomingMessage, maxBytes: number) => Promise<T>;
+
+async function fetchWith<T>(rawUrl: string, options: SafeFetchOptions, consume: Consume<T>) {
   const policy = options.policy ?? policyFromEnv();
   const maxBytes = options.maxBytes ?? env().MEDIA_MAX_BYTES;
   const timeoutMs = options.timeoutMs ?? env().MEDIA_FETCH_TIMEOUT_MS;
@@ -62,8 +81,8 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
   try {
     let url = checkUrl(rawUrl, policy);
     for (let hop = 0; ; hop++) {
-      const answer = await requestOnce(url, policy, maxBytes, controller.signal);
-      if (answer.kind === "body") return { bytes: answer.bytes, contentType: answer.contentType, finalUrl: url.href };
+      const answer = await requestOnce(url, policy, maxBytes, controller.signal, consume);
+      if (answer.kind === "body") return { body: answer.body, contentType: answer.contentType, finalUrl: url.href };
       if (hop >= maxRedirects) throw new FetchRefused(`more than ${maxRedirects} redirects`);
       url = checkUrl(new URL(answer.location, url), policy);
     }
@@ -76,7 +95,7 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
   }
 }
 
-type Answer = { kind: "body"; bytes: Buffer; contentType: string | null } | { kind: "redirect"; location: string };
+type Answer<T> = { kind: "body"; body: T; contentType: string | null } | { kind: "redirect"; location: string };
 
 function pinnedLookup(host: string, policy: FetchPolicy): LookupFunction {
   return (hostname, options, callback) => {
@@ -96,8 +115,8 @@ function pinnedLookup(host: string, policy: FetchPolicy): LookupFunction {
   };
 }
 
-function requestOnce(url: URL, policy: FetchPolicy, maxBytes: number, signal: AbortSignal): Promise<Answer> {
-  return new Promise<Answer>((resolve, reject) => {
+function requestOnce<T>(url: URL, policy: FetchPolicy, maxBytes: number, signal: AbortSignal, consume: Consume<T>): Promise<Answer<T>> {
+  return new Promise<Answer<T>>((resolve, reject) => {
     const transport = url.protocol === "https:" ? https : http;
     const req = transport.request(url, {
       method: "GET",
@@ -122,23 +141,45 @@ function requestOnce(url: URL, policy: FetchPolicy, maxBytes: number, signal: Ab
         res.destroy();
         return reject(new TooLargeError(maxBytes));
       }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on("data", (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxBytes) {
-          res.destroy();
+      consume(res, maxBytes).then(
+        (body) => {
+          if (!res.complete) return reject(new Error("connection closed before the body was complete"));
+          resolve({ kind: "body", body, contentType: res.headers["content-type"] ?? null });
+        },
+        (error: unknown) => {
           req.destroy();
-          return reject(new TooLargeError(maxBytes));
-        }
-        chunks.push(chunk);
-      });
-      res.on("error", reject);
-      res.on("end", () => {
-        if (!res.complete) return reject(new Error("connection closed before the body was complete"));
-        resolve({ kind: "body", bytes: Buffer.concat(chunks), contentType: res.headers["content-type"] ?? null });
-      });
+          reject(error);
+        },
+      );
     });
     req.end();
   });
+}
+
+/** Counts the bytes going through, and stops the stream past the cap. */
+class ByteCap extends Transform {
+  size = 0;
+
+  constructor(readonly maxBytes: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: (error: Error | null, chunk?: Buffer) => void) {
+    this.size += chunk.length;
+    done(this.size > this.maxBytes ? new TooLargeError(this.maxBytes) : null, chunk);
+  }
+}
+
+async function collect(res: http.IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  await pipeline(res, new ByteCap(maxBytes), async function* (source: AsyncIterable<Buffer>) {
+    for await (const chunk of source) chunks.push(chunk);
+  });
+  return Buffer.concat(chunks);
+}
+
+async function writeTo(file: string, res: http.IncomingMessage, maxBytes: number): Promise<number> {
+  const cap = new ByteCap(maxBytes);
+  await pipeline(res, cap, createWriteStream(file));
+  return cap.size;
 }

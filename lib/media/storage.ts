@@ -13,6 +13,8 @@ export type ByteRange = { start: number; end: number }; // inclusive, like HTTP
 
 export interface MediaStorage {
   put(key: string, bytes: Buffer, contentType: string): Promise<void>;
+  /** Stores a local file's bytes (a download too large to hold in memory), streaming them. */
+  putFile(key: string, file: string, contentType: string): Promise<void>;
   /** Size in bytes, or null when the object is missing. */
   size(key: string): Promise<number | null>;
   read(key: string, range?: ByteRange): Promise<ReadableStream<Uint8Array>>;
@@ -46,11 +48,19 @@ export class DiskStorage implements MediaStorage {
   }
 
   async put(key: string, bytes: Buffer): Promise<void> {
+    await this.replace(key, (temp) => fs.writeFile(temp, bytes));
+  }
+
+  async putFile(key: string, file: string): Promise<void> {
+    await this.replace(key, (temp) => fs.copyFile(file, temp));
+  }
+
+  // Write then rename: a reader never sees half a file, even if we crash mid-write.
+  private async replace(key: string, write: (temp: string) => Promise<void>): Promise<void> {
     const target = this.file(key);
     await fs.mkdir(path.dirname(target), { recursive: true });
-    // Write then rename: a reader never sees half a file, even if we crash mid-write.
     const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
-    await fs.writeFile(temp, bytes);
+    await write(temp);
     await fs.rename(temp, target);
   }
 
@@ -77,6 +87,17 @@ export class S3Storage implements MediaStorage {
 
   async put(key: string, bytes: Buffer, contentType: string): Promise<void> {
     await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }));
+  }
+
+  async putFile(key: string, file: string, contentType: string): Promise<void> {
+    // A stream body needs its length up front (S3 refuses chunked uploads without one).
+    const { size } = await fs.stat(file);
+    const body = createReadStream(file);
+    try {
+      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentLength: size, ContentType: contentType }));
+    } finally {
+      body.destroy();
+    }
   }
 
   async size(key: string): Promise<number | null> {

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimDue } from "@/lib/media/queue";
@@ -69,6 +70,29 @@ describe("every kind is kept with its real type and facts", () => {
     else expect(a.thumbnailKey).toBeNull();
     const display = { "image/heic": `media/${id}/display.jpg`, "audio/x-caf": `media/${id}/display.ogg` }[contentType as string];
     expect(a.displayKey).toBe(display ?? null);
+  });
+
+  it.each([
+    ["clip.mp4", "video", "video/mp4", [1000, 1300]],
+    ["photo.png", "image", "image/png", null],
+  ] as const)("streams %s past the in-memory limit: typed by its head, measured from the file, no thumbnail", async (fixture, kind, contentType, duration) => {
+    const id = await receiveMedia(storage.url(`/f/${fixture}/${id_()}/${fixture}`));
+    expect(await runMediaBatch(db, { ids: [id], inMemoryMax: 100 })).toMatchObject({ claimed: 1, kept: 1 });
+    const a = await row(id);
+    expect(a).toMatchObject({ mirrorState: "kept", kind, contentType, width: null, height: null, thumbnailKey: null, displayKey: null });
+    const original = fs.readFileSync(path.resolve("tests/fixtures/media", fixture));
+    expect(a.byteSize).toBe(original.length);
+    expect(fs.readFileSync(path.join(mediaDir, a.storageKey!))).toEqual(original);
+    if (duration) expect(a.durationMs).toBeGreaterThanOrEqual(duration[0]);
+    if (duration) expect(a.durationMs).toBeLessThanOrEqual(duration[1]);
+  });
+
+  it("leaves no download behind in the temporary directory, kept or failed", async () => {
+    const before = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith("inbox-media-")).length;
+    const kept = await receiveMedia(storage.url(`/f/photo.jpg/${id_()}/a.jpg`));
+    const gone = await receiveMedia(storage.url(`/gone/${id_()}/b.jpg`));
+    await runMediaBatch(db, { ids: [kept, gone] });
+    expect(fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith("inbox-media-")).length).toBe(before);
   });
 
   it("parses a contact card into name, numbers, emails and organisation", async () => {
