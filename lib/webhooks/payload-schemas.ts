@@ -28,18 +28,19 @@ export const body = z
 const PHONE_LIKE = /^\+?[\d\s().-]{3,24}$/;
 const EMAIL_LIKE = /^[^\s@]{1,64}@[^\s@]{1,190}$/;
 
+// A number (with the usual formatting) or an iMessage email handle; anything else is not an
+// address we can key a line, contact or group member on (the raw body still has it).
+function address(value: string | number | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const s = String(value).trim();
+  return PHONE_LIKE.test(s) || EMAIL_LIKE.test(s) ? s : null;
+}
+
 /** A phone number, or the first of an array of them. */
 export const phone = z
   .union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))])
   .nullish()
-  .transform((v) => {
-    const first = Array.isArray(v) ? v[0] : v;
-    if (first === null || first === undefined) return null;
-    const s = String(first).trim();
-    // A number (with the usual formatting) or an iMessage email handle; anything else is not
-    // an address we can key a line or contact on (the raw body still has it).
-    return PHONE_LIKE.test(s) || EMAIL_LIKE.test(s) ? s : null;
-  })
+  .transform((v) => address(Array.isArray(v) ? v[0] : v))
   .catch(null);
 
 export const phoneList = z
@@ -47,7 +48,7 @@ export const phoneList = z
   .nullish()
   .transform((v) => {
     const list = Array.isArray(v) ? v : typeof v === "string" ? v.split(",") : [];
-    return list.map((n) => String(n).trim()).filter(Boolean);
+    return list.map(address).filter((n): n is string => n !== null);
   })
   .catch([]);
 

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { testDb } from "../support/db";
 import { callWebhook, receiveBody, uniqueNumber } from "../support/webhooks";
@@ -69,6 +70,15 @@ describe("receive webhook", () => {
     expect(message.content).toBe("a\uFFFDb\uFFFDc\uFFFDd😀");
     const raw = await db.webhookEvent.findUniqueOrThrow({ where: { id: res.body!.eventId as number } });
     expect(Buffer.from(raw.body!).toString("utf8")).toBe(text);
+  });
+
+  it("keeps only numbers and email handles among a group's participants", async () => {
+    const [a, b] = [uniqueNumber(), uniqueNumber()];
+    const junk = ["", "not a number", "x".repeat(5000), randomBytes(3000).toString("base64")];
+    const body = receiveBody({ group_id: `grp-${randomBytes(6).toString("hex")}`, number: a, from_number: a, participants: [a, ...junk, b, "ann@icloud.com"] });
+    expect((await callWebhook("receive", body)).status).toBe(200);
+    const members = await testDb().conversationParticipant.findMany({ where: { conversation: { groupId: body.group_id } } });
+    expect(members.map((m) => m.number).sort()).toEqual([a, b, "ann@icloud.com"].sort());
   });
 
   it("reads a date past year 9999 or before year 1 as absent instead of failing the message", async () => {
