@@ -25,7 +25,8 @@ export const body = z
   .transform((v) => (v === null || v === undefined ? null : String(v)))
   .catch(null);
 
-const PHONE_LIKE = /^\+?[\d\s().-]{3,24}$/;
+// Starts like a number (+, a digit or an area code's parenthesis) and holds at least three digits.
+const PHONE_LIKE = /^(?=(?:\D*\d){3})[+(\d][\d\s().-]{2,23}$/;
 const EMAIL_LIKE = /^[^\s@]{1,64}@[^\s@]{1,190}$/;
 
 // A number (with the usual formatting) or an iMessage email handle; anything else is not an

@@ -82,9 +82,15 @@ describe("line events", () => {
   });
 
   it("answers 422 naming the field when no number is recognisable", async () => {
-    const res = await callWebhook("line_blocked", { reason: "?" });
-    expect(res.status).toBe(422);
-    expect(res.body).toEqual({ error: { code: "missing_fields", message: "Missing required field: sendblue_number" } });
+    for (const sendblue_number of [undefined, "", "-62135596800001", ") 555", ".5551234567", "call me", 12]) {
+      const res = await callWebhook("line_blocked", { reason: "?", sendblue_number });
+      expect(res.status, String(sendblue_number)).toBe(422);
+      expect(res.body).toEqual({ error: { code: "missing_fields", message: "Missing required field: sendblue_number" } });
+    }
+    // Short codes and formatted numbers are numbers.
+    for (const sendblue_number of ["12345", "(512) 216-4639", "+1 512.216.4639", 15122164639]) {
+      expect((await callWebhook("line_assigned", { sendblue_number })).status, String(sendblue_number)).toBe(200);
+    }
   });
 });
 
