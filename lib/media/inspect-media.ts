@@ -35,12 +35,15 @@ const HEAD_BYTES = 1024 * 1024;
 
 export async function inspectMediaFile(file: string, size: number, inMemoryMax = IN_MEMORY_MAX_BYTES): Promise<Inspection> {
   if (size <= inMemoryMax) return inspectMedia(await readFile(file));
-  const contentType = await sniffContentType(await readHead(file, HEAD_BYTES));
-  const kind = kindOf(contentType);
-  const facts = { kind, contentType, width: null, height: null, durationMs: null, card: null, display: null, thumbnail: null };
+  const base = bareFacts(await sniffContentType(await readHead(file, HEAD_BYTES)));
   // A huge image or document is kept and served as it is, without a thumbnail.
-  if (kind === "audio" || kind === "video") return { ...facts, durationMs: await durationOfFile(file) };
-  return facts;
+  if (base.kind === "audio" || base.kind === "video") return { ...base, durationMs: await durationOfFile(file) };
+  return base;
+}
+
+/** What the type alone tells; the rest is filled in where the bytes allow. */
+function bareFacts(contentType: string): Inspection {
+  return { kind: kindOf(contentType), contentType, width: null, height: null, durationMs: null, card: null, display: null, thumbnail: null };
 }
 
 async function readHead(file: string, bytes: number): Promise<Buffer> {
@@ -55,16 +58,7 @@ async function readHead(file: string, bytes: number): Promise<Buffer> {
 
 export async function inspectMedia(bytes: Buffer): Promise<Inspection> {
   const contentType = await sniffContentType(bytes);
-  const base: Inspection = {
-    kind: kindOf(contentType),
-    contentType,
-    width: null,
-    height: null,
-    durationMs: null,
-    card: null,
-    display: null,
-    thumbnail: null,
-  };
+  const base = bareFacts(contentType);
   if (base.kind === "image") return { ...base, ...(await inspectImage(bytes, contentType)) };
   if (base.kind === "contact") return { ...base, card: parseVcard(bytes.toString("utf8")) };
   if (contentType === "audio/x-caf") {

@@ -8,10 +8,10 @@ import { ingestLineEvent } from "./ingest-line-event";
 import { IngestItemError, ingestMessageWebhook } from "./ingest-message";
 import type { IngestContext, IngestResult } from "./ingest-types";
 import { ingestTyping } from "./ingest-typing";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth";
 import { normalizeMessage, UnusableFieldsError } from "./normalize-message";
 import { mayNeedCleaning, stripNul } from "./sanitize";
 import { recordWebhookEvent, type EventTarget } from "./webhook-log";
-import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth";
 import { isMessageType, type MessageWebhookType, type WebhookType } from "./webhook-types";
 
 // Parses and applies one webhook body, and writes (or, re-processing, updates) its raw log
