@@ -79,6 +79,23 @@ describe("group commit of message webhooks", () => {
     expect(message.statusHistory.map((s) => s.status).sort()).toEqual(["DELIVERED", "SENT"]);
   });
 
+  it("answers a value the database cannot hold (SQLSTATE class 22) with a 422, the body logged raw", async () => {
+    const refusing: SqlRunner = {
+      query: (async () => ({
+        rows: [{ outcome: null, event_id: null, has_media: false, error_state: "22008", error_message: "date/time field value out of range" }],
+      })) as unknown as SqlRunner["query"],
+    };
+    const body = Buffer.from(JSON.stringify(receiveBody()));
+    const requestId = uniqueHandle();
+    const result = await processWebhook({ db: testDb(), sql: refusing }, { type: "receive", body, receivedAt: new Date() }, {
+      raw: { type: "receive", requestId, receivedAt: new Date(), headers: {}, body, bodySize: body.length },
+    });
+    expect(result).toMatchObject({ outcome: "invalid", statusCode: 422, errorCode: "unstorable_value" });
+    const logged = await testDb().webhookEvent.findFirstOrThrow({ where: { requestId } });
+    expect(logged).toMatchObject({ outcome: "invalid", statusCode: 422 });
+    expect(Buffer.from(logged.body!).equals(body)).toBe(true);
+  });
+
   it("rolls back only the webhook that fails; the rest of its batch commits", async () => {
     const sql = countingRunner();
     const batcher = new IngestBatcher(sql);
