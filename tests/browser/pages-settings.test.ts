@@ -47,5 +47,14 @@ describe("/settings team", () => {
     expect(await signIn(email, "the old long password")).toBe(401);
     expect(await signIn(email, "a brand new long password")).toBe(200);
     await context.close();
+
+    const dark = await signedInContext(browser, { colorScheme: "dark" });
+    const darkPage = await dark.newPage();
+    await darkPage.goto(`${baseUrl()}/settings`);
+    const darkRow = darkPage.getByRole("listitem").filter({ hasText: email });
+    await darkRow.getByRole("button", { name: "Set password" }).click();
+    await darkRow.getByLabel("New password for Forgetful Fran").waitFor();
+    await screenshot(darkPage, "settings-reset-password-dark");
+    await dark.close();
   });
 });
