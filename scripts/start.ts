@@ -1,10 +1,11 @@
 // `npm start`: database (embedded unless DATABASE_URL), migrations, production build if
 // stale, then `next start`. `--dev` runs `next dev` instead of building.
 import { spawn } from "node:child_process";
+import path from "node:path";
 import { env, EnvError, inheritedEnv } from "@/lib/env";
 import { migrate } from "@/lib/db/migrate";
 import { openAppDatabase } from "./lib/database";
-import { ensureBuild, require_next_bin } from "./lib/ensure-build";
+import { ensureBuild } from "./lib/ensure-build";
 import { loadOrCreateLocalSecrets } from "./lib/local-secrets";
 
 const log = (line: string) => console.log(`[inbox] ${line}`);
@@ -30,8 +31,10 @@ async function main() {
   }
 
   if (!dev) ensureBuild(childEnv, log);
-  const args = dev ? ["dev", "-p", String(config.PORT)] : ["start", "-p", String(config.PORT)];
-  const server = spawn(process.execPath, [require_next_bin(), ...args], {
+  // scripts/serve.mjs is `next start` (or `next dev`) plus the TCP peer's address, which
+  // per-IP sign-in limits need (see lib/http/client-ip.ts).
+  const args = ["--port", String(config.PORT), ...(dev ? ["--dev"] : [])];
+  const server = spawn(process.execPath, [path.resolve("scripts/serve.mjs"), ...args], {
     stdio: "inherit",
     env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
   });

@@ -31,6 +31,16 @@ export async function resolveApiToken(db: Db, token: string): Promise<SessionUse
   return row.user;
 }
 
+/** Whether a token is still good, without recording a use (for long-lived streams). */
+export async function apiTokenIsLive(db: Db, token: string): Promise<boolean> {
+  if (!token.startsWith("sbi_") || token.length > 200) return false;
+  const row = await db.apiToken.findFirst({
+    where: { tokenHash: hashSecret(token), revokedAt: null, user: { disabledAt: null } },
+    select: { id: true },
+  });
+  return row !== null;
+}
+
 export async function listApiTokens(db: Db, userId: number) {
   return db.apiToken.findMany({
     where: { userId, revokedAt: null },
@@ -42,4 +52,10 @@ export async function listApiTokens(db: Db, userId: number) {
 export async function revokeApiToken(db: Db, userId: number, id: number): Promise<boolean> {
   const result = await db.apiToken.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
   return result.count > 0;
+}
+
+/** Every live token of a member: part of signing them out everywhere. */
+export async function revokeAllApiTokens(db: Db, userId: number): Promise<number> {
+  const result = await db.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return result.count;
 }

@@ -11,8 +11,3 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
   }
   return schema.parse(value);
 }
-
-export function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip") || null;
-}

@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { env, inheritedEnv } from "@/lib/env";
-import { ensureBuild, require_next_bin } from "@/scripts/lib/ensure-build";
+import { ensureBuild } from "@/scripts/lib/ensure-build";
 import { startFakeSendblue } from "@/lib/sendblue/fake-sendblue";
 import { freePort } from "../support/free-port";
 
-// Browser tests run against the real production build: build it if stale, start
-// `next start` on a free port with the test database, and hand the URL to the tests.
+// Browser tests run against the real production build: build it if stale, serve it as
+// `npm start` does on a free port with the test database, and hand the URL to the tests.
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -33,7 +34,8 @@ export default async function setup(project: TestProject) {
   };
   ensureBuild(childEnv, (line) => console.log(`[browser] ${line}`));
   const port = await freePort();
-  server = spawn(process.execPath, [require_next_bin(), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // The same server `npm start` runs: Next.js plus the TCP peer's address (scripts/serve.mjs).
+  server = spawn(process.execPath, [path.resolve("scripts/serve.mjs"), "--port", String(port), "--hostname", "127.0.0.1"], {
     env: childEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,6 +1,8 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { sessionCookieName } from "@/lib/auth/session-cookie";
+
+const SESSION_COOKIE = sessionCookieName();
 import { baseUrl, launchBrowser, screenshot, signedInContext, TEST_MEMBER_PASSWORD, testMember } from "./harness";
 
 let browser: Browser;
