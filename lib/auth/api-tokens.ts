@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { notifyInbox } from "@/lib/realtime/notify";
 import type { SessionUser } from "./sessions";
 import { hashSecret, newSecret } from "./tokens";
 
@@ -49,8 +50,10 @@ export async function listApiTokens(db: Db, userId: number) {
   });
 }
 
+/** Revokes one token; event streams opened with it hear about it at once (sse-stream.ts). */
 export async function revokeApiToken(db: Db, userId: number, id: number): Promise<boolean> {
   const result = await db.apiToken.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (result.count > 0) await notifyInbox(db, { type: "access", userId });
   return result.count > 0;
 }
 

@@ -13,23 +13,9 @@ import { MAX_FAILURES_PER_ACCOUNT } from "@/lib/auth/sign-in-throttle";
 import { createUser } from "@/lib/auth/users";
 import { env } from "@/lib/env";
 import { testDb } from "../support/db";
+import { call, randomEmail } from "../support/route-call";
 
-type Handler = (request: Request, segment: { params: Promise<any> }) => Promise<Response>;
-
-async function call(handler: Handler, init: { method?: string; body?: unknown; cookie?: string; bearer?: string; params?: object; headers?: Record<string, string> } = {}) {
-  const headers = new Headers(init.headers);
-  if (init.body !== undefined) headers.set("content-type", "application/json");
-  if (init.cookie) headers.set("cookie", `inbox_session=${init.cookie}`);
-  if (init.bearer) headers.set("authorization", `Bearer ${init.bearer}`);
-  const res = await handler(
-    new Request("http://inbox.test/api/x", { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) }),
-    { params: Promise.resolve(init.params ?? {}) },
-  );
-  const setCookie = res.headers.get("set-cookie");
-  return { status: res.status, body: (await res.json()) as any, setCookie, cookie: setCookie?.match(/inbox_session=([^;]*)/)?.[1] };
-}
-
-const email = () => `m-${Math.random().toString(36).slice(2)}@example.com`;
+const email = randomEmail;
 const PASSWORD = "a long enough password";
 
 describe("passwords", () => {
