@@ -16,6 +16,7 @@ import { testDb } from "../support/db";
 import { call, randomEmail } from "../support/route-call";
 
 const email = randomEmail;
+// Many scrypt hashes per test: generous time on a busy shared machine (nothing here is timed).
 const PASSWORD = "a long enough password";
 
 describe("passwords", () => {
@@ -29,7 +30,7 @@ describe("passwords", () => {
   });
 });
 
-describe("sign-in and sessions", () => {
+describe("sign-in and sessions", { timeout: 120_000 }, () => {
   it("signs in, sets a hardened cookie, authenticates with it and signs out", async () => {
     const address = email();
     await createUser(testDb(), { email: address, password: PASSWORD });
@@ -96,7 +97,7 @@ describe("sign-in and sessions", () => {
   });
 });
 
-describe("an owner resetting a member's password", () => {
+describe("an owner resetting a member's password", { timeout: 120_000 }, () => {
   it("sets it, ends the member's sessions, lifts their lockout, and refuses weak passwords, self and non-owners", async () => {
     const same = { origin: "http://inbox.test", host: "inbox.test" };
     const owner = await createUser(testDb(), { email: email(), password: PASSWORD, role: "owner" });
@@ -125,7 +126,7 @@ describe("an owner resetting a member's password", () => {
   });
 });
 
-describe("personal API tokens", () => {
+describe("personal API tokens", { timeout: 120_000 }, () => {
   it("are shown once, stored hashed, record last use and can be revoked", async () => {
     const user = await createUser(testDb(), { email: email(), password: PASSWORD });
     const { cookie } = await call(signInRoute, { method: "POST", body: { email: user.email, password: PASSWORD } });
