@@ -5,6 +5,7 @@ import { EventLog } from "@/components/events/event-log";
 import { WebhookUrls } from "@/components/events/webhook-urls";
 import { EmptyState } from "@/components/shell/empty-state";
 import { PageFrame } from "@/components/shell/page-frame";
+import { currentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 import { publicOrigin } from "@/lib/http/public-origin";
 import { listWebhookEventsQuery } from "@/lib/read/api-schemas";
@@ -23,10 +24,12 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
   const parsed = listWebhookEventsQuery.safeParse({ type: first(raw.type), outcome: first(raw.outcome) });
   const query = parsed.success ? parsed.data : {};
   const filters = { type: query.type ?? "", outcome: query.outcome ?? "" };
-  const [initial, origin] = await Promise.all([
+  const [initial, origin, viewer] = await Promise.all([
     listWebhookEvents(db(), { type: query.type, outcome: query.outcome }),
     publicOrigin(),
+    currentUser(),
   ]);
+  const showStatusToken = viewer?.role === "owner";
   // The parsed body stays on the server (it can nest too deeply to pass as a prop); the
   // browser gets the pretty-printed text.
   initial.events = initial.events.map((e) => ({ ...e, json: null }));
@@ -41,7 +44,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
     >
       {empty && !filtered ? (
         <EmptyState title="No webhooks received yet" wide>
-          <WebhookUrls origin={origin} />
+          <WebhookUrls origin={origin} showStatusToken={showStatusToken} />
         </EmptyState>
       ) : (
         <>
@@ -55,7 +58,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
           <details className="rounded-xl border border-zinc-200 px-4 py-3 dark:border-zinc-800">
             <summary className="cursor-pointer text-sm font-medium">Webhook URLs to paste into Sendblue</summary>
             <div className="mt-3">
-              <WebhookUrls origin={origin} />
+              <WebhookUrls origin={origin} showStatusToken={showStatusToken} />
             </div>
           </details>
         </>

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDb } from "../support/db";
+import { statusCallbackToken } from "@/lib/webhooks/status-callback-token";
 import { receiveBody, uniqueNumber } from "../support/webhooks";
 import { baseUrl, launchBrowser, postWebhook, screenshot, signedInContext } from "./harness";
 
@@ -105,7 +106,8 @@ describe("/events", () => {
     for (const type of ["receive", "outbound", "typing_indicator", "call_log", "line_blocked", "line_assigned", "contact_created"]) {
       await page.getByText(`${baseUrl()}/api/webhooks/${type}`, { exact: true }).waitFor();
     }
-    await page.getByText(`${baseUrl()}/api/webhooks/status?token=<your webhook secret>`).waitFor();
+    // owners see the status_callback URL with the token derived from the secret, never the secret
+    await page.getByText(`${baseUrl()}/api/webhooks/status?token=${statusCallbackToken("test-webhook-secret")}`).waitFor();
     expect(await page.content()).not.toContain("test-webhook-secret");
 
     await page.goto(`${baseUrl()}/events?type=receive`);
