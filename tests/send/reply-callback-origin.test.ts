@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as replyPost } from "@/app/api/conversations/[id]/replies/route";
 import { env, resetEnvCache } from "@/lib/env";
+import { repliesDisabledReason } from "@/lib/send/replies-disabled-reason";
 import { startFakeSendblue } from "@/lib/sendblue/fake-sendblue";
 import { statusCallbackToken } from "@/lib/webhooks/status-callback-token";
 import { testDb } from "../support/db";
@@ -66,6 +67,8 @@ describe("where a reply's status callback goes", () => {
     expect(body.error.message).toContain("PUBLIC_URL");
     expect(fake.calls.length).toBe(before);
     expect(await testDb().message.count({ where: { conversationId: id, direction: "outbound" } })).toBe(0);
+    // and the composer is off, saying why
+    expect(repliesDisabledReason()).toMatch(/set PUBLIC_URL/);
   });
 
   it("with PUBLIC_URL, points the callback there whatever Host the request named, with the derived token", async () => {
@@ -81,5 +84,6 @@ describe("where a reply's status callback goes", () => {
     expect(callback.searchParams.get("token")).toBe(statusCallbackToken(env().SENDBLUE_WEBHOOK_SECRET!));
     expect(String(sent.status_callback)).not.toContain("evil.example");
     expect(String(sent.status_callback)).not.toContain(env().SENDBLUE_WEBHOOK_SECRET!);
+    expect(repliesDisabledReason()).toBeNull();
   });
 });
