@@ -1,6 +1,7 @@
 import { env } from "@/lib/env";
 import { errorResponse } from "@/lib/http/api-error";
 import { log } from "@/lib/http/log";
+import { readCappedBody } from "@/lib/http/read-capped-body";
 import { processWebhook, type IngestDeps } from "./process-webhook";
 import { verifyWebhookAuth } from "./verify-webhook-auth";
 import { insertWebhookEvent, selectHeaders, type RawRequest } from "./webhook-log";
@@ -44,7 +45,7 @@ export async function handleWebhookRequest(
     return reject(errorResponse(auth.status, auth.code, auth.message));
   }
 
-  const body = await readCapped(request, MAX_WEBHOOK_BYTES);
+  const body = await readCappedBody(request, MAX_WEBHOOK_BYTES);
   if (body.tooLarge) {
     raw.bodySize = body.size;
     const message = `Body exceeds ${MAX_WEBHOOK_BYTES} bytes`;
@@ -70,26 +71,4 @@ export async function handleWebhookRequest(
 
 function reject(response: Response): WebhookReply {
   return { response, hasMedia: false };
-}
-
-type CappedBody = { tooLarge: false; bytes: Buffer } | { tooLarge: true; size: number };
-
-async function readCapped(request: Request, limit: number): Promise<CappedBody> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) return { tooLarge: true, size: declared };
-  if (!request.body) return { tooLarge: false, bytes: Buffer.alloc(0) };
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return { tooLarge: true, size };
-    }
-    chunks.push(value);
-  }
-  return { tooLarge: false, bytes: Buffer.concat(chunks) };
 }
