@@ -29,3 +29,21 @@ export async function readCappedBody(request: Request, limit: number): Promise<C
   }
   return { tooLarge: false, bytes: Buffer.concat(chunks) };
 }
+
+/** The first `limit` bytes of a body (then the stream is cancelled), and whether there was more. */
+export async function readBodyPrefix(request: Request, limit: number): Promise<{ bytes: Buffer; truncated: boolean }> {
+  if (!request.body) return { bytes: Buffer.alloc(0), truncated: false };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { bytes: Buffer.concat(chunks), truncated: false };
+    chunks.push(value);
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return { bytes: Buffer.concat(chunks).subarray(0, limit), truncated: true };
+    }
+  }
+}

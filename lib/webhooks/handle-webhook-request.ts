@@ -1,13 +1,17 @@
 import { env } from "@/lib/env";
 import { errorResponse } from "@/lib/http/api-error";
 import { log } from "@/lib/http/log";
-import { readCappedBody } from "@/lib/http/read-capped-body";
+import { clientIp } from "@/lib/http/json-body";
+import { readBodyPrefix, readCappedBody } from "@/lib/http/read-capped-body";
 import { processWebhook, type IngestDeps } from "./process-webhook";
+import { recordRefusal, REFUSAL_SAMPLE_BYTES } from "./record-refusal";
 import { verifyWebhookAuth } from "./verify-webhook-auth";
 import { insertWebhookEvent, selectHeaders, type RawRequest } from "./webhook-log";
 import { parseWebhookType } from "./webhook-types";
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+/** body_size is a 32-bit column; a Content-Length is whatever the sender wrote. */
+const MAX_INT32 = 2_147_483_647;
 
 // HTTP side of a webhook: size cap, authenticity, then processWebhook, which stores the
 // raw body in the same transaction as its effects. 2xx only after that commit; if the
@@ -37,17 +41,20 @@ export async function handleWebhookRequest(
   const auth = verifyWebhookAuth(request, type, env());
   if (!auth.ok) {
     if (auth.status === 401) {
-      log("warn", "webhook with a wrong or missing secret", { requestId, type: raw.type });
-      await db.$transaction((tx) =>
-        insertWebhookEvent(tx, raw, { outcome: "unauthorized", statusCode: 401, error: auth.message }),
-      );
+      // Counted always, kept as a log row (with its body's first bytes) only as a sample.
+      const source = clientIp(request.headers) ?? "unknown";
+      const sample = await readBodyPrefix(request, REFUSAL_SAMPLE_BYTES);
+      const declared = Number(request.headers.get("content-length"));
+      raw.bodySize = Number.isSafeInteger(declared) && declared > 0 && declared <= MAX_INT32 ? declared : sample.bytes.length;
+      const { sampled } = await recordRefusal(deps.sql, { raw, source, error: auth.message, statusCode: 401, sample });
+      if (sampled) log("warn", "webhook with a wrong or missing secret (sampled; more are only counted)", { requestId, type: raw.type, source });
     }
     return reject(errorResponse(auth.status, auth.code, auth.message));
   }
 
   const body = await readCappedBody(request, MAX_WEBHOOK_BYTES);
   if (body.tooLarge) {
-    raw.bodySize = body.size;
+    raw.bodySize = Math.min(body.size, MAX_INT32);
     const message = `Body exceeds ${MAX_WEBHOOK_BYTES} bytes`;
     await db.$transaction((tx) => insertWebhookEvent(tx, raw, { outcome: "too_large", statusCode: 413, error: message }));
     return reject(errorResponse(413, "body_too_large", message));
