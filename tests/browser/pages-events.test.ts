@@ -69,6 +69,9 @@ describe("/events", () => {
     await page.locator("[data-event-id]").first().waitFor();
     const outcomes = await page.locator("[data-event-id] [data-outcome]").evaluateAll((els) => els.map((e) => e.getAttribute("data-outcome")));
     expect(new Set(outcomes)).toEqual(new Set(["unauthorized"]));
+    // refusals are counted; only samples are listed, and the page says so
+    await page.getByTestId("refusal-totals").getByText(/refused for a wrong or missing secret; \d+ kept here as samples/).waitFor();
+    await screenshot(page, "events-refusals-light");
 
     // More than one page of one type, so "Load more" has something to fetch.
     await testDb().webhookEvent.createMany({
