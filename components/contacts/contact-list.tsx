@@ -5,7 +5,7 @@ import useSWRInfinite from "swr/infinite";
 import { fetchJson } from "@/components/shell/fetch-json";
 import { LocalTime } from "@/components/shell/local-time";
 import type { ContactList as ContactPage, ContactView } from "@/lib/read/list-contacts";
-import { formatPhone } from "@/components/shell/format-phone";
+import { formatPhone } from "@/lib/format/phone-number";
 import { LoadMore } from "@/components/shell/load-more";
 
 /** The first page comes from the server render; "Load more" follows the keyset cursor. */
@@ -75,7 +75,7 @@ function ContactRow({ contact: c }: { contact: ContactView }) {
             >
               Open thread
               {c.conversations.length > 1 && conv.line ? <span className="text-zinc-500 dark:text-zinc-400"> via {formatPhone(conv.line)}</span> : null}
-              <span className="sr-only"> with {c.name ?? c.number}</span>
+              <span className="sr-only"> with {c.name ?? formatPhone(c.number)}</span>
               <span className="ml-1 text-zinc-500 dark:text-zinc-400">
                 · <LocalTime iso={conv.lastActivityAt} relative />
               </span>

@@ -7,6 +7,7 @@ import { EmptyInbox } from "./empty-inbox";
 import { useIsTyping, useLiveMode } from "./live-store";
 import { useNow } from "./use-now";
 import { useConversationList, type ListFilters } from "./use-conversation-list";
+import { formatPhone } from "@/lib/format/phone-number";
 
 export type LineOption = { number: string; blocked: boolean };
 
@@ -123,7 +124,7 @@ export function ConversationList({
               <option value="">All lines</option>
               {lines.map((l) => (
                 <option key={l.number} value={l.number}>
-                  {l.number}
+                  {formatPhone(l.number)}
                   {l.blocked ? " (blocked)" : ""}
                 </option>
               ))}
@@ -135,7 +136,7 @@ export function ConversationList({
             onClick={() => setFilters((f) => ({ ...f, unread: !f.unread }))}
             className={`h-7 rounded-md border px-2.5 font-medium outline-none focus-visible:ring-2 focus-visible:ring-blue-500 ${
               filters.unread
-                ? "border-blue-500 bg-blue-500 text-white"
+                ? "border-blue-600 bg-blue-600 text-white"
                 : "border-zinc-200 bg-white text-zinc-700 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300"
             }`}
           >

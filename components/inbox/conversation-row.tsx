@@ -1,18 +1,34 @@
-import type { ConversationView } from "./api";
+import useSWR from "swr";
+import { formatPhonesIn } from "@/lib/format/phone-number";
+import { getJson, type ConversationView } from "./api";
 import { Avatar } from "./avatar";
 import { mediaLabel, relativeTime, serviceName } from "./format";
 import { ServiceBadge } from "./service-badge";
 
 export const ROW_HEIGHT = 76;
 
-export function conversationPreview(c: ConversationView): string {
+type Outgoing = NonNullable<ConversationView["lastMessage"]>;
+
+/**
+ * Who sent an outgoing message: the viewer ("You"), a teammate by name, an API token with no
+ * member (clientId but no member: automation), or neither, so it came from outside the inbox
+ * (Sendblue's own app or API).
+ */
+export function outgoingAuthor(m: Outgoing, viewerId: number | null): string {
+  // The composer's optimistic copy (not yet on the server) is always the viewer's.
+  if (m.handle.startsWith("pending:") || (m.sentByUserId != null && m.sentByUserId === viewerId)) return "You";
+  if (m.sentBy) return m.sentBy;
+  return m.clientId ? "Automation" : "Sendblue";
+}
+
+export function conversationPreview(c: ConversationView, viewerId: number | null = null): string {
   const m = c.lastMessage;
   if (!m) return "No messages yet";
   const text = m.content.trim();
   const body = text || (m.media[0] ? mediaLabel(m.media[0].kind) : "Message");
   if (m.direction === "inbound") return body;
   const failed = ["FAILED", "ERROR", "DECLINED"].includes(m.status.toUpperCase());
-  return failed ? `Not delivered: ${body}` : `You: ${body}`;
+  return `${failed ? "Not delivered" : outgoingAuthor(m, viewerId)}: ${body}`;
 }
 
 export function ConversationRow({
@@ -31,6 +47,7 @@ export function ConversationRow({
   onOpen: (id: number) => void;
 }) {
   const service = serviceName(c.lastMessage?.service ?? null);
+  const { data: viewer } = useSWR<{ user: { id: number } }>("/api/me", getJson, { revalidateOnFocus: false });
   const unread = c.unreadCount > 0;
   return (
     <a
@@ -47,7 +64,7 @@ export function ConversationRow({
         "mx-2 flex h-[72px] items-center gap-3 rounded-lg px-2.5 outline-none",
         "focus-visible:ring-2 focus-visible:ring-blue-500",
         selected
-          ? "bg-blue-500 text-white dark:bg-blue-600"
+          ? "bg-blue-600 text-white"
           : "hover:bg-zinc-100 dark:hover:bg-zinc-800/70",
         focused && !selected ? "ring-2 ring-blue-400/70 ring-inset" : "",
       ].join(" ")}
@@ -60,7 +77,7 @@ export function ConversationRow({
       </div>
       <div className="min-w-0 flex-1">
         <div className="flex items-baseline gap-2">
-          <span className={`truncate text-[14px] ${unread ? "font-semibold" : "font-medium"}`}>{c.title}</span>
+          <span className={`truncate text-[14px] ${unread ? "font-semibold" : "font-medium"}`}>{formatPhonesIn(c.title)}</span>
           {service && <span className="ml-auto shrink-0"><ServiceBadge service={service} inverted={selected} /></span>}
           <span className={`${service ? "" : "ml-auto "}shrink-0 text-xs tabular-nums ${selected ? "text-white/80" : "text-zinc-500 dark:text-zinc-400"}`}>
             {relativeTime(c.updatedAt, now)}
@@ -77,13 +94,13 @@ export function ConversationRow({
                 selected ? "text-white/85" : unread ? "text-zinc-800 dark:text-zinc-200" : "text-zinc-500 dark:text-zinc-400"
               }`}
             >
-              {conversationPreview(c)}
+              {conversationPreview(c, viewer?.user.id ?? null)}
             </span>
           )}
           {unread && (
             <span
               className={`ml-auto min-w-5 shrink-0 rounded-full px-1.5 text-center text-[11px] font-semibold leading-5 ${
-                selected ? "bg-white text-blue-600" : "bg-blue-500 text-white"
+                selected ? "bg-white text-blue-700" : "bg-blue-600 text-white"
               }`}
               aria-label={`${c.unreadCount} unread`}
             >

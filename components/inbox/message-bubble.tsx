@@ -10,8 +10,8 @@ import { MessageMedia } from "./message-media";
 import { statusLabel } from "./message-status";
 
 const OUTBOUND_COLOURS = {
-  iMessage: "bg-[#0a7cff] text-white",
-  SMS: "bg-[#2fb14c] text-white",
+  iMessage: "bg-[#0070e8] text-white",
+  SMS: "bg-[#1a7f37] text-white",
   RCS: "bg-[#6f52d9] text-white",
 } as const;
 const INBOUND_COLOURS = "bg-[#e9e9eb] text-zinc-900 dark:bg-[#3b3b3d] dark:text-zinc-50";
@@ -75,7 +75,7 @@ export function MessageBubble({
           aria-expanded={detailsOpen}
           aria-label={`Message details, sent ${fullTime(m.sentAt)}`}
           title={fullTime(m.sentAt)}
-          className={`absolute top-1/2 -translate-y-1/2 rounded px-1 text-[11px] whitespace-nowrap text-zinc-400 opacity-0 outline-none group-hover:opacity-100 focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-blue-500 ${
+          className={`absolute top-1/2 -translate-y-1/2 rounded px-1 text-[11px] whitespace-nowrap text-zinc-500 opacity-0 dark:text-zinc-400 outline-none group-hover:opacity-100 focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-blue-500 ${
             outbound ? "right-full mr-2" : "left-full ml-2"
           }`}
         >
@@ -96,7 +96,7 @@ export function MessageBubble({
         </span>
       )}
       <RetryReply message={m} />
-      {outbound && m.sentBy && showStatus && <span className="mr-1 text-[10.5px] text-zinc-400">Sent by {m.sentBy}</span>}
+      {outbound && m.sentBy && showStatus && <span className="mr-1 text-[10.5px] text-zinc-500 dark:text-zinc-400">Sent by {m.sentBy}</span>}
       {detailsOpen && <StatusHistory handle={m.handle} outbound={outbound} onClose={() => setDetailsOpen(false)} />}
     </div>
   );

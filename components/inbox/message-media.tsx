@@ -208,7 +208,7 @@ function FileChip({ media }: { media: MediaView }) {
       className="flex w-64 max-w-full items-center gap-3 rounded-2xl border border-zinc-200 bg-white px-3 py-2 text-zinc-900 outline-none hover:bg-zinc-50 focus-visible:ring-2 focus-visible:ring-blue-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
       data-testid="file-chip"
     >
-      <span aria-hidden className={`flex h-9 w-8 shrink-0 items-center justify-center rounded-md text-[10px] font-bold text-white ${media.kind === "pdf" ? "bg-red-500" : "bg-zinc-500"}`}>
+      <span aria-hidden className={`flex h-9 w-8 shrink-0 items-center justify-center rounded-md text-[10px] font-bold text-white ${media.kind === "pdf" ? "bg-red-600" : "bg-zinc-600"}`}>
         {media.kind === "pdf" ? "PDF" : (name.split(".").pop() ?? "FILE").slice(0, 4).toUpperCase()}
       </span>
       <span className="min-w-0 flex-1">

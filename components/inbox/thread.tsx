@@ -2,6 +2,7 @@
 
 import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import useSWR from "swr";
+import { formatPhone, formatPhonesIn } from "@/lib/format/phone-number";
 import { conversationUrl, getJson, postJson, type ConversationView } from "./api";
 import { Avatar } from "./avatar";
 import { TypingDots } from "./conversation-row";
@@ -120,16 +121,22 @@ export function Thread({
     if (fromBottom < EDGE_PX && data.newerCursor) void loadNewer();
   };
 
+  const line = conversation?.line ? formatPhone(conversation.line) : null;
+  const contact = conversation?.contact;
   const subtitle = conversation
     ? conversation.kind === "group"
-      ? `${conversation.participants.length} members${conversation.line ? ` · via ${conversation.line}` : ""}`
-      : [conversation.contact?.name ? conversation.contact.number : null, conversation.line ? `via ${conversation.line}` : null]
+      ? `${conversation.participants.length} members${line ? ` · via ${line}` : ""}`
+      : [
+          contact?.name ? formatPhone(contact.number) : null,
+          contact?.company && contact.company !== contact.name ? contact.company : null,
+          line ? `via ${line}` : null,
+        ]
           .filter(Boolean)
           .join(" · ")
     : "";
 
   return (
-    <section aria-label={conversation ? `Conversation with ${conversation.title}` : "Conversation"} className="flex min-h-0 min-w-0 flex-1 flex-col bg-white dark:bg-zinc-950">
+    <section aria-label={conversation ? `Conversation with ${formatPhonesIn(conversation.title)}` : "Conversation"} className="flex min-h-0 min-w-0 flex-1 flex-col bg-white dark:bg-zinc-950">
       <header className="flex h-14 shrink-0 items-center gap-3 border-b border-zinc-200 bg-white/80 px-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
         <button
           type="button"
@@ -142,16 +149,23 @@ export function Thread({
         </button>
         {conversation && <Avatar title={conversation.title} group={conversation.kind === "group"} seed={String(conversation.id)} size={34} />}
         <div className="min-w-0">
-          <h2 className="truncate text-[14px] font-semibold" data-testid="thread-title">{conversation?.title ?? " "}</h2>
-          <p className="truncate text-[11.5px] text-zinc-500 dark:text-zinc-400">{subtitle}</p>
+          <h2 className="truncate text-[14px] font-semibold" data-testid="thread-title">{conversation ? formatPhonesIn(conversation.title) : " "}</h2>
+          <p className="truncate text-[11.5px] text-zinc-500 dark:text-zinc-400" data-testid="thread-subtitle">{subtitle}</p>
         </div>
+        {contact?.tags.length ? (
+          <ul aria-label="Tags" className="ml-auto hidden shrink-0 gap-1 sm:flex" data-testid="thread-tags">
+            {contact.tags.slice(0, 3).map((t) => (
+              <li key={t} className="rounded-full bg-zinc-100 px-2 py-0.5 text-[11px] text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">{t}</li>
+            ))}
+          </ul>
+        ) : null}
         {conversation?.contact?.optedOut && (
           <span className="ml-auto rounded-full bg-amber-100 px-2 py-0.5 text-[11px] font-medium text-amber-800 dark:bg-amber-500/20 dark:text-amber-300">Opted out</span>
         )}
       </header>
       {conversation?.lineBlocked && (
         <div role="status" data-testid="blocked-banner" className="shrink-0 border-b border-red-200 bg-red-50 px-4 py-2 text-[12.5px] text-red-800 dark:border-red-900/60 dark:bg-red-950/60 dark:text-red-200">
-          <strong className="font-semibold">Line {conversation.line} is blocked.</strong> Messages to and from this line won&apos;t be delivered until Sendblue assigns it again.
+          <strong className="font-semibold">Line {line} is blocked.</strong> Messages to and from this line won&apos;t be delivered until Sendblue assigns it again.
         </div>
       )}
       <div
@@ -169,9 +183,9 @@ export function Thread({
         ) : (
           <div ref={contentRef}>
             {data.nextCursor ? (
-              <p className="py-3 text-center text-[11px] text-zinc-400">Loading earlier messages…</p>
+              <p className="py-3 text-center text-[11px] text-zinc-500 dark:text-zinc-400">Loading earlier messages…</p>
             ) : (
-              <p className="py-4 text-center text-[11px] text-zinc-400">Beginning of the conversation</p>
+              <p className="py-4 text-center text-[11px] text-zinc-500 dark:text-zinc-400">Beginning of the conversation</p>
             )}
             {items.map((item) =>
               item.type === "day" ? (

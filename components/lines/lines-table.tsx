@@ -4,7 +4,7 @@ import useSWR from "swr";
 import { fetchJson } from "@/components/shell/fetch-json";
 import { LocalTime } from "@/components/shell/local-time";
 import type { LineList } from "@/lib/read/list-lines";
-import { formatPhone } from "@/components/shell/format-phone";
+import { formatPhone } from "@/lib/format/phone-number";
 
 const cell = "px-3 py-2.5 align-top";
 

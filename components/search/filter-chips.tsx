@@ -1,6 +1,7 @@
 "use client";
 
 import type { SearchFilters } from "./search-params";
+import { formatPhone, formatPhonesIn } from "@/lib/format/phone-number";
 
 // Filter chips: each is a small control that looks "on" when set. Line and contact
 // choices come from what the results have shown so far (plus the current choice).
@@ -37,7 +38,7 @@ export function FilterChips({
           <option value="">any</option>
           {unique([filters.line, ...lines]).map((l) => (
             <option key={l} value={l}>
-              {l}
+              {formatPhone(l)}
             </option>
           ))}
         </select>
@@ -47,11 +48,11 @@ export function FilterChips({
         <select aria-label="Contact" className={`${select} max-w-40`} value={filters.contact ?? ""} onChange={(e) => set("contact", e.target.value)}>
           <option value="">anyone</option>
           {filters.contact && !contacts.some((c) => c.number === filters.contact) && (
-            <option value={filters.contact}>{filters.contact}</option>
+            <option value={filters.contact}>{formatPhone(filters.contact)}</option>
           )}
           {contacts.map((c) => (
             <option key={c.number} value={c.number}>
-              {c.title === c.number ? c.number : `${c.title} (${c.number})`}
+              {c.title === c.number ? formatPhone(c.number) : `${formatPhonesIn(c.title)} (${formatPhone(c.number)})`}
             </option>
           ))}
         </select>

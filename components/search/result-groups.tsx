@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ConversationSummary, SearchResult } from "@/lib/search/search-messages";
 import { HighlightedSnippet } from "./highlighted-snippet";
 import { messageHref } from "./search-params";
+import { formatPhone, formatPhonesIn } from "@/lib/format/phone-number";
 
 // Results grouped by conversation, groups in the order their newest match appears.
 
@@ -28,11 +29,11 @@ export function ResultGroups({ results }: { results: SearchResult[] }) {
         >
           <header className="flex items-baseline justify-between gap-3 border-b border-zinc-100 px-4 py-2 dark:border-zinc-800">
             <Link href={`/?c=${conversation.id}`} className="truncate font-semibold text-zinc-900 hover:underline dark:text-zinc-100">
-              {conversation.title}
+              {formatPhonesIn(conversation.title)}
             </Link>
             <span className="shrink-0 text-xs text-zinc-500 dark:text-zinc-400">
-              {conversation.number && conversation.number !== conversation.title ? `${conversation.number} · ` : ""}
-              {conversation.line ? `via ${conversation.line}` : ""}
+              {conversation.number && conversation.number !== conversation.title ? `${formatPhone(conversation.number)} · ` : ""}
+              {conversation.line ? `via ${formatPhone(conversation.line)}` : ""}
             </span>
           </header>
           <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">

@@ -9,6 +9,7 @@ import { FilterChips, type ContactOption } from "./filter-chips";
 import { ResultGroups } from "./result-groups";
 import { SearchBox } from "./search-box";
 import { apiQuery, pageQuery, readSearchState, type SearchState } from "./search-params";
+import { formatPhone, formatPhonesIn } from "@/lib/format/phone-number";
 
 class SearchError extends Error {}
 
@@ -81,8 +82,8 @@ export function SearchView() {
             <span className="text-xs font-medium text-zinc-500 uppercase dark:text-zinc-400">Conversations</span>
             {people.map((c) => (
               <Link key={c.id} href={`/?c=${c.id}`} className="rounded-full border border-zinc-300 bg-white px-3 py-1 text-sm hover:border-blue-500 dark:border-zinc-700 dark:bg-zinc-900">
-                {c.title}
-                {c.number && c.number !== c.title && <span className="ml-1 text-zinc-500 dark:text-zinc-400">{c.number}</span>}
+                {formatPhonesIn(c.title)}
+                {c.number && c.number !== c.title && <span className="ml-1 text-zinc-500 dark:text-zinc-400">{formatPhone(c.number)}</span>}
               </Link>
             ))}
           </section>

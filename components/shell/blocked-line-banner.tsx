@@ -3,7 +3,7 @@ import { connection } from "next/server";
 import { db } from "@/lib/db/client";
 import { listBlockedLines } from "@/lib/read/list-lines";
 import { LocalTime } from "./local-time";
-import { formatPhone } from "./format-phone";
+import { formatPhone } from "@/lib/format/phone-number";
 
 // Past two, a list of numbers and dates buries the message; the lines page has them all.
 const NAMED = 2;

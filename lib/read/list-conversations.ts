@@ -14,7 +14,7 @@ export type ListConversationsInput = { cursor?: string | null; line?: string | n
 
 const include = {
   line: { select: { number: true, blocked: true } },
-  contact: { select: { number: true, firstName: true, lastName: true, companyName: true, optedOut: true } },
+  contact: { select: { number: true, firstName: true, lastName: true, companyName: true, tags: true, optedOut: true } },
   // Members added by one webhook share added_at; the number breaks the tie so titles stay put.
   participants: { select: { number: true }, orderBy: [{ addedAt: "asc" }, { number: "asc" }] },
   typing: true,
@@ -77,7 +77,13 @@ function presentConversation(c: Row, lastMessage: ReturnType<typeof presentMessa
     lineBlocked: c.line?.blocked ?? false,
     title,
     contact: c.contact
-      ? { number: c.contact.number, name: contactName(c.contact), optedOut: c.contact.optedOut }
+      ? {
+          number: c.contact.number,
+          name: contactName(c.contact),
+          company: c.contact.companyName,
+          tags: c.contact.tags,
+          optedOut: c.contact.optedOut,
+        }
       : null,
     groupId: c.groupId,
     participants,

@@ -19,6 +19,7 @@ export function presentMessage(m: MessageRow) {
     clientId: m.clientId,
     /** The member who sent a reply from the inbox. */
     sentBy: m.sentBy ? (m.sentBy.name ?? m.sentBy.email) : null,
+    sentByUserId: m.sentByUserId,
     conversationId: m.conversationId,
     direction: m.direction,
     service: m.service,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { receiveBody, statusBody, uniqueNumber } from "../support/webhooks";
-import { formatPhone } from "@/components/shell/format-phone";
+import { formatPhone } from "@/lib/format/phone-number";
 import { baseUrl, postWebhook, screenshot, useBrowser } from "./harness";
 
 const ui = useBrowser();

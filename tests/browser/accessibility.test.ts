@@ -1,0 +1,88 @@
+import { createRequire } from "node:module";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDb } from "../support/db";
+import { baseUrl, screenshot, testMember, useBrowser } from "./harness";
+import { conversationIdFor, openInbox, seedThread, startMediaHost, uniqueLine, uniqueNumber } from "./inbox-fixtures";
+
+// axe-core on every page, light and dark: no serious or critical violation (contrast,
+// headings, names). axe is injected from node_modules, never fetched.
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const ui = useBrowser();
+let host: Awaited<ReturnType<typeof startMediaHost>>;
+let threadId = 0;
+const WORD = `axecheck${Date.now().toString(36)}`;
+
+type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] };
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ["violations"] })).violations;
+  })) as Violation[];
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}) ${n.target.join(" ")}: ${n.failureSummary ?? v.help}`));
+}
+
+beforeAll(async () => {
+  host = await startMediaHost({ "/att/invoice.pdf": { type: "application/pdf", body: "%PDF-1.4\n%%EOF\n" } });
+  const line = uniqueLine();
+  await seedThread(line, uniqueNumber(), [
+    { text: `Is my ${WORD} order ready?`, at: new Date(Date.now() - 3 * 3600_000) },
+    { text: "Here is the invoice", media: host.url("/att/invoice.pdf"), at: new Date(Date.now() - 2 * 3600_000) },
+    { text: "Yes, it ships today.", out: true, at: new Date(Date.now() - 60_000) },
+  ]);
+  threadId = await conversationIdFor(line);
+  // The reply was sent by the test member, so the thread shows "Sent by …".
+  await testDb().message.updateMany({
+    where: { conversationId: threadId, direction: "outbound" },
+    data: { sentByUserId: (await testMember()).id },
+  });
+});
+
+afterAll(async () => {
+  await host?.close();
+});
+
+const pages: { name: string; signedIn?: boolean; open: (page: Page) => Promise<void> }[] = [
+  { name: "inbox", open: (page) => openInbox(page) },
+  {
+    name: "thread",
+    open: async (page) => {
+      await openInbox(page, `?c=${threadId}`);
+      await page.getByText("Yes, it ships today.").waitFor();
+      await page.getByText("Beginning of the conversation").waitFor();
+    },
+  },
+  {
+    name: "search",
+    open: async (page) => {
+      await page.goto(`${baseUrl()}/search?q=${WORD}`);
+      await page.getByText(`order ready`).first().waitFor();
+    },
+  },
+  { name: "contacts", open: (page) => page.goto(`${baseUrl()}/contacts`).then(() => undefined) },
+  { name: "lines", open: (page) => page.goto(`${baseUrl()}/lines`).then(() => undefined) },
+  { name: "events", open: (page) => page.goto(`${baseUrl()}/events`).then(() => undefined) },
+  { name: "settings", open: (page) => page.goto(`${baseUrl()}/settings`).then(() => undefined) },
+  { name: "sign-in", signedIn: false, open: (page) => page.goto(`${baseUrl()}/sign-in`).then(() => undefined) },
+];
+
+describe("accessibility (axe-core)", () => {
+  for (const scheme of ["light", "dark"] as const) {
+    for (const p of pages) {
+      it(`${p.name} in ${scheme}: no serious or critical violations`, async () => {
+        const { context, page } = await ui.open({ colorScheme: scheme, signedIn: p.signedIn ?? true });
+        await p.open(page);
+        await page.waitForLoadState("networkidle").catch(() => {});
+        const found = await seriousViolations(page);
+        if (p.name === "thread") await screenshot(page, `a11y-thread-${scheme}`);
+        await context.close();
+        expect(found).toEqual([]);
+      });
+    }
+  }
+});
