@@ -22,7 +22,7 @@ export default async function InboxPage() {
     <main className="flex min-h-0 flex-1 flex-col">
       {/* The list and thread carry the visual hierarchy; the page still needs a top heading for screen readers. */}
       <h1 className="sr-only">Inbox</h1>
-      {signedIn ? <BlockedLineBanner /> : null}
+      {signedIn ? <BlockedLineBanner inUseOnly dismissible /> : null}
       <Suspense>
         <Inbox
           lines={lines}

@@ -30,7 +30,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         ) : null}
         <SignInForm next={next} />
         <p className="border-t border-zinc-200 pt-4 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-          Forgot your password? Ask an owner of this inbox: under Settings → Team they can remove your account and add it again with a new password.
+          Forgot your password? Ask an owner of this inbox: under Settings → Team, “Set password” gives you a new one.
         </p>
       </div>
     </main>

@@ -57,7 +57,7 @@ export function EventFilters({
         </select>
       </label>
       {pending ? (
-        <span role="status" className="text-xs text-zinc-500">
+        <span role="status" className="text-xs text-zinc-500 dark:text-zinc-400">
           Loading…
         </span>
       ) : null}

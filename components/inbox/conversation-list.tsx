@@ -110,7 +110,7 @@ export function ConversationList({
               onKeyDown={(e) => e.key === "Escape" && e.currentTarget.blur()}
               className="h-8 w-full rounded-lg bg-zinc-100 pr-8 pl-8 text-[13px] outline-none placeholder:text-zinc-500 focus-visible:ring-2 focus-visible:ring-blue-500 dark:bg-zinc-800 dark:placeholder:text-zinc-400"
             />
-            <kbd className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border border-zinc-300 px-1 text-[10px] text-zinc-500 dark:border-zinc-600">/</kbd>
+            <kbd className="pointer-events-none absolute top-1/2 right-2 hidden -translate-y-1/2 [@media(hover:hover)]:block rounded border border-zinc-300 px-1 text-[10px] text-zinc-500 dark:text-zinc-400 dark:border-zinc-600">/</kbd>
           </label>
         </form>
         <div className="flex items-center gap-2 text-[12px]">
@@ -153,7 +153,7 @@ export function ConversationList({
       </div>
       <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain py-1" data-testid="conversation-scroller">
         {error && !conversations.length ? (
-          <p className="p-6 text-center text-sm text-zinc-500">
+          <p className="p-6 text-center text-sm text-zinc-500 dark:text-zinc-400">
             {"status" in error && (error as { status: number }).status === 401 ? (
               <>You are signed out. <a className="text-blue-600 underline" href="/sign-in">Sign in</a></>
             ) : (
@@ -162,7 +162,7 @@ export function ConversationList({
           </p>
         ) : !isLoading && !conversations.length ? (
           filtered ? (
-            <p className="p-6 text-center text-sm text-zinc-500">No conversations match these filters.</p>
+            <p className="p-6 text-center text-sm text-zinc-500 dark:text-zinc-400">No conversations match these filters.</p>
           ) : (
             <EmptyInbox webhookBase={webhookBase} />
           )
@@ -187,7 +187,7 @@ export function ConversationList({
                       }}
                     />
                   ) : (
-                    <p className="py-6 text-center text-xs text-zinc-500">Loading more…</p>
+                    <p className="py-6 text-center text-xs text-zinc-500 dark:text-zinc-400">Loading more…</p>
                   )}
                 </div>
               );

@@ -79,19 +79,19 @@ export function ConversationRow({
         <div className="flex items-baseline gap-2">
           <span className={`truncate text-[14px] ${unread ? "font-semibold" : "font-medium"}`}>{formatPhonesIn(c.title)}</span>
           {service && <span className="ml-auto shrink-0"><ServiceBadge service={service} inverted={selected} /></span>}
-          <span className={`${service ? "" : "ml-auto "}shrink-0 text-xs tabular-nums ${selected ? "text-white/80" : "text-zinc-500 dark:text-zinc-400"}`}>
+          <span className={`${service ? "" : "ml-auto "}shrink-0 text-xs tabular-nums ${selected ? "text-white" : "text-zinc-500 dark:text-zinc-400"}`}>
             {relativeTime(c.updatedAt, now)}
           </span>
         </div>
         <div className="mt-0.5 flex items-start gap-2">
           {typing ? (
-            <span className={`flex items-center gap-1 text-[13px] ${selected ? "text-white/90" : "text-blue-600 dark:text-blue-400"}`} data-testid="row-typing">
+            <span className={`flex items-center gap-1 text-[13px] ${selected ? "text-white" : "text-blue-600 dark:text-blue-400"}`} data-testid="row-typing">
               <TypingDots /> typing…
             </span>
           ) : (
             <span
               className={`line-clamp-2 text-[13px] leading-snug ${
-                selected ? "text-white/85" : unread ? "text-zinc-800 dark:text-zinc-200" : "text-zinc-500 dark:text-zinc-400"
+                selected ? "text-white" : unread ? "text-zinc-800 dark:text-zinc-200" : "text-zinc-500 dark:text-zinc-400"
               }`}
             >
               {conversationPreview(c, viewer?.user.id ?? null)}

@@ -1,5 +1,7 @@
 // Display helpers. All run in the browser, so times come out in the viewer's time zone.
 
+import { formatDateTime, formatTimeOfDay } from "@/lib/format/date-time";
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -16,11 +18,11 @@ export function relativeTime(iso: string, now = Date.now()): string {
 }
 
 export function timeOfDay(iso: string): string {
-  return new Date(iso).toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" });
+  return formatTimeOfDay(iso);
 }
 
 export function fullTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
+  return formatDateTime(iso);
 }
 
 export function dayLabel(iso: string, now = new Date()): string {

@@ -46,6 +46,8 @@ export function MessageBubble({
       id={`message-${m.handle}`}
       data-message-handle={m.handle}
       data-highlighted={highlighted || undefined}
+      role="group"
+      aria-label={`${outbound ? (m.sentBy ? `Sent by ${m.sentBy}` : "Sent") : (senderLabel ?? "Received")}, ${fullTime(m.sentAt)}`}
       className={`group flex flex-col ${outbound ? "items-end" : "items-start"} ${position.first ? "mt-2" : "mt-0.5"} px-4`}
     >
       {senderLabel && <span className="mb-0.5 ml-3 text-[11px] text-zinc-500 dark:text-zinc-400">{senderLabel}</span>}
@@ -136,14 +138,14 @@ function StatusHistory({ handle, outbound, onClose }: { handle: string; outbound
     >
       <div className="mb-2 flex items-center justify-between">
         <span className="font-semibold">Details</span>
-        <button type="button" onClick={onClose} className="rounded px-1 text-zinc-500 outline-none hover:text-zinc-800 focus-visible:ring-2 focus-visible:ring-blue-500 dark:hover:text-zinc-200">
+        <button type="button" onClick={onClose} className="rounded px-1 text-zinc-500 dark:text-zinc-400 outline-none hover:text-zinc-800 focus-visible:ring-2 focus-visible:ring-blue-500 dark:hover:text-zinc-200">
           Close
         </button>
       </div>
       {error ? (
         <p className="text-red-600">Could not load details: {error.message}</p>
       ) : !data ? (
-        <p className="text-zinc-500">Loading…</p>
+        <p className="text-zinc-500 dark:text-zinc-400">Loading…</p>
       ) : (
         <>
           <dl className="grid grid-cols-[5.5rem_1fr] gap-x-2 gap-y-0.5 text-zinc-600 dark:text-zinc-400">
@@ -167,12 +169,12 @@ function StatusHistory({ handle, outbound, onClose }: { handle: string; outbound
                   {s.status}
                   {s.errorMessage ? ` — ${s.errorMessage}` : s.errorCode ? ` — code ${s.errorCode}` : ""}
                 </span>
-                <time className="shrink-0 text-zinc-500" dateTime={s.occurredAt ?? s.receivedAt}>
+                <time className="shrink-0 text-zinc-500 dark:text-zinc-400" dateTime={s.occurredAt ?? s.receivedAt}>
                   {timeOfDay(s.occurredAt ?? s.receivedAt)}
                 </time>
               </li>
             ))}
-            {data.statusHistory.length === 0 && <li className="text-zinc-500">No status updates recorded.</li>}
+            {data.statusHistory.length === 0 && <li className="text-zinc-500 dark:text-zinc-400">No status updates recorded.</li>}
           </ol>
         </>
       )}

@@ -11,6 +11,13 @@ import { byteSize, mediaLabel } from "./format";
 
 const UNAVAILABLE = "Preview unavailable — the link may have expired";
 
+/** Why a preview could not load, from where the copy stands (a copy still being saved is not an expired link). */
+function unavailableReason(media: MediaView): string {
+  if (media.state === "pending" || media.state === "copying") return "Preview not ready — still saving a copy";
+  if (media.state === "expired") return "Expired at Sendblue before a copy was saved";
+  return UNAVAILABLE;
+}
+
 function isWebUrl(url: string): boolean {
   return /^https?:\/\//i.test(url) || url.startsWith("/api/media/");
 }
@@ -44,7 +51,7 @@ function ImagePreview({ media }: { media: MediaView }) {
   const [failed, setFailed] = useState(false);
   const [open, setOpen] = useState(false);
   if (failed || !media.inBrowser) {
-    return <Unavailable media={media} reason={failed ? UNAVAILABLE : (media.note ?? "This photo can't be shown in this browser")} />;
+    return <Unavailable media={media} reason={failed ? unavailableReason(media) : (media.note ?? "This photo can't be shown in this browser")} />;
   }
   return (
     <>
@@ -137,7 +144,7 @@ function AudioPreview({ media }: { media: MediaView }) {
   // Core Audio files (iPhone voice notes) play in Safari only, until our copy re-wraps them as Ogg.
   const playable = media.inBrowser || typeof document === "undefined" || canPlay("audio/x-caf");
   if (failed || !playable) {
-    return <Unavailable media={media} reason={failed ? UNAVAILABLE : (media.note ?? "Voice note (.caf) — this browser can't play it")} />;
+    return <Unavailable media={media} reason={failed ? unavailableReason(media) : (media.note ?? "Voice note (.caf) — this browser can't play it")} />;
   }
   return (
     <div className="flex flex-col gap-1">
@@ -170,20 +177,20 @@ function ContactCard({ media, outbound }: { media: MediaView; outbound: boolean 
         </span>
         <div className="min-w-0">
           <p className="truncate font-semibold">{isLoading ? "Loading contact…" : (data?.name ?? "Unnamed contact")}</p>
-          {data?.organization && <p className="truncate text-xs text-zinc-500">{data.organization}</p>}
+          {data?.organization && <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">{data.organization}</p>}
         </div>
       </div>
       {data && (data.phones.length > 0 || data.emails.length > 0) && (
         <dl className="space-y-1 px-3 py-2">
           {data.phones.map((p, i) => (
             <div key={`p${i}`} className="flex gap-2">
-              <dt className="w-12 shrink-0 text-xs capitalize text-zinc-500">{p.label ?? "phone"}</dt>
+              <dt className="w-12 shrink-0 text-xs capitalize text-zinc-500 dark:text-zinc-400">{p.label ?? "phone"}</dt>
               <dd className="min-w-0 truncate tabular-nums">{p.value}</dd>
             </div>
           ))}
           {data.emails.map((e, i) => (
             <div key={`e${i}`} className="flex gap-2">
-              <dt className="w-12 shrink-0 text-xs capitalize text-zinc-500">{e.label ?? "email"}</dt>
+              <dt className="w-12 shrink-0 text-xs capitalize text-zinc-500 dark:text-zinc-400">{e.label ?? "email"}</dt>
               <dd className="min-w-0 truncate">{e.value}</dd>
             </div>
           ))}
@@ -213,7 +220,7 @@ function FileChip({ media }: { media: MediaView }) {
       </span>
       <span className="min-w-0 flex-1">
         <span className="block truncate text-[13px] font-medium">{name}</span>
-        <span className="block text-[11px] text-zinc-500">{[mediaLabel(media.kind), size].filter(Boolean).join(" · ")} · Download</span>
+        <span className="block text-[11px] text-zinc-500 dark:text-zinc-400">{[mediaLabel(media.kind), size].filter(Boolean).join(" · ")} · Download</span>
       </span>
     </a>
   );

@@ -8,7 +8,7 @@ export function ServiceBadge({ service, inverted }: { service: "iMessage" | "SMS
   return (
     <span
       className={`rounded px-1 text-[10px] font-semibold leading-4 tracking-wide ${
-        inverted ? "bg-white/20 text-white" : STYLES[service]
+        inverted ? "bg-blue-800/60 text-white" : STYLES[service]
       }`}
     >
       {service}

@@ -40,7 +40,7 @@ export function ThreadEventLine({ event }: { event: ThreadEvent }) {
           </span>
           <span className="font-medium">{inbound ? "Incoming call" : "Outgoing call"}</span>
           <span className="text-zinc-500 dark:text-zinc-400">{[disposition, length].filter(Boolean).join(" · ")}</span>
-          <time className="ml-auto text-[11px] text-zinc-500" dateTime={event.at}>{timeOfDay(event.at)}</time>
+          <time className="ml-auto text-[11px] text-zinc-500 dark:text-zinc-400" dateTime={event.at}>{timeOfDay(event.at)}</time>
         </div>
         {event.transcript && (
           <details className="mt-1.5 group/transcript">

@@ -1,10 +1,12 @@
 import type { MessagePage, MessageView, ThreadEvent } from "./api";
-import { dayLabel, isSameDay } from "./format";
+import { dayLabel, isSameDay, timeOfDay } from "./format";
 
 // Flattens a thread window into what is drawn, in order: day separators, bubbles with
 // their grouping, and call/line entries between them.
 
 const GROUP_GAP_MS = 5 * 60_000;
+/** A quiet spell this long gets its own time header, as the Messages app does. */
+export const TIME_HEADER_GAP_MS = 60 * 60_000;
 
 export type ThreadItem =
   | { type: "day"; key: string; label: string }
@@ -25,10 +27,14 @@ export function threadItems(page: MessagePage, isGroup: boolean, now = new Date(
     const entry = entries[i]!;
     const day = new Date(entry.at);
     if (!previousDay || !isSameDay(previousDay, day)) {
-      items.push({ type: "day", key: `day-${entry.at}`, label: dayLabel(entry.at, now) });
-      previousDay = day;
+      items.push({ type: "day", key: `day-${entry.at}`, label: `${dayLabel(entry.at, now)} ${timeOfDay(entry.at)}` });
+    } else if (day.getTime() - previousDay.getTime() >= TIME_HEADER_GAP_MS) {
+      items.push({ type: "day", key: `time-${entry.at}`, label: timeOfDay(entry.at) });
     }
+    previousDay = day;
     if (entry.event) {
+      // A line being assigned is an account matter, not part of the customer's conversation (the Lines page lists it).
+      if (entry.event.type === "line" && entry.event.kind === "assigned") continue;
       items.push({ type: "event", key: entry.event.id, event: entry.event });
       continue;
     }

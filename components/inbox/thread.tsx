@@ -177,9 +177,9 @@ export function Thread({
         aria-relevant="additions"
       >
         {error ? (
-          <p className="p-8 text-center text-sm text-zinc-500">Could not load this conversation: {error.message}</p>
+          <p className="p-8 text-center text-sm text-zinc-500 dark:text-zinc-400">Could not load this conversation: {error.message}</p>
         ) : !data ? (
-          <p className="p-8 text-center text-sm text-zinc-500">Loading…</p>
+          <p className="p-8 text-center text-sm text-zinc-500 dark:text-zinc-400">Loading…</p>
         ) : (
           <div ref={contentRef}>
             {data.nextCursor ? (

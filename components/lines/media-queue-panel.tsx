@@ -24,9 +24,9 @@ export function MediaQueuePanel({ status }: { status: MediaQueueStatus }) {
           {status.recentFailures.slice(0, 8).map((f) => (
             <li key={f.id} className="flex flex-wrap items-baseline justify-between gap-2 py-1.5">
               <span className="min-w-0 truncate">
-                <span className={f.state === "failed" ? "text-red-700 dark:text-red-400" : "text-zinc-500"}>{f.state}</span>{" "}
+                <span className={f.state === "failed" ? "text-red-700 dark:text-red-400" : "text-zinc-500 dark:text-zinc-400"}>{f.state}</span>{" "}
                 {f.fileName ?? f.kind}
-                {f.error ? <span className="text-zinc-500"> — {f.error}</span> : null}
+                {f.error ? <span className="text-zinc-500 dark:text-zinc-400"> — {f.error}</span> : null}
               </span>
               <Link href={`/?c=${f.conversationId}&m=${encodeURIComponent(f.messageHandle)}`} className="text-xs text-blue-700 underline dark:text-blue-400">
                 Open message

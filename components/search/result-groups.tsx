@@ -3,6 +3,7 @@ import type { ConversationSummary, SearchResult } from "@/lib/search/search-mess
 import { HighlightedSnippet } from "./highlighted-snippet";
 import { messageHref } from "./search-params";
 import { formatPhone, formatPhonesIn } from "@/lib/format/phone-number";
+import { formatDateTime } from "@/lib/format/date-time";
 
 // Results grouped by conversation, groups in the order their newest match appears.
 
@@ -16,7 +17,6 @@ export function groupResults(results: SearchResult[]) {
   return [...groups.values()];
 }
 
-const time = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 export function ResultGroups({ results }: { results: SearchResult[] }) {
   return (
@@ -46,7 +46,7 @@ export function ResultGroups({ results }: { results: SearchResult[] }) {
                 >
                   <span
                     title={r.direction === "inbound" ? "Received" : "Sent"}
-                    className={`mt-0.5 shrink-0 text-xs font-medium ${r.direction === "inbound" ? "text-emerald-600 dark:text-emerald-400" : "text-blue-600 dark:text-blue-400"}`}
+                    className={`mt-0.5 shrink-0 text-xs font-medium ${r.direction === "inbound" ? "text-emerald-700 dark:text-emerald-400" : "text-blue-600 dark:text-blue-400"}`}
                   >
                     {r.direction === "inbound" ? "← in" : "→ out"}
                   </span>
@@ -55,7 +55,7 @@ export function ResultGroups({ results }: { results: SearchResult[] }) {
                     {r.hasMedia && <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">📎 media</span>}
                   </span>
                   <span className="shrink-0 text-right text-xs text-zinc-500 dark:text-zinc-400">
-                    <time dateTime={r.sentAt}>{time.format(new Date(r.sentAt))}</time>
+                    <time dateTime={r.sentAt}>{formatDateTime(r.sentAt)}</time>
                     {r.service && <span className="block">{r.service}</span>}
                   </span>
                 </Link>

@@ -51,7 +51,7 @@ export function SearchBox({
         onChange={(e) => onChange(e.target.value)}
         className="w-full rounded-lg border border-zinc-300 bg-white py-2 pr-10 pl-3 text-sm text-zinc-900 shadow-sm outline-none placeholder:text-zinc-400 focus:border-blue-500 focus:ring-2 focus:ring-blue-500/30 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:placeholder:text-zinc-500"
       />
-      <kbd className="pointer-events-none absolute top-1/2 right-3 -translate-y-1/2 rounded border border-zinc-300 px-1.5 text-xs text-zinc-400 dark:border-zinc-700">
+      <kbd className="pointer-events-none absolute top-1/2 right-3 hidden -translate-y-1/2 rounded border border-zinc-300 px-1.5 text-xs text-zinc-500 dark:border-zinc-700 dark:text-zinc-400 [@media(hover:hover)]:block">
         /
       </kbd>
     </form>

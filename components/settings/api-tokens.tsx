@@ -4,21 +4,25 @@ import { useState } from "react";
 import useSWR from "swr";
 import type { createApiToken, listApiTokens } from "@/lib/auth/api-tokens";
 import type { Jsonify } from "@/lib/http/jsonify";
+import { formatDateTime } from "@/lib/format/date-time";
 import { buttonClass, cardClass, inputClass, quietButtonClass, sendJson } from "./send-json";
 
 type TokenList = { tokens: Jsonify<Awaited<ReturnType<typeof listApiTokens>>> };
 type CreatedToken = Jsonify<Awaited<ReturnType<typeof createApiToken>>>;
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
+const when = (iso: string | null) => (iso ? formatDateTime(iso) : "never");
 
 export function ApiTokens() {
   const { data, error, mutate } = useSWR<TokenList>("/api/tokens", (url: string) => sendJson<TokenList>(url, "GET"));
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const [copied, setCopied] = useState(false);
 
   async function create(form: FormData) {
     setProblem(null);
     try {
+      setCopied(false);
       setCreated(await sendJson<CreatedToken>("/api/tokens", "POST", { name: form.get("name") }));
       await mutate();
     } catch (e) {
@@ -27,7 +31,10 @@ export function ApiTokens() {
   }
 
   async function revoke(id: number) {
+    setConfirming(null);
     await sendJson(`/api/tokens/${id}`, "DELETE").catch((e: Error) => setProblem(e.message));
+    // A revoked token must not stay on screen as if it still worked.
+    setCreated((c) => (c?.id === id ? null : c));
     await mutate();
   }
 
@@ -49,22 +56,43 @@ export function ApiTokens() {
       {created ? (
         <div role="status" className="space-y-1 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950">
           <p className="font-medium">Copy “{created.name}” now — it will not be shown again:</p>
-          <code data-testid="new-token" className="block break-all font-mono text-xs select-all">{created.token}</code>
+          <div className="flex items-center gap-2">
+            <code data-testid="new-token" className="block min-w-0 flex-1 break-all font-mono text-xs select-all">{created.token}</code>
+            <button
+              type="button"
+              className={quietButtonClass}
+              onClick={() => navigator.clipboard.writeText(created.token).then(() => setCopied(true), () => setProblem("Could not copy; select the token and copy it by hand"))}
+            >
+              {copied ? "Copied" : "Copy"}
+            </button>
+          </div>
         </div>
       ) : null}
       {problem || error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{problem ?? (error as Error).message}</p> : null}
       <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
-        {data?.tokens.length === 0 ? <li className="py-2 text-zinc-500">No tokens yet.</li> : null}
+        {data?.tokens.length === 0 ? <li className="py-2 text-zinc-500 dark:text-zinc-400">No tokens yet.</li> : null}
         {data?.tokens.map((t) => (
           <li key={t.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
             <span>
               <span className="font-medium">{t.name}</span>{" "}
-              <code className="font-mono text-xs text-zinc-500">{t.prefix}…</code>
-              <span className="block text-xs text-zinc-500">created {when(t.createdAt)} · last used {when(t.lastUsedAt)}</span>
+              <code className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{t.prefix}…</code>
+              <span className="block text-xs text-zinc-500 dark:text-zinc-400">created {when(t.createdAt)} · last used {when(t.lastUsedAt)}</span>
             </span>
-            <button type="button" onClick={() => revoke(t.id)} className={quietButtonClass} aria-label={`Revoke ${t.name}`}>
-              Revoke
-            </button>
+            {confirming === t.id ? (
+              <span className="flex items-center gap-2" role="group" aria-label={`Confirm revoking ${t.name}`}>
+                <span className="text-xs">Scripts using it stop working.</span>
+                <button type="button" onClick={() => revoke(t.id)} className={`${quietButtonClass} text-red-700 dark:text-red-400`}>
+                  Revoke {t.name}
+                </button>
+                <button type="button" onClick={() => setConfirming(null)} className={quietButtonClass}>
+                  Cancel
+                </button>
+              </span>
+            ) : (
+              <button type="button" onClick={() => setConfirming(t.id)} className={quietButtonClass} aria-label={`Revoke ${t.name}…`}>
+                Revoke…
+              </button>
+            )}
           </li>
         ))}
       </ul>

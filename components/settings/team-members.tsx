@@ -37,7 +37,7 @@ export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean 
           <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
             <span>
               <span className="font-medium">{m.name || m.email}</span>{" "}
-              <span className="text-zinc-500">{m.name ? m.email : ""} · {m.role}</span>
+              <span className="text-zinc-500 dark:text-zinc-400">{m.name ? m.email : ""} · {m.role}</span>
               {m.disabledAt ? <span className="ml-2 rounded bg-zinc-200 px-1.5 py-0.5 text-xs dark:bg-zinc-800">disabled</span> : null}
             </span>
             {isOwner && m.id !== meId ? (
@@ -111,7 +111,7 @@ export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean 
           <button type="submit" className={buttonClass}>Add member</button>
         </form>
       ) : (
-        <p className="text-sm text-zinc-500">Only owners can add, remove or reset members.</p>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">Only owners can add, remove or reset members.</p>
       )}
       {problem ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{problem}</p> : null}
       {notice ? <p role="status" className="text-sm text-green-700 dark:text-green-400">{notice}</p> : null}

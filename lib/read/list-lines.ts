@@ -47,9 +47,10 @@ export type LineList = Awaited<ReturnType<typeof listLines>>;
 export type LineView = LineList["lines"][number];
 
 /** The blocked lines, for the banner shown while any line cannot send. */
-export async function listBlockedLines(db: Db) {
+/** Blocked lines; `inUse` keeps only those with conversations (a spare line's block concerns only the Lines page). */
+export async function listBlockedLines(db: Db, { inUse = false }: { inUse?: boolean } = {}) {
   const rows = await db.line.findMany({
-    where: { blocked: true },
+    where: { blocked: true, ...(inUse ? { conversations: { some: {} } } : {}) },
     select: { number: true, blockedAt: true },
     // Newest trouble first: the banner names only the first few.
     orderBy: [{ blockedAt: { sort: "desc", nulls: "last" } }, { number: "asc" }],
