@@ -11,7 +11,8 @@ export function PageFrame({
   children: React.ReactNode;
 }) {
   return (
-    <main className="min-h-0 flex-1 overflow-y-auto">
+    // Focusable so a keyboard can scroll it when a page (Lines) has nothing focusable to scroll to.
+    <main tabIndex={0} aria-label={title} className="min-h-0 flex-1 overflow-y-auto">
       <div className="mx-auto w-full max-w-6xl space-y-5 px-4 py-6">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <div className="space-y-1">

@@ -53,7 +53,7 @@ const pages: { name: string; signedIn?: boolean; open: (page: Page) => Promise<v
     name: "thread",
     open: async (page) => {
       await openInbox(page, `?c=${threadId}`);
-      await page.getByText("Yes, it ships today.").waitFor();
+      await page.getByTestId("bubble").filter({ hasText: "Yes, it ships today." }).waitFor();
       await page.getByText("Beginning of the conversation").waitFor();
     },
   },

@@ -28,7 +28,7 @@ describe("inbox context and time", () => {
       data: { firstName: "Dana", lastName: "Okafor", companyName: "Okafor Bakery", tags: ["wholesale", "vip"] },
     });
     await openInbox(ui.page, `?c=${id}`);
-    await ui.page.getByText("Any news?").waitFor();
+    await ui.page.getByTestId("bubble").filter({ hasText: "Any news?" }).waitFor();
     const subtitle = await ui.page.getByTestId("thread-subtitle").textContent();
     expect(subtitle).toBe(`${formatPhone(contact)} · Okafor Bakery · via ${formatPhone(line)}`);
     expect(subtitle).not.toContain(line);
@@ -42,7 +42,7 @@ describe("inbox context and time", () => {
     await screenshot(ui.page, "thread-context-light");
     const { context, page } = await ui.open({ colorScheme: "dark" });
     await openInbox(page, `?c=${id}`);
-    await page.getByText("Any news?").waitFor();
+    await page.getByTestId("bubble").filter({ hasText: "Any news?" }).waitFor();
     await screenshot(page, "thread-context-dark");
     await context.close();
   });

@@ -40,7 +40,7 @@ describe("clutter and wording", () => {
       await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl() });
       await page.goto(`${baseUrl()}/settings`);
       const name = `script-${scheme}-${Date.now()}`;
-      await page.getByLabel("Name").fill(name);
+      await page.getByPlaceholder("CRM sync").fill(name);
       await page.getByRole("button", { name: "Create token" }).click();
       const token = await page.getByTestId("new-token").textContent();
       await page.getByRole("button", { name: "Copy", exact: true }).click();
