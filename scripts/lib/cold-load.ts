@@ -5,7 +5,7 @@ import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 // first screen's largest element painted (LCP), and how much JavaScript came over the wire.
 // Launched as the browser tests launch it (tests/browser/harness.ts).
 
-export type ColdLoad = { lcpMs: number; rowsShownMs: number; jsFiles: number; jsTransferredKb: number; jsDecodedKb: number };
+export type ColdLoad = { lcpMs: number; rowsShownMs: number; jsFiles: number; jsCompressedKb: number; jsTransferredKb: number; jsDecodedKb: number };
 
 export async function coldLoad(options: { base: string; path: string; sessionToken: string; chromiumPath: string }): Promise<ColdLoad> {
   const browser = await chromium.launch({
@@ -34,13 +34,15 @@ export async function coldLoad(options: { base: string; path: string; sessionTok
         lcpMs: window.__lcp,
         jsFiles: js.length,
         transferred: js.reduce((n, e) => n + e.transferSize, 0),
+        compressed: js.reduce((n, e) => n + e.encodedBodySize, 0),
         decoded: js.reduce((n, e) => n + e.decodedBodySize, 0),
       };
-    })()`)) as { lcpMs: number; jsFiles: number; transferred: number; decoded: number };
+    })()`)) as { lcpMs: number; jsFiles: number; transferred: number; compressed: number; decoded: number };
     return {
       lcpMs: result.lcpMs,
       rowsShownMs: rowsShownMs as number,
       jsFiles: result.jsFiles,
+      jsCompressedKb: result.compressed / 1024,
       jsTransferredKb: result.transferred / 1024,
       jsDecodedKb: result.decoded / 1024,
     };
