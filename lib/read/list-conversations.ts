@@ -53,11 +53,12 @@ export async function listConversations(db: Db, input: ListConversationsInput = 
   });
   const page = rows.slice(0, limit);
   const lastIds = page.map((c) => c.lastMessageId).filter((id): id is number => id !== null);
-  const lastMessages = lastIds.length
-    ? await db.message.findMany({ where: { id: { in: lastIds } }, include: messageInclude, relationLoadStrategy: "join" })
-    : [];
+  // The page's last messages and its group members' names, side by side.
+  const [lastMessages, names] = await Promise.all([
+    lastIds.length ? db.message.findMany({ where: { id: { in: lastIds } }, include: messageInclude, relationLoadStrategy: "join" }) : [],
+    participantNames(db, page),
+  ]);
   const byId = new Map(lastMessages.map((m) => [m.id, presentMessage(m)]));
-  const names = await participantNames(db, page);
   const last = page.at(-1);
   return {
     conversations: page.map((c) => presentConversation(c, c.lastMessageId ? (byId.get(c.lastMessageId) ?? null) : null, names)),
