@@ -33,14 +33,15 @@ export async function startProductionServer(
 }
 
 async function waitForServer(base: string, server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  // Generous: a first start on a busy 2-core host has taken over a minute.
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
     const res = await fetch(`${base}/api/health`).catch(() => null);
     if (res?.ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error("the server did not answer /api/health within 60 s");
+  throw new Error("the server did not answer /api/health within 180 s");
 }
 
 // CPU seconds the server process has used (utime + stime from /proc, Linux only): per
