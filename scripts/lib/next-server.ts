@@ -20,7 +20,12 @@ export async function startProductionServer(
     env: childEnv,
     stdio: ["ignore", "ignore", "inherit"],
   });
-  await waitForServer(base, server);
+  try {
+    await waitForServer(base, server);
+  } catch (error) {
+    server.kill("SIGTERM"); // a server that never answered must not outlive the bench
+    throw error;
+  }
   return {
     base,
     process: server,
