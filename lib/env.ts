@@ -45,7 +45,8 @@ export const envSchema = z.object({
   /** Tell Sendblue a thread was read when a member opens it (must be enabled on the account). */
   SENDBLUE_MARK_READ: booleanString,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-  CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
+  /** Unset: /usr/bin/chromium if present, else the Chromium in @sparticuz/chromium ("bundled" forces it). */
+  CHROMIUM_PATH: z.string().optional(),
   // Media mirror (see lib/media/*).
   MEDIA_DIR: z.string().min(1).optional(),
   MEDIA_ALLOWED_HOSTS: commaList.default(["storage.googleapis.com", "cdn.sendblue.co"]),

@@ -232,7 +232,7 @@ async function main(): Promise<void> {
     const pids = processTree(server.process.pid!);
     const memory = pids.map(processMemory).reduce((a, b) => ({ rssMb: a.rssMb + b.rssMb, anonMb: a.anonMb + b.anonMb, fileMb: a.fileMb + b.fileMb }));
     const cold = args.browser
-      ? await coldLoad({ base: server.base, path: "/", sessionToken: session, chromiumPath: config.CHROMIUM_PATH })
+      ? await coldLoad({ base: server.base, path: "/", sessionToken: session })
       : null;
     const loadAfter = loadavg()[0]!;
 

@@ -1,17 +1,14 @@
-import { chromium } from "playwright-core";
 import { PLAIN_SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { launchChromium } from "./launch-chromium";
 
 // A cold load of the inbox in Chromium (fresh profile, empty cache), signed in: when the
 // first screen's largest element painted (LCP), and how much JavaScript came over the wire.
-// Launched as the browser tests launch it (tests/browser/harness.ts).
+// Launched as the browser tests launch it (scripts/lib/launch-chromium.ts).
 
 export type ColdLoad = { lcpMs: number; rowsShownMs: number; jsFiles: number; jsCompressedKb: number; jsTransferredKb: number; jsDecodedKb: number };
 
-export async function coldLoad(options: { base: string; path: string; sessionToken: string; chromiumPath: string }): Promise<ColdLoad> {
-  const browser = await chromium.launch({
-    executablePath: options.chromiumPath,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
-  });
+export async function coldLoad(options: { base: string; path: string; sessionToken: string }): Promise<ColdLoad> {
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.addCookies([
