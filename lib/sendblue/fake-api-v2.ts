@@ -116,8 +116,10 @@ export function createApiV2(options: ApiV2Options) {
           res.end('{"data":"<html>upstream error</html>"}');
           return true;
         }
-        const page = options.history.list(url.searchParams);
+        // The account moves between two requests of a walk: a message is delivered (jumping to
+        // the end of the updated-at order) and a new one arrives.
         churn();
+        const page = options.history.list(url.searchParams);
         reply(200, { status: "OK", ...page });
       } else if (req.method === "GET" && url.pathname.startsWith("/api/v2/messages/")) {
         const message = options.history.get(decodeURIComponent(url.pathname.slice("/api/v2/messages/".length)));
