@@ -69,13 +69,7 @@ export async function ingestMessages(
   try {
     await client.query("BEGIN");
     if (page.quiet) await client.query("SELECT set_config('inbox.sync_quiet', 'on', true)");
-    const { rows } = items.length
-      ? await client.query<IngestRow>({
-          name: "inbox_ingest_sync_items",
-          text: "SELECT outcome, has_media, error_state, error_message FROM inbox_ingest_sync_items($1)",
-          values: [JSON.stringify(items)],
-        })
-      : { rows: [] as IngestRow[] };
+    const rows = await ingestItems(client, items);
     rows.forEach((row, i) => {
       if (row.outcome === "processed") counts.stored++;
       else if (row.outcome === "duplicate") counts.known++;
@@ -98,6 +92,31 @@ export async function ingestMessages(
   } finally {
     client.release();
   }
+}
+
+// Pages are stored side by side (run-import.ts), so two can lock the same conversations in
+// opposite orders; PostgreSQL then rolls one item back (its subtransaction only), and that
+// item simply goes again, as the webhook batcher does.
+const RETRYABLE = new Set(["40P01", "40001", "55P03"]);
+
+async function ingestItems(client: pg.PoolClient, items: unknown[]): Promise<IngestRow[]> {
+  if (!items.length) return [];
+  const call = async (batch: unknown[]) =>
+    (
+      await client.query<IngestRow>({
+        name: "inbox_ingest_sync_items",
+        text: "SELECT outcome, has_media, error_state, error_message FROM inbox_ingest_sync_items($1)",
+        values: [JSON.stringify(batch)],
+      })
+    ).rows;
+  const rows = await call(items);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const again = rows.flatMap((r, i) => (r.error_state && RETRYABLE.has(r.error_state) ? [i] : []));
+    if (!again.length) break;
+    const retried = await call(again.map((i) => items[i]));
+    again.forEach((index, j) => (rows[index] = retried[j]!));
+  }
+  return rows;
 }
 
 /** A page that is not what the API documents: kept raw and logged, nothing applied. */

@@ -100,7 +100,7 @@ export type JobProgress = {
 };
 
 /** Inside a page's transaction: moves the cursor and adds the counts, if the lease is still ours. */
-export async function advanceImport(client: pg.PoolClient, id: number, owner: string, p: JobProgress): Promise<boolean> {
+export async function advanceImport(client: SqlRunner, id: number, owner: string, p: JobProgress): Promise<boolean> {
   const { rowCount } = await client.query({
     name: "inbox_advance_import",
     text: `UPDATE sync_jobs SET cursor_at = $3, cursor_skip = $4, total = coalesce(total, $5), pages = pages + $6,

@@ -19,7 +19,7 @@ async function importAll(owner: string, jobId?: number) {
   return runImport(h.deps, job, { owner });
 }
 
-describe("history import", () => {
+describe("history import", { timeout: 120_000 }, () => {
   it("stores every message once, reactions on their messages, read, with its pages kept raw", async () => {
     const job = await importAll("test-a");
     expect(job).toMatchObject({ state: "done", fetched: COUNT, stored: COUNT, known: 0, failed: 0, total: COUNT, contactsDone: true });

@@ -34,7 +34,7 @@ beforeEach(async () => {
   await testPool().query("DELETE FROM sync_state");
 });
 
-describe("reconcile", () => {
+describe("reconcile", { timeout: 90_000 }, () => {
   it("stores what webhooks missed and moves a missed status forward, from the high-water mark minus the overlap", async () => {
     const first = await runReconcile(h.deps, { owner: "r1" });
     expect(first).toMatchObject({ ran: true, error: null });
@@ -84,7 +84,7 @@ describe("reconcile", () => {
   });
 });
 
-describe("event stream", () => {
+describe("event stream", { timeout: 90_000 }, () => {
   it("shows new messages live, ignores repeated event ids, and repairs the gap after a cut", async () => {
     const dup = await startSyncHarness({ history: { count: 0 }, apiV2: { rateLimit: false, heartbeatMs: 200, duplicateEvents: true } });
     let repairs = 0;

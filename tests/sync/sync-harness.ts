@@ -12,7 +12,7 @@ import type { SyncDeps } from "@/lib/sync/sync-deps";
 let pool: pg.Pool | undefined;
 
 export function testPool(): pg.Pool {
-  pool ??= new pg.Pool({ connectionString: env().DATABASE_URL!, max: 4 });
+  pool ??= new pg.Pool({ connectionString: env().DATABASE_URL!, max: 8 });
   return pool;
 }
 
