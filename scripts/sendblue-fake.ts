@@ -4,6 +4,7 @@
 import { parseArgs } from "node:util";
 import { env } from "@/lib/env";
 import { startFakeSendblue } from "@/lib/sendblue/fake-sendblue";
+import { liveInbound } from "@/lib/sendblue/fake-history";
 import { readLocalSecrets } from "./lib/local-secrets";
 
 const { values } = parseArgs({
@@ -37,25 +38,8 @@ const liveSeconds = Number(values.live);
 if (liveSeconds > 0) {
   let n = 0;
   setInterval(() => {
-    const now = new Date();
     n++;
-    fake.history.add({
-      accountEmail: "demo@example.com",
-      content: `Live message ${n} from the stand-in`,
-      is_outbound: false,
-      status: "RECEIVED",
-      message_handle: `STANDIN-LIVE-${now.getTime()}`,
-      date_sent: now.toISOString(),
-      date_updated: now.toISOString(),
-      from_number: "+15550001234",
-      number: "+15550001234",
-      to_number: "+15122164639",
-      sendblue_number: "+15122164639",
-      message_type: "message",
-      group_id: "",
-      media_url: "",
-      service: "iMessage",
-    });
+    fake.history.add(liveInbound(`Live message ${n} from the stand-in`, `STANDIN-LIVE-${Date.now()}`, "+15550001234"));
   }, liveSeconds * 1000);
 }
 // A bench or test harness reads this line to learn the URL.

@@ -3,38 +3,20 @@
 import { useState } from "react";
 import useSWR from "swr";
 import { fetchJson } from "@/components/shell/fetch-json";
+import type { ImportView as ServerImportView } from "@/lib/sync/sync-status";
 import { LocalTime } from "@/components/shell/local-time";
 import { buttonClass, cardClass, inputClass, sendJson } from "./send-json";
 
 // Settings → Sendblue: start a history import (from a date, default everything) and watch it
 // live; below, when gap repair last ran. Polls every second while an import is active.
 
-type ImportView = {
-  id: number;
-  state: "queued" | "running" | "done" | "failed" | "cancelled";
-  since: string | null;
-  total: number | null;
-  fetched: number;
-  stored: number;
-  known: number;
-  failed: number;
-  badPages: number;
-  rateWaits: number;
-  rateWaitMs: number;
-  requests: number;
-  contactsNamed: number;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  active: boolean;
-};
-
+// The API's JSON: the server's types, with dates as strings.
+type Jsonified<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+type ImportView = Jsonified<ServerImportView>;
 type SyncStatus = {
   configured: boolean;
-  events: "webhooks" | "stream";
   import: ImportView | null;
-  reconcile: { lastRunAt: string | null; lastRepaired: number; repairedTotal: number; lastError: string | null } | null;
+  reconcile: { lastRunAt: string | null; lastRepaired: number; repairedTotal: number } | null;
 };
 
 const STATE_LABEL: Record<ImportView["state"], string> = {

@@ -1,5 +1,5 @@
 import type http from "node:http";
-import { contactCountFor, fakeContact, FakeHistory, type HistoryMessage } from "./fake-history";
+import { contactCountFor, fakeContact, FakeHistory, liveInbound, type HistoryMessage } from "./fake-history";
 
 // The stand-in's read API (Sendblue v2, shared/sendblue-webhooks.md §7): message history
 // with offset paging, contacts, the live event stream, and Sendblue's rate limit of 100
@@ -67,24 +67,7 @@ export function createApiV2(options: ApiV2Options) {
     const target = options.history.nextToDeliver(0);
     if (target) options.history.update(target.message_handle, { status: "DELIVERED" });
     arrivals++;
-    const now = new Date();
-    options.history.add({
-      accountEmail: "demo@example.com",
-      content: `arrived during the walk #${arrivals}`,
-      is_outbound: false,
-      status: "RECEIVED",
-      message_handle: `LIVE-${now.getTime()}-${arrivals}`,
-      date_sent: now.toISOString(),
-      date_updated: now.toISOString(),
-      from_number: "+15550009999",
-      number: "+15550009999",
-      to_number: "+15122164639",
-      sendblue_number: "+15122164639",
-      message_type: "message",
-      group_id: "",
-      media_url: "",
-      service: "iMessage",
-    });
+    options.history.add(liveInbound(`arrived during the walk #${arrivals}`, `LIVE-${Date.now()}-${arrivals}`));
   }
 
   function openStream(res: http.ServerResponse) {

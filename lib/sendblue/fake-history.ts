@@ -178,6 +178,28 @@ function insertSorted(rows: Entry[], entry: Entry, key: (e: Entry) => number): v
   else rows.splice(lowerBound(rows, key, k, true), 0, entry);
 }
 
+/** A message arriving now from a contact, as a live account's history holds it. */
+export function liveInbound(content: string, handle: string, contact = "+15550009999"): HistoryMessage {
+  const now = new Date().toISOString();
+  return {
+    accountEmail: "demo@example.com",
+    content,
+    is_outbound: false,
+    status: "RECEIVED",
+    message_handle: handle,
+    date_sent: now,
+    date_updated: now,
+    from_number: contact,
+    number: contact,
+    to_number: "+15122164639",
+    sendblue_number: "+15122164639",
+    message_type: "message",
+    group_id: "",
+    media_url: "",
+    service: "iMessage",
+  };
+}
+
 const WORDS = ["see you at 6", "thanks!", "on my way", "can you send the invoice?", "sounds good", "call me", "running late", "👍", "the package arrived", "what time works?"];
 const FIRST = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Ken", "Linus", "Margaret", "Donald", "Frances"];
 const LAST = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Thompson", "Torvalds", "Hamilton", "Knuth", "Allen"];
