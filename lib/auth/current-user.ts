@@ -1,13 +1,13 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
-import { SESSION_COOKIE } from "./session-cookie";
+import { sessionCookieName } from "./session-cookie";
 import { resolveSession, type SessionUser } from "./sessions";
 
 /** The member viewing a page, from the session cookie; null when signed out. */
 export async function currentUser(): Promise<SessionUser | null> {
   // Reading the cookie marks the render as per-request, so it is never prerendered.
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  const token = (await cookies()).get(sessionCookieName())?.value;
   return token ? resolveSession(db(), token) : null;
 }
 

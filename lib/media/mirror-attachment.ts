@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { notifyInbox } from "@/lib/realtime/notify";
+import { ImageTooLarge } from "./image-limits";
 import { inspectMediaFile } from "./inspect-media";
 import { heldBy, recordFailure, stillHeld, type Claim, type FailureKind } from "./queue";
 import { FetchRefused, HttpStatusError, safeDownload, TooLargeError, type SafeFetchOptions } from "./safe-fetch";
@@ -78,6 +79,7 @@ function classify(error: unknown, sentAt: Date | null): { kind: FailureKind; rea
   }
   if (error instanceof FetchRefused) return { kind: "permanent", reason: `Refused: ${error.message}` };
   if (error instanceof TooLargeError) return { kind: "permanent", reason: `Too large: ${error.message}` };
+  if (error instanceof ImageTooLarge) return { kind: "permanent", reason: `Not decoded: ${error.message}` };
   const message = error instanceof Error ? error.message : String(error);
   // An imported message's link past its lifetime will not come back: retrying for days
   // (an expired signed URL answers 400/403, not 404) would only delay the honest answer.

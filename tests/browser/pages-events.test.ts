@@ -1,17 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testDb } from "../support/db";
+import { statusCallbackToken } from "@/lib/webhooks/status-callback-token";
 import { receiveBody, uniqueNumber } from "../support/webhooks";
-import { baseUrl, launchBrowser, postWebhook, screenshot, signedInContext } from "./harness";
+import { baseUrl, postWebhook, screenshot, useBrowser } from "./harness";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const ui = useBrowser();
 
 describe("/events", () => {
   it("shows a bad-JSON webhook as invalid with its raw body", async () => {
@@ -22,13 +16,12 @@ describe("/events", () => {
     const row = await testDb().webhookEvent.findFirstOrThrow({ where: { outcome: "invalid", type: "receive" }, orderBy: { id: "desc" } });
     expect(Buffer.from(row.body!).toString("utf8")).toBe(raw);
 
-    const context = await signedInContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await ui.open();
     await page.goto(`${baseUrl()}/events?type=receive`);
     const item = page.locator(`[data-event-id="${row.id}"]`);
     expect(await item.locator("[data-outcome]").getAttribute("data-outcome")).toBe("invalid");
     await item.getByRole("button").first().click();
-    await item.getByText(/raw text \(not valid JSON\)/).waitFor();
+    await item.getByText(/raw text \(not JSON, or nested too deeply to format\)/).waitFor();
     expect(await item.getByTestId("event-body").textContent()).toBe(raw);
     await item.getByText("sb-signing-secret").waitFor();
     await context.close();
@@ -50,8 +43,7 @@ describe("/events", () => {
       },
     });
 
-    const context = await signedInContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await ui.open();
     await page.goto(`${baseUrl()}/events?outcome=failed`);
     const item = page.locator(`[data-event-id="${failed.id}"]`);
     await item.getByRole("button").first().click();
@@ -70,14 +62,16 @@ describe("/events", () => {
   it("filters by outcome, pages with Load more, and lists the webhook URLs", async () => {
     await postWebhook("typing_indicator", { number: uniqueNumber(), sendblue_number: "+15122164639", is_typing: true });
     await postWebhook("receive", receiveBody(), { secret: "wrong-secret" });
-    const context = await signedInContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await ui.open();
     await page.goto(`${baseUrl()}/events`);
     await page.getByLabel("Outcome").selectOption("unauthorized");
     await page.waitForURL(/outcome=unauthorized/);
     await page.locator("[data-event-id]").first().waitFor();
     const outcomes = await page.locator("[data-event-id] [data-outcome]").evaluateAll((els) => els.map((e) => e.getAttribute("data-outcome")));
     expect(new Set(outcomes)).toEqual(new Set(["unauthorized"]));
+    // refusals are counted; only samples are listed, and the page says so
+    await page.getByTestId("refusal-totals").getByText(/refused for a wrong or missing secret; \d+ kept here as samples/).waitFor();
+    await screenshot(page, "events-refusals-light");
 
     // More than one page of one type, so "Load more" has something to fetch.
     await testDb().webhookEvent.createMany({
@@ -105,7 +99,8 @@ describe("/events", () => {
     for (const type of ["receive", "outbound", "typing_indicator", "call_log", "line_blocked", "line_assigned", "contact_created"]) {
       await page.getByText(`${baseUrl()}/api/webhooks/${type}`, { exact: true }).waitFor();
     }
-    await page.getByText(`${baseUrl()}/api/webhooks/status?token=<your webhook secret>`).waitFor();
+    // owners see the status_callback URL with the token derived from the secret, never the secret
+    await page.getByText(`${baseUrl()}/api/webhooks/status?token=${statusCallbackToken("test-webhook-secret")}`).waitFor();
     expect(await page.content()).not.toContain("test-webhook-secret");
 
     await page.goto(`${baseUrl()}/events?type=receive`);
@@ -115,8 +110,7 @@ describe("/events", () => {
     await screenshot(page, "events-light");
     await context.close();
 
-    const dark = await signedInContext(browser, { colorScheme: "dark" });
-    const darkPage = await dark.newPage();
+    const { context: dark, page: darkPage } = await ui.open({ colorScheme: "dark" });
     await darkPage.goto(`${baseUrl()}/events?type=receive&outcome=processed`);
     // A stored message, so the screenshot shows a pretty-printed body.
     const message = darkPage.locator("[data-event-id]").first();

@@ -1,26 +1,18 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testDb } from "../support/db";
-import { baseUrl, launchBrowser, screenshot, signedInContext } from "./harness";
+import { baseUrl, screenshot, useBrowser } from "./harness";
 
 // Settings → Sendblue: an owner starts a history import and watches its progress live.
 // The browser tests' server runs no sync worker, so the test plays the worker's part by
 // writing the job's progress the way the importer would.
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const ui = useBrowser();
 
-describe("/settings Sendblue import", () => {
+describe("/settings Sendblue import", { timeout: 180_000 }, () => {
   it("starts an import from a date and shows fetched, stored, already known, failed and rate-limit waits as they change", async () => {
     const db = testDb();
     await db.syncJob.updateMany({ where: { state: { in: ["queued", "running"] } }, data: { state: "cancelled" } });
-    const context = await signedInContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await ui.open();
     await page.goto(`${baseUrl()}/settings`);
     const section = page.getByRole("region", { name: "Sendblue" });
     await section.getByLabel("From").fill("2024-01-01");
@@ -44,8 +36,7 @@ describe("/settings Sendblue import", () => {
     await expect(section.getByRole("button", { name: "Import running…" }).isDisabled()).resolves.toBe(true);
     await screenshot(page, "settings-sendblue-import-light");
 
-    const dark = await signedInContext(browser, { colorScheme: "dark" });
-    const darkPage = await dark.newPage();
+    const { context: dark, page: darkPage } = await ui.open({ colorScheme: "dark" });
     await darkPage.goto(`${baseUrl()}/settings`);
     await darkPage.getByRole("region", { name: "Sendblue" }).getByText("30,875").waitFor();
     await screenshot(darkPage, "settings-sendblue-import-dark");
@@ -56,7 +47,7 @@ describe("/settings Sendblue import", () => {
     await context.close();
     await dark.close();
 
-    const lines = await (await signedInContext(browser)).newPage();
+    const { page: lines } = await ui.open();
     await lines.goto(`${baseUrl()}/lines`);
     await lines.getByTestId("sync-panel").getByText(/repaired 2/).waitFor();
   });
