@@ -117,7 +117,7 @@ describe("history import", { timeout: 120_000 }, () => {
   it("waits out 429s when another client spends the same account's limit, and counts the waits", async () => {
     const busy = await startSyncHarness({
       history: { count: 400, seed: 3303 },
-      apiV2: { rateLimit: { requests: 3, windowMs: 1000 } },
+      apiV2: { rateLimit: { requests: 1, windowMs: 3000 } },
       // Our own limiter thinks it has more room than Sendblue gives: Sendblue's 429s decide.
       limiter: { requests: 100, windowMs: 1000 },
     });
