@@ -20,4 +20,11 @@ export async function startServer(): Promise<void> {
     const { db } = await import("@/lib/db/client");
     startMediaWorker(db());
   }
+  // History import, gap repair and the event stream (lib/sync/*), when API keys are set.
+  const { shouldRunSyncWorker, startSyncWorker } = await import("@/lib/sync/sync-worker");
+  if (shouldRunSyncWorker() && config.DATABASE_URL) {
+    const { syncDeps } = await import("@/lib/sync/sync-deps");
+    const deps = syncDeps();
+    if (deps) startSyncWorker(deps);
+  }
 }
