@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { refusalTotals } from "@/lib/webhooks/record-refusal";
 
 // Each Sendblue number with its state and traffic, plus how many webhook requests were
 // refused for a wrong secret (those carry no trustworthy line, so the count is global).
@@ -17,7 +18,7 @@ export async function listLines(db: Db) {
         return { inbound, outbound };
       }),
     ),
-    db.webhookEvent.aggregate({ where: { outcome: "unauthorized" }, _count: { _all: true }, _max: { receivedAt: true } }),
+    refusalTotals(db),
   ]);
   const byLine = new Map(activity.map((a) => [a.lineId, a]));
   return {
@@ -38,10 +39,7 @@ export async function listLines(db: Db) {
         firstSeenAt: line.createdAt.toISOString(),
       };
     }),
-    unauthorizedWebhooks: {
-      count: unauthorized._count._all,
-      lastAt: unauthorized._max.receivedAt?.toISOString() ?? null,
-    },
+    unauthorizedWebhooks: unauthorized,
   };
 }
 

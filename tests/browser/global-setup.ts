@@ -20,6 +20,8 @@ let server: ChildProcess | undefined;
 export default async function setup(project: TestProject) {
   // Replies go to the local Sendblue stand-in, which posts status callbacks back.
   const sendblue = await startFakeSendblue({ keyId: "browser-key", secret: "browser-secret", delayMs: 300 });
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
   const childEnv = {
     ...inheritedEnv(),
     NODE_ENV: "production" as const,
@@ -31,9 +33,11 @@ export default async function setup(project: TestProject) {
     SENDBLUE_API_BASE_URL: sendblue.url,
     SENDBLUE_API_KEY_ID: "browser-key",
     SENDBLUE_API_SECRET: "browser-secret",
+    // Replies need it: status callbacks are addressed only to PUBLIC_URL, never to the Host a
+    // request names.
+    PUBLIC_URL: baseUrl,
   };
   ensureBuild(childEnv, (line) => console.log(`[browser] ${line}`));
-  const port = await freePort();
   // The same server `npm start` runs: Next.js plus the TCP peer's address (scripts/serve.mjs).
   server = spawn(process.execPath, [path.resolve("scripts/serve.mjs"), "--port", String(port), "--hostname", "127.0.0.1"], {
     env: childEnv,
@@ -42,7 +46,6 @@ export default async function setup(project: TestProject) {
   const output: string[] = [];
   server.stdout?.on("data", (d: Buffer) => output.push(d.toString()));
   server.stderr?.on("data", (d: Buffer) => output.push(d.toString()));
-  const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHealth(baseUrl, output);
   project.provide("baseUrl", baseUrl);
   void env; // the server reads the same validated environment as the tests
