@@ -1,7 +1,7 @@
 import { env } from "@/lib/env";
 import { errorResponse } from "@/lib/http/api-error";
 import { log } from "@/lib/http/log";
-import { clientIp } from "@/lib/http/json-body";
+import { clientIp } from "@/lib/http/client-ip";
 import { readBodyPrefix, readCappedBody } from "@/lib/http/read-capped-body";
 import { processWebhook, type IngestDeps } from "./process-webhook";
 import { recordRefusal, REFUSAL_SAMPLE_BYTES } from "./record-refusal";
