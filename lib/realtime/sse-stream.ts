@@ -6,6 +6,17 @@ import { inboxListener, type ListenSignal } from "./listen";
 
 const HEARTBEAT_MS = 15_000;
 
+// Every open stream's close, so a shutdown can end them: an event stream never finishes on
+// its own, and `next start` waits for every open response before it exits.
+const openStreams = new Set<() => void>();
+
+/** Ends every open event stream (browsers reconnect on their own); returns how many. */
+export function closeAllEventStreams(): number {
+  const closes = [...openStreams];
+  for (const close of closes) close();
+  return closes.length;
+}
+
 export function inboxEventStream(signal: AbortSignal): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cleanup = () => {};
@@ -30,6 +41,7 @@ export function inboxEventStream(signal: AbortSignal): ReadableStream<Uint8Array
       cleanup = () => {
         if (!open) return;
         open = false;
+        openStreams.delete(cleanup);
         clearInterval(heartbeat);
         unsubscribe();
         try {
@@ -38,6 +50,7 @@ export function inboxEventStream(signal: AbortSignal): ReadableStream<Uint8Array
           // already closed by the runtime
         }
       };
+      openStreams.add(cleanup);
       signal.addEventListener("abort", cleanup, { once: true });
       send(`retry: 2000\nevent: ready\ndata: {}\n\n`);
     },
