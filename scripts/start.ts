@@ -32,7 +32,8 @@ async function main() {
   if (!dev) ensureBuild(childEnv, log);
   const args = dev ? ["dev", "-p", String(config.PORT)] : ["start", "-p", String(config.PORT)];
   const server = spawn(process.execPath, [require_next_bin(), ...args], {
-    stdio: "inherit",
+    // The IPC channel only tells the server when this process is gone (lib/startup/stop-with-parent.ts).
+    stdio: ["inherit", "inherit", "inherit", "ipc"],
     env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
   });
   log(`inbox on http://localhost:${config.PORT}`);

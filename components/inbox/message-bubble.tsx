@@ -2,13 +2,13 @@
 
 import { useState } from "react";
 import useSWR from "swr";
+import { isPlaceholderHandle } from "@/lib/send/placeholder-handle";
 import { getJson, type MessageDetail, type MessageView } from "./api";
 import { fullTime, REACTION_EMOJI, serviceName, timeOfDay } from "./format";
 import { LinkifiedText } from "./linkified-text";
 import { RetryReply, TapbackPicker } from "./message-actions";
 import { MessageMedia } from "./message-media";
 import { statusLabel } from "./message-status";
-import { isPlaceholderHandle } from "@/lib/send/placeholder-handle";
 
 const OUTBOUND_COLOURS = {
   iMessage: "bg-[#0a7cff] text-white",

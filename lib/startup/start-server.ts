@@ -13,6 +13,8 @@ export async function startServer(): Promise<void> {
   }
   const { closeEventStreamsOnShutdown } = await import("@/lib/realtime/close-streams-on-shutdown");
   closeEventStreamsOnShutdown();
+  const { stopWithParent } = await import("./stop-with-parent");
+  stopWithParent();
   const { announceSetupToken } = await import("./announce-setup-token");
   await announceSetupToken();
   // On a long-running server the media mirror copies in the background; on Vercel the

@@ -112,7 +112,7 @@ describe("a send that cannot reach the server", () => {
     expect(await page.getByText("Not sent").count()).toBe(0);
     expect(await page.getByTestId("composer").inputValue()).toBe("");
     await context.close();
-  });
+  }, 120_000);
 
   it("a request that hangs becomes Not sent; Edit puts the text back in the composer; a typed draft survives a reload", async () => {
     const { context, page } = await openThread(uniqueNumber(), { colorScheme: "dark" });
