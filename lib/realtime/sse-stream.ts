@@ -7,8 +7,11 @@ import { inboxListener, type ListenSignal } from "./listen";
 const HEARTBEAT_MS = 15_000;
 
 // Every open stream's close, so a shutdown can end them: an event stream never finishes on
-// its own, and `next start` waits for every open response before it exits.
-const openStreams = new Set<() => void>();
+// its own, and `next start` waits for every open response before it exits. On globalThis:
+// the route and the start-up hook that closes them are bundled apart, each with its own
+// copy of this module.
+const globalForStreams = globalThis as unknown as { inboxEventStreams?: Set<() => void> };
+const openStreams = (globalForStreams.inboxEventStreams ??= new Set<() => void>());
 
 /** Ends every open event stream (browsers reconnect on their own); returns how many. */
 export function closeAllEventStreams(): number {
