@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page, Request, Response } from "playwright-core";
+import type { BrowserContext, Page, Request, Response } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testDb } from "../support/db";
 import { startTcpProxy } from "../support/tcp-proxy";
-import { baseUrl, launchBrowser, screenshot, signedInContext, testMember, TEST_MEMBER_PASSWORD } from "./harness";
+import { baseUrl, screenshot, testMember, TEST_MEMBER_PASSWORD, useBrowser } from "./harness";
 import { conversationIdFor, seedThread, startMediaHost, uniqueLine, uniqueNumber } from "./inbox-fixtures";
 
 // Sends that fail must look failed, keep their text and offer Retry; the inbox says
@@ -10,7 +10,7 @@ import { conversationIdFor, seedThread, startMediaHost, uniqueLine, uniqueNumber
 // to fail. The browser talks to the server through a TCP proxy the tests can cut, which is
 // what a server that is down (or restarting) looks like from a tab.
 
-let browser: Browser;
+const chrome = useBrowser();
 let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
 let proxyUrl: string;
 let failedRequests: string[];
@@ -20,10 +20,8 @@ beforeAll(async () => {
   const target = new URL(baseUrl());
   proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
   proxyUrl = `http://127.0.0.1:${proxy.port}`;
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
   await proxy?.close();
 });
 beforeEach(() => {
@@ -63,8 +61,7 @@ async function openThread(
   const text = options.text ?? "Is the order on its way?";
   await seedThread(line, contact, [{ text }]);
   const id = await conversationIdFor(line);
-  const context = await signedInContext(browser, { colorScheme: options.colorScheme });
-  const page = await context.newPage();
+  const { context, page } = await chrome.open({ colorScheme: options.colorScheme });
   watchRequests(page);
   await page.goto(`${proxyUrl}/?c=${id}`);
   await page.waitForSelector('[data-live-mode="live"]', { timeout: 15_000 });
@@ -231,8 +228,7 @@ describe("no request known to fail", () => {
         where: { message: { conversationId: id } },
         data: { mirrorState: "pending", attempts: 1, lastError: "The attachment host answered 404", nextAttemptAt: new Date(Date.now() + 3600_000) },
       });
-      const context = await signedInContext(browser);
-      const page = await context.newPage();
+      const { context, page } = await chrome.open();
       watchRequests(page);
       await page.goto(`${proxyUrl}/?c=${id}`);
       await page.getByTestId("bubble").filter({ hasText: "Here's my colleague" }).waitFor();
