@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import pg from "pg";
 import { chromium } from "playwright-core";
-import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { createSession } from "@/lib/auth/sessions";
 import { createUser } from "@/lib/auth/users";
 import { createDb } from "@/lib/db/client";
@@ -70,7 +70,7 @@ async function main() {
     const member = await createUser(db, { email: "bench@inbox.test", password: "bench password 123", role: "owner" });
     const { token: session } = await createSession(db, member.id);
     await db.$disconnect();
-    await context.addCookies([{ name: SESSION_COOKIE, value: session, domain: "127.0.0.1", path: "/" }]);
+    await context.addCookies([{ name: sessionCookieName(), value: session, domain: "127.0.0.1", path: "/" }]);
     const page = await context.newPage();
     // tsx compiles with keepNames; functions sent to the page reference its __name helper.
     await page.addInitScript("window.__name = (f) => f");

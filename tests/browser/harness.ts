@@ -3,7 +3,7 @@ import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
 import { createSession } from "@/lib/auth/sessions";
-import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { createUser } from "@/lib/auth/users";
 import { env } from "@/lib/env";
 import { testDb } from "../support/db";
@@ -84,7 +84,7 @@ async function newContext(browser: Browser, options: PageOptions): Promise<Brows
   const { token } = await createSession(testDb(), (await testMember()).id);
   await context.addCookies([
     {
-      name: SESSION_COOKIE,
+      name: sessionCookieName(),
       value: token,
       domain: url.hostname,
       path: "/",
