@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/api-error";
+import { placeholderClientId } from "@/lib/send/placeholder-handle";
 import { decodeTimeIdCursor, encodeCursor } from "./cursor";
 import { listThreadEvents } from "./list-thread-events";
 import { withSenderNames } from "./sender-names";
@@ -110,12 +111,13 @@ export async function listMessages(db: Db, conversationId: number, input: ListMe
 
 export type MessagePage = Awaited<ReturnType<typeof listMessages>>;
 
+/** A message by handle; a reply's placeholder handle still finds it once Sendblue's replaced it. */
 export async function getMessageWithHistory(db: Db, handle: string) {
-  const m = await db.message.findUnique({
-    where: { handle },
-    include: { ...messageInclude, statusHistory: { orderBy: [{ occurredAt: "asc" }, { id: "asc" }] } },
-    relationLoadStrategy: "join",
-  });
+  const include = { ...messageInclude, statusHistory: { orderBy: [{ occurredAt: "asc" as const }, { id: "asc" as const }] } };
+  const clientId = placeholderClientId(handle);
+  const m =
+    (await db.message.findUnique({ where: { handle }, include, relationLoadStrategy: "join" })) ??
+    (clientId ? await db.message.findUnique({ where: { clientId }, include, relationLoadStrategy: "join" }) : null);
   if (!m) return null;
   const [view] = await withSenderNames(db, [presentMessage(m)]);
   return {

@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
 
-/** Server start-up: validate configuration, announce first-run setup, start the media mirror. */
+/** Server start-up: validate configuration, end live streams on shutdown, announce first-run setup, start the media mirror. */
 export async function startServer(): Promise<void> {
   // Validate configuration now, so a bad variable stops the server with one clear line
   // instead of failing the first request.
@@ -11,6 +11,10 @@ export async function startServer(): Promise<void> {
     console.error((error as Error).message);
     process.exit(1);
   }
+  const { closeEventStreamsOnShutdown } = await import("@/lib/realtime/close-streams-on-shutdown");
+  closeEventStreamsOnShutdown();
+  const { stopWithParent } = await import("./stop-with-parent");
+  stopWithParent();
   const { announceSetupToken } = await import("./announce-setup-token");
   await announceSetupToken();
   // On a long-running server the media mirror copies in the background; on Vercel the
