@@ -44,8 +44,14 @@ export const envSchema = z.object({
   SENDBLUE_API_BASE_URL: z.url().default("https://api.sendblue.co"),
   /** Tell Sendblue a thread was read when a member opens it (must be enabled on the account). */
   SENDBLUE_MARK_READ: booleanString,
+  // Sendblue sync (lib/sync/*): how new events arrive, how often gaps are repaired, and
+  // whether this process runs imports and those passes in the background.
+  SENDBLUE_EVENTS: z.enum(["webhooks", "stream"]).default("webhooks"),
+  SENDBLUE_RECONCILE_MINUTES: z.coerce.number().min(0).max(1440).default(5),
+  SENDBLUE_SYNC_WORKER: z.enum(["auto", "on", "off"]).default("auto"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-  CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
+  /** Unset: /usr/bin/chromium if present, else the Chromium in @sparticuz/chromium ("bundled" forces it). */
+  CHROMIUM_PATH: z.string().optional(),
   // Media mirror (see lib/media/*).
   MEDIA_DIR: z.string().min(1).optional(),
   MEDIA_ALLOWED_HOSTS: commaList.default(["storage.googleapis.com", "cdn.sendblue.co"]),

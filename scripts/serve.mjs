@@ -22,9 +22,22 @@ globalThis[Symbol.for("sendblue-inbox.peer-address-header")] = PEER_HEADER;
 
 const app = next({ dev: values.dev, dir: process.cwd(), hostname: values.hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
+
+// Signal handlers go in before app.prepare(): the start-up hook it runs (instrumentation.ts →
+// lib/realtime/close-streams-on-shutdown.ts) adds its own, which closes the dashboards' open
+// event streams, only where a server already handles the signals.
+let server;
+const stop = () => {
+  server?.close();
+  app.close().finally(() => process.exit(0));
+  setTimeout(() => process.exit(0), 5000).unref();
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+
 await app.prepare();
 
-const server = http.createServer((req, res) => {
+server = http.createServer((req, res) => {
   req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
   handle(req, res).catch((error) => {
     console.error(error);
@@ -36,11 +49,3 @@ if (values.dev) server.on("upgrade", app.getUpgradeHandler());
 server.listen(port, values.hostname, () => {
   console.log(`[inbox] listening on http://${values.hostname ?? "localhost"}:${port}`);
 });
-
-const stop = () => {
-  server.close();
-  app.close().finally(() => process.exit(0));
-  setTimeout(() => process.exit(0), 5000).unref();
-};
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);

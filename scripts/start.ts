@@ -38,7 +38,8 @@ async function main() {
   // per-IP sign-in limits need (see lib/http/client-ip.ts).
   const args = ["--port", String(config.PORT), ...(dev ? ["--dev"] : [])];
   const server = spawn(process.execPath, [path.resolve("scripts/serve.mjs"), ...args], {
-    stdio: "inherit",
+    // The IPC channel only tells the server when this process is gone (lib/startup/stop-with-parent.ts).
+    stdio: ["inherit", "inherit", "inherit", "ipc"],
     env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
   });
   log(`inbox on http://localhost:${config.PORT}`);

@@ -3,6 +3,7 @@ import { connection } from "next/server";
 import Link from "next/link";
 import { LinesTable } from "@/components/lines/lines-table";
 import { MediaQueuePanel } from "@/components/lines/media-queue-panel";
+import { SyncPanel } from "@/components/lines/sync-panel";
 import { BlockedLineBanner } from "@/components/shell/blocked-line-banner";
 import { EmptyState } from "@/components/shell/empty-state";
 import { LocalTime } from "@/components/shell/local-time";
@@ -11,12 +12,19 @@ import { db } from "@/lib/db/client";
 import { publicOrigin } from "@/lib/http/public-origin";
 import { mediaQueueStatus } from "@/lib/media/queue-status";
 import { listLines } from "@/lib/read/list-lines";
+import { pgPool } from "@/lib/db/pg-pool";
+import { syncStatus } from "@/lib/sync/sync-status";
 
 export const metadata: Metadata = { title: "Lines · Sendblue Inbox" };
 
 export default async function LinesPage() {
   await connection(); // live data: never prerendered at build time
-  const [data, origin, queue] = await Promise.all([listLines(db()), publicOrigin(), mediaQueueStatus(db(), { recent: 8 })]);
+  const [data, origin, queue, sync] = await Promise.all([
+    listLines(db()),
+    publicOrigin(),
+    mediaQueueStatus(db(), { recent: 8 }),
+    syncStatus(pgPool()),
+  ]);
   const { count, lastAt, sampled } = data.unauthorizedWebhooks;
   return (
     <>
@@ -56,6 +64,7 @@ export default async function LinesPage() {
             </p>
           </EmptyState>
         )}
+        <SyncPanel status={sync} />
         <MediaQueuePanel status={queue} />
       </PageFrame>
     </>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ApiTokens } from "@/components/settings/api-tokens";
 import { PasswordForm } from "@/components/settings/password-form";
+import { SendblueSync } from "@/components/settings/sendblue-sync";
 import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
 import { TeamMembers } from "@/components/settings/team-members";
 import { requirePageUser } from "@/lib/auth/current-user";
@@ -22,6 +23,7 @@ export default async function SettingsPage() {
         <SignOutEverywhere />
         <ApiTokens />
         <TeamMembers meId={user.id} isOwner={user.role === "owner"} />
+        <SendblueSync isOwner={user.role === "owner"} />
       </div>
     </main>
   );

@@ -3,10 +3,14 @@
 import { useEffect, useRef, useState } from "react";
 import { SEND_STYLES } from "@/lib/send/send-schemas";
 import type { MessageView } from "./api";
+import { ConnectionNotice } from "./connection-notice";
+import { loadDraft, saveDraft } from "./outbox";
+import { useReplySender, type LocalMessages } from "./use-reply-sender";
 
 // The reply box under a thread: Enter sends, Shift+Enter breaks the line, a file goes up to
 // Sendblue first and is sent as media_url, an iMessage effect is optional. Each message gets
 // a clientId when it is first submitted, so a double click or a retried request sends once.
+// The draft is kept per conversation (localStorage) and what fails to send comes back.
 
 const TYPING_REFRESH_MS = 5000;
 const TYPING_IDLE_MS = 4000;
@@ -18,24 +22,44 @@ export function Composer({
   lineNumber,
   disabledReason,
   typingSupported,
-  onOptimistic,
+  local,
+  loadedMessages,
   onSettled,
 }: {
   conversationId: number;
   lineNumber: string | null;
   disabledReason: string | null;
   typingSupported: boolean;
-  onOptimistic: (message: MessageView) => void;
+  local: LocalMessages;
+  /** The thread's messages once loaded, to restore replies that never reached the server. */
+  loadedMessages: MessageView[] | undefined;
   onSettled: () => void;
 }) {
   const [text, setText] = useState("");
   const [style, setStyle] = useState<string>("");
   const [attachment, setAttachment] = useState<Attachment | null>(null);
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const typing = useRef<{ lastStart: number; idle: ReturnType<typeof setTimeout> | null }>({ lastStart: 0, idle: null });
   const disabled = disabledReason !== null;
+
+  const updateText = (value: string) => {
+    setText(value);
+    saveDraft(conversationId, value);
+  };
+  const sender = useReplySender({
+    conversationId,
+    lineNumber,
+    local,
+    loadedMessages,
+    onSettled,
+    // A reply that was refused, not sent for lack of a session, or taken back to edit.
+    onTextBack: (content) =>
+      setText((current) => {
+        const next = current.trim() ? `${content}\n${current}` : content;
+        saveDraft(conversationId, next);
+        return next;
+      }),
+  });
 
   function typingSignal(state: "start" | "stop") {
     if (!typingSupported || disabled) return;
@@ -47,7 +71,7 @@ export function Composer({
   }
 
   function onType(value: string) {
-    setText(value);
+    updateText(value);
     const t = typing.current;
     if (t.idle) clearTimeout(t.idle);
     if (!value.trim()) {
@@ -71,9 +95,8 @@ export function Composer({
   }, []);
 
   useEffect(() => {
-    setText("");
+    setText(loadDraft(conversationId));
     setAttachment(null);
-    setError(null);
   }, [conversationId]);
 
   async function attach(file: File) {
@@ -87,59 +110,16 @@ export function Composer({
     );
   }
 
-  async function send() {
-    if (sending || disabled) return;
+  function send() {
+    if (disabled) return;
     const content = text.trim() ? text : "";
     if (!content && !attachment?.mediaUrl) return;
     if (attachment && !attachment.mediaUrl) return;
-    const clientId = crypto.randomUUID();
-    setSending(true);
-    setError(null);
-    const now = new Date().toISOString();
-    onOptimistic({
-      id: -Date.now(),
-      handle: `pending:${clientId}`,
-      clientId,
-      conversationId,
-      direction: "outbound",
-      service: null,
-      content,
-      status: "SENDING",
-      error: null,
-      sendStyle: style || null,
-      wasDowngraded: false,
-      senderNumber: lineNumber,
-      sentAt: now,
-      updatedAt: now,
-      media: [],
-      reactions: [],
-    } as unknown as MessageView);
-    setText("");
-    const sentAttachment = attachment;
+    sender.submit({ content, mediaUrl: attachment?.mediaUrl ?? null, sendStyle: style || null });
+    updateText("");
     setAttachment(null);
     if (typing.current.lastStart) typingSignal("stop");
     typing.current.lastStart = 0;
-    try {
-      const res = await fetch(`/api/conversations/${conversationId}/replies`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          clientId,
-          content,
-          ...(sentAttachment?.mediaUrl ? { mediaUrl: sentAttachment.mediaUrl } : {}),
-          ...(style ? { sendStyle: style } : {}),
-        }),
-      });
-      if (!res.ok && res.status !== 502) {
-        const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        setError(body?.error?.message ?? `Could not send (${res.status})`);
-      }
-    } catch {
-      setError("Could not reach the inbox server; check your connection and retry.");
-    } finally {
-      setSending(false);
-      onSettled();
-    }
   }
 
   return (
@@ -147,9 +127,19 @@ export function Composer({
       className="shrink-0 border-t border-zinc-200 bg-white px-3 py-2 dark:border-zinc-800 dark:bg-zinc-950"
       onSubmit={(e) => {
         e.preventDefault();
-        void send();
+        send();
       }}
     >
+      <ConnectionNotice place="composer" />
+      {sender.signedOut ? (
+        <p role="alert" data-testid="session-expired" className="mb-1.5 rounded-lg border border-amber-300 bg-amber-50 px-2.5 py-1.5 text-[12.5px] text-amber-950 dark:border-amber-700 dark:bg-amber-950/60 dark:text-amber-100">
+          Your session has ended, so this message was not sent; it is kept here.{" "}
+          <a href={`/sign-in?next=${encodeURIComponent(`/?c=${conversationId}`)}`} className="font-semibold text-blue-700 underline dark:text-blue-300">
+            Sign in again
+          </a>{" "}
+          to send it.
+        </p>
+      ) : null}
       {disabled ? (
         <p role="status" data-testid="composer-disabled" className="mb-1.5 text-[12px] text-zinc-500 dark:text-zinc-400">{disabledReason}</p>
       ) : null}
@@ -187,7 +177,7 @@ export function Composer({
           onKeyDown={(e) => {
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
-              void send();
+              send();
             }
           }}
           className="max-h-40 min-h-9 flex-1 resize-none rounded-2xl border border-zinc-300 bg-white px-3 py-1.5 text-[14px] outline-none [field-sizing:content] focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-50 dark:border-zinc-700 dark:bg-zinc-900"
@@ -207,7 +197,7 @@ export function Composer({
         </select>
         <button
           type="submit"
-          disabled={disabled || sending || (!text.trim() && !attachment?.mediaUrl) || Boolean(attachment && !attachment.mediaUrl)}
+          disabled={disabled || (!text.trim() && !attachment?.mediaUrl) || Boolean(attachment && !attachment.mediaUrl)}
           aria-label="Send"
           data-testid="send-button"
           className="mb-0.5 rounded-full bg-blue-600 p-1.5 text-white outline-none hover:bg-blue-700 focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:ring-offset-2 disabled:opacity-40 dark:bg-blue-500"
@@ -215,7 +205,7 @@ export function Composer({
           <svg viewBox="0 0 20 20" aria-hidden className="h-5 w-5 fill-current"><path d="M10 3a1 1 0 0 1 .7.3l5 5a1 1 0 0 1-1.4 1.4L11 6.42V16a1 1 0 1 1-2 0V6.41L5.7 9.71a1 1 0 0 1-1.4-1.42l5-5A1 1 0 0 1 10 3Z" /></svg>
         </button>
       </div>
-      {error ? <p role="alert" className="mt-1 text-[12px] text-red-700 dark:text-red-400">{error}</p> : null}
+      {sender.refusal ? <p role="alert" className="mt-1 text-[12px] text-red-700 dark:text-red-400">{sender.refusal}</p> : null}
     </form>
   );
 }

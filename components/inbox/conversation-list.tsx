@@ -4,7 +4,8 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ConversationRow, ROW_HEIGHT } from "./conversation-row";
 import { EmptyInbox } from "./empty-inbox";
-import { useIsTyping, useLiveMode } from "./live-store";
+import { useIsTyping } from "./live-store";
+import { LiveStatus } from "./live-status";
 import { useNow } from "./use-now";
 import { useConversationList, type ListFilters } from "./use-conversation-list";
 import { formatPhone } from "@/lib/format/phone-number";
@@ -35,7 +36,6 @@ export function ConversationList({
   const searchRef = useRef<HTMLInputElement>(null);
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
   const now = useNow(30_000);
-  const mode = useLiveMode();
 
   // Stable callbacks: the virtualizer recomputes every row's offset when they change.
   const getItemKey = useCallback((i: number) => conversations[i]?.id ?? "more", [conversations]);
@@ -142,13 +142,7 @@ export function ConversationList({
           >
             Unread
           </button>
-          <span
-            title={mode === "live" ? "Live updates connected" : mode === "polling" ? "Live stream unavailable; refreshing every few seconds" : "Connecting…"}
-            data-live-mode={mode}
-            className={`h-2 w-2 shrink-0 rounded-full ${mode === "live" ? "bg-green-500" : mode === "polling" ? "bg-amber-500" : "bg-zinc-400"}`}
-          >
-            <span className="sr-only">{mode === "live" ? "Live" : mode === "polling" ? "Polling" : "Connecting"}</span>
-          </span>
+          <LiveStatus />
         </div>
       </div>
       <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain py-1" data-testid="conversation-scroller">

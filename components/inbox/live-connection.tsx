@@ -2,6 +2,7 @@
 
 import { useEffect } from "react";
 import type { InboxEvent } from "@/lib/realtime/notify";
+import { probeServer, reportReachable } from "./connection-state";
 import { publishLive, setLiveMode, setTyping } from "./live-store";
 
 // The tab's single EventSource on /api/events/stream. EventSource reconnects by itself;
@@ -9,6 +10,8 @@ import { publishLive, setLiveMode, setTyping } from "./live-store";
 // reconnect triggers a resync so nothing missed in between stays missing.
 
 const GIVE_UP_AFTER_MS = 4000;
+// A stream down this long is checked against /api/health: is the server itself away?
+const CHECK_SERVER_AFTER_MS = 1500;
 
 export function LiveConnection() {
   useEffect(() => {
@@ -21,15 +24,22 @@ export function LiveConnection() {
     let downSince: number | null = Date.now();
     let retry: ReturnType<typeof setTimeout> | undefined;
 
+    let checkedSince: number | null = null;
     const check = setInterval(() => {
       if (downSince !== null && Date.now() - downSince > GIVE_UP_AFTER_MS) setLiveMode("polling");
-    }, 1000);
+      // Once per outage; while it lasts, connection-state keeps checking by itself.
+      if (downSince !== null && everOpened && checkedSince !== downSince && Date.now() - downSince > CHECK_SERVER_AFTER_MS) {
+        checkedSince = downSince;
+        void probeServer();
+      }
+    }, 500);
 
     const open = () => {
       source = new EventSource("/api/events/stream");
       source.addEventListener("ready", () => {
         downSince = null;
         setLiveMode("live");
+        reportReachable();
         if (everOpened) publishLive({ kind: "resync" });
         everOpened = true;
       });

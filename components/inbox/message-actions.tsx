@@ -1,7 +1,11 @@
 "use client";
 
 import { useState } from "react";
+import { isPlaceholderHandle } from "@/lib/send/placeholder-handle";
 import type { MessageView } from "./api";
+import { reportUnreachable } from "./connection-state";
+import { statusLabel } from "./message-status";
+import { currentUnsentActions } from "./outbox";
 
 // Reply-side actions on one message: react with a tapback (sent through Sendblue) and retry
 // a reply that failed. Errors are shown next to the message, in words.
@@ -30,7 +34,7 @@ async function post(url: string, body?: unknown): Promise<string | null> {
 export function TapbackPicker({ message, outbound }: { message: MessageView; outbound: boolean }) {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  if (message.handle.startsWith("pending:")) return null;
+  if (isPlaceholderHandle(message.handle) || message.id < 0) return null;
   return (
     <span className={`absolute -bottom-1 ${outbound ? "right-full mr-12" : "left-full ml-12"} flex items-center`}>
       <button
@@ -66,10 +70,30 @@ export function TapbackPicker({ message, outbound }: { message: MessageView; out
   );
 }
 
+const actionButton =
+  "rounded-md border border-red-300 px-2 py-0.5 font-medium text-red-700 outline-none hover:bg-red-50 focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950";
+
+/**
+ * Under a failed reply: Retry (and Edit, for one that never reached the server). Sendblue's
+ * reason is already in the status line, so a retry that fails again says nothing more here.
+ */
 export function RetryReply({ message }: { message: MessageView }) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  if (message.direction !== "outbound" || message.status !== "FAILED" || !message.clientId) return null;
+  if (message.direction !== "outbound" || !message.clientId || !statusLabel(message).failed) return null;
+  if (message.status === "UNSENT") {
+    const clientId = message.clientId;
+    return (
+      <span className="mt-0.5 mr-1 flex items-center gap-2 text-[11px]">
+        <button type="button" data-testid="retry-reply" onClick={() => currentUnsentActions()?.retry(clientId)} className={actionButton}>
+          Retry
+        </button>
+        <button type="button" data-testid="edit-unsent" onClick={() => currentUnsentActions()?.edit(clientId)} className={actionButton}>
+          Edit
+        </button>
+      </span>
+    );
+  }
   return (
     <span className="mt-0.5 mr-1 flex items-center gap-2 text-[11px]">
       <button
@@ -78,14 +102,27 @@ export function RetryReply({ message }: { message: MessageView }) {
         data-testid="retry-reply"
         onClick={async () => {
           setPending(true);
-          setError(await post(`/api/messages/${encodeURIComponent(message.handle)}/retry`));
+          setError(await retry(message.handle));
           setPending(false);
         }}
-        className="rounded-md border border-red-300 px-2 py-0.5 font-medium text-red-700 outline-none hover:bg-red-50 focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950"
+        className={actionButton}
       >
         {pending ? "Retrying…" : "Retry"}
       </button>
-      {error && <span role="alert" className="text-red-600 dark:text-red-400">{error}</span>}
+      {error && <span role="alert" className="text-red-700 dark:text-red-400">{error}</span>}
     </span>
   );
+}
+
+async function retry(handle: string): Promise<string | null> {
+  const res = await fetch(`/api/messages/${encodeURIComponent(handle)}/retry`, { method: "POST" }).catch(() => null);
+  if (!res) {
+    reportUnreachable();
+    return "Could not reach the inbox server; try again.";
+  }
+  const json = (await res.json().catch(() => null)) as { status?: string; error?: { message?: string } } | null;
+  // Sent again and refused again: the status line under the bubble shows the new reason.
+  if (res.ok || (res.status === 502 && json?.status === "FAILED")) return null;
+  if (res.status === 401) return "Your session has ended: sign in again to retry.";
+  return json?.error?.message ?? `Retry failed (${res.status})`;
 }

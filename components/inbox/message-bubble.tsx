@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import useSWR from "swr";
+import { isPlaceholderHandle } from "@/lib/send/placeholder-handle";
 import { getJson, type MessageDetail, type MessageView } from "./api";
 import { fullTime, REACTION_EMOJI, serviceName, timeOfDay } from "./format";
 import { LinkifiedText } from "./linkified-text";
@@ -15,6 +16,8 @@ const OUTBOUND_COLOURS = {
   RCS: "bg-[#6f52d9] text-white",
 } as const;
 const INBOUND_COLOURS = "bg-[#e9e9eb] text-zinc-900 dark:bg-[#3b3b3d] dark:text-zinc-50";
+// A reply that did not go out must not look like one that did (as in Messages and Front).
+const FAILED_COLOURS = "bg-red-50 text-red-950 ring-2 ring-inset ring-red-500 dark:bg-red-950/70 dark:text-red-50 dark:ring-red-500";
 
 export type BubblePosition = { first: boolean; last: boolean };
 
@@ -34,9 +37,12 @@ export function MessageBubble({
   const [detailsOpen, setDetailsOpen] = useState(false);
   const outbound = m.direction === "outbound";
   const service = serviceName(m.service) ?? "iMessage";
-  const colours = outbound ? OUTBOUND_COLOURS[service] : INBOUND_COLOURS;
   const text = m.content;
   const status = statusLabel(m);
+  const failed = outbound && status.failed;
+  // Only in this tab (never reached the server): there are no details to fetch.
+  const localOnly = m.id < 0;
+  const colours = failed ? FAILED_COLOURS : outbound ? OUTBOUND_COLOURS[service] : INBOUND_COLOURS;
   const radius = outbound
     ? `rounded-[18px] ${position.last ? "rounded-br-[6px]" : ""} ${position.first ? "" : "rounded-tr-[6px]"}`
     : `rounded-[18px] ${position.last ? "rounded-bl-[6px]" : ""} ${position.first ? "" : "rounded-tl-[6px]"}`;
@@ -58,14 +64,16 @@ export function MessageBubble({
         {(text || m.media.length === 0) && (
           <div
             onClick={(e) => {
-              if ((e.target as HTMLElement).closest("a")) return;
+              if ((e.target as HTMLElement).closest("a") || localOnly) return;
               setDetailsOpen((o) => !o);
             }}
             className={`relative cursor-default px-3 py-[7px] text-[14.5px] leading-[1.35] whitespace-pre-wrap break-words ${colours} ${radius} ${
               highlighted ? "ring-4 ring-amber-400/80 ring-offset-2 ring-offset-white dark:ring-offset-zinc-950" : ""
             }`}
             data-testid="bubble"
+            data-failed={failed || undefined}
           >
+            {failed && <FailedMark />}
             {text ? <LinkifiedText text={text} /> : <span className="italic opacity-70">(empty message)</span>}
           </div>
         )}
@@ -73,12 +81,13 @@ export function MessageBubble({
         <TapbackPicker message={m} outbound={outbound} />
         <button
           type="button"
+          disabled={localOnly}
           onClick={() => setDetailsOpen((o) => !o)}
           aria-expanded={detailsOpen}
           aria-label={`Message details, sent ${fullTime(m.sentAt)}`}
           title={fullTime(m.sentAt)}
-          className={`absolute top-1/2 -translate-y-1/2 rounded px-1 text-[11px] whitespace-nowrap text-zinc-500 opacity-0 dark:text-zinc-400 outline-none group-hover:opacity-100 focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-blue-500 ${
-            outbound ? "right-full mr-2" : "left-full ml-2"
+          className={`absolute top-1/2 -translate-y-1/2 rounded px-1 text-[11px] whitespace-nowrap text-zinc-500 opacity-0 outline-none group-hover:opacity-100 focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-blue-500 dark:text-zinc-400 ${
+            outbound ? (failed ? "right-full mr-9" : "right-full mr-2") : "left-full ml-2"
           }`}
         >
           {timeOfDay(m.sentAt)}
@@ -87,10 +96,10 @@ export function MessageBubble({
       {outbound && m.wasDowngraded && !showStatus && (
         <span className="mt-0.5 mr-1 text-[11px] text-green-700 dark:text-green-400">Sent as SMS</span>
       )}
-      {showStatus && (
+      {(showStatus || failed) && (
         <span
           data-testid="message-status"
-          className={`mt-0.5 mr-1 max-w-[70%] text-right text-[11px] font-medium ${status.failed ? "text-red-600 dark:text-red-400" : "text-zinc-500 dark:text-zinc-400"}`}
+          className={`mt-0.5 mr-1 max-w-[70%] text-right text-[11px] font-medium ${status.failed ? "text-red-700 dark:text-red-400" : "text-zinc-500 dark:text-zinc-400"}`}
         >
           {status.failed && <span aria-hidden>⚠︎ </span>}
           {status.text}
@@ -101,6 +110,17 @@ export function MessageBubble({
       {outbound && m.sentBy && showStatus && <span className="mr-1 text-[10.5px] text-zinc-500 dark:text-zinc-400">Sent by {m.sentBy}</span>}
       {detailsOpen && <StatusHistory handle={m.handle} outbound={outbound} onClose={() => setDetailsOpen(false)} />}
     </div>
+  );
+}
+
+function FailedMark() {
+  return (
+    <span
+      aria-hidden
+      className="absolute top-1/2 -left-7 flex h-5 w-5 -translate-y-1/2 items-center justify-center rounded-full bg-red-600 text-[12px] font-bold text-white dark:bg-red-500"
+    >
+      !
+    </span>
   );
 }
 
@@ -159,8 +179,12 @@ function StatusHistory({ handle, outbound, onClose }: { handle: string; outbound
                 <dd className="text-zinc-900 dark:text-zinc-100">{data.senderNumber}</dd>
               </>
             )}
-            <dt>Handle</dt>
-            <dd className="truncate font-mono text-[11px] text-zinc-900 dark:text-zinc-100" title={data.handle}>{data.handle}</dd>
+            {!isPlaceholderHandle(data.handle) && (
+              <>
+                <dt>Handle</dt>
+                <dd className="truncate font-mono text-[11px] text-zinc-900 dark:text-zinc-100" title={data.handle}>{data.handle}</dd>
+              </>
+            )}
           </dl>
           <ol className="mt-2 space-y-1 border-t border-zinc-100 pt-2 dark:border-zinc-800">
             {data.statusHistory.map((s) => (

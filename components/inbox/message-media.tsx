@@ -159,11 +159,14 @@ function canPlay(type: string): boolean {
 }
 
 function ContactCard({ media, outbound }: { media: MediaView; outbound: boolean }) {
-  const { data, error, isLoading } = useSWR<VCardSummary>(`/api/media/${media.id}/vcard`, getJson, {
+  // Read through the server while our copy is kept, or before any copy was tried. Once a try
+  // has failed, the same link is known to fail: the card waits for the next try instead.
+  const readable = media.state === "kept" || (media.state !== "failed" && media.state !== "expired" && !media.error);
+  const { data, error, isLoading } = useSWR<VCardSummary>(readable ? `/api/media/${media.id}/vcard` : null, getJson, {
     revalidateOnFocus: false,
     shouldRetryOnError: false,
   });
-  if (error) return <Unavailable media={media} />;
+  if (error || media.state === "failed" || media.state === "expired") return <Unavailable media={media} />;
   return (
     <div
       data-testid="vcard"
@@ -176,7 +179,7 @@ function ContactCard({ media, outbound }: { media: MediaView; outbound: boolean 
           <svg viewBox="0 0 24 24" className="h-5 w-5 fill-current"><circle cx="12" cy="8" r="4" /><path d="M4 20c0-4.4 3.6-7 8-7s8 2.6 8 7z" /></svg>
         </span>
         <div className="min-w-0">
-          <p className="truncate font-semibold">{isLoading ? "Loading contact…" : (data?.name ?? "Unnamed contact")}</p>
+          <p className="truncate font-semibold">{isLoading ? "Loading contact…" : (data?.name ?? (readable ? "Unnamed contact" : "Contact card"))}</p>
           {data?.organization && <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">{data.organization}</p>}
         </div>
       </div>

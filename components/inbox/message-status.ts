@@ -9,6 +9,8 @@ export type StatusLabel = { text: string; failed: boolean };
 
 export function statusLabel(m: Pick<MessageView, "status" | "error" | "wasDowngraded" | "service">): StatusLabel {
   const s = m.status.toUpperCase();
+  // Only in this tab: a reply the inbox server never received (see use-reply-sender).
+  if (s === "UNSENT") return { text: m.error?.message ? `Not sent — ${m.error.message}` : "Not sent", failed: true };
   if (FAILED.has(s)) {
     const detail = m.error?.message || m.error?.reason || (m.error?.code ? `error ${m.error.code}` : null);
     return { text: detail ? `Failed: ${detail}` : "Failed", failed: true };

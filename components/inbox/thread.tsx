@@ -8,6 +8,7 @@ import { Avatar } from "./avatar";
 import { TypingDots } from "./conversation-row";
 import { subscribeLive, useIsTyping } from "./live-store";
 import { Composer } from "./composer";
+import { ConnectionNotice } from "./connection-notice";
 import { MessageBubble } from "./message-bubble";
 import { ThreadEventLine } from "./thread-event-line";
 import { threadItems } from "./thread-items";
@@ -31,7 +32,7 @@ export function Thread({
 }) {
   const { data: conversation, mutate: mutateConversation } = useSWR<ConversationView>(conversationUrl(conversationId), getJson);
   const thread = useThread(conversationId, anchor);
-  const { data, error, loadOlder, loadNewer, addLocal, refreshLatest } = thread;
+  const { data, error, loadOlder, loadNewer, local, refreshLatest } = thread;
   const typing = useIsTyping(conversationId);
   const scrollRef = useRef<HTMLDivElement>(null);
   const restore = useRef<{ height: number; firstHandle: string | undefined } | null>(null);
@@ -168,6 +169,7 @@ export function Thread({
           <strong className="font-semibold">Line {line} is blocked.</strong> Messages to and from this line won&apos;t be delivered until Sendblue assigns it again.
         </div>
       )}
+      <ConnectionNotice place="thread" />
       <div
         ref={scrollRef}
         onScroll={onScroll}
@@ -225,10 +227,14 @@ export function Thread({
           (conversation?.contact?.optedOut ? "This contact opted out; Sendblue will refuse messages to them." : null)
         }
         typingSupported={conversation?.kind === "direct"}
-        onOptimistic={(message) => {
-          stickToBottom.current = true;
-          void addLocal(message);
+        local={{
+          ...local,
+          add: (message) => {
+            stickToBottom.current = true;
+            return local.add(message);
+          },
         }}
+        loadedMessages={data?.messages}
         onSettled={() => void refreshLatest().catch(() => {})}
       />
     </section>

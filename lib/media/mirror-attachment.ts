@@ -60,7 +60,7 @@ export async function mirrorAttachment(db: Db, claim: Claim, deps: MirrorDeps = 
     });
     return kept ? "kept" : "lease-lost";
   } catch (error) {
-    const { kind, reason } = classify(error);
+    const { kind, reason } = classify(error, claim.sentAt);
     const state = await recordFailure(db, claim, kind, reason, maxAttempts);
     if (!state) return "lease-lost";
     if (state !== "pending") await notifyMedia(db, claim, state);
@@ -70,7 +70,10 @@ export async function mirrorAttachment(db: Db, claim: Claim, deps: MirrorDeps = 
   }
 }
 
-function classify(error: unknown): { kind: FailureKind; reason: string } {
+// Sendblue's media links expire 30 days after the message.
+const LINK_LIFETIME_MS = 30 * 86400_000;
+
+function classify(error: unknown, sentAt: Date | null): { kind: FailureKind; reason: string } {
   if (error instanceof HttpStatusError && (error.status === 404 || error.status === 410)) {
     return { kind: "expired", reason: `The source link is gone (HTTP ${error.status}); it expired before we copied it` };
   }
@@ -78,6 +81,11 @@ function classify(error: unknown): { kind: FailureKind; reason: string } {
   if (error instanceof TooLargeError) return { kind: "permanent", reason: `Too large: ${error.message}` };
   if (error instanceof ImageTooLarge) return { kind: "permanent", reason: `Not decoded: ${error.message}` };
   const message = error instanceof Error ? error.message : String(error);
+  // An imported message's link past its lifetime will not come back: retrying for days
+  // (an expired signed URL answers 400/403, not 404) would only delay the honest answer.
+  if (sentAt && Date.now() - sentAt.getTime() > LINK_LIFETIME_MS) {
+    return { kind: "expired", reason: `The link is older than Sendblue's 30 days and could not be fetched (${message || "download failed"})` };
+  }
   return { kind: "transient", reason: message || "download failed" };
 }
 

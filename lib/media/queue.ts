@@ -12,6 +12,8 @@ export type Claim = {
   attempts: number;
   messageId: number;
   conversationId: number;
+  /** When its message was sent: Sendblue's links die 30 days later. */
+  sentAt: Date | null;
   leaseId: string;
 };
 
@@ -40,7 +42,8 @@ export async function claimDue(
     ) AS due
     WHERE m."id" = due."id"
     RETURNING m."id", m."source_url" AS "sourceUrl", m."attempts", m."message_id" AS "messageId",
-      (SELECT "conversation_id" FROM "messages" WHERE "id" = m."message_id") AS "conversationId"`;
+      (SELECT "conversation_id" FROM "messages" WHERE "id" = m."message_id") AS "conversationId",
+      (SELECT "sent_at" FROM "messages" WHERE "id" = m."message_id") AS "sentAt"`;
   return rows.map((r) => ({ ...r, leaseId }));
 }
 

@@ -14,6 +14,20 @@ import { inboxListener, type ListenSignal } from "./listen";
 const HEARTBEAT_MS = 15_000;
 export const RECHECK_MS = 30_000;
 
+// Every open stream's close, so a shutdown can end them: an event stream never finishes on
+// its own, and `next start` waits for every open response before it exits. On globalThis:
+// the route and the start-up hook that closes them are bundled apart, each with its own
+// copy of this module.
+const globalForStreams = globalThis as unknown as { inboxEventStreams?: Set<() => void> };
+const openStreams = (globalForStreams.inboxEventStreams ??= new Set<() => void>());
+
+/** Ends every open event stream (browsers reconnect on their own); returns how many. */
+export function closeAllEventStreams(): number {
+  const closes = [...openStreams];
+  for (const close of closes) close();
+  return closes.length;
+}
+
 export type StreamAccess = {
   /** Whose stream this is (null: shared automation), to pick out `access` notifications. */
   userId: number | null;
@@ -65,6 +79,7 @@ export function inboxEventStream(signal: AbortSignal, access: StreamAccess): Rea
       cleanup = () => {
         if (!open) return;
         open = false;
+        openStreams.delete(cleanup);
         clearInterval(heartbeat);
         clearInterval(rechecks);
         unsubscribe();
@@ -74,6 +89,7 @@ export function inboxEventStream(signal: AbortSignal, access: StreamAccess): Rea
           // already closed by the runtime
         }
       };
+      openStreams.add(cleanup);
       signal.addEventListener("abort", cleanup, { once: true });
       send(`retry: 2000\nevent: ready\ndata: {}\n\n`);
     },

@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
 import { notifyInbox } from "@/lib/realtime/notify";
 import type { SendblueClient } from "@/lib/sendblue/sendblue-client";
+import { isPlaceholderHandle } from "./placeholder-handle";
 
 /** A tapback from the inbox: sent through Sendblue, then kept as a reaction (once per clientId). */
 export async function sendReaction(
@@ -15,7 +16,7 @@ export async function sendReaction(
   });
   const line = target?.conversation.line?.number;
   if (!target || !line) throw new ApiError(404, "not_found", "No message with that handle on a known line");
-  if (target.handle.startsWith("pending:")) throw new ApiError(409, "not_sent_yet", "Wait until the message has been sent");
+  if (isPlaceholderHandle(target.handle)) throw new ApiError(409, "not_sent_yet", "Wait until the message has been sent");
   const handle = `reaction:${input.clientId}`;
   if (await db.reaction.findUnique({ where: { handle }, select: { id: true } })) return { handle };
   await client.sendReaction({ from_number: line, message_handle: target.handle, reaction: input.reaction });

@@ -6,6 +6,7 @@ import { guessMedia } from "@/lib/webhooks/media-kind";
 import { normalizeStatus, statusRank } from "@/lib/webhooks/status-rank";
 import { SendblueError, type SendblueClient, type SendResponse } from "@/lib/sendblue/sendblue-client";
 import { waitForLineSlot } from "./line-throttle";
+import { placeholderHandle } from "./placeholder-handle";
 
 // A reply is stored first ("SENDING", keyed by the browser's clientId, so a double click or
 // a retried request sends once), then sent through Sendblue; its real message_handle
@@ -22,10 +23,7 @@ export type ReplyInput = {
 };
 
 const RATE_LIMIT_RETRIES = 4;
-
-export function placeholderHandle(clientId: string): string {
-  return `pending:${clientId}`;
-}
+const FAILURE_STATUSES = ["FAILED", "ERROR", "DECLINED"];
 
 export async function sendReply(db: Db, client: SendblueClient, input: ReplyInput) {
   const conversation = await db.conversation.findUnique({
@@ -79,7 +77,10 @@ export async function sendReply(db: Db, client: SendblueClient, input: ReplyInpu
   return deliver(db, client, { messageId: created.id, ...input, lineId: conversation.line.id, lineNumber: conversation.line.number, groupId: conversation.groupId, contactNumber: conversation.contactNumber });
 }
 
-/** Retries a failed reply: only a message in FAILED moves back to SENDING (guarded). */
+/**
+ * Retries a failed reply: only a message in a failure status (refused at once: FAILED; failed
+ * later by Sendblue: ERROR, DECLINED) moves back to SENDING (guarded).
+ */
 export async function retryReply(db: Db, client: SendblueClient, handle: string, statusCallbackUrl: string) {
   const m = await db.message.findUnique({
     where: { handle },
@@ -90,7 +91,7 @@ export async function retryReply(db: Db, client: SendblueClient, handle: string,
     },
   });
   if (!m || !m.clientId || !m.conversation.line) throw new ApiError(404, "not_found", "No failed reply with that handle");
-  const claimed = await db.message.updateMany({ where: { id: m.id, status: "FAILED" }, data: { status: "SENDING", statusRank: statusRank("SENDING"), errorCode: null, errorMessage: null } });
+  const claimed = await db.message.updateMany({ where: { id: m.id, status: { in: FAILURE_STATUSES } }, data: { status: "SENDING", statusRank: statusRank("SENDING"), errorCode: null, errorMessage: null } });
   if (!claimed.count) throw new ApiError(409, "not_failed", `This message is ${m.status}, not failed`);
   return deliver(db, client, {
     messageId: m.id, conversationId: m.conversation.id, clientId: m.clientId, content: m.content,

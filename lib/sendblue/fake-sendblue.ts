@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
+import { createApiV2, type ApiV2Options } from "./fake-api-v2";
+import { FakeHistory, type HistoryOptions } from "./fake-history";
 
 // A local stand-in for Sendblue's API: it accepts sends like Sendblue (same paths, headers,
 // answers and error codes) and then posts realistic status webhooks to each send's
@@ -9,8 +11,23 @@ import http from "node:http";
 //   …3333 the SENT callback is delivered before the send is answered (the race a slow
 //         network gives), then DELIVERED
 //   anything else: QUEUED → SENT → DELIVERED, with a duplicate and a late, reordered SENT.
+// It also serves the v2 read API (history, contacts, the event stream; fake-api-v2.ts) over
+// a generated history, and /media/<epoch ms>/<name> attachment links that, like Sendblue's,
+// stop working 30 days after their message (403, as an expired signed URL answers).
 
-export type FakeSendblueOptions = { port?: number; keyId: string; secret: string; webhookSecret?: string; delayMs?: number };
+export type FakeSendblueOptions = {
+  port?: number;
+  keyId: string;
+  secret: string;
+  webhookSecret?: string;
+  delayMs?: number;
+  history?: Omit<HistoryOptions, "mediaBase">;
+  apiV2?: Omit<ApiV2Options, "history">;
+};
+
+// A 1×1 PNG: what every live generated attachment link returns.
+const PIXEL = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+const LINK_LIFETIME_MS = 30 * 86400_000;
 
 export type FakeCall = { path: string; body: Record<string, unknown> };
 
@@ -20,6 +37,8 @@ export async function startFakeSendblue(options: FakeSendblueOptions) {
   const throttled = new Set<string>();
   const delay = options.delayMs ?? 250;
   let base = "";
+  const history = new FakeHistory({ ...options.history, mediaBase: () => base });
+  const v2 = createApiV2({ rateLimit: { requests: 100, windowMs: 10_000 }, ...options.apiV2, history });
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://fake");
@@ -36,6 +55,12 @@ export async function startFakeSendblue(options: FakeSendblueOptions) {
       res.writeHead(200, { "content-type": file.type, "content-length": file.bytes.length });
       return res.end(file.bytes);
     }
+    if (req.method === "GET" && url.pathname.startsWith("/media/")) {
+      const sentAt = Number(url.pathname.split("/")[2]);
+      if (!(Date.now() - sentAt < LINK_LIFETIME_MS)) return reply(403, { error: "ExpiredToken" });
+      res.writeHead(200, { "content-type": "image/png", "content-length": PIXEL.length });
+      return res.end(PIXEL);
+    }
     if (req.headers["sb-api-key-id"] !== options.keyId || req.headers["sb-api-secret-key"] !== options.secret) {
       return reply(401, { status: "ERROR", error_code: 4000, error_message: "Invalid API credentials" });
     }
@@ -46,6 +71,10 @@ export async function startFakeSendblue(options: FakeSendblueOptions) {
       calls.push({ path: url.pathname, body: { name, size: bytes.length } });
       return reply(200, { status: "OK", media_url: `${base}/files/${id}/${encodeURIComponent(name)}` });
     }
+    if (v2.handle(req, res, url, (status, payload, headers) => {
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(JSON.stringify(payload));
+    })) return;
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(raw.toString("utf8") || "{}");
@@ -130,7 +159,17 @@ export async function startFakeSendblue(options: FakeSendblueOptions) {
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as import("node:net").AddressInfo).port}`;
-  return { url: base, calls, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: base,
+    calls,
+    history,
+    v2,
+    close: () =>
+      new Promise<void>((r) => {
+        v2.dropStreams();
+        server.close(() => r());
+      }),
+  };
 }
 
 function parseMultipartFile(raw: Buffer, contentType: string) {

@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
 
-/** Server start-up: validate configuration, announce first-run setup, start the media mirror. */
+/** Server start-up: validate configuration, end live streams on shutdown, announce first-run setup, start the media mirror. */
 export async function startServer(): Promise<void> {
   // Validate configuration now, so a bad variable stops the server with one clear line
   // instead of failing the first request.
@@ -11,6 +11,10 @@ export async function startServer(): Promise<void> {
     console.error((error as Error).message);
     process.exit(1);
   }
+  const { closeEventStreamsOnShutdown } = await import("@/lib/realtime/close-streams-on-shutdown");
+  closeEventStreamsOnShutdown();
+  const { stopWithParent } = await import("./stop-with-parent");
+  stopWithParent();
   const { announceSetupToken } = await import("./announce-setup-token");
   await announceSetupToken();
   // On a long-running server the media mirror copies in the background; on Vercel the
@@ -19,5 +23,12 @@ export async function startServer(): Promise<void> {
   if (shouldRunBackgroundWorker() && config.DATABASE_URL) {
     const { db } = await import("@/lib/db/client");
     startMediaWorker(db());
+  }
+  // History import, gap repair and the event stream (lib/sync/*), when API keys are set.
+  const { shouldRunSyncWorker, startSyncWorker } = await import("@/lib/sync/sync-worker");
+  if (shouldRunSyncWorker() && config.DATABASE_URL) {
+    const { syncDeps } = await import("@/lib/sync/sync-deps");
+    const deps = syncDeps();
+    if (deps) startSyncWorker(deps);
   }
 }

@@ -59,7 +59,7 @@ export async function ingestMessageWebhook(
 
 // Column names as in the `messages` table (the function reads it with jsonb_populate_record),
 // plus what decides the conversation, the tapback and the media row.
-function messageRow(m: NormalizedMessage, receivedAt: Date) {
+export function messageRow(m: NormalizedMessage, receivedAt: Date) {
   const tapback = parseTapback(m.content);
   return {
     handle: m.handle,

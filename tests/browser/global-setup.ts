@@ -28,6 +28,9 @@ export default async function setup(project: TestProject) {
     // The server must not copy media on its own, or it would claim the unit tests'
     // attachments in the shared database; tests mirror theirs with runMediaBatch.
     MEDIA_WORKER: "off",
+    // Nor import, repair gaps or stream from Sendblue in the background: the sync browser
+    // test sets the sync tables up itself.
+    SENDBLUE_SYNC_WORKER: "off",
     // Browser tests serve attachments from a local http server.
     MEDIA_ALLOW_PRIVATE_HOSTS: "127.0.0.1",
     SENDBLUE_API_BASE_URL: sendblue.url,

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { GET as streamGet } from "@/app/api/events/stream/route";
 import { inboxListener, type ListenSignal } from "@/lib/realtime/listen";
+import { closeAllEventStreams } from "@/lib/realtime/sse-stream";
 import { authedGet } from "../support/api";
 import { testDb } from "../support/db";
 import { callWebhook, receiveBody } from "../support/webhooks";
@@ -100,5 +101,19 @@ describe("GET /api/events/stream", () => {
     abort.abort();
     const end = await reader.read();
     expect(end.done).toBe(true);
+  });
+
+  it("ends every open stream on shutdown, and lets go of the listener", async () => {
+    const open = () => streamGet(authedGet("/api/events/stream"), { params: Promise.resolve({}) });
+    const readers = (await Promise.all([open(), open()])).map((r) => r.body!.getReader());
+    for (const reader of readers) expect(new TextDecoder().decode((await reader.read()).value)).toContain("event: ready");
+    expect(closeAllEventStreams()).toBe(2);
+    for (const reader of readers) {
+      let done = false;
+      while (!done) done = (await reader.read()).done;
+    }
+    expect(closeAllEventStreams()).toBe(0);
+    for (let i = 0; i < 100 && inboxListener().connected; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(inboxListener().connected).toBe(false);
   });
 });

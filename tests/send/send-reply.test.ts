@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/users";
 import { env } from "@/lib/env";
+import { getMessageWithHistory } from "@/lib/read/list-messages";
 import { retryReply, sendReply } from "@/lib/send/send-reply";
 import { sendReaction } from "@/lib/send/send-reaction";
 import { startFakeSendblue } from "@/lib/sendblue/fake-sendblue";
@@ -106,6 +107,25 @@ describe("replying through Sendblue", () => {
     const result = await reply(id);
     const m = await until(() => testDb().message.findUniqueOrThrow({ where: { handle: result.handle } }), (x) => x.status === "ERROR");
     expect(m).toMatchObject({ status: "ERROR", errorCode: "10001" });
+    // ERROR (like FAILED) can be retried: sent again under Sendblue's new handle, error cleared.
+    const before = fake.calls.length;
+    const again = await retryReply(testDb(), client, result.handle, callback);
+    expect(again.status).toBe("QUEUED");
+    expect(fake.calls.length - before).toBe(1);
+    // By clientId: a status webhook for the new handle may have beaten the answer (then its row is the reply).
+    const retried = await testDb().message.findUniqueOrThrow({ where: { clientId: m.clientId! } });
+    expect(retried).toMatchObject({ handle: again.handle, content: "On my way" });
+    expect(retried.handle).not.toBe(result.handle);
+  }, 60_000);
+
+  it("finds a reply by its placeholder handle after Sendblue's handle replaced it (live events name the placeholder)", async () => {
+    const { id } = await conversationWith(uniqueNumber());
+    const clientId = randomUUID();
+    const result = await reply(id, { clientId });
+    expect(result.handle.startsWith("pending:")).toBe(false);
+    const byPlaceholder = await getMessageWithHistory(testDb(), `pending:${clientId}`);
+    expect(byPlaceholder).toMatchObject({ handle: result.handle, clientId, content: "On my way" });
+    expect(await getMessageWithHistory(testDb(), `pending:${randomUUID()}`)).toBeNull();
   });
 
   it("sends a tapback and shows it on the target message, once", async () => {

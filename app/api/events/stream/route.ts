@@ -17,7 +17,10 @@ export const GET = apiRoute({ auth: "token" }, async ({ request, principal }) =>
     headers: {
       "content-type": "text/event-stream; charset=utf-8",
       "cache-control": "no-cache, no-transform",
-      connection: "keep-alive",
+      // Not kept alive for another request once the stream ends: a shutdown that ends it
+      // (lib/realtime/close-streams-on-shutdown.ts) then frees the socket at once instead of
+      // after the keep-alive timeout. The browser opens a new connection to reconnect anyway.
+      connection: "close",
       "x-accel-buffering": "no",
     },
   });
