@@ -17,7 +17,9 @@ export function threadItems(page: MessagePage, isGroup: boolean, now = new Date(
   type Entry = { at: string; message?: MessageView; event?: ThreadEvent };
   const entries: Entry[] = ([] as Entry[]).concat(
     page.messages.map((m) => ({ at: m.sentAt, message: m })),
-    page.events.map((e) => ({ at: e.at, event: e })),
+    // A line being assigned is an account matter, not part of the customer's conversation (the
+    // Lines page lists it); dropped before headers are placed so it leaves no empty one behind.
+    page.events.filter((e) => !(e.type === "line" && e.kind === "assigned")).map((e) => ({ at: e.at, event: e })),
   ).sort((a, b) => a.at.localeCompare(b.at) || (a.message ? 0 : 1) - (b.message ? 0 : 1));
 
   const latestOutbound = [...page.messages].reverse().find((m) => m.direction === "outbound");
@@ -33,8 +35,6 @@ export function threadItems(page: MessagePage, isGroup: boolean, now = new Date(
     }
     previousDay = day;
     if (entry.event) {
-      // A line being assigned is an account matter, not part of the customer's conversation (the Lines page lists it).
-      if (entry.event.type === "line" && entry.event.kind === "assigned") continue;
       items.push({ type: "event", key: entry.event.id, event: entry.event });
       continue;
     }

@@ -60,5 +60,12 @@ describe("threadItems time headers", () => {
       now,
     );
     expect(items.some((i) => i.type === "event")).toBe(false);
+    // …and leaves no header of its own behind, even an hour before the first message.
+    const early = threadItems(
+      { messages: [msg("a", now)], events: [{ type: "line", id: "line-2", at: new Date(now.getTime() - 2 * TIME_HEADER_GAP_MS).toISOString(), kind: "assigned", lineNumber: "+15125550199" }] } as unknown as MessagePage,
+      false,
+      now,
+    );
+    expect(early.filter((i) => i.type === "day")).toHaveLength(1);
   });
 });
