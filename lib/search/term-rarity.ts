@@ -1,6 +1,7 @@
 import type { SqlRunner } from "@/lib/db/pg-pool";
 import type { Clause, Term } from "./parse-query";
 import { findCommonLexemes } from "./search-messages-sql";
+import { roughStem } from "./word-forms";
 
 // Whether a query is selective enough to go straight to the GIN indexes (see
 // findMessageMatches). A word missing from ANALYZE's most-common list is in too few
@@ -10,14 +11,18 @@ import { findCommonLexemes } from "./search-messages-sql";
 // side). Prefix terms are never judged rare: "a*" is not.
 
 const REFRESH_MS = 10 * 60_000;
-type Common = { words: Set<string>; pairs: Set<string> } | null;
+/** `stems`: rough stems (word-forms.ts) of the common words and of the "§" stems among them. */
+type Common = { words: Set<string>; pairs: Set<string>; stems: Set<string> } | null;
 const caches = new WeakMap<SqlRunner, { at: number; common: Promise<Common> }>();
 
 function commonLexemes(sql: SqlRunner): Promise<Common> {
   const cached = caches.get(sql);
   if (cached && Date.now() - cached.at < REFRESH_MS) return cached.common;
   const common = Promise.all([findCommonLexemes(sql, "search_vector"), findCommonLexemes(sql, "search_pairs")]).then(
-    ([words, pairs]) => (words.length === 0 ? null : { words: new Set(words), pairs: new Set(pairs) }),
+    ([words, pairs]) =>
+      words.length === 0
+        ? null
+        : { words: new Set(words), pairs: new Set(pairs), stems: new Set(words.map((w) => roughStem(w.replace(/^§/, "")))) },
     // Without statistics every term counts as common: the walk-first order is always correct.
     () => null,
   );
@@ -25,15 +30,19 @@ function commonLexemes(sql: SqlRunner): Promise<Common> {
   return common;
 }
 
-export async function hasRareTerm(sql: SqlRunner, clauses: Clause[]): Promise<boolean> {
+/** `wordForms`: plain words also match their English forms, which may be common when the word is not. */
+export async function hasRareTerm(sql: SqlRunner, clauses: Clause[], wordForms = false): Promise<boolean> {
   const common = await commonLexemes(sql);
   if (!common) return false;
   // One AND-ed clause whose every alternative needs a rare word or pair narrows the whole query.
-  return clauses.some((c) => !c.negated && c.anyOf.every((t) => rareWord(common.words, t) || rarePair(common.pairs, t)));
+  return clauses.some((c) => !c.negated && c.anyOf.every((t) => rareWord(common, t, wordForms) || rarePair(common.pairs, t)));
 }
 
-function rareWord(words: Set<string>, t: Term): boolean {
-  return t.words.some((w, i) => !words.has(w) && !(t.prefix && i === t.words.length - 1));
+function rareWord(common: NonNullable<Common>, t: Term, wordForms: boolean): boolean {
+  const forms = wordForms && t.kind === "word" && !t.prefix;
+  return t.words.some(
+    (w, i) => !common.words.has(w) && !(t.prefix && i === t.words.length - 1) && !(forms && common.stems.has(roughStem(w))),
+  );
 }
 
 // Our own split into words stands in for the database's here: a wrong guess only costs time,

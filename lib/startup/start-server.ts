@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
 
-/** Server start-up: validate configuration, announce first-run setup, start the media mirror. */
+/** Server start-up: validate configuration, announce first-run setup, start the media mirror and background tasks. */
 export async function startServer(): Promise<void> {
   // Validate configuration now, so a bad variable stops the server with one clear line
   // instead of failing the first request.
@@ -19,5 +19,8 @@ export async function startServer(): Promise<void> {
   if (shouldRunBackgroundWorker() && config.DATABASE_URL) {
     const { db } = await import("@/lib/db/client");
     startMediaWorker(db());
+    // Work a migration left to do while the server serves (backfills, index builds).
+    const { startBackgroundTaskRunner } = await import("@/lib/db/background-task-runner");
+    startBackgroundTaskRunner();
   }
 }
