@@ -32,11 +32,20 @@ const CONVERSATION_HITS = 10;
 
 export async function findPhoneMatches(
   sql: SqlRunner,
-  input: { digits: string; filters: MessageFilters; after: { at: Date; id: number } | null; limit: number; walkWindow?: number },
+  input: {
+    digits: string;
+    filters: MessageFilters;
+    after: { at: Date; id: number } | null;
+    limit: number;
+    /** Tests set these to reach every plan on a small corpus. */
+    fewConversations?: number;
+    walkWindow?: number;
+  },
 ): Promise<{ rows: MessageMatchRow[]; conversations: ConversationRow[] }> {
   const pattern = `%${input.digits}%`;
-  const few = await matchingConversationIds(sql, pattern, FEW_CONVERSATIONS + 1);
-  if (few.length <= FEW_CONVERSATIONS) {
+  const threshold = input.fewConversations ?? FEW_CONVERSATIONS;
+  const few = await matchingConversationIds(sql, pattern, threshold + 1);
+  if (few.length <= threshold) {
     if (few.length === 0) return { rows: [], conversations: [] };
     const [rows, conversations] = await Promise.all([
       newestOf(sql, few, input.filters, input.after, input.limit),
