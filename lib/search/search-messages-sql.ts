@@ -186,6 +186,15 @@ export async function findCommonLexemes(sql: SqlRunner, column: "search_vector" 
   return rows[0]?.elems ?? [];
 }
 
+/** Each word's English stems, as the search_stems migration indexes them (none for a stop word). */
+export async function findEnglishStems(sql: SqlRunner, words: string[]): Promise<Map<string, string[]>> {
+  const rows = await run<{ w: string; stems: string[] }>(
+    sql,
+    Prisma.sql`SELECT w, tsvector_to_array(to_tsvector('english', search_unaccent(w))) AS stems FROM unnest(${words}::text[]) w`,
+  );
+  return new Map(rows.map((r) => [r.w, r.stems]));
+}
+
 /**
  * Conversations named by every word (accents and case ignored): a contact's, a group with a
  * member of that name, or a group whose display name has the words.

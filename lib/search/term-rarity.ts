@@ -1,7 +1,6 @@
 import type { SqlRunner } from "@/lib/db/pg-pool";
 import type { Clause, Term } from "./parse-query";
-import { findCommonLexemes } from "./search-messages-sql";
-import { roughStem } from "./word-forms";
+import { findCommonLexemes, findEnglishStems } from "./search-messages-sql";
 
 // Whether a query is selective enough to go straight to the GIN indexes (see
 // findMessageMatches). A word missing from ANALYZE's most-common list is in too few
@@ -10,19 +9,20 @@ import { roughStem } from "./word-forms";
 // word pairs is missing from search_pairs' list ("let me know": common words, seldom side by
 // side). Prefix terms are never judged rare: "a*" is not.
 
+// With word forms, a word is rare only when its stem is too ("meetings" is seldom written,
+// but its stem 'meet' / '§meet' is common): the stems come from the database's own stemmer,
+// asked once per word and remembered.
 const REFRESH_MS = 10 * 60_000;
-/** `stems`: rough stems (word-forms.ts) of the common words and of the "§" stems among them. */
-type Common = { words: Set<string>; pairs: Set<string>; stems: Set<string> } | null;
+const STEMS_KEPT = 2000;
+type Common = { words: Set<string>; pairs: Set<string> } | null;
+const stemCache = new Map<string, string[]>();
 const caches = new WeakMap<SqlRunner, { at: number; common: Promise<Common> }>();
 
 function commonLexemes(sql: SqlRunner): Promise<Common> {
   const cached = caches.get(sql);
   if (cached && Date.now() - cached.at < REFRESH_MS) return cached.common;
   const common = Promise.all([findCommonLexemes(sql, "search_vector"), findCommonLexemes(sql, "search_pairs")]).then(
-    ([words, pairs]) =>
-      words.length === 0
-        ? null
-        : { words: new Set(words), pairs: new Set(pairs), stems: new Set(words.map((w) => roughStem(w.replace(/^§/, "")))) },
+    ([words, pairs]) => (words.length === 0 ? null : { words: new Set(words), pairs: new Set(pairs) }),
     // Without statistics every term counts as common: the walk-first order is always correct.
     () => null,
   );
@@ -34,15 +34,30 @@ function commonLexemes(sql: SqlRunner): Promise<Common> {
 export async function hasRareTerm(sql: SqlRunner, clauses: Clause[], wordForms = false): Promise<boolean> {
   const common = await commonLexemes(sql);
   if (!common) return false;
+  const formsOf = wordForms ? await stems(sql, clauses) : new Map<string, string[]>();
   // One AND-ed clause whose every alternative needs a rare word or pair narrows the whole query.
-  return clauses.some((c) => !c.negated && c.anyOf.every((t) => rareWord(common, t, wordForms) || rarePair(common.pairs, t)));
+  return clauses.some((c) => !c.negated && c.anyOf.every((t) => rareWord(common, t, formsOf) || rarePair(common.pairs, t)));
 }
 
-function rareWord(common: NonNullable<Common>, t: Term, wordForms: boolean): boolean {
-  const forms = wordForms && t.kind === "word" && !t.prefix;
+function rareWord(common: NonNullable<Common>, t: Term, formsOf: Map<string, string[]>): boolean {
+  const forms = t.kind === "word" && !t.prefix ? (formsOf.get(t.text) ?? []) : [];
   return t.words.some(
-    (w, i) => !common.words.has(w) && !(t.prefix && i === t.words.length - 1) && !(forms && common.stems.has(roughStem(w))),
+    (w, i) =>
+      !common.words.has(w) && !(t.prefix && i === t.words.length - 1) && !forms.some((s) => common.words.has(s) || common.words.has(`§${s}`)),
   );
+}
+
+async function stems(sql: SqlRunner, clauses: Clause[]): Promise<Map<string, string[]>> {
+  const words = [...new Set(clauses.flatMap((c) => c.anyOf.filter((t) => t.kind === "word" && !t.prefix).map((t) => t.text)))];
+  const missing = words.filter((w) => !stemCache.has(w));
+  if (missing.length) {
+    const found = await findEnglishStems(sql, missing).catch(() => new Map<string, string[]>());
+    for (const w of missing) {
+      if (stemCache.size >= STEMS_KEPT) stemCache.delete(stemCache.keys().next().value!);
+      stemCache.set(w, found.get(w) ?? []);
+    }
+  }
+  return new Map(words.map((w) => [w, stemCache.get(w)!]));
 }
 
 // Our own split into words stands in for the database's here: a wrong guess only costs time,

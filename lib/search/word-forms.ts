@@ -1,12 +1,16 @@
-// A rough English stem, for what is only a guess outside the database: which words of a
-// result to mark, and whether a word is common enough to walk newest-first (term-rarity.ts).
-// The database decides what matches, with Snowball's English stemmer (the search_stems
-// migration); a wrong guess here marks a word too many or too few, or costs time, never a
-// result. "refunds", "refunded" and "refunding" all give "refund"; "deliveries" and
-// "delivery" give "deliveri", as Snowball does.
+// A rough English stem, only to mark the words of a result that a plain word matched:
+// "refunds", "refunded" and "refunding" all give "refund"; "deliveries" and "delivery" give
+// "deliveri", as Snowball does. The database decides what matches, with Snowball's English
+// stemmer (the search_stems migration); a wrong guess here marks a word too many or too few,
+// never changes a result.
 
 export function roughStem(word: string): string {
-  let w = word.toLowerCase();
+  // Twice, for stacked suffixes: "meetings" → "meeting" → "meet".
+  return stripSuffix(stripSuffix(word.toLowerCase()));
+}
+
+function stripSuffix(word: string): string {
+  let w = word;
   if (w.length <= 3) return w;
   if (w.endsWith("'s")) w = w.slice(0, -2);
   if (/ie[sd]$/.test(w) && w.length > 4) w = `${w.slice(0, -3)}y`;
