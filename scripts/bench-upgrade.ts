@@ -1,4 +1,4 @@
-// `npm run bench:upgrade -- --messages 1000000 [--behind 20261202081000_search_stems] [--port 3180] [--database NAME]`
+// `npm run bench:upgrade -- --messages 1000000 [--behind 20261202081000_search_stems] [--port 3180] [--database NAME] [--keep | --reuse URL]`
 // An upgrade must not stop the inbox. Builds a scratch database one migration behind (every
 // migration but --behind, the newest by default) holding bench:search's corpus, then times
 // `npm start`'s own path (scripts/start.ts: migrations, then `next start`) from spawn to a
@@ -27,6 +27,8 @@ const { values: args } = parseArgs({
     port: { type: "string", default: "3180" },
     database: { type: "string" },
     keep: { type: "boolean", default: false },
+    // A database already one migration behind (an earlier --keep run, rolled back by hand).
+    reuse: { type: "string" },
   },
 });
 const N = Number(args.messages);
@@ -46,17 +48,24 @@ async function main() {
   const dir = await mkdtemp(path.join(tmpdir(), "bench-upgrade-"));
   for (const m of all.filter((m) => m.name < behind)) await cp(path.resolve("prisma/migrations", m.name), path.join(dir, m.name), { recursive: true });
 
-  ensureBuild(inheritedEnv(), log); // not part of the timing: a deploy builds before it restarts
   const server = await openScratchServer("bench", log);
-  const scratch = await createScratchDatabase(server.url, "inbox_bench_upgrade", args.database);
-  log(`scratch database ${scratch.name}; ${N} messages; one migration behind: ${behind}`);
+  const scratch = args.reuse
+    ? { url: args.reuse, name: new URL(args.reuse).pathname.slice(1), drop: async () => {} }
+    : await createScratchDatabase(server.url, "inbox_bench_upgrade", args.database);
+  log(`${args.reuse ? "reusing" : "scratch"} database ${scratch.name}; one migration behind: ${behind}`);
   const client = new pg.Client({ connectionString: scratch.url });
   let child: ReturnType<typeof spawn> | undefined;
   try {
-    await migrate(scratch.url, { dir, log });
     await client.connect();
-    await loadSearchCorpus(client, N);
+    if (!args.reuse) {
+      await migrate(scratch.url, { dir, log });
+      await loadSearchCorpus(client, N);
+    }
     await rm(dir, { recursive: true });
+    const n = (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM messages")).rows[0]!.n;
+    // Not part of the timing (a deploy builds before it restarts), and just before it, so
+    // npm start finds the build fresh.
+    ensureBuild(inheritedEnv(), log);
 
     const port = Number(args.port);
     const base = `http://127.0.0.1:${port}`;
@@ -127,7 +136,7 @@ async function main() {
     );
 
     const f = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
-    console.log(`\nupgrade of ${N.toLocaleString("en-US")} messages, one migration behind (${behind}); load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
+    console.log(`\nupgrade of ${n.toLocaleString("en-US")} messages, one migration behind (${behind}); load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
     console.log("| step | value |");
     console.log("|---|--:|");
     console.log(`| npm start → migrations applied | ${((migratedAt - started) / 1000).toFixed(1)} s |`);

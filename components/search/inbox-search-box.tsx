@@ -106,8 +106,11 @@ export function InboxSearchBox({ inputRef }: { inputRef?: React.Ref<HTMLInputEle
           onBlur={() => setTimeout(() => setOpen(false), 150)}
           onKeyDown={(e) => {
             if (e.key === "Escape") {
-              if (showPanel) setOpen(false);
-              else e.currentTarget.blur();
+              // First Escape closes the results and keeps the text (a search input would clear it), the next leaves.
+              if (showPanel) {
+                e.preventDefault();
+                setOpen(false);
+              } else e.currentTarget.blur();
             } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
               e.preventDefault();
               setOpen(true);

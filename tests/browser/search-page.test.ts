@@ -90,7 +90,7 @@ describe("search page", () => {
       await page.keyboard.type(`receipt ${own}`);
       const panel = page.getByTestId("quick-search");
       const options = panel.getByRole("option");
-      await expect.poll(() => options.count()).toBe(2);
+      await expect.poll(() => options.count(), { timeout: 30_000 }).toBe(2);
       // The attachment shows as a PDF with its name, the matched words marked.
       expect(await panel.locator("[data-media-kind=pdf]").textContent()).toContain(file);
       await page.keyboard.press("Backspace");
@@ -101,7 +101,7 @@ describe("search page", () => {
       await screenshot(page, `inbox-quick-search-${colorScheme}`);
       // "refund" finds "refunds"; Enter on a picked result opens its thread at the message.
       await page.getByRole("combobox", { name: "Search messages" }).fill(`refund ${own}`);
-      await expect.poll(() => options.count()).toBe(1);
+      await expect.poll(() => options.count(), { timeout: 30_000 }).toBe(1);
       expect(await panel.locator("mark").allTextContents()).toEqual(["refunds", own]);
       await page.keyboard.press("ArrowDown");
       await page.keyboard.press("Enter");

@@ -25,26 +25,29 @@ $$;
 
 -- The stored vector of a message. File names are indexed as written ("invoice-2.pdf") and
 -- split into their words ("invoice", "2", "pdf"), so either way of typing one finds it.
+-- PL/pgSQL with plain expressions (no subqueries): the same as one SQL function with CTEs
+-- cost three times as much per row, and every stored message runs it.
 CREATE FUNCTION "search_document"(p_content text, p_media text) RETURNS tsvector
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 AS $$
-  WITH t AS (
-    SELECT search_unaccent(coalesce(p_content, '')) AS content,
-           search_unaccent(coalesce(p_media, '')) AS media
-  ), w AS (
-    SELECT to_tsvector('simple', t.content)
-             || to_tsvector('simple', t.media || ' ' || regexp_replace(t.media, '[^[:alnum:]]+', ' ', 'g')) AS words,
-           t.content || ' ' || regexp_replace(t.media, '[^[:alnum:]]+', ' ', 'g') AS plain
-    FROM t
-  )
-  SELECT w.words || array_to_tsvector(ARRAY(
-    SELECT '§' || s.e FROM (
-      SELECT unnest(tsvector_to_array(to_tsvector('english', w.plain)))
-      EXCEPT
-      SELECT unnest(tsvector_to_array(w.words))
-    ) s(e)
-  ))
-  FROM w
+DECLARE
+  v_content text := search_unaccent(coalesce(p_content, ''));
+  v_media text := search_unaccent(coalesce(p_media, ''));
+  v_split text := CASE WHEN v_media = '' THEN '' ELSE regexp_replace(v_media, '[^[:alnum:]]+', ' ', 'g') END;
+  v_words tsvector := to_tsvector('simple', v_content);
+  v_stems text[];
+BEGIN
+  IF v_media <> '' THEN
+    v_words := v_words || to_tsvector('simple', v_media || ' ' || v_split);
+  END IF;
+  -- English lexemes that are not already words of the message, each marked with "§"
+  -- (joined on \x01, which the parser never keeps in a lexeme).
+  v_stems := tsvector_to_array(ts_delete(to_tsvector('english', v_content || ' ' || v_split), tsvector_to_array(v_words)));
+  IF cardinality(v_stems) = 0 THEN
+    RETURN v_words;
+  END IF;
+  RETURN v_words || array_to_tsvector(string_to_array('§' || array_to_string(v_stems, E'\x01§'), E'\x01'));
+END
 $$;
 
 -- A query word: itself, its English stem as a word, and the stem's marked lexeme, as a
