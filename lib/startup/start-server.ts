@@ -19,7 +19,11 @@ export async function startServer(): Promise<void> {
   if (shouldRunBackgroundWorker() && config.DATABASE_URL) {
     const { db } = await import("@/lib/db/client");
     startMediaWorker(db());
-    // Work a migration left to do while the server serves (backfills, index builds).
+  }
+  // Work a migration left to do while the server serves (backfills, index builds), on any
+  // long-running server whatever MEDIA_WORKER says; on Vercel the build does it
+  // (`npm run migrate -- --run-tasks`).
+  if (config.DATABASE_URL && !config.VERCEL) {
     const { startBackgroundTaskRunner } = await import("@/lib/db/background-task-runner");
     startBackgroundTaskRunner();
   }
