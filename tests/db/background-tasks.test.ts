@@ -2,23 +2,18 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INLINE_LIMIT_ROWS, listUnfinishedTasks, runBackgroundTasks } from "@/lib/db/background-tasks";
 import { migrate } from "@/lib/db/migrate";
-import { env } from "@/lib/env";
 import { createScratchDatabase } from "@/scripts/lib/database";
+import { testServerUrl } from "../support/db";
 
 // Work a migration queues in background_tasks: batches committed with their progress (so a
 // stop resumes, never redoes or skips a range), single statements outside a transaction
 // (CREATE INDEX CONCURRENTLY), one runner at a time, small work done by migrate() itself.
 
-const serverUrl = (() => {
-  const url = new URL(env().DATABASE_URL!);
-  url.pathname = "/postgres";
-  return url.toString();
-})();
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 let client: pg.Client;
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase(serverUrl, "inbox_background_tasks");
+  scratch = await createScratchDatabase(testServerUrl(), "inbox_background_tasks");
   await migrate(scratch.url);
   client = new pg.Client({ connectionString: scratch.url });
   await client.connect();

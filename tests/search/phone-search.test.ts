@@ -3,10 +3,10 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "@/lib/db/migrate";
 import { createPgPool } from "@/lib/db/pg-pool";
-import { env } from "@/lib/env";
 import { parseQuery } from "@/lib/search/parse-query";
 import { findPhoneMatches } from "@/lib/search/phone-search-sql";
 import { createScratchDatabase } from "@/scripts/lib/database";
+import { testServerUrl } from "../support/db";
 
 // A phone fragment must find every message of every conversation whose number (contact or
 // group member) holds its digits, newest first, across pages: exactly what the naive ILIKE
@@ -15,11 +15,6 @@ import { createScratchDatabase } from "@/scripts/lib/database";
 // plan (each conversation's newest page, the newest-first walk, and the walk falling back
 // when its window holds less than a page) answers on it.
 
-const serverUrl = (() => {
-  const url = new URL(env().DATABASE_URL!);
-  url.pathname = "/postgres";
-  return url.toString();
-})();
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 let pool: pg.Pool;
 let numbers: string[] = [];
@@ -33,7 +28,7 @@ function seeded(seed: number) {
 }
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase(serverUrl, "inbox_phone_search");
+  scratch = await createScratchDatabase(testServerUrl(), "inbox_phone_search");
   await migrate(scratch.url);
   pool = createPgPool(scratch.url, 3);
   const random = seeded(99);
