@@ -101,6 +101,8 @@ async function main() {
       if (proc.exitCode !== null) return;
       proc.kill("SIGTERM");
       await new Promise((r) => proc.once("exit", r));
+      // The next start must not be answered by a server still shutting down on the port.
+      while (await fetch(`${base}/api/health`).then(() => true, () => false)) await new Promise((r) => setTimeout(r, 200));
     };
 
     const upgrade = await startServer();
