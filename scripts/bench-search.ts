@@ -1,4 +1,4 @@
-// `npm run bench:search -- --messages 1000000 [--runs 10] [--naive-runs 1] [--keep [--database NAME] | --reuse URL]`
+// `npm run bench:search -- --messages 1000000 [--runs 10] [--naive-runs 1] [--keep | --reuse URL]`
 // Builds a scratch database (on TEST_DATABASE_URL's or DATABASE_URL's server, else the
 // embedded PostgreSQL), COPY-loads a realistic corpus with indexes dropped, rebuilds them,
 // VACUUM ANALYZEs, then times a fixed query mix through searchMessages() against the same
@@ -11,8 +11,8 @@ import { migrate } from "@/lib/db/migrate";
 import { searchMessages } from "@/lib/search/search-messages";
 import { searchQuerySchema } from "@/lib/search/search-schemas";
 import { createScratchDatabase, openScratchServer } from "./lib/database";
+import { CORPUS_SPAN_MS, loadCorpus, progress } from "./lib/corpus-load";
 import { rareWords, rng } from "./lib/search-corpus";
-import { loadSearchCorpus, progress, SPAN_MS } from "./lib/search-load";
 import { benchQueries, type BenchQuery } from "./lib/search-bench-queries";
 
 const { values: args } = parseArgs({
@@ -31,6 +31,7 @@ const N = Number(args.messages);
 const RUNS = Number(args.runs);
 const NAIVE_RUNS = Number(args["naive-runs"]);
 const log = (line: string) => console.log(`[bench] ${line}`);
+const SPAN_MS = CORPUS_SPAN_MS;
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -68,7 +69,7 @@ async function main() {
   try {
     await migrate(scratch.url, { log });
     await client.connect();
-    await loadSearchCorpus(client, N);
+    await loadCorpus(client, N, { log });
     await measure(db, await describe(client), N);
   } finally {
     await client.end().catch(() => {});

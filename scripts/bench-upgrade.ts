@@ -18,7 +18,7 @@ import { inheritedEnv } from "@/lib/env";
 import { receiveBody } from "./lib/bench-bodies";
 import { createScratchDatabase, openScratchServer } from "./lib/database";
 import { ensureBuild } from "./lib/ensure-build";
-import { loadSearchCorpus } from "./lib/search-load";
+import { loadCorpus } from "./lib/corpus-load";
 
 const { values: args } = parseArgs({
   options: {
@@ -59,7 +59,7 @@ async function main() {
     await client.connect();
     if (!args.reuse) {
       await migrate(scratch.url, { dir, log });
-      await loadSearchCorpus(client, N);
+      await loadCorpus(client, N, { log });
     }
     await rm(dir, { recursive: true });
     const n = (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM messages")).rows[0]!.n;

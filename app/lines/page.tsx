@@ -25,7 +25,7 @@ export default async function LinesPage() {
     mediaQueueStatus(db(), { recent: 8 }),
     listUnfinishedTasks(pgPool()),
   ]);
-  const { count, lastAt } = data.unauthorizedWebhooks;
+  const { count, lastAt, sampled } = data.unauthorizedWebhooks;
   return (
     <>
       <BlockedLineBanner linkToLines={false} />
@@ -44,7 +44,7 @@ export default async function LinesPage() {
             ) : null}
             . If these are Sendblue&apos;s, the secret in Sendblue&apos;s dashboard differs from SENDBLUE_WEBHOOK_SECRET.{" "}
             <Link href="/events?outcome=unauthorized" className="font-medium underline underline-offset-2">
-              See them
+              See {sampled < count ? `the ${sampled.toLocaleString()} kept as samples` : "them"}
             </Link>
           </p>
         ) : (
