@@ -2,6 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { InboxSearchBox } from "@/components/search/inbox-search-box";
 import { ConversationRow, ROW_HEIGHT } from "./conversation-row";
 import { EmptyInbox } from "./empty-inbox";
 import { useIsTyping } from "./live-store";
@@ -94,24 +95,7 @@ export function ConversationList({
   return (
     <section aria-label="Conversations" className={`flex min-h-0 flex-col border-zinc-200 dark:border-zinc-800 ${className}`}>
       <div className="space-y-2 border-b border-zinc-200 px-3 pt-3 pb-2.5 dark:border-zinc-800">
-        <form action="/search" method="get" role="search">
-          <label className="relative block">
-            <span className="sr-only">Search messages</span>
-            <svg viewBox="0 0 20 20" aria-hidden className="pointer-events-none absolute top-1/2 left-2.5 h-4 w-4 -translate-y-1/2 fill-zinc-400">
-              <path d="M8.5 3a5.5 5.5 0 0 1 4.38 8.83l3.65 3.64a.75.75 0 1 1-1.06 1.06l-3.64-3.65A5.5 5.5 0 1 1 8.5 3Zm0 1.5a4 4 0 1 0 0 8 4 4 0 0 0 0-8Z" />
-            </svg>
-            <input
-              ref={searchRef}
-              name="q"
-              type="search"
-              placeholder="Search"
-              autoComplete="off"
-              onKeyDown={(e) => e.key === "Escape" && e.currentTarget.blur()}
-              className="h-8 w-full rounded-lg bg-zinc-100 pr-8 pl-8 text-[13px] outline-none placeholder:text-zinc-500 focus-visible:ring-2 focus-visible:ring-blue-500 dark:bg-zinc-800 dark:placeholder:text-zinc-400"
-            />
-            <kbd className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border border-zinc-300 px-1 text-[10px] text-zinc-500 dark:border-zinc-600">/</kbd>
-          </label>
-        </form>
+        <InboxSearchBox inputRef={searchRef} />
         <div className="flex items-center gap-2 text-[12px]">
           <label className="min-w-0 flex-1">
             <span className="sr-only">Filter by line</span>
