@@ -22,11 +22,13 @@ export function launchBrowser(): Promise<Browser> {
 
 export async function signedInContext(
   browser: Browser,
-  options: { colorScheme?: "light" | "dark"; viewport?: { width: number; height: number } } = {},
+  options: { colorScheme?: "light" | "dark"; viewport?: { width: number; height: number }; touch?: boolean } = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? "light",
     viewport: options.viewport ?? { width: 1280, height: 800 },
+    // A phone: touch events and no hover, as on a real one.
+    ...(options.touch ? { hasTouch: true, isMobile: true } : {}),
     timezoneId: "America/Chicago",
   });
   const url = new URL(baseUrl());
