@@ -61,8 +61,8 @@ function ImagePreview({ media }: { media: MediaView }) {
   const button = useRef<HTMLButtonElement>(null);
   // The viewer closed: focus goes back to the photo it showed.
   const close = useCallback(() => {
+    button.current?.focus();
     setOpen(false);
-    requestAnimationFrame(() => button.current?.focus());
   }, []);
   if (failed || !media.inBrowser) {
     return <Unavailable media={media} reason={failed ? UNAVAILABLE : (media.note ?? "This photo can't be shown in this browser")} />;

@@ -133,7 +133,8 @@ export async function startMediaHost(files: Record<string, { type: string; body:
 
 export async function openInbox(page: Page, query = "") {
   await page.goto(`${baseUrl()}/${query}`);
-  await page.waitForSelector('[data-live-mode="live"]', { timeout: 15_000 });
+  // Attached, not visible: on a phone with a thread open the list (and its dot) is hidden.
+  await page.waitForSelector('[data-live-mode="live"]', { state: "attached", timeout: 15_000 });
 }
 
 export { uniqueHandle, uniqueNumber };

@@ -33,6 +33,8 @@ afterAll(async () => {
   await host?.close();
 });
 
+// Vitest polls for 1 s by default; a busy CI machine needs longer.
+const POLL = { timeout: 20_000 };
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
 
 /** A thread of text with a photo every few messages; `mirror` keeps copies (so sizes are known). */
@@ -64,6 +66,8 @@ async function slowImages(context: BrowserContext) {
   });
 }
 
+const inThread = (page: Page, text: string) => page.getByTestId("thread-scroller").getByText(text, { exact: true });
+
 const distanceFromBottom = (page: Page) =>
   page.getByTestId("thread-scroller").evaluate((el) => Math.round(el.scrollHeight - el.scrollTop - el.clientHeight));
 
@@ -83,18 +87,26 @@ async function allImagesLoaded(page: Page) {
   await page.waitForTimeout(300);
 }
 
+/** Fresh loads of `/?c=<id>` with slow photos, each checked once the photos near the view are in. */
+async function freshLoads(id: number, viewport: { width: number; height: number }, check: (page: Page, load: number) => Promise<void>) {
+  const context = await signedInContext(browser, { viewport });
+  await slowImages(context);
+  for (let load = 0; load < 3; load++) {
+    const page = await context.newPage();
+    await openInbox(page, `?c=${id}`);
+    await inThread(page, "The newest message").waitFor();
+    await check(page, load);
+    await page.close();
+  }
+  await context.close();
+}
+
 describe("threads open at the newest message", () => {
   for (const [label, viewport] of [["phone", { width: 390, height: 844 }], ["desktop", { width: 1440, height: 900 }]] as const) {
     it(`reserves each kept photo's size and ends at the bottom (${label})`, async () => {
-      const id = await photoThread(true);
-      const context = await signedInContext(browser, { viewport });
-      await slowImages(context);
-      for (let load = 0; load < 3; load++) {
-        const page = await context.newPage();
-        await openInbox(page, `?c=${id}`);
-        await page.getByText("The newest message").waitFor();
+      await freshLoads(await photoThread(true), viewport, async (page, load) => {
         const images = page.getByTestId("media-image");
-        await expect.poll(() => images.count()).toBe(SIZES.length);
+        await expect.poll(() => images.count(), POLL).toBe(SIZES.length);
         // Before any photo has arrived, each box already has its final size.
         const reserved = await images.evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().height)));
         expect(reserved.every((h) => h > 40)).toBe(true);
@@ -103,24 +115,14 @@ describe("threads open at the newest message", () => {
         expect(loaded).toEqual(reserved);
         if (load === 0) await screenshot(page, `inbox-photos-newest-${label}-light`);
         expect(await distanceFromBottom(page)).toBeLessThanOrEqual(2);
-        await page.close();
-      }
-      await context.close();
+      });
     }, 240_000);
 
     it(`stays at the bottom while photos of unknown size load (${label})`, async () => {
-      const id = await photoThread(false);
-      const context = await signedInContext(browser, { viewport });
-      await slowImages(context);
-      for (let load = 0; load < 3; load++) {
-        const page = await context.newPage();
-        await openInbox(page, `?c=${id}`);
-        await page.getByText("The newest message").waitFor();
+      await freshLoads(await photoThread(false), viewport, async (page) => {
         await allImagesLoaded(page);
         expect(await distanceFromBottom(page)).toBeLessThanOrEqual(2);
-        await page.close();
-      }
-      await context.close();
+      });
     }, 240_000);
   }
 });
@@ -135,26 +137,26 @@ describe("new messages while reading further up", () => {
       const context = await signedInContext(browser, { colorScheme: scheme, viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();
       await openInbox(page, `?c=${id}`);
-      await page.getByText("Earlier message 39").waitFor();
-      await expect.poll(async () => (await getConversation(id)).unreadCount).toBe(0);
+      await inThread(page, "Earlier message 39").waitFor();
+      await expect.poll(async () => (await getConversation(id)).unreadCount, POLL).toBe(0);
       const scroller = page.getByTestId("thread-scroller");
       await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight - el.clientHeight - 700));
       await page.waitForTimeout(200);
       for (let i = 1; i <= 3; i++) await post("receive", receiveBody({ number: contact, sendblue_number: line, content: `Arrived while reading ${i}` }));
       const pill = page.getByRole("button", { name: /3 new messages/ });
-      await pill.waitFor({ timeout: 5000 });
+      await pill.waitFor({ timeout: 15_000 });
       expect(await pill.textContent()).toContain("3 new");
       // Not seen, so not read: the API and the row both say 3.
       await page.waitForTimeout(500);
       expect((await getConversation(id)).unreadCount).toBe(3);
-      await expect.poll(() => page.locator(`[data-conversation-id="${id}"] [aria-label="3 unread"]`).count()).toBe(1);
+      await expect.poll(() => page.locator(`[data-conversation-id="${id}"] [aria-label="3 unread"]`).count(), POLL).toBe(1);
       expect(await distanceFromBottom(page)).toBeGreaterThan(500);
       await screenshot(page, `inbox-new-messages-pill-${scheme}`);
       await pill.click();
-      await expect.poll(() => distanceFromBottom(page)).toBeLessThanOrEqual(2);
+      await expect.poll(() => distanceFromBottom(page), POLL).toBeLessThanOrEqual(2);
       await pill.waitFor({ state: "detached" });
-      await expect.poll(async () => (await getConversation(id)).unreadCount).toBe(0);
-      await expect.poll(() => page.locator(`[data-conversation-id="${id}"] [aria-label$="unread"]`).count()).toBe(0);
+      await expect.poll(async () => (await getConversation(id)).unreadCount, POLL).toBe(0);
+      await expect.poll(() => page.locator(`[data-conversation-id="${id}"] [aria-label$="unread"]`).count(), POLL).toBe(0);
       await context.close();
     }, 240_000);
   }
@@ -166,16 +168,16 @@ describe("new messages while reading further up", () => {
     const id = await conversationIdFor(line);
     const page = await (await signedInContext(browser, { viewport: { width: 390, height: 844 } })).newPage();
     await openInbox(page, `?c=${id}`);
-    await page.getByText("Scroll message 39").waitFor();
+    await inThread(page, "Scroll message 39").waitFor();
     const scroller = page.getByTestId("thread-scroller");
     await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight - el.clientHeight - 700));
     await page.waitForTimeout(200);
     await post("receive", receiveBody({ number: contact, sendblue_number: line, content: "One more thing" }));
-    await page.getByRole("button", { name: /1 new message/ }).waitFor({ timeout: 5000 });
+    await page.getByRole("button", { name: /1 new message/ }).waitFor({ timeout: 15_000 });
     await page.waitForTimeout(400);
     expect((await getConversation(id)).unreadCount).toBe(1);
     await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
-    await expect.poll(async () => (await getConversation(id)).unreadCount).toBe(0);
+    await expect.poll(async () => (await getConversation(id)).unreadCount, POLL).toBe(0);
     await page.context().close();
   }, 240_000);
 });
@@ -198,12 +200,12 @@ describe("the open conversation's row", () => {
       const page = await context.newPage();
       await openInbox(page, query);
       await page.locator(`[data-conversation-id="${id}"]`).waitFor({ timeout: 10_000 });
-      await expect.poll(async () => (await getConversation(id)).unreadCount).toBe(0);
+      await expect.poll(async () => (await getConversation(id)).unreadCount, POLL).toBe(0);
       await page.waitForTimeout(800);
-      await expect.poll(() => page.locator(`[data-conversation-id="${id}"] [aria-label$="unread"]`).count()).toBe(0);
+      await expect.poll(() => page.locator(`[data-conversation-id="${id}"] [aria-label$="unread"]`).count(), POLL).toBe(0);
       await page.close();
       await post("receive", receiveBody({ number: contact, sendblue_number: line, content: "Unread again" }));
-      await expect.poll(async () => (await getConversation(id)).unreadCount).toBe(1);
+      await expect.poll(async () => (await getConversation(id)).unreadCount, POLL).toBe(1);
     }
     await context.close();
   }, 240_000);
@@ -218,12 +220,12 @@ describe("typing", () => {
     const page = await (await signedInContext(browser, { viewport: { width: 1440, height: 900 } })).newPage();
     await openInbox(page, `?c=${id}`);
     await post("typing_indicator", { number: contact, from_number: line, sendblue_number: line, is_typing: true, timestamp: new Date().toISOString() });
-    await page.getByTestId("typing-bubble").waitFor({ timeout: 3000 });
+    await page.getByTestId("typing-bubble").waitFor({ timeout: 15_000 });
     const rowTyping = page.locator(`[data-conversation-id="${id}"] [data-testid="row-typing"]`);
-    await rowTyping.waitFor({ timeout: 3000 });
+    await rowTyping.waitFor({ timeout: 15_000 });
     await post("receive", receiveBody({ number: contact, sendblue_number: line, content: "Tuesday works" }));
-    await page.getByTestId("thread-scroller").getByText("Tuesday works").waitFor();
-    await page.getByTestId("typing-bubble").waitFor({ state: "detached", timeout: 2000 });
+    await inThread(page, "Tuesday works").waitFor();
+    await page.getByTestId("typing-bubble").waitFor({ state: "detached", timeout: 15_000 });
     // …and does not come back when the row is refetched.
     for (let i = 0; i < 10; i++) {
       await page.waitForTimeout(200);
