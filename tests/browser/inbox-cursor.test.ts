@@ -97,7 +97,7 @@ describe("keyboard cursor", () => {
     await expect.poll(() => rowTitles(page), POLL).toEqual(["Click C", "Click A", "Click B"]);
     // The only highlighted row is the open one.
     expect(await page.locator("[data-focused]:not([aria-current])").count()).toBe(0);
-    expect(await page.locator("[aria-current]").textContent()).toContain("Click B");
+    expect(await page.locator("[data-conversation-id][aria-current]").textContent()).toContain("Click B");
     await page.context().close();
   }, 240_000);
 });
