@@ -1,36 +1,88 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { createSession } from "@/lib/auth/sessions";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { createUser } from "@/lib/auth/users";
 import { env } from "@/lib/env";
 import { testDb } from "../support/db";
 
-// What browser tests share: the server URL, a Debian Chromium, a signed-in context,
+// What browser tests share: the server URL, Chromium with signed-in pages (useBrowser),
 // webhook posting, and screenshots into docs/screenshots.
 
 export const baseUrl = () => inject("baseUrl");
 
-export function launchBrowser(): Promise<Browser> {
+export interface PageOptions {
+  /** With the test member's session cookie (default true). */
+  signedIn?: boolean;
+  colorScheme?: "light" | "dark";
+  viewport?: { width: number; height: number };
+  /** A phone: touch events and no hover (pointer: coarse), as on a real one. */
+  touch?: boolean;
+}
+
+export interface BrowserUse {
+  readonly browser: Browser;
+  /** The context and page opened before the tests with useBrowser's options. */
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** A fresh context and page; options override useBrowser's. Closed with the browser if not before. */
+  open(options?: PageOptions): Promise<{ context: BrowserContext; page: Page }>;
+}
+
+/**
+ * Chromium for the tests of this file (or of the describe block it is called in):
+ * launched in beforeAll with one page opened with `defaults`, closed in afterAll.
+ */
+export function useBrowser(defaults: PageOptions = {}): BrowserUse {
+  let browser: Browser | undefined;
+  let shared: { context: BrowserContext; page: Page } | undefined;
+  const open = async (options: PageOptions = {}) => {
+    if (!browser) throw new Error("useBrowser: the browser opens in beforeAll; use it inside a test or hook");
+    const context = await newContext(browser, { ...defaults, ...options });
+    return { context, page: await context.newPage() };
+  };
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    shared = await open();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const ready = () => {
+    if (!browser || !shared) throw new Error("useBrowser: the browser opens in beforeAll; use it inside a test or hook");
+    return { browser, ...shared };
+  };
+  return {
+    get browser() {
+      return ready().browser;
+    },
+    get context() {
+      return ready().context;
+    },
+    get page() {
+      return ready().page;
+    },
+    open,
+  };
+}
+
+function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: env().CHROMIUM_PATH,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
   });
 }
 
-export async function signedInContext(
-  browser: Browser,
-  options: { colorScheme?: "light" | "dark"; viewport?: { width: number; height: number }; touch?: boolean } = {},
-): Promise<BrowserContext> {
+async function newContext(browser: Browser, options: PageOptions): Promise<BrowserContext> {
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? "light",
     viewport: options.viewport ?? { width: 1280, height: 800 },
-    // A phone: touch events and no hover, as on a real one.
     ...(options.touch ? { hasTouch: true, isMobile: true } : {}),
     timezoneId: "America/Chicago",
   });
+  if (options.signedIn === false) return context;
   const url = new URL(baseUrl());
   const { token } = await createSession(testDb(), (await testMember()).id);
   await context.addCookies([
@@ -48,7 +100,7 @@ export async function signedInContext(
 
 let member: Promise<{ id: number; email: string }> | undefined;
 
-/** One member account per test run, signed in by each signedInContext. */
+/** One member account per test run, signed in by every signed-in page. */
 export function testMember() {
   member ??= createUser(testDb(), {
     email: `member-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@inbox.test`,

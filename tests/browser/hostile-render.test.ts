@@ -1,18 +1,11 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launchBrowser, postWebhook, signedInContext } from "./harness";
+import { describe, expect, it } from "vitest";
+import { baseUrl, postWebhook, useBrowser } from "./harness";
 import { conversationIdFor, openInbox, seedThread, uniqueLine, uniqueNumber } from "./inbox-fixtures";
 
 // Message text is hostile input: it must render inert and legible, in the thread, the
 // conversation list and search results.
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const ui = useBrowser();
 
 const HOSTILE = [
   `<script>window.__pwned = "script"</script>`,
@@ -24,8 +17,7 @@ const HOSTILE = [
 
 describe("hostile message text", () => {
   it("renders as inert, legible text with no script, no javascript: link and no injected element", async () => {
-    const context = await signedInContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await ui.open();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     const line = uniqueLine();
@@ -54,8 +46,7 @@ describe("hostile message text", () => {
   it("shows the webhook log with a 5,000-level deep body in it", async () => {
     const res = await postWebhook("receive", "[".repeat(5000) + "]".repeat(5000));
     expect(res.status).toBe(422);
-    const context = await signedInContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await ui.open();
     await page.goto(`${baseUrl()}/events?outcome=invalid`);
     await page.getByRole("heading", { name: "Webhook log" }).waitFor();
     await page.locator("[data-event-id]").first().click();

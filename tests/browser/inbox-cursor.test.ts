@@ -1,22 +1,20 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { receiveBody } from "../support/webhooks";
-import { launchBrowser, screenshot, signedInContext } from "./harness";
+import { screenshot, useBrowser } from "./harness";
 import { conversationIdFor, openInbox, post, seedThread, startMediaHost, solidPng, uniqueLine, uniqueNumber } from "./inbox-fixtures";
 
 // The keyboard cursor is a conversation, not a row position; focus goes where the agent
 // acts next; the list and the thread are one tab stop each; `?` lists every shortcut.
 
-let browser: Browser;
+const ui = useBrowser();
 let host: Awaited<ReturnType<typeof startMediaHost>>;
 
 beforeAll(async () => {
   host = await startMediaHost({ "/p/receipt.png": { type: "image/png", body: solidPng(300, 400, [200, 120, 60]) } });
-  browser = await launchBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
   await host?.close();
 });
 
@@ -50,7 +48,7 @@ const openTitle = (page: Page) => page.getByTestId("thread-title").textContent()
 describe("keyboard cursor", () => {
   it("follows the conversation when another one moves to the top", async () => {
     const { line, contacts } = await seedLine(["Cursor C", "Cursor B", "Cursor A"]);
-    const page = await (await signedInContext(browser, { viewport: { width: 1440, height: 900 } })).newPage();
+    const page = (await ui.open({ viewport: { width: 1440, height: 900 } })).page;
     await openInbox(page);
     await showLine(page, line);
     await expect.poll(() => rowTitles(page), POLL).toEqual(["Cursor A", "Cursor B", "Cursor C"]);
@@ -68,7 +66,7 @@ describe("keyboard cursor", () => {
 
   it("with Unread on, j after opening a row goes to the next one, not the one after", async () => {
     const { line } = await seedLine(["Unread D", "Unread C", "Unread B", "Unread A"]);
-    const page = await (await signedInContext(browser, { viewport: { width: 1440, height: 900 } })).newPage();
+    const page = (await ui.open({ viewport: { width: 1440, height: 900 } })).page;
     await openInbox(page);
     await showLine(page, line, true);
     await expect.poll(() => rowTitles(page), POLL).toEqual(["Unread A", "Unread B", "Unread C", "Unread D"]);
@@ -87,7 +85,7 @@ describe("keyboard cursor", () => {
 
   it("leaves no second highlight after a click when the list reorders", async () => {
     const { line, contacts } = await seedLine(["Click C", "Click B", "Click A"]);
-    const page = await (await signedInContext(browser, { viewport: { width: 1440, height: 900 } })).newPage();
+    const page = (await ui.open({ viewport: { width: 1440, height: 900 } })).page;
     await openInbox(page);
     await showLine(page, line);
     await page.keyboard.press("j");
@@ -105,7 +103,7 @@ describe("keyboard cursor", () => {
 describe("focus", () => {
   it("Enter puts focus on the newest message, r on the reply box, Esc back to the thread", async () => {
     const { line } = await seedLine(["Focus B", "Focus A"]);
-    const page = await (await signedInContext(browser, { viewport: { width: 1440, height: 900 } })).newPage();
+    const page = (await ui.open({ viewport: { width: 1440, height: 900 } })).page;
     await openInbox(page);
     await showLine(page, line);
     await page.keyboard.press("j");
@@ -129,7 +127,7 @@ describe("focus", () => {
     const contact = uniqueNumber();
     await seedThread(line, contact, Array.from({ length: 50 }, (_, i) => ({ text: `Long thread line ${i} https://example.com/${i}`, out: i % 2 === 0, at: minutesAgo(50 - i) })));
     const id = await conversationIdFor(line);
-    const page = await (await signedInContext(browser, { viewport: { width: 1440, height: 900 } })).newPage();
+    const page = (await ui.open({ viewport: { width: 1440, height: 900 } })).page;
     await openInbox(page, `?c=${id}`);
     const newest = page.getByTestId("thread-scroller").getByText("Long thread line 49", { exact: false });
     await newest.waitFor();
@@ -170,7 +168,7 @@ describe("focus", () => {
   it("closing the photo viewer returns focus to the photo", async () => {
     const line = uniqueLine();
     await seedThread(line, uniqueNumber(), [{ text: "The receipt", media: host.url("/p/receipt.png") }]);
-    const page = await (await signedInContext(browser, { viewport: { width: 1440, height: 900 } })).newPage();
+    const page = (await ui.open({ viewport: { width: 1440, height: 900 } })).page;
     await openInbox(page, `?c=${await conversationIdFor(line)}`);
     const photo = page.getByRole("button", { name: /Open photo/ });
     await photo.focus();
@@ -186,7 +184,7 @@ describe("focus", () => {
 describe("shortcut list", () => {
   for (const scheme of ["light", "dark"] as const) {
     it(`? opens a dialog listing every shortcut (${scheme})`, async () => {
-      const page = await (await signedInContext(browser, { colorScheme: scheme, viewport: { width: 1440, height: 900 } })).newPage();
+      const page = (await ui.open({ colorScheme: scheme, viewport: { width: 1440, height: 900 } })).page;
       await openInbox(page);
       await page.keyboard.press("?");
       const dialog = page.getByRole("dialog", { name: "Keyboard shortcuts" });
@@ -209,7 +207,7 @@ describe("tapbacks on a phone", () => {
     it(`a long press opens the tapback menu with 44 px targets, not Details (${scheme})`, async () => {
       const line = uniqueLine();
       await seedThread(line, uniqueNumber(), [{ text: "Can you confirm Friday at 3?" }]);
-      const context = await signedInContext(browser, { colorScheme: scheme, viewport: { width: 390, height: 844 }, touch: true });
+      const { context } = await ui.open({ colorScheme: scheme, viewport: { width: 390, height: 844 }, touch: true });
       const page = await context.newPage();
       await openInbox(page, `?c=${await conversationIdFor(line)}`);
       const bubble = page.getByTestId("bubble").filter({ hasText: "Can you confirm Friday at 3?" });

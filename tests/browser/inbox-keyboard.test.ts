@@ -1,15 +1,13 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launchBrowser, signedInContext } from "./harness";
+import { beforeAll, describe, expect, it } from "vitest";
+import { baseUrl, useBrowser } from "./harness";
 import { openInbox, seedThread, uniqueLine, uniqueNumber } from "./inbox-fixtures";
 
 // Keyboard navigation on desktop and the one-column layout at phone width.
 
-let browser: Browser;
+const ui = useBrowser();
 const names: string[] = [];
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   // Three fresh conversations: the newest activity sorts first, so these are the top rows.
   for (const name of ["Kbd Carol", "Kbd Bob", "Kbd Alice"]) {
     const line = uniqueLine();
@@ -18,16 +16,11 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  await browser?.close();
-});
-
 const selectedId = (url: string) => new URL(url).searchParams.get("c");
 
 describe("inbox keyboard and layout", () => {
   it("j/k move, Enter opens, Esc goes back, / focuses search", async () => {
-    const context = await signedInContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await ui.open();
     await openInbox(page);
     await page.getByText("Hi, this is Kbd Alice").waitFor();
     const rows = page.locator("[data-conversation-id]");
@@ -57,8 +50,7 @@ describe("inbox keyboard and layout", () => {
   });
 
   it("shows one column at phone width: list, then thread, then back", async () => {
-    const context = await signedInContext(browser, { viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
+    const { context, page } = await ui.open({ viewport: { width: 390, height: 844 } });
     await openInbox(page);
     const list = page.getByRole("region", { name: "Conversations" });
     await page.getByText("Hi, this is Kbd Alice").click();
@@ -76,11 +68,10 @@ describe("inbox keyboard and layout", () => {
   });
 
   it("tells a new user where to point Sendblue when there are no conversations", async () => {
-    const context = await signedInContext(browser);
+    const { context, page } = await ui.open();
     // The per-run database already has conversations from other files; answer this one
     // request as a brand-new inbox would.
     await context.route(/\/api\/conversations\?/, (route) => route.fulfill({ json: { conversations: [], nextCursor: null } }));
-    const page = await context.newPage();
     await openInbox(page);
     const empty = page.getByTestId("empty-inbox");
     await empty.waitFor();

@@ -1,14 +1,11 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, signedInContext } from "./harness";
+import { useBrowser } from "./harness";
 import { conversationIdFor, openInbox, seedThread, solidPng, startMediaHost, uniqueLine, uniqueNumber } from "./inbox-fixtures";
 
 // Attachment previews from a local media host: image + lightbox, contact card, file
 // chip, and the fallback for a link that no longer works.
 
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
+const ui = useBrowser();
 let host: Awaited<ReturnType<typeof startMediaHost>>;
 
 const VCARD = [
@@ -30,13 +27,9 @@ beforeAll(async () => {
     "/att/Maya%20Rivera.vcf": { type: "text/vcard", body: VCARD },
     "/att/invoice.pdf": { type: "application/pdf", body: "%PDF-1.4\n%%EOF\n" },
   });
-  browser = await launchBrowser();
-  context = await signedInContext(browser);
-  page = await context.newPage();
 });
 
 afterAll(async () => {
-  await browser?.close();
   await host?.close();
 });
 
@@ -44,23 +37,23 @@ describe("inbox media previews", () => {
   it("renders an image inline and opens it in a lightbox", async () => {
     const line = uniqueLine();
     await seedThread(line, uniqueNumber(), [{ text: "Here's the photo", media: host.url("/att/photo.png") }]);
-    await openInbox(page, `?c=${await conversationIdFor(line)}`);
-    const img = page.getByTestId("media-image");
+    await openInbox(ui.page, `?c=${await conversationIdFor(line)}`);
+    const img = ui.page.getByTestId("media-image");
     await img.waitFor();
     await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 5000 }).toBe(320);
     await img.click();
-    await page.getByRole("dialog", { name: "Photo" }).waitFor();
-    await page.keyboard.press("Escape");
-    await page.getByRole("dialog").waitFor({ state: "detached" });
+    await ui.page.getByRole("dialog", { name: "Photo" }).waitFor();
+    await ui.page.keyboard.press("Escape");
+    await ui.page.getByRole("dialog").waitFor({ state: "detached" });
     // Esc closed only the lightbox, not the thread.
-    expect(new URL(page.url()).searchParams.get("c")).not.toBeNull();
+    expect(new URL(ui.page.url()).searchParams.get("c")).not.toBeNull();
   });
 
   it("renders a .vcf as a contact card with name, numbers and emails", async () => {
     const line = uniqueLine();
     await seedThread(line, uniqueNumber(), [{ media: host.url("/att/Maya%20Rivera.vcf") }]);
-    await openInbox(page, `?c=${await conversationIdFor(line)}`);
-    const card = page.getByTestId("vcard");
+    await openInbox(ui.page, `?c=${await conversationIdFor(line)}`);
+    const card = ui.page.getByTestId("vcard");
     await card.getByText("Maya Rivera").waitFor({ timeout: 5000 });
     const text = await card.textContent();
     expect(text).toContain("Northwind Dental");
@@ -75,12 +68,12 @@ describe("inbox media previews", () => {
       { media: host.url("/att/invoice.pdf") },
       { text: "and the old one", media: host.url("/att/gone.png") },
     ]);
-    await openInbox(page, `?c=${await conversationIdFor(line)}`);
-    const chip = page.getByTestId("file-chip");
+    await openInbox(ui.page, `?c=${await conversationIdFor(line)}`);
+    const chip = ui.page.getByTestId("file-chip");
     await chip.getByText("invoice.pdf").waitFor();
     expect(await chip.getAttribute("href")).toBe(host.url("/att/invoice.pdf"));
-    await page.getByTestId("media-unavailable").getByText("Preview unavailable — the link may have expired").waitFor({ timeout: 5000 });
-    expect(await page.locator("img[data-testid=media-image]").count()).toBe(0);
+    await ui.page.getByTestId("media-unavailable").getByText("Preview unavailable — the link may have expired").waitFor({ timeout: 5000 });
+    expect(await ui.page.locator("img[data-testid=media-image]").count()).toBe(0);
   });
 
   it("renders message text as text and links only http(s)", async () => {
@@ -88,8 +81,8 @@ describe("inbox media previews", () => {
     await seedThread(line, uniqueNumber(), [
       { text: "<b>not bold</b> see https://example.com/track?id=1, or javascript:alert(1)" },
     ]);
-    await openInbox(page, `?c=${await conversationIdFor(line)}`);
-    const bubble = page.getByTestId("bubble").filter({ hasText: "not bold" });
+    await openInbox(ui.page, `?c=${await conversationIdFor(line)}`);
+    const bubble = ui.page.getByTestId("bubble").filter({ hasText: "not bold" });
     await bubble.waitFor();
     expect(await bubble.locator("b").count()).toBe(0);
     expect(await bubble.textContent()).toContain("<b>not bold</b>");

@@ -1,17 +1,17 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { resetMediaStorage } from "@/lib/media/storage";
 import { runMediaBatch } from "@/lib/media/worker";
 import { testDb } from "../support/db";
 import { receiveBody } from "../support/webhooks";
-import { launchBrowser, screenshot, signedInContext } from "./harness";
+import { screenshot, useBrowser } from "./harness";
 import { conversationIdFor, getConversation, openInbox, post, seedThread, solidPng, startMediaHost, uniqueLine, uniqueNumber, type Msg } from "./inbox-fixtures";
 
 // Threads open at the newest message even while photos load, say when more arrive while
 // the agent reads further up, mark read only what was seen, and a message ends typing.
 
-let browser: Browser;
+const ui = useBrowser();
 let host: Awaited<ReturnType<typeof startMediaHost>>;
 const db = testDb();
 
@@ -25,11 +25,9 @@ beforeAll(async () => {
   const files: Record<string, { type: string; body: Buffer }> = {};
   for (const [i, [w, h]] of SIZES.entries()) files[`/n/photo-${i}.png`] = { type: "image/png", body: solidPng(w, h, [40 * i, 120, 200 - 20 * i]) };
   host = await startMediaHost(files);
-  browser = await launchBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
   await host?.close();
 });
 
@@ -89,7 +87,7 @@ async function allImagesLoaded(page: Page) {
 
 /** Fresh loads of `/?c=<id>` with slow photos, each checked once the photos near the view are in. */
 async function freshLoads(id: number, viewport: { width: number; height: number }, check: (page: Page, load: number) => Promise<void>) {
-  const context = await signedInContext(browser, { viewport });
+  const { context } = await ui.open({ viewport });
   await slowImages(context);
   for (let load = 0; load < 3; load++) {
     const page = await context.newPage();
@@ -135,7 +133,7 @@ describe("new messages while reading further up", () => {
       const contact = uniqueNumber();
       await seedThread(line, contact, Array.from({ length: 40 }, (_, i) => ({ text: `Earlier message ${i}`, out: i % 3 === 0, at: minutesAgo(80 - i) })));
       const id = await conversationIdFor(line);
-      const context = await signedInContext(browser, { colorScheme: scheme, viewport: { width: 1440, height: 900 } });
+      const { context } = await ui.open({ colorScheme: scheme, viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();
       await openInbox(page, `?c=${id}`);
       await inThread(page, "Earlier message 39").waitFor();
@@ -167,7 +165,7 @@ describe("new messages while reading further up", () => {
     const contact = uniqueNumber();
     await seedThread(line, contact, Array.from({ length: 40 }, (_, i) => ({ text: `Scroll message ${i}`, at: minutesAgo(80 - i) })));
     const id = await conversationIdFor(line);
-    const page = await (await signedInContext(browser, { viewport: { width: 390, height: 844 } })).newPage();
+    const page = (await ui.open({ viewport: { width: 390, height: 844 } })).page;
     await openInbox(page, `?c=${id}`);
     await inThread(page, "Scroll message 39").waitFor();
     const scroller = page.getByTestId("thread-scroller");
@@ -190,7 +188,7 @@ describe("the open conversation's row", () => {
     const handles = await seedThread(line, contact, [{ text: "First unread" }, { text: "Second unread" }, { text: "Third unread" }]);
     const id = await conversationIdFor(line);
     expect((await getConversation(id)).unreadCount).toBe(3);
-    const context = await signedInContext(browser, { viewport: { width: 1440, height: 900 } });
+    const { context } = await ui.open({ viewport: { width: 1440, height: 900 } });
     // The list is answered as it was before the thread marked itself read, and arrives late.
     await context.route(/\/api\/conversations\?/, async (route) => {
       const response = await route.fetch();
@@ -218,7 +216,7 @@ describe("typing", () => {
     const contact = uniqueNumber();
     await seedThread(line, contact, [{ text: "Let me check my calendar" }]);
     const id = await conversationIdFor(line);
-    const page = await (await signedInContext(browser, { viewport: { width: 1440, height: 900 } })).newPage();
+    const page = (await ui.open({ viewport: { width: 1440, height: 900 } })).page;
     await openInbox(page, `?c=${id}`);
     await post("typing_indicator", { number: contact, from_number: line, sendblue_number: line, is_typing: true, timestamp: new Date().toISOString() });
     await page.getByTestId("typing-bubble").waitFor({ timeout: 15_000 });

@@ -1,13 +1,13 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, screenshot, signedInContext } from "./harness";
+import { screenshot, useBrowser } from "./harness";
 import { conversationIdFor, openInbox, post, seedThread, solidPng, startMediaHost, uniqueNumber, type Msg } from "./inbox-fixtures";
 
 // Screenshots of a realistically populated inbox, light and dark, desktop and phone
 // (docs/screenshots/inbox-*.png). The data sits on one line that the screenshots filter
 // on, so conversations left by other test files don't crowd the picture.
 
-let browser: Browser;
+const ui = useBrowser();
 let host: Awaited<ReturnType<typeof startMediaHost>>;
 const LINE = `+1512${Math.floor(Math.random() * 1e7).toString().padStart(7, "0")}`;
 let openId: number;
@@ -79,11 +79,9 @@ beforeAll(async () => {
   }
   await post("call_log", { number: await threads.at(-1)!.contact, sendblue_number: LINE, disposition: "connected", duration: 184, transcript: "Hi, this is Priya calling about the apartment…", timestamp: minutesAgo(1200).toISOString() });
   openId = await conversationIdFor(LINE);
-  browser = await launchBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
   await host?.close();
 });
 
@@ -100,8 +98,7 @@ describe("inbox screenshots", () => {
   for (const dark of [false, true]) {
     const scheme = dark ? "dark" : "light";
     it(`desktop ${scheme}`, async () => {
-      const context = await signedInContext(browser, { colorScheme: scheme, viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
+      const { context, page } = await ui.open({ colorScheme: scheme, viewport: { width: 1280, height: 800 } });
       await showInbox(page, dark, `?c=${openId}`);
       await page.getByTestId("media-image").waitFor();
       await page.getByText("Side entrance by the bike rack").waitFor();
@@ -111,8 +108,7 @@ describe("inbox screenshots", () => {
     });
 
     it(`phone ${scheme}`, async () => {
-      const context = await signedInContext(browser, { colorScheme: scheme, viewport: { width: 390, height: 844 } });
-      const page = await context.newPage();
+      const { context, page } = await ui.open({ colorScheme: scheme, viewport: { width: 390, height: 844 } });
       await showInbox(page, dark, "");
       await screenshot(page, `inbox-phone-${scheme}`);
       await page.getByText("Weekend hike").first().click();

@@ -1,13 +1,11 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, signedInContext } from "./harness";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useBrowser } from "./harness";
 import { conversationIdFor, openInbox, seedThread, uniqueLine, uniqueNumber, type Msg } from "./inbox-fixtures";
 
 // Long threads: paging older on scroll without the view jumping, and jump-to-message.
 
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
+const ui = useBrowser();
 let id: number;
 let handles: string[];
 
@@ -21,13 +19,6 @@ beforeAll(async () => {
   }));
   handles = await seedThread(line, uniqueNumber(), messages);
   id = await conversationIdFor(line);
-  browser = await launchBrowser();
-  context = await signedInContext(browser);
-  page = await context.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 const inThread = (p: Page, text: string) => p.getByTestId("thread-scroller").getByText(text, { exact: true });
@@ -37,44 +28,44 @@ const bubbleTop = (p: Page, n: number) =>
 
 describe("thread paging", () => {
   it("loads older messages on scroll up and keeps the view still", async () => {
-    await openInbox(page, `?c=${id}`);
-    await inThread(page, "Message number 129").waitFor();
-    expect(await inThread(page, "Message number 79").count()).toBe(0);
-    const scroller = page.getByTestId("thread-scroller");
+    await openInbox(ui.page, `?c=${id}`);
+    await inThread(ui.page, "Message number 129").waitFor();
+    expect(await inThread(ui.page, "Message number 79").count()).toBe(0);
+    const scroller = ui.page.getByTestId("thread-scroller");
     // Bring the oldest loaded message (80) near the top, then note where it sits.
-    await page.locator(`[data-message-handle="${handles[80]}"]`).scrollIntoViewIfNeeded();
+    await ui.page.locator(`[data-message-handle="${handles[80]}"]`).scrollIntoViewIfNeeded();
     await scroller.evaluate((el) => (el.scrollTop = 150));
-    await inThread(page, "Message number 79").waitFor({ timeout: 5000 });
+    await inThread(ui.page, "Message number 79").waitFor({ timeout: 5000 });
     const before = await scroller.evaluate((el) => el.scrollTop);
     expect(before).toBeGreaterThan(1000); // moved down by the height of the prepended page
-    const top80 = await bubbleTop(page, 80);
-    await page.waitForTimeout(300);
-    expect(Math.abs((await bubbleTop(page, 80)) - top80)).toBeLessThan(2);
+    const top80 = await bubbleTop(ui.page, 80);
+    await ui.page.waitForTimeout(300);
+    expect(Math.abs((await bubbleTop(ui.page, 80)) - top80)).toBeLessThan(2);
     // Keep scrolling to the very beginning.
-    for (let i = 0; i < 5 && (await page.getByText("Beginning of the conversation").count()) === 0; i++) {
+    for (let i = 0; i < 5 && (await ui.page.getByText("Beginning of the conversation").count()) === 0; i++) {
       await scroller.evaluate((el) => (el.scrollTop = 0));
-      await page.waitForTimeout(400);
+      await ui.page.waitForTimeout(400);
     }
-    await inThread(page, "Message number 0").waitFor();
+    await inThread(ui.page, "Message number 0").waitFor();
   });
 
   it("opens ?c=&m= scrolled to the message, highlighted, with context around it", async () => {
-    await openInbox(page, `?c=${id}&m=${encodeURIComponent(handles[40]!)}`);
-    const target = page.locator(`[data-message-handle="${handles[40]}"]`);
+    await openInbox(ui.page, `?c=${id}&m=${encodeURIComponent(handles[40]!)}`);
+    const target = ui.page.locator(`[data-message-handle="${handles[40]}"]`);
     await target.waitFor();
     expect(await target.getAttribute("data-highlighted")).toBe("true");
-    await inThread(page, "Message number 39").waitFor();
-    await inThread(page, "Message number 41").waitFor();
+    await inThread(ui.page, "Message number 39").waitFor();
+    await inThread(ui.page, "Message number 41").waitFor();
     const box = await target.boundingBox();
-    const view = page.viewportSize()!;
+    const view = ui.page.viewportSize()!;
     expect(box!.y).toBeGreaterThan(0);
     expect(box!.y + box!.height).toBeLessThan(view.height);
     // Scrolling down pages newer messages in until the live end.
-    const scroller = page.getByTestId("thread-scroller");
-    for (let i = 0; i < 8 && (await inThread(page, "Message number 129").count()) === 0; i++) {
+    const scroller = ui.page.getByTestId("thread-scroller");
+    for (let i = 0; i < 8 && (await inThread(ui.page, "Message number 129").count()) === 0; i++) {
       await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
-      await page.waitForTimeout(400);
+      await ui.page.waitForTimeout(400);
     }
-    await inThread(page, "Message number 129").waitFor();
+    await inThread(ui.page, "Message number 129").waitFor();
   });
 });

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
 import { resetEnvCache } from "@/lib/env";
 import { resetMediaStorage } from "@/lib/media/storage";
 import { runMediaBatch } from "@/lib/media/worker";
 import { testDb } from "../support/db";
 import { receiveBody } from "../support/webhooks";
 import { startFakeStorage, type FakeStorage } from "../media/fake-storage-server";
-import { baseUrl, launchBrowser, postWebhook, signedInContext } from "./harness";
+import { baseUrl, postWebhook, useBrowser } from "./harness";
 
 // Our copies play and display in a real Chromium, signed in with the dashboard cookie:
 // video and Opus voice notes seek (Range), HEIC shows as JPEG, thumbnails load. The copy
@@ -14,7 +13,7 @@ import { baseUrl, launchBrowser, postWebhook, signedInContext } from "./harness"
 // DATA_DIR/media the server reads.
 
 let storage: FakeStorage;
-let browser: Browser;
+const ui = useBrowser();
 const db = testDb();
 
 beforeAll(async () => {
@@ -22,10 +21,8 @@ beforeAll(async () => {
   resetEnvCache();
   resetMediaStorage();
   storage = await startFakeStorage();
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
   await storage?.close();
 });
 
@@ -44,8 +41,7 @@ describe("mirrored media in Chromium", () => {
     const heic = await mirrored("photo.heic", "IMG_1.HEIC");
     const card = await mirrored("contact.vcf", "Jane.vcf");
 
-    const context = await signedInContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await ui.open();
     const ranges: string[] = [];
     page.on("request", (r) => {
       if (r.url().includes("/api/media/")) ranges.push(r.headers()["range"] ?? "none");

@@ -1,16 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { receiveBody, uniqueNumber } from "../support/webhooks";
-import { baseUrl, launchBrowser, postWebhook, screenshot, signedInContext } from "./harness";
+import { baseUrl, postWebhook, screenshot, useBrowser } from "./harness";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const ui = useBrowser();
 
 describe("/contacts", () => {
   it("search finds a contact posted via contact_created and links to its thread", async () => {
@@ -31,16 +24,14 @@ describe("/contacts", () => {
     await postWebhook("receive", receiveBody({ number: uniqueNumber() }));
 
     for (const scheme of ["light", "dark"] as const) {
-      const context = await signedInContext(browser, { colorScheme: scheme });
-      const page = await context.newPage();
+      const { context, page } = await ui.open({ colorScheme: scheme });
       await page.goto(`${baseUrl()}/contacts`);
       await page.getByRole("heading", { name: "Contacts" }).waitFor();
       await screenshot(page, `contacts-${scheme}`);
       await context.close();
     }
 
-    const context = await signedInContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await ui.open();
     await page.goto(`${baseUrl()}/contacts`);
     await page.getByLabel("Search contacts by name or number").fill(`grace ${last.toLowerCase()}`);
     await page.waitForURL(/q=grace/);

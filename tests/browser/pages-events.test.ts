@@ -1,17 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testDb } from "../support/db";
 import { receiveBody, uniqueNumber } from "../support/webhooks";
-import { baseUrl, launchBrowser, postWebhook, screenshot, signedInContext } from "./harness";
+import { baseUrl, postWebhook, screenshot, useBrowser } from "./harness";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const ui = useBrowser();
 
 describe("/events", () => {
   it("shows a bad-JSON webhook as invalid with its raw body", async () => {
@@ -22,8 +15,7 @@ describe("/events", () => {
     const row = await testDb().webhookEvent.findFirstOrThrow({ where: { outcome: "invalid", type: "receive" }, orderBy: { id: "desc" } });
     expect(Buffer.from(row.body!).toString("utf8")).toBe(raw);
 
-    const context = await signedInContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await ui.open();
     await page.goto(`${baseUrl()}/events?type=receive`);
     const item = page.locator(`[data-event-id="${row.id}"]`);
     expect(await item.locator("[data-outcome]").getAttribute("data-outcome")).toBe("invalid");
@@ -50,8 +42,7 @@ describe("/events", () => {
       },
     });
 
-    const context = await signedInContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await ui.open();
     await page.goto(`${baseUrl()}/events?outcome=failed`);
     const item = page.locator(`[data-event-id="${failed.id}"]`);
     await item.getByRole("button").first().click();
@@ -70,8 +61,7 @@ describe("/events", () => {
   it("filters by outcome, pages with Load more, and lists the webhook URLs", async () => {
     await postWebhook("typing_indicator", { number: uniqueNumber(), sendblue_number: "+15122164639", is_typing: true });
     await postWebhook("receive", receiveBody(), { secret: "wrong-secret" });
-    const context = await signedInContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await ui.open();
     await page.goto(`${baseUrl()}/events`);
     await page.getByLabel("Outcome").selectOption("unauthorized");
     await page.waitForURL(/outcome=unauthorized/);
@@ -115,8 +105,7 @@ describe("/events", () => {
     await screenshot(page, "events-light");
     await context.close();
 
-    const dark = await signedInContext(browser, { colorScheme: "dark" });
-    const darkPage = await dark.newPage();
+    const { context: dark, page: darkPage } = await ui.open({ colorScheme: "dark" });
     await darkPage.goto(`${baseUrl()}/events?type=receive&outcome=processed`);
     // A stored message, so the screenshot shows a pretty-printed body.
     const message = darkPage.locator("[data-event-id]").first();

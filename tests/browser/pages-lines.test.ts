@@ -1,16 +1,9 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { receiveBody, statusBody, uniqueNumber } from "../support/webhooks";
 import { formatPhone } from "@/components/shell/format-phone";
-import { baseUrl, launchBrowser, postWebhook, screenshot, signedInContext } from "./harness";
+import { baseUrl, postWebhook, screenshot, useBrowser } from "./harness";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const ui = useBrowser();
 
 describe("/lines", () => {
   it("shows a blocked line, the banner and the refused-webhook count after the webhooks arrive", async () => {
@@ -22,8 +15,7 @@ describe("/lines", () => {
     const refused = await postWebhook("receive", receiveBody(), { secret: "wrong-secret" });
     expect(refused.status).toBe(401);
 
-    const context = await signedInContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await ui.open();
     const blocked = uniqueNumber();
     expect((await postWebhook("line_blocked", { sendblue_number: blocked, reason: "spam reports" })).status).toBe(200);
     await page.goto(`${baseUrl()}/lines`);
@@ -42,8 +34,7 @@ describe("/lines", () => {
     await screenshot(page, "lines-light");
     await context.close();
 
-    const dark = await signedInContext(browser, { colorScheme: "dark" });
-    const darkPage = await dark.newPage();
+    const { context: dark, page: darkPage } = await ui.open({ colorScheme: "dark" });
     await darkPage.goto(`${baseUrl()}/lines`);
     await darkPage.getByRole("row").filter({ hasText: formatPhone(blocked) }).waitFor();
     await screenshot(darkPage, "lines-dark");

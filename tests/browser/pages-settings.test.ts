@@ -1,17 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/users";
 import { testDb } from "../support/db";
-import { baseUrl, launchBrowser, screenshot, signedInContext } from "./harness";
+import { baseUrl, screenshot, useBrowser } from "./harness";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const ui = useBrowser();
 
 async function signIn(email: string, password: string) {
   const res = await fetch(`${baseUrl()}/api/auth/sign-in`, {
@@ -28,8 +21,7 @@ describe("/settings team", () => {
     await createUser(testDb(), { email, password: "the old long password", name: "Forgetful Fran" });
     expect(await signIn(email, "the old long password")).toBe(200);
 
-    const context = await signedInContext(browser); // the test member is an owner
-    const page = await context.newPage();
+    const { context, page } = await ui.open(); // the test member is an owner
     await page.goto(`${baseUrl()}/settings`);
     const row = page.getByRole("listitem").filter({ hasText: email });
     await row.getByRole("button", { name: "Set password" }).click();
@@ -48,8 +40,7 @@ describe("/settings team", () => {
     expect(await signIn(email, "a brand new long password")).toBe(200);
     await context.close();
 
-    const dark = await signedInContext(browser, { colorScheme: "dark" });
-    const darkPage = await dark.newPage();
+    const { context: dark, page: darkPage } = await ui.open({ colorScheme: "dark" });
     await darkPage.goto(`${baseUrl()}/settings`);
     const darkRow = darkPage.getByRole("listitem").filter({ hasText: email });
     await darkRow.getByRole("button", { name: "Set password" }).click();

@@ -1,21 +1,13 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
-import { baseUrl, launchBrowser, screenshot, signedInContext, TEST_MEMBER_PASSWORD, testMember } from "./harness";
+import { baseUrl, screenshot, TEST_MEMBER_PASSWORD, testMember, useBrowser } from "./harness";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const ui = useBrowser({ signedIn: false });
 
 describe("sign-in", () => {
   it("sends an anonymous visitor to /sign-in, refuses a wrong password and signs in with the right one", async () => {
     const member = await testMember();
-    const context = await browser.newContext({ colorScheme: "light" });
-    const page = await context.newPage();
+    const { context, page } = await ui.open({ colorScheme: "light" });
     await page.goto(`${baseUrl()}/`);
     expect(new URL(page.url()).pathname).toBe("/sign-in");
     await page.getByRole("heading", { name: "Sign in to your Sendblue inbox" }).waitFor();
@@ -45,8 +37,7 @@ describe("sign-in", () => {
 
   it("returns to the page asked for, and never redirects API calls", async () => {
     const member = await testMember();
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await ui.open();
     await page.goto(`${baseUrl()}/events?outcome=invalid`);
     expect(page.url()).toBe(`${baseUrl()}/sign-in?next=${encodeURIComponent("/events?outcome=invalid")}`);
     await page.getByLabel("Email").fill(member.email);
@@ -65,8 +56,7 @@ describe("sign-in", () => {
   });
 
   it("dark sign-in screenshot", async () => {
-    const context = await browser.newContext({ colorScheme: "dark" });
-    const page = await context.newPage();
+    const { context, page } = await ui.open({ colorScheme: "dark" });
     await page.goto(`${baseUrl()}/sign-in`);
     expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(true);
     await screenshot(page, "sign-in-dark");
@@ -76,8 +66,7 @@ describe("sign-in", () => {
 
 describe("theme", () => {
   it("follows the system by default and the toggle switches and remembers dark mode", async () => {
-    const context = await signedInContext(browser, { colorScheme: "light" });
-    const page = await context.newPage();
+    const { context, page } = await ui.open({ signedIn: true, colorScheme: "light" });
     // The pre-paint theme script and local times must not trip React's hydration checks.
     const problems: string[] = [];
     page.on("pageerror", (e) => problems.push(e.message));
@@ -108,8 +97,7 @@ describe("theme", () => {
     expect(problems).toEqual([]);
     await context.close();
 
-    const darkSystem = await signedInContext(browser, { colorScheme: "dark" });
-    const darkPage = await darkSystem.newPage();
+    const { context: darkSystem, page: darkPage } = await ui.open({ signedIn: true, colorScheme: "dark" });
     await darkPage.goto(`${baseUrl()}/lines`);
     expect(await darkPage.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(true);
     await darkSystem.close();

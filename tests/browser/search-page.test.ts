@@ -1,18 +1,16 @@
 import { randomBytes } from "node:crypto";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { receiveBody, statusBody, uniqueNumber } from "../support/webhooks";
-import { baseUrl, launchBrowser, postWebhook, screenshot, signedInContext } from "./harness";
+import { baseUrl, postWebhook, screenshot, useBrowser } from "./harness";
 
 describe("search page", () => {
-  let browser: Browser;
+  const ui = useBrowser();
   const tag = `zq${randomBytes(4).toString("hex")}`;
   const contact = uniqueNumber();
   const other = uniqueNumber();
   const handles: string[] = [];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
     const bodies = [
       receiveBody({ number: contact, content: `Is the parcel delivered to the café yet? ${tag}`, date_sent: minutesAgo(30) }),
@@ -27,14 +25,9 @@ describe("search page", () => {
     }
   });
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   for (const colorScheme of ["light", "dark"] as const) {
     it(`finds, highlights and groups matches (${colorScheme})`, async () => {
-      const context = await signedInContext(browser, { colorScheme });
-      const page = await context.newPage();
+      const { context, page } = await ui.open({ colorScheme });
       await page.goto(`${baseUrl()}/search`);
       await page.locator("body").click({ position: { x: 5, y: 5 } });
       await page.keyboard.press("/");
@@ -57,8 +50,7 @@ describe("search page", () => {
   }
 
   it("filters with chips and opens the thread at the clicked message", async () => {
-    const context = await signedInContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await ui.open();
     await page.goto(`${baseUrl()}/search?${new URLSearchParams({ q: `deliv* ${tag}` })}`);
     await page.locator(`[data-handle="${handles[2]}"]`).waitFor();
     await page.getByLabel("Direction").selectOption("outbound");
@@ -73,8 +65,7 @@ describe("search page", () => {
   });
 
   it("explains a query that is too short instead of searching", async () => {
-    const context = await signedInContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await ui.open();
     await page.goto(`${baseUrl()}/search?q=a`);
     await page.getByText("Type at least 2 letters").waitFor();
     await page.goto(`${baseUrl()}/search?q=-${tag}`);
