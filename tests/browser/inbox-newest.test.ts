@@ -145,6 +145,11 @@ describe("new messages while reading further up", () => {
       const pill = page.getByRole("button", { name: /3 new messages/ });
       await pill.waitFor({ timeout: 15_000 });
       expect(await pill.textContent()).toContain("3 new");
+      // Drawn as a pill over the thread, inside it.
+      const box = (await pill.boundingBox())!;
+      const view = (await page.getByTestId("thread-scroller").boundingBox())!;
+      expect(box.height).toBeGreaterThanOrEqual(28);
+      expect(box.y + box.height).toBeLessThanOrEqual(view.y + view.height);
       // Not seen, so not read: the API and the row both say 3.
       await page.waitForTimeout(500);
       expect((await getConversation(id)).unreadCount).toBe(3);
