@@ -1,9 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { resolveSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { buildCsp } from "@/lib/security/csp";
+import { addHsts } from "@/lib/security/https-only";
 import { cspMediaSources } from "@/lib/security/csp-media-sources";
 
 // Every page: a fresh CSP nonce (Next.js puts it on its own scripts when it sees the
@@ -17,14 +18,16 @@ const PUBLIC_PAGES = new Set(["/sign-in", "/setup"]);
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (!PUBLIC_PAGES.has(pathname)) {
-    const token = request.cookies.get(SESSION_COOKIE)?.value;
+    const token = request.cookies.get(sessionCookieName())?.value;
     const user = token ? await resolveSession(db(), token).catch(() => null) : null;
     if (!user) {
       const url = request.nextUrl.clone();
       const next = pathname + search;
       url.pathname = "/sign-in";
       url.search = next === "/" ? "" : `?next=${encodeURIComponent(next)}`;
-      return NextResponse.redirect(url);
+      const redirect = NextResponse.redirect(url);
+      addHsts(redirect.headers);
+      return redirect;
     }
   }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
@@ -34,6 +37,7 @@ export async function proxy(request: NextRequest) {
   headers.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);
+  addHsts(response.headers);
   return response;
 }
 

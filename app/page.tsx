@@ -1,7 +1,7 @@
 import { Suspense } from "react";
 import { currentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
-import { configuredSendblueClient } from "@/lib/sendblue/configured-client";
+import { repliesDisabledReason } from "@/lib/send/replies-disabled-reason";
 import { env } from "@/lib/env";
 import { Inbox } from "@/components/inbox/inbox";
 import { BlockedLineBanner } from "@/components/shell/blocked-line-banner";
@@ -25,11 +25,7 @@ export default async function InboxPage() {
         <Inbox
           lines={lines}
           webhookBase={env().PUBLIC_URL ?? null}
-          sendingDisabledReason={
-            configuredSendblueClient()
-              ? null
-              : "Replies are off: set SENDBLUE_API_KEY_ID and SENDBLUE_API_SECRET on the server (or try npm run sendblue:fake)."
-          }
+          sendingDisabledReason={repliesDisabledReason()}
         />
       </Suspense>
     </main>

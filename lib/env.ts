@@ -34,13 +34,19 @@ export const envSchema = z.object({
   /** …and after this long in any case. */
   SESSION_MAX_DAYS: z.coerce.number().positive("must be a positive number of days").max(3650).default(30),
   PUBLIC_URL: z.url().optional(),
+  /**
+   * Proxies in front of the inbox that append to X-Forwarded-For (Caddy, nginx: 1). Unset:
+   * 0, the TCP peer's address (1 on Vercel, whose edge overwrites X-Forwarded-For).
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int("must be a whole number").min(0).max(10).optional(),
   SENDBLUE_API_KEY_ID: z.string().min(1).optional(),
   SENDBLUE_API_SECRET: z.string().min(1).optional(),
   SENDBLUE_API_BASE_URL: z.url().default("https://api.sendblue.co"),
   /** Tell Sendblue a thread was read when a member opens it (must be enabled on the account). */
   SENDBLUE_MARK_READ: booleanString,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-  CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
+  /** Unset: /usr/bin/chromium if present, else the Chromium in @sparticuz/chromium ("bundled" forces it). */
+  CHROMIUM_PATH: z.string().optional(),
   // Media mirror (see lib/media/*).
   MEDIA_DIR: z.string().min(1).optional(),
   MEDIA_ALLOWED_HOSTS: commaList.default(["storage.googleapis.com", "cdn.sendblue.co"]),

@@ -4,16 +4,16 @@
 // many rows the DOM holds. Prints a table; asserts nothing.
 import { spawn } from "node:child_process";
 import pg from "pg";
-import { chromium } from "playwright-core";
-import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { createSession } from "@/lib/auth/sessions";
 import { createUser } from "@/lib/auth/users";
 import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
-import { env, inheritedEnv } from "@/lib/env";
+import { inheritedEnv } from "@/lib/env";
 import { freePort } from "@/tests/support/free-port";
 import { createScratchDatabase, openScratchServer } from "./lib/database";
 import { ensureBuild, require_next_bin } from "./lib/ensure-build";
+import { launchChromium } from "./lib/launch-chromium";
 
 const COUNT = Number(process.argv[2] ?? 10_000);
 const TOKEN = "bench-api-token-0123456789abcdef";
@@ -47,7 +47,6 @@ async function seed(url: string) {
 }
 
 async function main() {
-  const config = env();
   const server = await openScratchServer("test", log);
   const scratch = await createScratchDatabase(server.url, "inbox_bench");
   let next: ReturnType<typeof spawn> | undefined;
@@ -64,13 +63,13 @@ async function main() {
       if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    const browser = await chromium.launch({ executablePath: config.CHROMIUM_PATH, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+    const browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const db = createDb(scratch.url, 1);
     const member = await createUser(db, { email: "bench@inbox.test", password: "bench password 123", role: "owner" });
     const { token: session } = await createSession(db, member.id);
     await db.$disconnect();
-    await context.addCookies([{ name: SESSION_COOKIE, value: session, domain: "127.0.0.1", path: "/" }]);
+    await context.addCookies([{ name: sessionCookieName(), value: session, domain: "127.0.0.1", path: "/" }]);
     const page = await context.newPage();
     // tsx compiles with keepNames; functions sent to the page reference its __name helper.
     await page.addInitScript("window.__name = (f) => f");

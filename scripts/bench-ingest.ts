@@ -11,52 +11,26 @@
 // few steady offered rates (--rates, 50,100,200 req/s by default: well above one Sendblue
 // account's traffic) from an open-loop generator (scripts/lib/steady-load.ts), where p99 is the wait a
 // webhook really sees.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 import { migrate } from "@/lib/db/migrate";
 import { env, EnvError, inheritedEnv } from "@/lib/env";
-import { freePort } from "@/tests/support/free-port";
 import { receiveBody, statusBodies } from "./lib/bench-bodies";
 import { createScratchDatabase, openScratchServer } from "./lib/database";
-import { ensureBuild, require_next_bin } from "./lib/ensure-build";
+import { cpuSeconds, startProductionServer, type BenchServer } from "./lib/next-server";
 import { steadyLoad, type SteadyRequest } from "./lib/steady-load";
 
 const log = (line: string) => console.error(`[bench] ${line}`);
 
 type Row = { name: string; rps: number; p50: number; p99: number; ok: number; failed: number; cpuMs: number };
 
-// CPU seconds the server process has used (utime + stime from /proc, Linux only): per
-// request it is the cost of a route, independent of how busy the rest of the host is.
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
 async function measure(pid: number, title: string, opts: autocannon.Options) {
   const before = cpuSeconds(pid);
   const result = await run(title, opts, true);
   return { result, cpu: cpuSeconds(pid) - before };
-}
-
-async function waitForServer(base: string, server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
-    const res = await fetch(`${base}/api/health`).catch(() => null);
-    if (res?.ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("the server did not answer /api/health within 60 s");
 }
 
 function run(title: string, opts: autocannon.Options, progress: boolean): Promise<autocannon.Result> {
@@ -184,7 +158,7 @@ async function main(): Promise<number> {
   const config = env();
   const database = await openScratchServer("bench", log);
   const scratch = await createScratchDatabase(database.url, "inbox_bench");
-  let server: ChildProcess | undefined;
+  let server: BenchServer | undefined;
   // One connection for the bench's own VACUUMs and final counts.
   const admin = new pg.Client({ connectionString: scratch.url });
   try {
@@ -200,14 +174,8 @@ async function main(): Promise<number> {
       NODE_ENV: "production",
       ...(values.pool ? { DATABASE_POOL_SIZE: values.pool } : {}),
     };
-    ensureBuild(childEnv, log);
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [require_next_bin(), "start", "-p", String(port), "-H", "127.0.0.1"], {
-      env: childEnv,
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    await waitForServer(base, server);
+    server = await startProductionServer(childEnv, log);
+    const { base } = server;
     log(`server on ${base}, database ${scratch.name}${database.embedded ? " (embedded)" : ""}`);
 
     const loadBefore = os.loadavg()[0]!;
@@ -215,11 +183,11 @@ async function main(): Promise<number> {
     // requests before the clock starts, so one route's backlog never lands on the other.
     await run("warm-up", versionOptions(base, apiToken, connections, warmup), false);
     await settle(admin);
-    const version = await measure(server.pid!, "GET /api/version (no database)", versionOptions(base, apiToken, connections, duration));
+    const version = await measure(server.process.pid!, "GET /api/version (no database)", versionOptions(base, apiToken, connections, duration));
     await settle(admin);
     await run("warm-up", ingestOptions(base, secret, connections, warmup), false);
     await settle(admin);
-    const ingest = await measure(server.pid!, "POST /api/webhooks/* (durable ingest)", ingestOptions(base, secret, connections, duration));
+    const ingest = await measure(server.process.pid!, "POST /api/webhooks/* (durable ingest)", ingestOptions(base, secret, connections, duration));
     await settle(admin);
     // Open loop at each rate, the no-op route first, 10 s apiece.
     const versionHeaders = { authorization: `Bearer ${apiToken}` };
@@ -227,12 +195,12 @@ async function main(): Promise<number> {
     for (const rate of rates) {
       const steady = { base, rate, seconds: 10, connections };
       await settle(admin);
-      const v = await measureSteady(server.pid!, `GET /api/version at ${rate} req/s`, {
+      const v = await measureSteady(server.process.pid!, `GET /api/version at ${rate} req/s`, {
         ...steady,
         next: () => ({ method: "GET", path: "/api/version", headers: versionHeaders }),
       });
       await settle(admin);
-      const w = await measureSteady(server.pid!, `POST /api/webhooks/* at ${rate} req/s`, { ...steady, next: steadyIngestRequests(secret) });
+      const w = await measureSteady(server.process.pid!, `POST /api/webhooks/* at ${rate} req/s`, { ...steady, next: steadyIngestRequests(secret) });
       steadyRows.push(v(`GET /api/version, steady ${rate} req/s`), w(`POST webhooks (ingest), steady ${rate} req/s`));
     }
     const loadAfter = os.loadavg()[0]!;
@@ -255,10 +223,7 @@ async function main(): Promise<number> {
     console.log(`machine: ${os.cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (other work on the host skews both routes)`);
     return rows.some((r, i) => i % 2 === 1 && r.failed > 0) ? 1 : 0;
   } finally {
-    if (server && server.exitCode === null) {
-      server.kill("SIGTERM");
-      await new Promise((r) => server!.once("exit", r));
-    }
+    await server?.stop();
     await admin.end().catch(() => {});
     await scratch.drop().catch((e: unknown) => log(`could not drop ${scratch.name}: ${String(e)}`));
     await database.close();

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { env, EnvError } from "@/lib/env";
+import { statusCallbackToken } from "@/lib/webhooks/status-callback-token";
 import { readLocalSecrets } from "./lib/local-secrets";
 import { demoPlan } from "./lib/demo/plan";
 import { progressBar } from "./lib/demo/progress";
@@ -23,7 +24,8 @@ function webhookSecret(): string | undefined {
 async function post(base: string, step: DemoStep, secret: string | undefined) {
   const url = new URL(`/api/webhooks/${step.type}`, base);
   const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "sendblue-inbox-demo" };
-  if (secret && step.auth === "token") url.searchParams.set("token", secret);
+  // A status_callback carries the token derived from the secret, as the inbox's replies do.
+  if (secret && step.auth === "token") url.searchParams.set("token", statusCallbackToken(secret));
   else if (secret) headers["sb-signing-secret"] = secret;
   const response = await fetch(url, { method: "POST", headers, body: JSON.stringify(step.body) });
   const text = await response.text();

@@ -1,10 +1,12 @@
 // `npm start`: database (embedded unless DATABASE_URL), migrations, production build if
 // stale, then `next start`. `--dev` runs `next dev` instead of building.
 import { spawn } from "node:child_process";
-import { env, EnvError, inheritedEnv } from "@/lib/env";
+import path from "node:path";
+import { env, EnvError, inheritedEnv, type Env } from "@/lib/env";
+import { statusCallbackToken } from "@/lib/webhooks/status-callback-token";
 import { migrate } from "@/lib/db/migrate";
 import { openAppDatabase } from "./lib/database";
-import { ensureBuild, require_next_bin } from "./lib/ensure-build";
+import { ensureBuild } from "./lib/ensure-build";
 import { loadOrCreateLocalSecrets } from "./lib/local-secrets";
 
 const log = (line: string) => console.log(`[inbox] ${line}`);
@@ -29,9 +31,13 @@ async function main() {
     }
   }
 
+  announceStatusCallback(config, childEnv.SENDBLUE_WEBHOOK_SECRET);
+
   if (!dev) ensureBuild(childEnv, log);
-  const args = dev ? ["dev", "-p", String(config.PORT)] : ["start", "-p", String(config.PORT)];
-  const server = spawn(process.execPath, [require_next_bin(), ...args], {
+  // scripts/serve.mjs is `next start` (or `next dev`) plus the TCP peer's address, which
+  // per-IP sign-in limits need (see lib/http/client-ip.ts).
+  const args = ["--port", String(config.PORT), ...(dev ? ["--dev"] : [])];
+  const server = spawn(process.execPath, [path.resolve("scripts/serve.mjs"), ...args], {
     stdio: "inherit",
     env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
   });
@@ -49,6 +55,18 @@ async function main() {
     await database.close().catch(() => {});
     process.exit(code ?? 0);
   });
+}
+
+/** The status_callback URL for sends made outside the inbox, and why replies are off without PUBLIC_URL. */
+function announceStatusCallback(config: Env, secret: string | undefined) {
+  const origin = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, "");
+  if (secret) log(`status_callback URL for your own sends: ${origin}/api/webhooks/status?token=${statusCallbackToken(secret)}`);
+  if (!config.PUBLIC_URL) {
+    log(
+      `PUBLIC_URL not set: replies stay off (their delivery statuses need an address Sendblue can reach). ` +
+        `Set it to this inbox's public https address; for local tries with npm run sendblue:fake, PUBLIC_URL=http://localhost:${config.PORT}`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

@@ -5,10 +5,12 @@ import { EventLog } from "@/components/events/event-log";
 import { WebhookUrls } from "@/components/events/webhook-urls";
 import { EmptyState } from "@/components/shell/empty-state";
 import { PageFrame } from "@/components/shell/page-frame";
+import { currentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 import { publicOrigin } from "@/lib/http/public-origin";
 import { listWebhookEventsQuery } from "@/lib/read/api-schemas";
 import { listWebhookEvents, OUTCOMES } from "@/lib/read/list-webhook-events";
+import { REFUSAL_SAMPLE_BYTES, refusalTotals } from "@/lib/webhooks/record-refusal";
 import { WEBHOOK_TYPES } from "@/lib/webhooks/webhook-types";
 
 export const metadata: Metadata = { title: "Webhook log · Sendblue Inbox" };
@@ -23,10 +25,13 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
   const parsed = listWebhookEventsQuery.safeParse({ type: first(raw.type), outcome: first(raw.outcome) });
   const query = parsed.success ? parsed.data : {};
   const filters = { type: query.type ?? "", outcome: query.outcome ?? "" };
-  const [initial, origin] = await Promise.all([
+  const [initial, origin, viewer, refusals] = await Promise.all([
     listWebhookEvents(db(), { type: query.type, outcome: query.outcome }),
     publicOrigin(),
+    currentUser(),
+    refusalTotals(db()),
   ]);
+  const showStatusToken = viewer?.role === "owner";
   // The parsed body stays on the server (it can nest too deeply to pass as a prop); the
   // browser gets the pretty-printed text.
   initial.events = initial.events.map((e) => ({ ...e, json: null }));
@@ -39,9 +44,16 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
       description="Every request Sendblue made to this inbox, byte for byte, and what became of it."
       actions={<EventFilters type={filters.type} outcome={filters.outcome} types={WEBHOOK_TYPES} outcomes={OUTCOMES} />}
     >
+      {filters.outcome === "unauthorized" && refusals.count > 0 ? (
+        <p role="status" data-testid="refusal-totals" className="text-sm text-zinc-600 dark:text-zinc-400">
+          {refusals.count.toLocaleString()} {refusals.count === 1 ? "request" : "requests"} refused for a wrong or missing secret;{" "}
+          {refusals.sampled.toLocaleString()} kept here as samples (the first from each address each minute, a few per minute at
+          most, with the first {REFUSAL_SAMPLE_BYTES / 1024} KB of the body). The rest are only counted.
+        </p>
+      ) : null}
       {empty && !filtered ? (
         <EmptyState title="No webhooks received yet" wide>
-          <WebhookUrls origin={origin} />
+          <WebhookUrls origin={origin} showStatusToken={showStatusToken} />
         </EmptyState>
       ) : (
         <>
@@ -55,7 +67,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
           <details className="rounded-xl border border-zinc-200 px-4 py-3 dark:border-zinc-800">
             <summary className="cursor-pointer text-sm font-medium">Webhook URLs to paste into Sendblue</summary>
             <div className="mt-3">
-              <WebhookUrls origin={origin} />
+              <WebhookUrls origin={origin} showStatusToken={showStatusToken} />
             </div>
           </details>
         </>

@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Lines · Sendblue Inbox" };
 export default async function LinesPage() {
   await connection(); // live data: never prerendered at build time
   const [data, origin, queue] = await Promise.all([listLines(db()), publicOrigin(), mediaQueueStatus(db(), { recent: 8 })]);
-  const { count, lastAt } = data.unauthorizedWebhooks;
+  const { count, lastAt, sampled } = data.unauthorizedWebhooks;
   return (
     <>
       <BlockedLineBanner linkToLines={false} />
@@ -35,7 +35,7 @@ export default async function LinesPage() {
             ) : null}
             . If these are Sendblue&apos;s, the secret in Sendblue&apos;s dashboard differs from SENDBLUE_WEBHOOK_SECRET.{" "}
             <Link href="/events?outcome=unauthorized" className="font-medium underline underline-offset-2">
-              See them
+              See {sampled < count ? `the ${sampled.toLocaleString()} kept as samples` : "them"}
             </Link>
           </p>
         ) : (

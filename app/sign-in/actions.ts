@@ -3,11 +3,11 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { isHttpsRequest, safeNextPath } from "@/lib/auth/safe-redirect";
-import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session-cookie";
+import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { revokeSession } from "@/lib/auth/sessions";
 import { signIn } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db/client";
-import { clientIp } from "@/lib/http/json-body";
+import { clientIp } from "@/lib/http/client-ip";
 
 export type SignInState = { error: string | null; email?: string };
 
@@ -30,14 +30,14 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
     return { error: `Too many attempts. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`, email };
   }
   if (!result.ok) return { error: "Wrong email or password.", email };
-  (await cookies()).set(SESSION_COOKIE, result.token, sessionCookieOptions(isHttpsRequest(h), result.expiresAt));
+  (await cookies()).set(sessionCookieName(), result.token, sessionCookieOptions(result.expiresAt, isHttpsRequest(h)));
   redirect(safeNextPath(form.get("next")));
 }
 
 export async function signOutAction(): Promise<void> {
   const jar = await cookies();
-  const token = jar.get(SESSION_COOKIE)?.value;
+  const token = jar.get(sessionCookieName())?.value;
   if (token) await revokeSession(db(), token);
-  jar.delete(SESSION_COOKIE);
+  jar.delete(sessionCookieName());
   redirect("/sign-in");
 }

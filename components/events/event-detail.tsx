@@ -91,7 +91,7 @@ export function EventDetail({ event: listed, onReprocessed }: { event: EventView
       <section aria-label="Body" className="space-y-1.5">
         <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
           Body · {event.bodySize.toLocaleString()} bytes
-          {event.body !== null && event.pretty === null ? " · raw text (not valid JSON)" : null}
+          {event.body !== null && event.pretty === null ? " · raw text (not JSON, or nested too deeply to format)" : null}
         </h3>
         {event.bodyOmitted ? (
           <p className="text-zinc-600 dark:text-zinc-400">Loading the body…</p>

@@ -1,4 +1,5 @@
 import { env } from "@/lib/env";
+import { statusCallbackToken } from "@/lib/webhooks/status-callback-token";
 import { WEBHOOK_TYPES, type WebhookType } from "@/lib/webhooks/webhook-types";
 
 const PURPOSE: Record<WebhookType, string> = {
@@ -12,8 +13,14 @@ const PURPOSE: Record<WebhookType, string> = {
   contact_created: "Contact created",
 };
 
-/** The URLs to paste into Sendblue's dashboard, one per webhook type. Never prints the secret. */
-export function WebhookUrls({ origin }: { origin: string }) {
+/**
+ * The URLs to paste into Sendblue's dashboard, one per webhook type. Never prints the secret;
+ * owners see the status_callback URL with its derived token (which proves status callbacks
+ * and nothing else), members a placeholder.
+ */
+export function WebhookUrls({ origin, showStatusToken }: { origin: string; showStatusToken: boolean }) {
+  const secret = env().SENDBLUE_WEBHOOK_SECRET;
+  const statusToken = showStatusToken && secret ? statusCallbackToken(secret) : null;
   const secretsFile = `${env().DATA_DIR.replace(/\/+$/, "")}/secrets.json`;
   const types = WEBHOOK_TYPES.filter((t) => t !== "status");
   return (
@@ -37,11 +44,15 @@ export function WebhookUrls({ origin }: { origin: string }) {
       </dl>
       <p>
         When you send through Sendblue&apos;s API you can pass a per-message <code className="font-mono text-xs">status_callback</code>. Those
-        callbacks arrive without the secret header, so put the secret in the URL:
+        callbacks arrive without the secret header, so the URL carries a token derived from the secret (never the secret
+        itself; it is accepted on this URL only). The inbox&apos;s own replies add it for you.
       </p>
       <p>
-        <code className="block rounded-md bg-zinc-100 px-3 py-2 font-mono text-xs break-all text-zinc-900 select-all dark:bg-zinc-900 dark:text-zinc-100">
-          {origin}/api/webhooks/status?token=&lt;your webhook secret&gt;
+        <code
+          data-testid="status-callback-url"
+          className="block rounded-md bg-zinc-100 px-3 py-2 font-mono text-xs break-all text-zinc-900 select-all dark:bg-zinc-900 dark:text-zinc-100"
+        >
+          {origin}/api/webhooks/status?token={statusToken ?? "<status token: ask an owner, or see npm start's log>"}
         </code>
       </p>
     </div>

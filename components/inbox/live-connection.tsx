@@ -34,6 +34,11 @@ export function LiveConnection() {
         everOpened = true;
       });
       source.addEventListener("resync", () => publishLive({ kind: "resync" }));
+      // This session was signed out elsewhere, or the member disabled: back to sign-in.
+      source.addEventListener("signed-out", () => {
+        source?.close();
+        window.location.assign("/sign-in");
+      });
       source.addEventListener("inbox", (e) => {
         let event: InboxEvent;
         try {

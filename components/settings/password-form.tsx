@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { revokedText, type RevokedCounts } from "./revoked-text";
 import { buttonClass, cardClass, inputClass, sendJson } from "./send-json";
 
 export function PasswordForm() {
@@ -11,8 +12,11 @@ export function PasswordForm() {
     setPending(true);
     setMessage(null);
     try {
-      await sendJson("/api/me/password", "POST", { current: form.get("current"), next: form.get("next") });
-      setMessage({ ok: true, text: "Password changed. Other devices were signed out." });
+      const { revoked } = await sendJson<{ revoked: RevokedCounts }>("/api/me/password", "POST", {
+        current: form.get("current"),
+        next: form.get("next"),
+      });
+      setMessage({ ok: true, text: `Password changed: ${revokedText(revoked, "other session")}.` });
     } catch (e) {
       setMessage({ ok: false, text: (e as Error).message });
     } finally {

@@ -1,16 +1,19 @@
 "use client";
 
 import { useState } from "react";
+import { revokedText, type RevokedCounts } from "./revoked-text";
 import { cardClass, quietButtonClass, sendJson } from "./send-json";
 
 export function SignOutEverywhere() {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
   async function run() {
     setPending(true);
     try {
-      await sendJson("/api/auth/sign-out", "POST", { everywhere: true });
-      window.location.assign("/sign-in");
+      const { revoked } = await sendJson<{ revoked: RevokedCounts }>("/api/auth/sign-out", "POST", { everywhere: true });
+      setDone(`Done: ${revokedText(revoked)}. Taking you to sign-in…`);
+      setTimeout(() => window.location.assign("/sign-in"), 2500);
     } catch (e) {
       setError((e as Error).message);
       setPending(false);
@@ -19,10 +22,13 @@ export function SignOutEverywhere() {
   return (
     <section className={cardClass} aria-labelledby="sessions-heading">
       <h2 id="sessions-heading" className="font-medium">Devices</h2>
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">Signs you out on every browser and device, this one included.</p>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        Signs you out on every browser and device, this one included, and revokes your API tokens.
+      </p>
       <button type="button" onClick={run} disabled={pending} className={quietButtonClass}>
         {pending ? "Signing out…" : "Sign out everywhere"}
       </button>
+      {done ? <p role="status" className="text-sm text-green-700 dark:text-green-400">{done}</p> : null}
       {error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p> : null}
     </section>
   );

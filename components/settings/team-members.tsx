@@ -4,6 +4,7 @@ import { useState } from "react";
 import useSWR from "swr";
 import type { listUsers } from "@/lib/auth/users";
 import type { Jsonify } from "@/lib/http/jsonify";
+import { revokedText, type RevokedCounts } from "./revoked-text";
 import { buttonClass, cardClass, inputClass, quietButtonClass, sendJson } from "./send-json";
 
 type Members = { members: Jsonify<Awaited<ReturnType<typeof listUsers>>> };
@@ -14,13 +15,13 @@ export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean 
   const [notice, setNotice] = useState<string | null>(null);
   const [resetting, setResetting] = useState<number | null>(null);
 
-  async function act(run: () => Promise<unknown>, done?: string) {
+  async function act<T>(run: () => Promise<T>, done?: (result: T) => string) {
     setProblem(null);
     setNotice(null);
     try {
-      await run();
+      const result = await run();
       await mutate();
-      if (done) setNotice(done);
+      if (done) setNotice(done(result));
       return true;
     } catch (e) {
       setProblem((e as Error).message);
@@ -44,7 +45,16 @@ export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean 
                 <button type="button" className={quietButtonClass} aria-expanded={resetting === m.id} onClick={() => setResetting(resetting === m.id ? null : m.id)}>
                   Set password
                 </button>
-                <button type="button" className={quietButtonClass} onClick={() => act(() => sendJson(`/api/members/${m.id}`, "PATCH", { disabled: !m.disabledAt }))}>
+                <button
+                  type="button"
+                  className={quietButtonClass}
+                  onClick={() =>
+                    act(
+                      () => sendJson<{ revoked: RevokedCounts }>(`/api/members/${m.id}`, "PATCH", { disabled: !m.disabledAt }),
+                      ({ revoked }) => (m.disabledAt ? `${m.email} enabled; they sign in again.` : `${m.email} disabled: ${revokedText(revoked)}.`),
+                    )
+                  }
+                >
                   {m.disabledAt ? "Enable" : "Disable"}
                 </button>
                 <button
@@ -61,8 +71,8 @@ export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean 
                 className="flex w-full flex-wrap items-end gap-2"
                 action={async (form) => {
                   const ok = await act(
-                    () => sendJson(`/api/members/${m.id}`, "PATCH", { password: form.get("password") }),
-                    `New password set for ${m.email}; they were signed out everywhere.`,
+                    () => sendJson<{ revoked: RevokedCounts }>(`/api/members/${m.id}`, "PATCH", { password: form.get("password") }),
+                    ({ revoked }) => `New password set for ${m.email}: ${revokedText(revoked)}.`,
                   );
                   if (ok) setResetting(null);
                 }}

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { notifyInbox } from "@/lib/realtime/notify";
 import type { SessionUser } from "./sessions";
 import { hashSecret, newSecret } from "./tokens";
 
@@ -31,6 +32,16 @@ export async function resolveApiToken(db: Db, token: string): Promise<SessionUse
   return row.user;
 }
 
+/** Whether a token is still good, without recording a use (for long-lived streams). */
+export async function apiTokenIsLive(db: Db, token: string): Promise<boolean> {
+  if (!token.startsWith("sbi_") || token.length > 200) return false;
+  const row = await db.apiToken.findFirst({
+    where: { tokenHash: hashSecret(token), revokedAt: null, user: { disabledAt: null } },
+    select: { id: true },
+  });
+  return row !== null;
+}
+
 export async function listApiTokens(db: Db, userId: number) {
   return db.apiToken.findMany({
     where: { userId, revokedAt: null },
@@ -39,7 +50,15 @@ export async function listApiTokens(db: Db, userId: number) {
   });
 }
 
+/** Revokes one token; event streams opened with it hear about it at once (sse-stream.ts). */
 export async function revokeApiToken(db: Db, userId: number, id: number): Promise<boolean> {
   const result = await db.apiToken.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (result.count > 0) await notifyInbox(db, { type: "access", userId });
   return result.count > 0;
+}
+
+/** Every live token of a member: part of signing them out everywhere. */
+export async function revokeAllApiTokens(db: Db, userId: number): Promise<number> {
+  const result = await db.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return result.count;
 }

@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/api-error";
 import { bearerToken, secretsMatch } from "./api-token";
 import { resolveApiToken } from "./api-tokens";
-import { readCookie, SESSION_COOKIE } from "./session-cookie";
+import { readCookie, sessionCookieName } from "./session-cookie";
 import { resolveSession, type SessionUser } from "./sessions";
 
 export type Principal =
@@ -26,7 +26,7 @@ export async function authenticate(request: Request): Promise<Principal> {
     if (user) return { kind: "api-token", user };
     throw new ApiError(401, "unauthorized", "That API token is not valid (revoked, or never issued)");
   }
-  const sessionToken = readCookie(request, SESSION_COOKIE);
+  const sessionToken = readCookie(request, sessionCookieName());
   const user = sessionToken ? await resolveSession(db(), sessionToken) : null;
   if (user && sessionToken) {
     // Cookies ride along on cross-site requests; a state change must come from our own origin.
@@ -48,6 +48,24 @@ export function requireOwner(principal: Principal | null): SessionUser {
   const user = requireUser(principal);
   if (user.role !== "owner") throw new ApiError(403, "owner_required", "Only an owner can do this");
   return user;
+}
+
+/**
+ * Creating API tokens and managing accounts needs a signed-in browser session, not a bearer
+ * token: a leaked token must not mint more tokens or new members (which would outlive its
+ * revocation), nor reset another member's password.
+ */
+export function requireSession(principal: Principal | null): SessionUser {
+  const user = requireUser(principal);
+  if (principal?.kind !== "session") {
+    throw new ApiError(403, "session_required", "Sign in to the dashboard to do this; API tokens cannot");
+  }
+  return user;
+}
+
+export function requireOwnerSession(principal: Principal | null): SessionUser {
+  requireSession(principal);
+  return requireOwner(principal);
 }
 
 /** For sign-in and setup (no session yet): a browser posting from another site is refused. */

@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { notifyInbox } from "@/lib/realtime/notify";
 import { hashSecret, newSecret } from "./tokens";
 
 // Server-side sessions: revocable, with an idle expiry that slides while in use and an
@@ -52,11 +53,28 @@ export async function resolveSession(db: Db, token: string | null | undefined): 
   return session.user;
 }
 
-export async function revokeSession(db: Db, token: string): Promise<void> {
-  await db.session.updateMany({ where: { id: hashSecret(token), revokedAt: null }, data: { revokedAt: new Date() } });
+/** Whether a session is still good, without sliding its idle expiry (for long-lived streams). */
+export async function sessionIsLive(db: Db, token: string): Promise<boolean> {
+  if (!token || token.length > 200) return false;
+  const now = new Date();
+  const row = await db.session.findFirst({
+    where: { id: hashSecret(token), revokedAt: null, expiresAt: { gt: now }, idleExpiresAt: { gt: now }, user: { disabledAt: null } },
+    select: { userId: true },
+  });
+  return row !== null;
 }
 
-/** "Sign out everywhere", and what a password change or a disabled account does. */
+/** Signs one device out; its open event streams hear about it at once (sse-stream.ts). */
+export async function revokeSession(db: Db, token: string): Promise<void> {
+  const [row] = await db.session.updateManyAndReturn({
+    where: { id: hashSecret(token), revokedAt: null },
+    data: { revokedAt: new Date() },
+    select: { userId: true },
+  });
+  if (row) await notifyInbox(db, { type: "access", userId: row.userId });
+}
+
+/** Every session of a member but the one kept; revokeAccess (revoke-access.ts) also ends API tokens. */
 export async function revokeAllSessions(db: Db, userId: number, exceptToken?: string): Promise<number> {
   const result = await db.session.updateMany({
     where: { userId, revokedAt: null, ...(exceptToken ? { id: { not: hashSecret(exceptToken) } } : {}) },

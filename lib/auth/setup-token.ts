@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
 import { secretsMatch } from "./api-token";
-import { createUser } from "./users";
+import { insertUser, prepareUser } from "./users";
 
 // While no account exists, the first one can be created on /setup with a one-time token
 // printed in the server log. It lives in the database so every server instance agrees.
@@ -18,6 +18,12 @@ export async function getOrCreateSetupToken(db: Db): Promise<string> {
   return (await db.appSetting.findUniqueOrThrow({ where: { key: KEY } })).value;
 }
 
+/**
+ * Creates the first owner. Everything that can be wrong with the form is checked before the
+ * token is touched, so a typo does not use it up; the token is then consumed and the owner
+ * created in one transaction, so a failure leaves the token in place and two racing setups
+ * cannot both succeed (the second finds the token row gone once the first commits).
+ */
 export async function completeSetup(
   db: Db,
   input: { setupToken: string; email: string; password: string; name?: string | null },
@@ -27,8 +33,10 @@ export async function completeSetup(
   if (!stored || !secretsMatch(input.setupToken.trim(), stored.value)) {
     throw new ApiError(403, "wrong_setup_token", "That setup token is not the one in the server log");
   }
-  // Consuming the token first means two racing setups cannot both create an owner.
-  const consumed = await db.appSetting.deleteMany({ where: { key: KEY, value: stored.value } });
-  if (!consumed.count) throw new ApiError(409, "already_set_up", "Setup was just completed; sign in instead");
-  return createUser(db, { ...input, role: "owner" });
+  const owner = await prepareUser({ ...input, role: "owner" });
+  return db.$transaction(async (tx) => {
+    const consumed = await tx.appSetting.deleteMany({ where: { key: KEY, value: stored.value } });
+    if (!consumed.count) throw new ApiError(409, "already_set_up", "Setup was just completed; sign in instead");
+    return insertUser(tx, owner);
+  });
 }

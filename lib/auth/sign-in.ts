@@ -1,10 +1,11 @@
 import type { Db } from "@/lib/db/client";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "./password";
 import { createSession } from "./sessions";
-import { clearAccountFailures, recordFailure, throttledFor, throttleKeys } from "./sign-in-throttle";
+import { claimAttempt, recordSuccess, throttleKeys } from "./sign-in-throttle";
 
 // The same answer, after the same work, for a wrong email and a wrong password: an unknown
-// email still costs one scrypt verification and one failure count.
+// email still costs one scrypt verification and one counted attempt. The attempt is counted
+// before the password is checked (see sign-in-throttle.ts).
 
 export type SignInResult =
   | { ok: true; token: string; expiresAt: Date; userId: number }
@@ -17,16 +18,13 @@ export async function signIn(
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
   const keys = throttleKeys(email, input.ip);
-  const wait = await throttledFor(db, keys);
-  if (wait > 0) return { ok: false, reason: "throttled", retryAfterSeconds: wait };
+  const attempt = await claimAttempt(db, keys);
+  if (!attempt.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
 
   const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, disabledAt: true } });
   const matches = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-  if (!user || !matches || user.disabledAt) {
-    await recordFailure(db, keys);
-    return { ok: false, reason: "invalid" };
-  }
-  await clearAccountFailures(db, keys);
+  if (!user || !matches || user.disabledAt) return { ok: false, reason: "invalid" };
+  await recordSuccess(db, keys);
   const session = await createSession(db, user.id, { ip: input.ip, userAgent: input.userAgent });
   return { ok: true, userId: user.id, ...session };
 }

@@ -2,6 +2,14 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
+// Readers, beside Prisma's models, rely on SQL the schema cannot state:
+// - counters (lib/read/counters.ts): totals kept by triggers on messages, conversations,
+//   media_attachments and webhook_events (migration 20261202050000_read_counters). Any
+//   write through this client or the pg pool is counted; only rows written with triggers
+//   disabled are not. Read them with readCounters(), never by counting history.
+// - relationJoins (schema.prisma): a read that includes relations says
+//   relationLoadStrategy: "join" to get them in one statement.
+
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 

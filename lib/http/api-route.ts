@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { authenticate, type Principal } from "@/lib/auth/authenticate";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { addHsts } from "@/lib/security/https-only";
 import { ApiError, errorResponse } from "./api-error";
 import { log } from "./log";
 
@@ -31,9 +32,12 @@ export function apiRoute<P = Record<string, never>>(
       const response = await handler({ request, params, requestId, principal });
       response.headers.set("x-request-id", requestId);
       if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
+      addHsts(response.headers);
       return response;
     } catch (error) {
-      return toErrorResponse(error, requestId, headers, request);
+      const response = toErrorResponse(error, requestId, headers, request);
+      addHsts(response.headers);
+      return response;
     }
   };
 }

@@ -4,6 +4,7 @@ import convertHeic from "heic-convert";
 import { parseBuffer, parseFile, type IAudioMetadata } from "music-metadata";
 import sharp from "sharp";
 import { isCaf, readCafInfo } from "./caf";
+import { heifDimensions, MAX_IMAGE_PIXELS, refuseOversizedImage } from "./image-limits";
 import { cafOpusToOgg } from "./caf-to-ogg";
 import { parseVcard, type ContactCard } from "./parse-vcard";
 import type { DisplayExt } from "./storage";
@@ -92,14 +93,27 @@ async function inspectImage(bytes: Buffer, contentType: string): Promise<Partial
   let source = bytes;
   let display: Inspection["display"] = null;
   if (HEIF_TYPES.has(contentType)) {
+    // heic-convert decodes whatever size the file declares, in this process: check the
+    // container's declared size first, and decode nothing that does not declare one.
+    const declared = heifDimensions(bytes);
+    if (!declared) return {};
+    refuseOversizedImage(declared.width, declared.height);
     // Sharp's prebuilt libvips has no HEVC decoder; heic-convert decodes in WebAssembly.
     source = Buffer.from(await convertHeic({ buffer: bytes, format: "JPEG", quality: 0.9 }));
     display = { bytes: source, ext: "jpg" };
   }
+  // metadata() reads the header without decoding (and without the pixel cap, which would
+  // make it throw, hiding the size), so an oversized image is refused by name; the cap then
+  // also guards the decode itself.
+  const options = { animated: false, limitInputPixels: MAX_IMAGE_PIXELS };
+  const meta = await sharp(source, { animated: false, limitInputPixels: false })
+    .metadata()
+    .catch(() => null);
+  // An image sharp cannot read is still kept and served; it just has no thumbnail.
+  if (!meta) return { display };
+  refuseOversizedImage(meta.width, meta.height);
   try {
-    const image = sharp(source, { animated: false });
-    const meta = await image.metadata();
-    const thumbnail = await sharp(source, { animated: false })
+    const thumbnail = await sharp(source, options)
       .rotate()
       .resize(THUMBNAIL_EDGE, THUMBNAIL_EDGE, { fit: "inside", withoutEnlargement: true })
       .jpeg({ quality: 80 })
@@ -113,7 +127,6 @@ async function inspectImage(bytes: Buffer, contentType: string): Promise<Partial
       thumbnail,
     };
   } catch {
-    // An image sharp cannot decode is still kept and served; it just has no thumbnail.
     return { display };
   }
 }

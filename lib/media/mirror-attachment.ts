@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { notifyInbox } from "@/lib/realtime/notify";
+import { ImageTooLarge } from "./image-limits";
 import { inspectMediaFile } from "./inspect-media";
 import { heldBy, recordFailure, stillHeld, type Claim, type FailureKind } from "./queue";
 import { FetchRefused, HttpStatusError, safeDownload, TooLargeError, type SafeFetchOptions } from "./safe-fetch";
@@ -75,6 +76,7 @@ function classify(error: unknown): { kind: FailureKind; reason: string } {
   }
   if (error instanceof FetchRefused) return { kind: "permanent", reason: `Refused: ${error.message}` };
   if (error instanceof TooLargeError) return { kind: "permanent", reason: `Too large: ${error.message}` };
+  if (error instanceof ImageTooLarge) return { kind: "permanent", reason: `Not decoded: ${error.message}` };
   const message = error instanceof Error ? error.message : String(error);
   return { kind: "transient", reason: message || "download failed" };
 }

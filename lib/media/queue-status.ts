@@ -1,10 +1,15 @@
 import type { Db } from "@/lib/db/client";
+import type { MirrorState } from "@/lib/generated/prisma/client";
+import { counterKeys, readCounters } from "@/lib/read/counters";
 
 // The mirror queue at a glance, for the Lines / Webhook log pages.
 
+const STATES = ["pending", "copying", "kept", "failed", "expired"] as const satisfies readonly MirrorState[];
+
 export async function mediaQueueStatus(db: Db, options: { recent?: number } = {}) {
-  const [groups, oldestPending, recentFailures] = await Promise.all([
-    db.mediaAttachment.groupBy({ by: ["mirrorState"], _count: { _all: true } }),
+  const [totals, oldestPending, recentFailures] = await Promise.all([
+    // Kept by triggers: a groupBy counted every attachment ever received on each load.
+    readCounters(db, STATES.map(counterKeys.media)),
     db.mediaAttachment.findFirst({
       where: { mirrorState: { in: ["pending", "copying"] } },
       orderBy: { createdAt: "asc" },
@@ -27,8 +32,7 @@ export async function mediaQueueStatus(db: Db, options: { recent?: number } = {}
       },
     }),
   ]);
-  const counts = { pending: 0, copying: 0, kept: 0, failed: 0, expired: 0 };
-  for (const g of groups) counts[g.mirrorState] = g._count._all;
+  const counts = Object.fromEntries(STATES.map((s) => [s, totals.get(counterKeys.media(s))!])) as Record<MirrorState, number>;
   return {
     counts,
     oldestPendingAt: oldestPending?.createdAt.toISOString() ?? null,

@@ -7,7 +7,14 @@ import { displayContentType, mediaStorage, type ByteRange, type MediaStorage } f
 
 export type MediaVariant = "original" | "display" | "thumb";
 
-const INLINE = /^(image|video|audio)\/|^application\/pdf$/;
+// Shown in the page (img, video, audio elements). Everything else, PDFs included, is a
+// download: a PDF opened inline runs in the browser's viewer on our origin, where the
+// sandboxing CSP below would be the only guard, and viewers differ in honouring it.
+const INLINE = /^(image|video|audio)\//;
+
+// Short, and private: an attachment must not outlive a sign-out in a shared computer's cache
+// for long (keys never change content, so a year was possible, but not wise).
+const CACHE_CONTROL = "private, max-age=3600";
 
 export async function serveMedia(
   db: Db,
@@ -31,13 +38,12 @@ export async function serveMedia(
   const headers = new Headers({
     "content-type": contentType,
     "accept-ranges": "bytes",
-    // Keys never change content: a browser may keep it for a year, but only for this user.
-    "cache-control": "private, max-age=31536000, immutable",
+    "cache-control": CACHE_CONTROL,
     "x-content-type-options": "nosniff",
     "content-disposition": disposition(INLINE.test(contentType) && contentType !== "audio/x-caf", downloadName(a.fileName, key)),
   });
-  // Attachments come from strangers: never let one run script on our origin.
-  if (contentType !== "application/pdf") headers.set("content-security-policy", "default-src 'none'; sandbox");
+  // Attachments come from strangers: never let one run script on our origin, whatever its type.
+  headers.set("content-security-policy", "default-src 'none'; sandbox");
 
   const range = parseRange(request.range, size);
   if (range === "unsatisfiable") {

@@ -12,15 +12,27 @@ export const TYPING_FRESH_MS = 15_000;
 
 export type ListConversationsInput = { cursor?: string | null; line?: string | null; unread?: boolean; limit?: number };
 
-const include = {
+// Only the columns the view needs, and every relation in the same statement (LATERAL joins
+// built into JSON by PostgreSQL): with Prisma's default of one query per relation, a page
+// was five statements here and four more for the last messages, each paying the client's
+// per-statement cost (bench:read).
+const select = {
+  id: true,
+  kind: true,
+  contactNumber: true,
+  groupId: true,
+  displayName: true,
+  lastMessageId: true,
+  lastActivityAt: true,
+  unreadCount: true,
   line: { select: { number: true, blocked: true } },
   contact: { select: { number: true, firstName: true, lastName: true, companyName: true, optedOut: true } },
   // Members added by one webhook share added_at; the number breaks the tie so titles stay put.
   participants: { select: { number: true }, orderBy: [{ addedAt: "asc" }, { number: "asc" }] },
-  typing: true,
-} satisfies Prisma.ConversationInclude;
+  typing: { select: { isTyping: true, updatedAt: true } },
+} satisfies Prisma.ConversationSelect;
 
-type Row = Prisma.ConversationGetPayload<{ include: typeof include }>;
+type Row = Prisma.ConversationGetPayload<{ select: typeof select }>;
 
 export async function listConversations(db: Db, input: ListConversationsInput = {}) {
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
@@ -34,17 +46,19 @@ export async function listConversations(db: Db, input: ListConversationsInput = 
   };
   const rows = await db.conversation.findMany({
     where,
-    include,
+    select,
     orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
     take: limit + 1,
+    relationLoadStrategy: "join",
   });
   const page = rows.slice(0, limit);
   const lastIds = page.map((c) => c.lastMessageId).filter((id): id is number => id !== null);
-  const lastMessages = lastIds.length
-    ? await db.message.findMany({ where: { id: { in: lastIds } }, include: messageInclude })
-    : [];
+  // The page's last messages and its group members' names, side by side.
+  const [lastMessages, names] = await Promise.all([
+    lastIds.length ? db.message.findMany({ where: { id: { in: lastIds } }, include: messageInclude, relationLoadStrategy: "join" }) : [],
+    participantNames(db, page),
+  ]);
   const byId = new Map(lastMessages.map((m) => [m.id, presentMessage(m)]));
-  const names = await participantNames(db, page);
   const last = page.at(-1);
   return {
     conversations: page.map((c) => presentConversation(c, c.lastMessageId ? (byId.get(c.lastMessageId) ?? null) : null, names)),
@@ -89,10 +103,10 @@ function presentConversation(c: Row, lastMessage: ReturnType<typeof presentMessa
 }
 
 export async function getConversation(db: Db, id: number) {
-  const row = await db.conversation.findUnique({ where: { id }, include });
+  const row = await db.conversation.findUnique({ where: { id }, select, relationLoadStrategy: "join" });
   if (!row) return null;
   const last = row.lastMessageId
-    ? await db.message.findUnique({ where: { id: row.lastMessageId }, include: messageInclude })
+    ? await db.message.findUnique({ where: { id: row.lastMessageId }, include: messageInclude, relationLoadStrategy: "join" })
     : null;
   return presentConversation(row, last ? presentMessage(last) : null, await participantNames(db, [row]));
 }

@@ -1,29 +1,33 @@
 import type { Db } from "@/lib/db/client";
+import { refusalTotals } from "@/lib/webhooks/record-refusal";
+
+import { counterKeys, readCounters } from "./counters";
 
 // Each Sendblue number with its state and traffic, plus how many webhook requests were
 // refused for a wrong secret (those carry no trustworthy line, so the count is global).
-// Lines are few (one per purchased number), so per-line counts are a handful of queries.
+// Every number here costs O(lines), not O(history): counts are kept by triggers
+// (lib/read/counters.ts), and each line's last activity is its newest conversation, one
+// probe of conversations_line_id_last_activity_at_id_idx per line (a LATERAL join).
 
 export async function listLines(db: Db) {
-  const lines = await db.line.findMany({ orderBy: [{ blocked: "desc" }, { number: "asc" }] });
-  const [activity, counts, unauthorized] = await Promise.all([
-    db.conversation.groupBy({ by: ["lineId"], where: { lineId: { not: null } }, _max: { lastActivityAt: true }, _count: { _all: true } }),
-    Promise.all(
-      lines.map(async (line) => {
-        const [inbound, outbound] = await Promise.all([
-          db.message.count({ where: { direction: "inbound", conversation: { lineId: line.id } } }),
-          db.message.count({ where: { direction: "outbound", conversation: { lineId: line.id } } }),
-        ]);
-        return { inbound, outbound };
-      }),
-    ),
-    db.webhookEvent.aggregate({ where: { outcome: "unauthorized" }, _count: { _all: true }, _max: { receivedAt: true } }),
+  const lines = await db.line.findMany({
+    orderBy: [{ blocked: "desc" }, { number: "asc" }],
+    include: { conversations: { select: { lastActivityAt: true }, orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }], take: 1 } },
+    relationLoadStrategy: "join",
+  });
+  const keys = lines.flatMap((l) => [
+    counterKeys.lineMessages(l.id, "inbound"),
+    counterKeys.lineMessages(l.id, "outbound"),
+    counterKeys.lineConversations(l.id),
   ]);
-  const byLine = new Map(activity.map((a) => [a.lineId, a]));
+  const [counts, unauthorized] = await Promise.all([
+    readCounters(db, keys),
+    // Refusals are counted per minute and type (webhook_refusals); the log keeps only samples.
+    refusalTotals(db),
+  ]);
   return {
-    lines: lines.map((line, i) => {
-      const a = byLine.get(line.id);
-      const last = latest(a?._max.lastActivityAt ?? null, line.lastActivityAt);
+    lines: lines.map((line) => {
+      const last = latest(line.conversations[0]?.lastActivityAt ?? null, line.lastActivityAt);
       return {
         id: line.id,
         number: line.number,
@@ -33,15 +37,15 @@ export async function listLines(db: Db) {
         blockedAt: line.blockedAt?.toISOString() ?? null,
         assignedAt: line.assignedAt?.toISOString() ?? null,
         lastActivityAt: last?.toISOString() ?? null,
-        conversations: a?._count._all ?? 0,
-        messages: counts[i]!,
+        conversations: counts.get(counterKeys.lineConversations(line.id))!,
+        messages: {
+          inbound: counts.get(counterKeys.lineMessages(line.id, "inbound"))!,
+          outbound: counts.get(counterKeys.lineMessages(line.id, "outbound"))!,
+        },
         firstSeenAt: line.createdAt.toISOString(),
       };
     }),
-    unauthorizedWebhooks: {
-      count: unauthorized._count._all,
-      lastAt: unauthorized._max.receivedAt?.toISOString() ?? null,
-    },
+    unauthorizedWebhooks: unauthorized,
   };
 }
 

@@ -36,10 +36,16 @@ export async function listMessages(db: Db, conversationId: number, input: ListMe
   const modes = [input.before, input.after, input.around].filter(Boolean).length;
   if (modes > 1) throw new ApiError(400, "invalid_request", "Use only one of before, after and around");
 
+  // The conversation's line (for its line events) is read beside the messages, not after
+  // them. Started now (a Prisma query runs when first awaited); a failure is handled where
+  // it is awaited, or nowhere if a 404 comes first — hence the no-op catch.
+  const conversationLine = Promise.resolve(db.conversation.findUnique({ where: { id: conversationId }, select: { lineId: true } }));
+  conversationLine.catch(() => {});
   const fetchOlder = (key: Key | null, take: number) =>
     db.message.findMany({
       where: { conversationId, ...(key ? olderThan(key) : {}) },
       include: messageInclude,
+      relationLoadStrategy: "join",
       orderBy: [{ sentAt: "desc" }, { id: "desc" }],
       take: take + 1,
     });
@@ -47,6 +53,7 @@ export async function listMessages(db: Db, conversationId: number, input: ListMe
     db.message.findMany({
       where: { conversationId, ...newerThan(key) },
       include: messageInclude,
+      relationLoadStrategy: "join",
       orderBy: [{ sentAt: "asc" }, { id: "asc" }],
       take: take + 1,
     });
@@ -57,7 +64,7 @@ export async function listMessages(db: Db, conversationId: number, input: ListMe
   let hasNewer = false;
 
   if (input.around) {
-    const target = await db.message.findUnique({ where: { handle: input.around }, include: messageInclude });
+    const target = await db.message.findUnique({ where: { handle: input.around }, include: messageInclude, relationLoadStrategy: "join" });
     if (!target || target.conversationId !== conversationId) {
       throw new ApiError(404, "not_found", "That message is not in this conversation");
     }
@@ -83,22 +90,22 @@ export async function listMessages(db: Db, conversationId: number, input: ListMe
   const rows = [...older.reverse(), ...newer];
   const oldest = rows[0];
   const newest = rows.at(-1);
-  const events = await threadEventsFor(db, conversationId, {
-    from: hasOlder ? (oldest?.sentAt ?? null) : null,
-    to: hasNewer ? (newest?.sentAt ?? null) : null,
-  });
+  const conversation = await conversationLine;
+  const [events, messages] = await Promise.all([
+    conversation
+      ? listThreadEvents(db, conversationId, conversation.lineId, {
+          from: hasOlder ? (oldest?.sentAt ?? null) : null,
+          to: hasNewer ? (newest?.sentAt ?? null) : null,
+        })
+      : [],
+    withSenderNames(db, rows.map(presentMessage)),
+  ]);
   return {
-    messages: await withSenderNames(db, rows.map(presentMessage)),
+    messages,
     events,
     nextCursor: hasOlder && oldest ? cursorOf(oldest) : null,
     newerCursor: hasNewer && newest ? cursorOf(newest) : null,
   };
-}
-
-async function threadEventsFor(db: Db, conversationId: number, window: { from: Date | null; to: Date | null }) {
-  const conversation = await db.conversation.findUnique({ where: { id: conversationId }, select: { lineId: true } });
-  if (!conversation) return [];
-  return listThreadEvents(db, conversationId, conversation.lineId, window);
 }
 
 export type MessagePage = Awaited<ReturnType<typeof listMessages>>;
@@ -107,6 +114,7 @@ export async function getMessageWithHistory(db: Db, handle: string) {
   const m = await db.message.findUnique({
     where: { handle },
     include: { ...messageInclude, statusHistory: { orderBy: [{ occurredAt: "asc" }, { id: "asc" }] } },
+    relationLoadStrategy: "join",
   });
   if (!m) return null;
   const [view] = await withSenderNames(db, [presentMessage(m)]);

@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { WebhookOutcome } from "@/lib/generated/prisma/enums";
+import { nestsDeeperThan } from "@/lib/webhooks/json-depth";
 import { decodeIdCursor, encodeCursor } from "./cursor";
 
 // The raw log, newest first, keyset-paged on id (webhook_events_type_id_idx /
@@ -47,25 +48,34 @@ export async function getWebhookEvent(db: Db, id: number) {
   return row ? { ...presentWebhookEvent(row), bodyOmitted: false } : null;
 }
 
+// Only bodies the inbox accepted come back parsed; anything refused is a stranger's bytes
+// and comes back as text (pretty-printed when it is shallow enough to format safely).
+const ACCEPTED = new Set<WebhookOutcome>(["processed", "duplicate"]);
+
+/**
+ * A body nested thousands deep parses, but JSON.stringify (ours for `pretty`, and the
+ * response's own for `json`) overflows the stack on it: a whole page would answer 500.
+ * Depth is measured first without recursion; past the ingestion limit the body stays text.
+ */
+function readableBody(text: string | null, accepted: boolean): { json: unknown; pretty: string | null } {
+  if (text === null || nestsDeeperThan(text)) return { json: null, pretty: null };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { json: null, pretty: null };
+  }
+  // Pretty-printed here, so pages can pass a string to the browser.
+  return { json: accepted ? json : null, pretty: JSON.stringify(json, null, 2) };
+}
+
 export type WebhookEventList = Awaited<ReturnType<typeof listWebhookEvents>>;
 
 type Row = Awaited<ReturnType<Db["webhookEvent"]["findMany"]>>[number];
 
 export function presentWebhookEvent(e: Row) {
   const text = e.body ? Buffer.from(e.body).toString("utf8") : null;
-  let json: unknown = null;
-  let pretty: string | null = null;
-  if (text !== null) {
-    try {
-      json = JSON.parse(text);
-      // Pretty-printed here, so pages can pass a string to the browser: hostile bodies nest
-      // thousands of levels deep, too deep to serialise as a component prop.
-      pretty = JSON.stringify(json, null, 2);
-    } catch {
-      json = null;
-      pretty = null;
-    }
-  }
+  const { json, pretty } = readableBody(text, ACCEPTED.has(e.outcome));
   return {
     id: e.id,
     type: e.type,

@@ -15,7 +15,10 @@ export type InboxEvent =
   | { type: "line"; lineNumber: string; kind: string }
   | { type: "contact"; number: string }
   | { type: "conversation"; conversationId: number }
-  | { type: "media"; conversationId: number; messageId: number; attachmentId: number; state: string };
+  | { type: "media"; conversationId: number; messageId: number; attachmentId: number; state: string }
+  // A member's sessions or API tokens were revoked (or the member disabled or removed): open
+  // event streams re-check their caller now instead of at the next timer. Not sent to browsers.
+  | { type: "access"; userId: number };
 
 export async function notifyInbox(tx: Tx, event: InboxEvent): Promise<void> {
   await tx.$executeRaw`SELECT pg_notify(${INBOX_CHANNEL}, ${JSON.stringify(event)})`;

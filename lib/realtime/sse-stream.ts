@@ -1,17 +1,34 @@
+import { log } from "@/lib/http/log";
 import { inboxListener, type ListenSignal } from "./listen";
 
 // Turns the process-wide listener into one server-sent-events response. Comment lines
 // every HEARTBEAT_MS keep proxies from closing an idle stream and let us notice a
 // browser that went away; `resync` tells the client to refetch after a database blip.
+//
+// A stream outlives the request that authenticated it, so it re-checks its caller every
+// RECHECK_MS, and at once when a member's sessions or tokens change (an `access`
+// notification, sent by revoke-access.ts and sessions.ts). When the caller is no longer
+// allowed it sends `signed-out` and ends: no more events for a disabled member or a
+// session signed out elsewhere.
 
 const HEARTBEAT_MS = 15_000;
+export const RECHECK_MS = 30_000;
 
-export function inboxEventStream(signal: AbortSignal): ReadableStream<Uint8Array> {
+export type StreamAccess = {
+  /** Whose stream this is (null: shared automation), to pick out `access` notifications. */
+  userId: number | null;
+  stillAllowed: () => Promise<boolean>;
+  /** How often to re-check; a parameter so tests can use a short interval. */
+  recheckMs?: number;
+};
+
+export function inboxEventStream(signal: AbortSignal, access: StreamAccess): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
     start(controller) {
       let open = true;
+      let checking = false;
       const send = (chunk: string) => {
         if (!open) return;
         try {
@@ -20,17 +37,36 @@ export function inboxEventStream(signal: AbortSignal): ReadableStream<Uint8Array
           cleanup();
         }
       };
+      const recheck = async () => {
+        if (checking || !open) return;
+        checking = true;
+        try {
+          if (!(await access.stillAllowed())) {
+            send(`event: signed-out\ndata: {}\n\n`);
+            cleanup();
+          }
+        } catch (error) {
+          // The database is unreachable: no events flow either; check again next time.
+          log("warn", "event stream could not re-check its caller", { error: String(error) });
+        } finally {
+          checking = false;
+        }
+      };
       const onSignal = (s: ListenSignal) => {
-        if (s.kind === "event") send(`event: inbox\ndata: ${JSON.stringify(s.event)}\n\n`);
+        if (s.kind === "event" && s.event.type === "access") {
+          if (s.event.userId === access.userId) void recheck();
+        } else if (s.kind === "event") send(`event: inbox\ndata: ${JSON.stringify(s.event)}\n\n`);
         else if (s.kind === "reconnected") send(`event: resync\ndata: {}\n\n`);
         else send(`event: degraded\ndata: {}\n\n`);
       };
       const unsubscribe = inboxListener().subscribe(onSignal);
       const heartbeat = setInterval(() => send(`: ping ${Date.now()}\n\n`), HEARTBEAT_MS);
+      const rechecks = setInterval(() => void recheck(), access.recheckMs ?? RECHECK_MS);
       cleanup = () => {
         if (!open) return;
         open = false;
         clearInterval(heartbeat);
+        clearInterval(rechecks);
         unsubscribe();
         try {
           controller.close();

@@ -1,12 +1,17 @@
 import { env } from "@/lib/env";
 import { errorResponse } from "@/lib/http/api-error";
 import { log } from "@/lib/http/log";
+import { clientIp } from "@/lib/http/client-ip";
+import { readBodyPrefix, readCappedBody } from "@/lib/http/read-capped-body";
 import { processWebhook, type IngestDeps } from "./process-webhook";
+import { recordRefusal, REFUSAL_SAMPLE_BYTES } from "./record-refusal";
 import { verifyWebhookAuth } from "./verify-webhook-auth";
 import { insertWebhookEvent, selectHeaders, type RawRequest } from "./webhook-log";
 import { parseWebhookType } from "./webhook-types";
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+/** body_size is a 32-bit column; a Content-Length is whatever the sender wrote. */
+const MAX_INT32 = 2_147_483_647;
 
 // HTTP side of a webhook: size cap, authenticity, then processWebhook, which stores the
 // raw body in the same transaction as its effects. 2xx only after that commit; if the
@@ -36,17 +41,20 @@ export async function handleWebhookRequest(
   const auth = verifyWebhookAuth(request, type, env());
   if (!auth.ok) {
     if (auth.status === 401) {
-      log("warn", "webhook with a wrong or missing secret", { requestId, type: raw.type });
-      await db.$transaction((tx) =>
-        insertWebhookEvent(tx, raw, { outcome: "unauthorized", statusCode: 401, error: auth.message }),
-      );
+      // Counted always, kept as a log row (with its body's first bytes) only as a sample.
+      const source = clientIp(request.headers) ?? "unknown";
+      const sample = await readBodyPrefix(request, REFUSAL_SAMPLE_BYTES);
+      const declared = Number(request.headers.get("content-length"));
+      raw.bodySize = Number.isSafeInteger(declared) && declared > 0 && declared <= MAX_INT32 ? declared : sample.bytes.length;
+      const { sampled } = await recordRefusal(deps.sql, { raw, source, error: auth.message, statusCode: 401, sample });
+      if (sampled) log("warn", "webhook with a wrong or missing secret (sampled; more are only counted)", { requestId, type: raw.type, source });
     }
     return reject(errorResponse(auth.status, auth.code, auth.message));
   }
 
-  const body = await readCapped(request, MAX_WEBHOOK_BYTES);
+  const body = await readCappedBody(request, MAX_WEBHOOK_BYTES);
   if (body.tooLarge) {
-    raw.bodySize = body.size;
+    raw.bodySize = Math.min(body.size, MAX_INT32);
     const message = `Body exceeds ${MAX_WEBHOOK_BYTES} bytes`;
     await db.$transaction((tx) => insertWebhookEvent(tx, raw, { outcome: "too_large", statusCode: 413, error: message }));
     return reject(errorResponse(413, "body_too_large", message));
@@ -70,26 +78,4 @@ export async function handleWebhookRequest(
 
 function reject(response: Response): WebhookReply {
   return { response, hasMedia: false };
-}
-
-type CappedBody = { tooLarge: false; bytes: Buffer } | { tooLarge: true; size: number };
-
-async function readCapped(request: Request, limit: number): Promise<CappedBody> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) return { tooLarge: true, size: declared };
-  if (!request.body) return { tooLarge: false, bytes: Buffer.alloc(0) };
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return { tooLarge: true, size };
-    }
-    chunks.push(value);
-  }
-  return { tooLarge: false, bytes: Buffer.concat(chunks) };
 }

@@ -1,10 +1,13 @@
 import { secretsMatch } from "@/lib/auth/api-token";
 import type { Env } from "@/lib/env";
+import { statusCallbackToken } from "./status-callback-token";
 import type { WebhookType } from "./webhook-types";
 
 // Sendblue sends the configured secret verbatim in `sb-signing-secret` (not an HMAC).
-// Per-message status callbacks reportedly arrive without it, so they may carry
-// `?token=<secret>` in the URL instead.
+// Per-message status callbacks reportedly arrive without it, so the status URL (and only
+// that one, in any spelling) may carry `?token=` instead: a token derived from the secret
+// (status-callback-token.ts), never the secret itself, so a leaked callback URL can forge
+// statuses but no other type, and does not reveal the secret.
 
 export type WebhookAuth =
   | { ok: true }
@@ -30,7 +33,7 @@ export function verifyWebhookAuth(
   }
   if (secretsMatch(request.headers.get("sb-signing-secret"), secret)) return { ok: true };
   const token = new URL(request.url).searchParams.get("token");
-  if ((type === "status" || type === "outbound") && secretsMatch(token, secret)) return { ok: true };
+  if (type === "status" && secretsMatch(token, statusCallbackToken(secret))) return { ok: true };
   return {
     ok: false,
     status: 401,

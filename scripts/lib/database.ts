@@ -3,6 +3,7 @@ import path from "node:path";
 import pg from "pg";
 import { runningEmbeddedUrl, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { env } from "@/lib/env";
+import { loadOrCreateLocalSecrets } from "./local-secrets";
 
 // Gives a script a database to work on: the given URL, or the embedded server.
 
@@ -16,13 +17,16 @@ export async function openDatabase(options: {
   log: (line: string) => void;
 }): Promise<ScriptDatabase> {
   if (options.url) return { url: options.url, embedded: false, close: async () => {} };
+  // Every embedded server under DATA_DIR (the inbox's, the tests', the benchmarks') has the
+  // random superuser password kept in DATA_DIR/secrets.json.
+  const password = loadOrCreateLocalSecrets(env().DATA_DIR).databasePassword;
   // `npm start` may already run the embedded server on this data dir: share it, leave it running.
-  const running = await runningEmbeddedUrl(options.port, options.database);
+  const running = await runningEmbeddedUrl(options.port, options.database, password);
   if (running) {
     options.log(`using the embedded PostgreSQL already running on 127.0.0.1:${options.port}`);
     return { url: running, embedded: true, close: async () => {} };
   }
-  const server = await startEmbeddedPostgres({ ...options });
+  const server = await startEmbeddedPostgres({ ...options, password });
   options.log(`embedded PostgreSQL running on 127.0.0.1:${options.port} (data in ${options.dataDir}/pg)`);
   return { url: server.url, embedded: true, close: server.stop };
 }

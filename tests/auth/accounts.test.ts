@@ -13,23 +13,10 @@ import { MAX_FAILURES_PER_ACCOUNT } from "@/lib/auth/sign-in-throttle";
 import { createUser } from "@/lib/auth/users";
 import { env } from "@/lib/env";
 import { testDb } from "../support/db";
+import { call, randomEmail } from "../support/route-call";
 
-type Handler = (request: Request, segment: { params: Promise<any> }) => Promise<Response>;
-
-async function call(handler: Handler, init: { method?: string; body?: unknown; cookie?: string; bearer?: string; params?: object; headers?: Record<string, string> } = {}) {
-  const headers = new Headers(init.headers);
-  if (init.body !== undefined) headers.set("content-type", "application/json");
-  if (init.cookie) headers.set("cookie", `inbox_session=${init.cookie}`);
-  if (init.bearer) headers.set("authorization", `Bearer ${init.bearer}`);
-  const res = await handler(
-    new Request("http://inbox.test/api/x", { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) }),
-    { params: Promise.resolve(init.params ?? {}) },
-  );
-  const setCookie = res.headers.get("set-cookie");
-  return { status: res.status, body: (await res.json()) as any, setCookie, cookie: setCookie?.match(/inbox_session=([^;]*)/)?.[1] };
-}
-
-const email = () => `m-${Math.random().toString(36).slice(2)}@example.com`;
+const email = randomEmail;
+// Many scrypt hashes per test: generous time on a busy shared machine (nothing here is timed).
 const PASSWORD = "a long enough password";
 
 describe("passwords", () => {
@@ -43,7 +30,7 @@ describe("passwords", () => {
   });
 });
 
-describe("sign-in and sessions", () => {
+describe("sign-in and sessions", { timeout: 120_000 }, () => {
   it("signs in, sets a hardened cookie, authenticates with it and signs out", async () => {
     const address = email();
     await createUser(testDb(), { email: address, password: PASSWORD });
@@ -110,7 +97,7 @@ describe("sign-in and sessions", () => {
   });
 });
 
-describe("an owner resetting a member's password", () => {
+describe("an owner resetting a member's password", { timeout: 120_000 }, () => {
   it("sets it, ends the member's sessions, lifts their lockout, and refuses weak passwords, self and non-owners", async () => {
     const same = { origin: "http://inbox.test", host: "inbox.test" };
     const owner = await createUser(testDb(), { email: email(), password: PASSWORD, role: "owner" });
@@ -139,7 +126,7 @@ describe("an owner resetting a member's password", () => {
   });
 });
 
-describe("personal API tokens", () => {
+describe("personal API tokens", { timeout: 120_000 }, () => {
   it("are shown once, stored hashed, record last use and can be revoked", async () => {
     const user = await createUser(testDb(), { email: email(), password: PASSWORD });
     const { cookie } = await call(signInRoute, { method: "POST", body: { email: user.email, password: PASSWORD } });

@@ -22,6 +22,16 @@ describe("one-time setup", () => {
     const token = await getOrCreateSetupToken(db);
     expect(await getOrCreateSetupToken(db)).toBe(token);
     await expect(completeSetup(db, { setupToken: "guess", email: "a@b.co", password: "long enough pw" })).rejects.toMatchObject({ status: 403 });
+    // A typo in the form is answered and leaves the token usable.
+    await expect(completeSetup(db, { setupToken: token, email: "not an email", password: "long enough pw" })).rejects.toMatchObject({
+      status: 400,
+      code: "invalid_email",
+    });
+    await expect(completeSetup(db, { setupToken: token, email: "first@b.co", password: "short" })).rejects.toMatchObject({
+      status: 400,
+      code: "weak_password",
+    });
+    expect(await getOrCreateSetupToken(db)).toBe(token);
     const results = await Promise.allSettled([
       completeSetup(db, { setupToken: token, email: "first@b.co", password: "long enough pw" }),
       completeSetup(db, { setupToken: token, email: "second@b.co", password: "long enough pw" }),

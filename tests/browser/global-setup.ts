@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { env, inheritedEnv } from "@/lib/env";
-import { ensureBuild, require_next_bin } from "@/scripts/lib/ensure-build";
+import { ensureBuild } from "@/scripts/lib/ensure-build";
 import { startFakeSendblue } from "@/lib/sendblue/fake-sendblue";
 import { freePort } from "../support/free-port";
 
-// Browser tests run against the real production build: build it if stale, start
-// `next start` on a free port with the test database, and hand the URL to the tests.
+// Browser tests run against the real production build: build it if stale, serve it as
+// `npm start` does on a free port with the test database, and hand the URL to the tests.
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -19,6 +20,8 @@ let server: ChildProcess | undefined;
 export default async function setup(project: TestProject) {
   // Replies go to the local Sendblue stand-in, which posts status callbacks back.
   const sendblue = await startFakeSendblue({ keyId: "browser-key", secret: "browser-secret", delayMs: 300 });
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
   const childEnv = {
     ...inheritedEnv(),
     NODE_ENV: "production" as const,
@@ -30,17 +33,19 @@ export default async function setup(project: TestProject) {
     SENDBLUE_API_BASE_URL: sendblue.url,
     SENDBLUE_API_KEY_ID: "browser-key",
     SENDBLUE_API_SECRET: "browser-secret",
+    // Replies need it: status callbacks are addressed only to PUBLIC_URL, never to the Host a
+    // request names.
+    PUBLIC_URL: baseUrl,
   };
   ensureBuild(childEnv, (line) => console.log(`[browser] ${line}`));
-  const port = await freePort();
-  server = spawn(process.execPath, [require_next_bin(), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // The same server `npm start` runs: Next.js plus the TCP peer's address (scripts/serve.mjs).
+  server = spawn(process.execPath, [path.resolve("scripts/serve.mjs"), "--port", String(port), "--hostname", "127.0.0.1"], {
     env: childEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];
   server.stdout?.on("data", (d: Buffer) => output.push(d.toString()));
   server.stderr?.on("data", (d: Buffer) => output.push(d.toString()));
-  const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHealth(baseUrl, output);
   project.provide("baseUrl", baseUrl);
   void env; // the server reads the same validated environment as the tests

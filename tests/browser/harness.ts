@@ -1,11 +1,12 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
 import { createSession } from "@/lib/auth/sessions";
-import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { createUser } from "@/lib/auth/users";
 import { env } from "@/lib/env";
+import { launchChromium } from "@/scripts/lib/launch-chromium";
 import { testDb } from "../support/db";
 
 // What browser tests share: the server URL, Chromium with signed-in pages (useBrowser),
@@ -44,7 +45,7 @@ export function useBrowser(defaults: PageOptions = {}): BrowserUse {
     return { context, page: await context.newPage() };
   };
   beforeAll(async () => {
-    browser = await launchBrowser();
+    browser = await launchChromium();
     shared = await open();
   });
   afterAll(async () => {
@@ -68,13 +69,6 @@ export function useBrowser(defaults: PageOptions = {}): BrowserUse {
   };
 }
 
-function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: env().CHROMIUM_PATH,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
-  });
-}
-
 async function newContext(browser: Browser, options: PageOptions): Promise<BrowserContext> {
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? "light",
@@ -87,7 +81,7 @@ async function newContext(browser: Browser, options: PageOptions): Promise<Brows
   const { token } = await createSession(testDb(), (await testMember()).id);
   await context.addCookies([
     {
-      name: SESSION_COOKIE,
+      name: sessionCookieName(),
       value: token,
       domain: url.hostname,
       path: "/",

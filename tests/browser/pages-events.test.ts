@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { testDb } from "../support/db";
+import { statusCallbackToken } from "@/lib/webhooks/status-callback-token";
 import { receiveBody, uniqueNumber } from "../support/webhooks";
 import { baseUrl, postWebhook, screenshot, useBrowser } from "./harness";
 
@@ -20,7 +21,7 @@ describe("/events", () => {
     const item = page.locator(`[data-event-id="${row.id}"]`);
     expect(await item.locator("[data-outcome]").getAttribute("data-outcome")).toBe("invalid");
     await item.getByRole("button").first().click();
-    await item.getByText(/raw text \(not valid JSON\)/).waitFor();
+    await item.getByText(/raw text \(not JSON, or nested too deeply to format\)/).waitFor();
     expect(await item.getByTestId("event-body").textContent()).toBe(raw);
     await item.getByText("sb-signing-secret").waitFor();
     await context.close();
@@ -68,6 +69,9 @@ describe("/events", () => {
     await page.locator("[data-event-id]").first().waitFor();
     const outcomes = await page.locator("[data-event-id] [data-outcome]").evaluateAll((els) => els.map((e) => e.getAttribute("data-outcome")));
     expect(new Set(outcomes)).toEqual(new Set(["unauthorized"]));
+    // refusals are counted; only samples are listed, and the page says so
+    await page.getByTestId("refusal-totals").getByText(/refused for a wrong or missing secret; \d+ kept here as samples/).waitFor();
+    await screenshot(page, "events-refusals-light");
 
     // More than one page of one type, so "Load more" has something to fetch.
     await testDb().webhookEvent.createMany({
@@ -95,7 +99,8 @@ describe("/events", () => {
     for (const type of ["receive", "outbound", "typing_indicator", "call_log", "line_blocked", "line_assigned", "contact_created"]) {
       await page.getByText(`${baseUrl()}/api/webhooks/${type}`, { exact: true }).waitFor();
     }
-    await page.getByText(`${baseUrl()}/api/webhooks/status?token=<your webhook secret>`).waitFor();
+    // owners see the status_callback URL with the token derived from the secret, never the secret
+    await page.getByText(`${baseUrl()}/api/webhooks/status?token=${statusCallbackToken("test-webhook-secret")}`).waitFor();
     expect(await page.content()).not.toContain("test-webhook-secret");
 
     await page.goto(`${baseUrl()}/events?type=receive`);

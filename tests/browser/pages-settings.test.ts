@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { createApiToken } from "@/lib/auth/api-tokens";
 import { createUser } from "@/lib/auth/users";
 import { testDb } from "../support/db";
 import { baseUrl, screenshot, useBrowser } from "./harness";
@@ -18,8 +19,9 @@ async function signIn(email: string, password: string) {
 describe("/settings team", () => {
   it("lets an owner give a member a new password, which signs them in and the old one out", async () => {
     const email = `forgetful-${randomUUID().slice(0, 8)}@inbox.test`;
-    await createUser(testDb(), { email, password: "the old long password", name: "Forgetful Fran" });
+    const fran = await createUser(testDb(), { email, password: "the old long password", name: "Forgetful Fran" });
     expect(await signIn(email, "the old long password")).toBe(200);
+    await createApiToken(testDb(), fran.id, "Fran's script");
 
     const { context, page } = await ui.open(); // the test member is an owner
     await page.goto(`${baseUrl()}/settings`);
@@ -33,7 +35,11 @@ describe("/settings team", () => {
     await input.fill("a brand new long password");
     await screenshot(page, "settings-reset-password-light");
     await row.getByRole("button", { name: "Save password" }).click();
-    await page.getByRole("status").filter({ hasText: `New password set for ${email}` }).waitFor();
+    const notice = page.getByRole("status").filter({ hasText: `New password set for ${email}` });
+    await notice.waitFor();
+    // The owner is told what ended: Fran's one session and her one API token.
+    expect(await notice.textContent()).toContain("1 session signed out and 1 API token revoked");
+    await screenshot(page, "settings-reset-password-done-light");
     expect(await row.getByLabel("New password for Forgetful Fran").count()).toBe(0);
 
     expect(await signIn(email, "the old long password")).toBe(401);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { baseUrl, screenshot, TEST_MEMBER_PASSWORD, testMember, useBrowser } from "./harness";
+
+const SESSION_COOKIE = sessionCookieName();
 
 const ui = useBrowser({ signedIn: false });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { envSchema, EnvError, parseEnv } from "@/lib/env";
+import { statusCallbackToken } from "@/lib/webhooks/status-callback-token";
 import { verifyWebhookAuth } from "@/lib/webhooks/verify-webhook-auth";
 
 describe("configuration", () => {
@@ -55,12 +56,15 @@ describe("webhook authenticity policy", () => {
     expect(verifyWebhookAuth(request(), "receive", { NODE_ENV: "development", ALLOW_UNSIGNED_WEBHOOKS: false })).toEqual({ ok: true });
   });
 
-  it("with a secret, requires it in sb-signing-secret (or ?token= for status callbacks)", () => {
+  it("with a secret, requires it in sb-signing-secret (or the derived ?token= for status callbacks)", () => {
     const config = { NODE_ENV: "production" as const, ALLOW_UNSIGNED_WEBHOOKS: true, SENDBLUE_WEBHOOK_SECRET: "s3cret-value" };
     expect(verifyWebhookAuth(request({ "sb-signing-secret": "s3cret-value" }), "receive", config)).toEqual({ ok: true });
     expect(verifyWebhookAuth(request({ "sb-signing-secret": "s3cret-valuE" }), "receive", config).ok).toBe(false);
     expect(verifyWebhookAuth(request({}), "receive", config).ok).toBe(false);
-    expect(verifyWebhookAuth(request({}, "?token=s3cret-value"), "status", config)).toEqual({ ok: true });
-    expect(verifyWebhookAuth(request({}, "?token=s3cret-value"), "typing_indicator", config).ok).toBe(false);
+    const token = `?token=${statusCallbackToken("s3cret-value")}`;
+    expect(verifyWebhookAuth(request({}, token), "status", config)).toEqual({ ok: true });
+    expect(verifyWebhookAuth(request({}, token), "typing_indicator", config).ok).toBe(false);
+    expect(verifyWebhookAuth(request({}, token), "outbound", config).ok).toBe(false);
+    expect(verifyWebhookAuth(request({}, "?token=s3cret-value"), "status", config).ok).toBe(false);
   });
 });

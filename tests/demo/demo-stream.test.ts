@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
+import { statusCallbackToken } from "@/lib/webhooks/status-callback-token";
 import { demoPlan, type DemoPlan } from "@/scripts/lib/demo/plan";
 import { testDb } from "@/tests/support/db";
 import { callWebhook } from "@/tests/support/webhooks";
@@ -16,7 +17,7 @@ beforeAll(async () => {
   plan = demoPlan({ seed, runId: randomUUID(), start: new Date(Date.now() - 120_000) });
   const secret = env().SENDBLUE_WEBHOOK_SECRET!;
   for (const step of plan.steps) {
-    const init = step.auth === "token" ? { secret: null, query: `?token=${encodeURIComponent(secret)}` } : {};
+    const init = step.auth === "token" ? { secret: null, query: `?token=${statusCallbackToken(secret)}` } : {};
     const res = await callWebhook(step.type, step.body, init);
     results.push({ type: step.type, label: step.label, status: res.status, outcome: String(res.body?.outcome) });
   }

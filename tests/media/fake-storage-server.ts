@@ -10,12 +10,15 @@ const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/media");
 
 export type FakeStorage = {
   url: (p: string) => string;
+  /** Serves these bytes at /mem/<name>/… (files a test generates). */
+  put: (name: string, bytes: Buffer) => void;
   hits: (p: string) => number;
   close: () => Promise<void>;
 };
 
 export async function startFakeStorage(): Promise<FakeStorage> {
   const hits = new Map<string, number>();
+  const generated = new Map<string, Buffer>();
   const stalled = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
@@ -32,6 +35,12 @@ export async function startFakeStorage(): Promise<FakeStorage> {
     switch (route) {
       case "f": // /f/<fixture>/<unique>/<name as in the URL>
         return send(fixture);
+      case "mem": {
+        const bytes = generated.get(fixture);
+        if (!bytes) return res.writeHead(404).end();
+        res.writeHead(200, { "content-type": "application/octet-stream", "content-length": bytes.length });
+        return res.end(bytes);
+      }
       case "flaky": // /flaky/<fixture>/<unique>: fails twice, then serves
         if (n <= 2) return res.writeHead(503).end("try again");
         return send(fixture);
@@ -58,6 +67,7 @@ export async function startFakeStorage(): Promise<FakeStorage> {
   const { port } = server.address() as AddressInfo;
   return {
     url: (p) => `http://127.0.0.1:${port}${p}`,
+    put: (name, bytes) => void generated.set(name, bytes),
     hits: (p) => hits.get(p) ?? 0,
     close: async () => {
       for (const res of stalled) res.destroy();

@@ -39,12 +39,12 @@ function get(id: number, query = "", headers: Record<string, string> = {}) {
 }
 
 describe("GET /api/media/<id>", () => {
-  it("serves the kept bytes with the sniffed type and immutable private caching", async () => {
+  it("serves the kept bytes with the sniffed type, cached privately for an hour at most", async () => {
     const { id } = await keep("clip.mp4", "clip.mp4");
     const res = await get(id);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("video/mp4");
-    expect(res.headers.get("cache-control")).toBe("private, max-age=31536000, immutable");
+    expect(res.headers.get("cache-control")).toBe("private, max-age=3600");
     expect(res.headers.get("accept-ranges")).toBe("bytes");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     const bytes = Buffer.from(await res.arrayBuffer());
@@ -109,6 +109,17 @@ describe("GET /api/media/<id>", () => {
     expect(res.headers.get("content-type")).toBe("application/octet-stream");
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="fake.png"/);
     expect(res.headers.get("content-security-policy")).toContain("sandbox");
+  });
+
+  it("serves a PDF as a sandboxed download, never inline on our origin", async () => {
+    const { id } = await keep("doc.pdf", "invoice.pdf");
+    for (const query of ["", "?variant=original"]) {
+      const res = await get(id, query);
+      expect(res.headers.get("content-type")).toBe("application/pdf");
+      expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="invoice.pdf"/);
+      expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
+      expect(res.headers.get("cache-control")).toBe("private, max-age=3600");
+    }
   });
 
   it("needs sign-in, and 404s for what is not kept", async () => {

@@ -1,13 +1,13 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { createSession, revokeSession } from "@/lib/auth/sessions";
 import { createUser } from "@/lib/auth/users";
 import { config, proxy } from "@/proxy";
 import { testDb } from "../support/db";
 
 const request = (path: string, cookie?: string) =>
-  new NextRequest(`http://inbox.test${path}`, { headers: cookie ? { cookie: `${SESSION_COOKIE}=${cookie}` } : {} });
+  new NextRequest(`http://inbox.test${path}`, { headers: cookie ? { cookie: `${sessionCookieName()}=${cookie}` } : {} });
 
 async function session() {
   const user = await createUser(testDb(), { email: `p-${Math.random().toString(36).slice(2)}@x.co`, password: "long enough pw" });

@@ -96,7 +96,10 @@ describe("read API", () => {
     delete (bad as Record<string, unknown>).message_handle;
     await callWebhook("receive", bad);
     const invalid = await call(listEventsRoute, "/api/webhook-events?type=receive&outcome=invalid&limit=1", {});
-    expect(invalid.body.events[0]).toMatchObject({ type: "receive", outcome: "invalid", statusCode: 422, json: bad });
+    // a refused body comes back as text (and pretty-printed), never parsed
+    expect(invalid.body.events[0]).toMatchObject({ type: "receive", outcome: "invalid", statusCode: 422, json: null });
+    expect(JSON.parse(invalid.body.events[0].body)).toEqual(bad);
+    expect(JSON.parse(invalid.body.events[0].pretty)).toEqual(bad);
 
     const good = receiveBody();
     const posted = await callWebhook("receive", good);

@@ -6,6 +6,7 @@ import { retryReply, sendReply } from "@/lib/send/send-reply";
 import { sendReaction } from "@/lib/send/send-reaction";
 import { startFakeSendblue } from "@/lib/sendblue/fake-sendblue";
 import { createSendblueClient } from "@/lib/sendblue/sendblue-client";
+import { statusCallbackToken } from "@/lib/webhooks/status-callback-token";
 import { testDb } from "../support/db";
 import { startWebhookReceiver } from "../support/inbox-http";
 import { callWebhook, receiveBody, uniqueNumber } from "../support/webhooks";
@@ -13,7 +14,7 @@ import { callWebhook, receiveBody, uniqueNumber } from "../support/webhooks";
 const receiver = await startWebhookReceiver();
 const fake = await startFakeSendblue({ keyId: "kid", secret: "sec", delayMs: 20 });
 const client = createSendblueClient({ baseUrl: fake.url, keyId: "kid", secret: "sec" });
-const callback = `${receiver.base}/api/webhooks/status?token=${env().SENDBLUE_WEBHOOK_SECRET}`;
+const callback = `${receiver.base}/api/webhooks/status?token=${statusCallbackToken(env().SENDBLUE_WEBHOOK_SECRET!)}`;
 afterAll(async () => {
   await fake.close();
   await receiver.close();

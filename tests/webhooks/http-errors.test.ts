@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { resetEnvCache } from "@/lib/env";
 import { MAX_WEBHOOK_BYTES } from "@/lib/webhooks/handle-webhook-request";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "@/lib/webhooks/json-depth";
 import { testDb } from "../support/db";
@@ -9,15 +10,24 @@ async function lastEvent() {
   return testDb().webhookEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
 }
 
+// The refusal sampling keys on the sender's address: trust one proxy hop, so the
+// X-Forwarded-For these in-process requests carry is that address.
+process.env.TRUSTED_PROXY_HOPS = "1";
+resetEnvCache();
+
 describe("webhook error paths", () => {
-  it("401 for a missing or wrong secret, logged without the secret or the body", async () => {
+  it("401 for a missing or wrong secret, sampled without the secret (the body's first bytes kept)", async () => {
     for (const secret of [null, "wrong-secret"]) {
-      const res = await callWebhook("receive", receiveBody(), { secret });
+      // a source of its own, so this request is its source's first this minute and is sampled
+      const source = randomBytes(4).join(".");
+      const body = receiveBody();
+      const res = await callWebhook("receive", body, { secret, headers: { "x-forwarded-for": source } });
       expect(res.status).toBe(401);
       expect(res.body).toEqual({ error: { code: "invalid_signature", message: expect.any(String) } });
-      const e = await lastEvent();
-      expect(e).toMatchObject({ outcome: "unauthorized", statusCode: 401, body: null });
-      expect(JSON.stringify(e.headers)).not.toContain("wrong-secret");
+      const e = await testDb().webhookEvent.findFirstOrThrow({ where: { headers: { path: ["x-forwarded-for"], equals: source } } });
+      expect(e).toMatchObject({ outcome: "unauthorized", statusCode: 401 });
+      expect(JSON.parse(Buffer.from(e.body!).toString("utf8"))).toEqual(body);
+      expect(JSON.stringify(e)).not.toContain("wrong-secret");
     }
   });
 

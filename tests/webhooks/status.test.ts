@@ -90,15 +90,24 @@ describe("outbound status webhooks", () => {
     expect(participants.map((p) => p.number).sort()).toEqual([...members].sort());
   });
 
-  it("accepts status callbacks that prove themselves with ?token= instead of the header", async () => {
+  it("accepts status callbacks that prove themselves with the derived ?token=, on the status URL only", async () => {
     const { env } = await import("@/lib/env");
-    const body = statusBody();
-    const res = await callWebhook("status", body, { secret: null, query: `?token=${env().SENDBLUE_WEBHOOK_SECRET}` });
-    expect(res.status).toBe(200);
-    const wrong = await callWebhook("status", statusBody(), { secret: null, query: "?token=nope" });
-    expect(wrong.status).toBe(401);
-    // the token is not a way into the other webhook types
-    const receive = await callWebhook("receive", statusBody(), { secret: null, query: `?token=${env().SENDBLUE_WEBHOOK_SECRET}` });
-    expect(receive.status).toBe(401);
+    const { statusCallbackToken } = await import("@/lib/webhooks/status-callback-token");
+    const secret = env().SENDBLUE_WEBHOOK_SECRET!;
+    const token = `?token=${statusCallbackToken(secret)}`;
+    expect(statusCallbackToken(secret)).not.toContain(secret);
+    // every spelling of the status URL takes it
+    for (const spelling of ["status", "Status", "STATUS"]) {
+      expect((await callWebhook(spelling, statusBody(), { secret: null, query: token })).status, spelling).toBe(200);
+    }
+    expect((await callWebhook("status", statusBody(), { secret: null, query: "?token=nope" })).status).toBe(401);
+    // the master secret itself is no longer a URL token, even for status callbacks
+    expect((await callWebhook("status", statusBody(), { secret: null, query: `?token=${secret}` })).status).toBe(401);
+    // a leaked callback URL's token is not a way into any other webhook type
+    for (const type of ["receive", "outbound", "typing_indicator", "call_log", "line_blocked", "line_assigned", "contact_created", "typing-indicator"]) {
+      for (const query of [token, `?token=${secret}`]) {
+        expect((await callWebhook(type, statusBody(), { secret: null, query })).status, `${type}${query}`).toBe(401);
+      }
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { createMemberBody } from "@/lib/auth/auth-schemas";
-import { requireOwner, requireUser } from "@/lib/auth/authenticate";
+import { requireOwnerSession, requireUser } from "@/lib/auth/authenticate";
 import { createUser, listUsers } from "@/lib/auth/users";
 import { db } from "@/lib/db/client";
 import { apiRoute } from "@/lib/http/api-route";
@@ -10,8 +10,9 @@ export const GET = apiRoute({ auth: "token" }, async ({ principal }) => {
   return Response.json({ members: await listUsers(db()) });
 });
 
+// An owner, signed in: an API token never creates members or owners.
 export const POST = apiRoute({ auth: "token" }, async ({ request, principal }) => {
-  requireOwner(principal);
+  requireOwnerSession(principal);
   const body = await parseJsonBody(request, createMemberBody);
   return Response.json({ member: await createUser(db(), body) }, { status: 201 });
 });

@@ -5,7 +5,8 @@ import { signIn } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
-import { clientIp, parseJsonBody } from "@/lib/http/json-body";
+import { clientIp } from "@/lib/http/client-ip";
+import { parseJsonBody } from "@/lib/http/json-body";
 
 export const POST = apiRoute({ auth: "none" }, async ({ request }) => {
   refuseCrossSite(request);

@@ -20,7 +20,7 @@ export const POST = apiRoute<{ id: string }>({ auth: "token" }, async ({ request
     mediaUrl: body.mediaUrl,
     sendStyle: body.sendStyle,
     userId: user?.id ?? null,
-    statusCallbackUrl: statusCallbackUrl(request),
+    statusCallbackUrl: statusCallbackUrl(),
   });
   return Response.json(result, { status: result.status === "FAILED" ? 502 : 202 });
 });

@@ -5,8 +5,8 @@ import { retryReply } from "@/lib/send/send-reply";
 import { statusCallbackUrl } from "@/lib/send/status-callback-url";
 import { requireSendblueClient } from "@/lib/sendblue/configured-client";
 
-export const POST = apiRoute<{ handle: string }>({ auth: "token" }, async ({ request, params, principal }) => {
+export const POST = apiRoute<{ handle: string }>({ auth: "token" }, async ({ params, principal }) => {
   requireUser(principal);
-  const result = await retryReply(db(), requireSendblueClient(), decodeURIComponent(params.handle), statusCallbackUrl(request));
+  const result = await retryReply(db(), requireSendblueClient(), decodeURIComponent(params.handle), statusCallbackUrl());
   return Response.json(result, { status: result.status === "FAILED" ? 502 : 202 });
 });
