@@ -1,12 +1,13 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import { InboxSearchBox } from "@/components/search/inbox-search-box";
 import { ConversationRow, ROW_HEIGHT } from "./conversation-row";
 import { EmptyInbox } from "./empty-inbox";
 import { useIsTyping } from "./live-store";
 import { LiveStatus } from "./live-status";
+import { useListCursor } from "./use-list-cursor";
 import { useNow } from "./use-now";
 import { useConversationList, type ListFilters } from "./use-conversation-list";
 
@@ -34,7 +35,6 @@ export function ConversationList({
   const { conversations, hasMore, isLoading, isValidating, size, setSize, error } = list;
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const [focusIndex, setFocusIndex] = useState<number | null>(null);
   const now = useNow(30_000);
 
   // Stable callbacks: the virtualizer recomputes every row's offset when they change.
@@ -57,38 +57,12 @@ export function ConversationList({
     if (lastItem.index >= conversations.length - 30) void setSize(size + 1);
   }, [lastItem, hasMore, isValidating, conversations.length, setSize, size]);
 
-  // j/k walk the list, Enter opens, "/" jumps to search.
-  const state = useRef({ focusIndex, conversations, selectedId, onOpen });
-  state.current = { focusIndex, conversations, selectedId, onOpen };
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.metaKey || e.ctrlKey || e.altKey || e.defaultPrevented) return;
-      const t = e.target as HTMLElement | null;
-      if (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName))) return;
-      if (document.querySelector("[data-modal-open]")) return;
-      const { focusIndex: f, conversations: list, selectedId: sel, onOpen: open } = state.current;
-      if (e.key === "/") {
-        e.preventDefault();
-        searchRef.current?.focus();
-        return;
-      }
-      if (e.key !== "j" && e.key !== "k" && e.key !== "Enter") return;
-      if (!list.length) return;
-      const current = f ?? Math.max(list.findIndex((c) => c.id === sel), -1);
-      if (e.key === "Enter") {
-        if (f === null) return;
-        e.preventDefault();
-        open(list[f]!.id);
-        return;
-      }
-      e.preventDefault();
-      const next = e.key === "j" ? Math.min(current + 1, list.length - 1) : Math.max(current - 1, 0);
-      setFocusIndex(next);
-      virtualizer.scrollToIndex(next, { align: "auto" });
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [virtualizer]);
+  const ids = useMemo(() => conversations.map((c) => c.id), [conversations]);
+  const scrollToIndex = useCallback((i: number) => virtualizer.scrollToIndex(i, { align: "auto" }), [virtualizer]);
+  const focusSearch = useCallback(() => searchRef.current?.focus(), []);
+  const cursor = useListCursor({ ids, selectedId, onOpen, scrollToIndex, focusSearch });
+  const { cursorId, setCursorId } = cursor;
+  const tabStop = cursor.tabStop(items.map((item) => conversations[item.index]?.id).filter((id): id is number => id !== undefined));
 
   const filtered = Boolean(filters.line || filters.unread);
 
@@ -128,7 +102,7 @@ export function ConversationList({
           <LiveStatus />
         </div>
       </div>
-      <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain py-1" data-testid="conversation-scroller">
+      <div ref={scrollRef} onKeyDown={cursor.onListKeyDown} className="min-h-0 flex-1 overflow-y-auto overscroll-contain py-1" data-testid="conversation-scroller">
         {error && !conversations.length ? (
           <p className="p-6 text-center text-sm text-zinc-500">
             {"status" in error && (error as { status: number }).status === 401 ? (
@@ -156,10 +130,12 @@ export function ConversationList({
                     <RowWithTyping
                       conversation={c}
                       selected={c.id === selectedId}
-                      focused={focusIndex === item.index}
+                      focused={c.id === cursorId}
+                      tabStop={c.id === tabStop}
                       now={now}
+                      onFocus={setCursorId}
                       onOpen={(id) => {
-                        setFocusIndex(item.index);
+                        setCursorId(id);
                         onOpen(id);
                       }}
                     />

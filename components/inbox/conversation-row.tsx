@@ -21,14 +21,19 @@ export function ConversationRow({
   focused,
   typing,
   now,
+  tabStop,
   onOpen,
+  onFocus,
 }: {
   conversation: ConversationView;
   selected: boolean;
   focused: boolean;
   typing: boolean;
   now: number;
+  /** The list is one tab stop (roving tabindex): only this row is reached with Tab. */
+  tabStop: boolean;
   onOpen: (id: number) => void;
+  onFocus: (id: number) => void;
 }) {
   const service = serviceName(c.lastMessage?.service ?? null);
   const unread = c.unreadCount > 0;
@@ -38,6 +43,8 @@ export function ConversationRow({
       data-conversation-id={c.id}
       data-focused={focused || undefined}
       aria-current={selected ? "page" : undefined}
+      tabIndex={tabStop ? 0 : -1}
+      onFocus={() => onFocus(c.id)}
       onClick={(e) => {
         if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
         e.preventDefault();
