@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
+import { SkipLinks } from "@/components/shell/skip-link";
 import { TopNav } from "@/components/shell/top-nav";
 import { themeScript } from "@/components/shell/theme-script";
 import { hasPageSession } from "@/lib/auth/page-session";
@@ -25,6 +26,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="flex h-dvh flex-col font-sans antialiased">
+        <SkipLinks />
         <TopNav signedIn={signedIn} />
         {children}
       </body>

@@ -23,6 +23,8 @@ const { values: args } = parseArgs({
     keep: { type: "boolean", default: false },
     // Time queries against a database an earlier --keep run loaded, skipping the load.
     reuse: { type: "string" },
+    // Load into a database of this name (with --keep, to --reuse it by name later).
+    database: { type: "string" },
   },
 });
 const N = Number(args.messages);
@@ -60,7 +62,7 @@ async function main() {
     return;
   }
   const server = await openScratchServer("bench", log);
-  const scratch = await createScratchDatabase(server.url, "inbox_bench_search");
+  const scratch = await createScratchDatabase(server.url, "inbox_bench_search", args.database);
   log(`scratch database ${scratch.name}; ${N} messages`);
   const client = new pg.Client({ connectionString: scratch.url });
   const db = createPgPool(scratch.url, 2);

@@ -15,8 +15,9 @@ const dev = process.argv.includes("--dev");
 async function main() {
   const config = env();
   const database = await openAppDatabase(log);
-  const { applied, alreadyApplied } = await migrate(database.url, { log });
+  const { applied, alreadyApplied, pending } = await migrate(database.url, { log });
   log(`migrations: ${applied.length} applied now, ${alreadyApplied} already in place`);
+  for (const t of pending) log(`continues in the background while the inbox serves: ${t.description} (${t.percent ?? 0}% done)`);
 
   const childEnv: NodeJS.ProcessEnv = { ...inheritedEnv(), DATABASE_URL: database.url };
   if (!config.SENDBLUE_WEBHOOK_SECRET || !config.INBOX_API_TOKEN) {

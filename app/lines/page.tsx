@@ -4,32 +4,36 @@ import Link from "next/link";
 import { LinesTable } from "@/components/lines/lines-table";
 import { MediaQueuePanel } from "@/components/lines/media-queue-panel";
 import { SyncPanel } from "@/components/lines/sync-panel";
+import { UpgradeTasksPanel } from "@/components/lines/upgrade-tasks-panel";
 import { BlockedLineBanner } from "@/components/shell/blocked-line-banner";
 import { EmptyState } from "@/components/shell/empty-state";
 import { LocalTime } from "@/components/shell/local-time";
 import { PageFrame } from "@/components/shell/page-frame";
+import { listUnfinishedTasks } from "@/lib/db/background-tasks";
 import { db } from "@/lib/db/client";
+import { pgPool } from "@/lib/db/pg-pool";
 import { publicOrigin } from "@/lib/http/public-origin";
 import { mediaQueueStatus } from "@/lib/media/queue-status";
 import { listLines } from "@/lib/read/list-lines";
-import { pgPool } from "@/lib/db/pg-pool";
 import { syncStatus } from "@/lib/sync/sync-status";
 
 export const metadata: Metadata = { title: "Lines · Sendblue Inbox" };
 
 export default async function LinesPage() {
   await connection(); // live data: never prerendered at build time
-  const [data, origin, queue, sync] = await Promise.all([
+  const [data, origin, queue, sync, upgrades] = await Promise.all([
     listLines(db()),
     publicOrigin(),
     mediaQueueStatus(db(), { recent: 8 }),
     syncStatus(pgPool()),
+    listUnfinishedTasks(pgPool()),
   ]);
   const { count, lastAt, sampled } = data.unauthorizedWebhooks;
   return (
     <>
       <BlockedLineBanner linkToLines={false} />
       <PageFrame title="Lines" description="Your Sendblue numbers, what state Sendblue last reported, and their traffic.">
+        <UpgradeTasksPanel tasks={upgrades} />
         {count > 0 ? (
           <p role="status" className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/50 dark:text-amber-200">
             <strong className="font-semibold">

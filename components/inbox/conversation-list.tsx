@@ -1,11 +1,13 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
+import { InboxSearchBox } from "@/components/search/inbox-search-box";
 import { ConversationRow, ROW_HEIGHT } from "./conversation-row";
 import { EmptyInbox } from "./empty-inbox";
 import { useIsTyping } from "./live-store";
 import { LiveStatus } from "./live-status";
+import { useListCursor } from "./use-list-cursor";
 import { useNow } from "./use-now";
 import { useConversationList, type ListFilters } from "./use-conversation-list";
 import { formatPhone } from "@/lib/format/phone-number";
@@ -34,7 +36,6 @@ export function ConversationList({
   const { conversations, hasMore, isLoading, isValidating, size, setSize, error } = list;
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const [focusIndex, setFocusIndex] = useState<number | null>(null);
   const now = useNow(30_000);
 
   // Stable callbacks: the virtualizer recomputes every row's offset when they change.
@@ -57,62 +58,19 @@ export function ConversationList({
     if (lastItem.index >= conversations.length - 30) void setSize(size + 1);
   }, [lastItem, hasMore, isValidating, conversations.length, setSize, size]);
 
-  // j/k walk the list, Enter opens, "/" jumps to search.
-  const state = useRef({ focusIndex, conversations, selectedId, onOpen });
-  state.current = { focusIndex, conversations, selectedId, onOpen };
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.metaKey || e.ctrlKey || e.altKey || e.defaultPrevented) return;
-      const t = e.target as HTMLElement | null;
-      if (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName))) return;
-      if (document.querySelector("[data-modal-open]")) return;
-      const { focusIndex: f, conversations: list, selectedId: sel, onOpen: open } = state.current;
-      if (e.key === "/") {
-        e.preventDefault();
-        searchRef.current?.focus();
-        return;
-      }
-      if (e.key !== "j" && e.key !== "k" && e.key !== "Enter") return;
-      if (!list.length) return;
-      const current = f ?? Math.max(list.findIndex((c) => c.id === sel), -1);
-      if (e.key === "Enter") {
-        if (f === null) return;
-        e.preventDefault();
-        open(list[f]!.id);
-        return;
-      }
-      e.preventDefault();
-      const next = e.key === "j" ? Math.min(current + 1, list.length - 1) : Math.max(current - 1, 0);
-      setFocusIndex(next);
-      virtualizer.scrollToIndex(next, { align: "auto" });
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [virtualizer]);
+  const ids = useMemo(() => conversations.map((c) => c.id), [conversations]);
+  const scrollToIndex = useCallback((i: number) => virtualizer.scrollToIndex(i, { align: "auto" }), [virtualizer]);
+  const focusSearch = useCallback(() => searchRef.current?.focus(), []);
+  const cursor = useListCursor({ ids, selectedId, onOpen, scrollToIndex, focusSearch });
+  const { cursorId, setCursorId } = cursor;
+  const tabStop = cursor.tabStop(items.map((item) => conversations[item.index]?.id).filter((id): id is number => id !== undefined));
 
   const filtered = Boolean(filters.line || filters.unread);
 
   return (
     <section aria-label="Conversations" className={`flex min-h-0 flex-col border-zinc-200 dark:border-zinc-800 ${className}`}>
       <div className="space-y-2 border-b border-zinc-200 px-3 pt-3 pb-2.5 dark:border-zinc-800">
-        <form action="/search" method="get" role="search">
-          <label className="relative block">
-            <span className="sr-only">Search messages</span>
-            <svg viewBox="0 0 20 20" aria-hidden className="pointer-events-none absolute top-1/2 left-2.5 h-4 w-4 -translate-y-1/2 fill-zinc-400">
-              <path d="M8.5 3a5.5 5.5 0 0 1 4.38 8.83l3.65 3.64a.75.75 0 1 1-1.06 1.06l-3.64-3.65A5.5 5.5 0 1 1 8.5 3Zm0 1.5a4 4 0 1 0 0 8 4 4 0 0 0 0-8Z" />
-            </svg>
-            <input
-              ref={searchRef}
-              name="q"
-              type="search"
-              placeholder="Search"
-              autoComplete="off"
-              onKeyDown={(e) => e.key === "Escape" && e.currentTarget.blur()}
-              className="h-8 w-full rounded-lg bg-zinc-100 pr-8 pl-8 text-[13px] outline-none placeholder:text-zinc-500 focus-visible:ring-2 focus-visible:ring-blue-500 dark:bg-zinc-800 dark:placeholder:text-zinc-400"
-            />
-            <kbd className="pointer-events-none absolute top-1/2 right-2 hidden -translate-y-1/2 [@media(hover:hover)]:block rounded border border-zinc-300 px-1 text-[10px] text-zinc-500 dark:text-zinc-400 dark:border-zinc-600">/</kbd>
-          </label>
-        </form>
+        <InboxSearchBox inputRef={searchRef} />
         <div className="flex items-center gap-2 text-[12px]">
           <label className="min-w-0 flex-1">
             <span className="sr-only">Filter by line</span>
@@ -145,7 +103,7 @@ export function ConversationList({
           <LiveStatus />
         </div>
       </div>
-      <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain py-1" data-testid="conversation-scroller">
+      <div ref={scrollRef} onKeyDown={cursor.onListKeyDown} className="min-h-0 flex-1 overflow-y-auto overscroll-contain py-1" data-testid="conversation-scroller">
         {error && !conversations.length ? (
           <p className="p-6 text-center text-sm text-zinc-500 dark:text-zinc-400">
             {"status" in error && (error as { status: number }).status === 401 ? (
@@ -173,10 +131,12 @@ export function ConversationList({
                     <RowWithTyping
                       conversation={c}
                       selected={c.id === selectedId}
-                      focused={focusIndex === item.index}
+                      focused={c.id === cursorId}
+                      tabStop={c.id === tabStop}
                       now={now}
+                      onFocus={setCursorId}
                       onOpen={(id) => {
-                        setFocusIndex(item.index);
+                        setCursorId(id);
                         onOpen(id);
                       }}
                     />

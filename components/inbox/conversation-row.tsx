@@ -37,14 +37,19 @@ export function ConversationRow({
   focused,
   typing,
   now,
+  tabStop,
   onOpen,
+  onFocus,
 }: {
   conversation: ConversationView;
   selected: boolean;
   focused: boolean;
   typing: boolean;
   now: number;
+  /** The list is one tab stop (roving tabindex): only this row is reached with Tab. */
+  tabStop: boolean;
   onOpen: (id: number) => void;
+  onFocus: (id: number) => void;
 }) {
   const service = serviceName(c.lastMessage?.service ?? null);
   const { data: viewer } = useSWR<{ user: { id: number } }>("/api/me", getJson, { revalidateOnFocus: false });
@@ -55,6 +60,8 @@ export function ConversationRow({
       data-conversation-id={c.id}
       data-focused={focused || undefined}
       aria-current={selected ? "page" : undefined}
+      tabIndex={tabStop ? 0 : -1}
+      onFocus={() => onFocus(c.id)}
       onClick={(e) => {
         if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
         e.preventDefault();

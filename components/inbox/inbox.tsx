@@ -4,8 +4,11 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { SWRConfig } from "swr";
 import { ConversationList, type LineOption } from "./conversation-list";
+import { isTypingTarget, modalOpen } from "./keyboard-target";
 import { LiveConnection } from "./live-connection";
 import { subscribeLive } from "./live-store";
+import { openShortcuts, ShortcutsDialog } from "./shortcuts-dialog";
+import { SkipToReply } from "./skip-to-reply";
 import { Thread } from "./thread";
 import { useConversationList, type ListFilters } from "./use-conversation-list";
 
@@ -47,7 +50,15 @@ function InboxScreen({
   const list = useConversationList(filters);
   const { markReadLocally } = list;
 
-  const open = useCallback((id: number) => router.push(`${pathname}?c=${id}`, { scroll: false }), [router, pathname]);
+  // Opened from the list (click, Enter): the thread takes keyboard focus once drawn.
+  const [focusRequest, setFocusRequest] = useState({ id: 0, n: 0 });
+  const open = useCallback(
+    (id: number) => {
+      setFocusRequest((r) => ({ id, n: r.n + 1 }));
+      router.push(`${pathname}?c=${id}`, { scroll: false });
+    },
+    [router, pathname],
+  );
   const back = useCallback(() => router.push(pathname, { scroll: false }), [router, pathname]);
   const onMarkedRead = useCallback((id: number) => void markReadLocally(id), [markReadLocally]);
 
@@ -57,9 +68,7 @@ function InboxScreen({
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== "Escape" || e.defaultPrevented || !selectedId) return;
-      const t = e.target as HTMLElement | null;
-      if (t && ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName)) return;
-      if (document.querySelector("[data-modal-open]")) return;
+      if (isTypingTarget(e.target) || modalOpen()) return;
       e.preventDefault();
       back();
       // Return keyboard focus to the list so j/k carry on from the same place.
@@ -71,6 +80,8 @@ function InboxScreen({
 
   return (
     <div className="flex min-h-0 flex-1 bg-white text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100" data-testid="inbox">
+      {selectedId ? <SkipToReply conversationId={selectedId} /> : null}
+      <ShortcutsDialog />
       <ConversationList
         list={list}
         filters={filters}
@@ -82,7 +93,15 @@ function InboxScreen({
         className={`w-full md:w-[340px] md:shrink-0 md:border-r lg:w-[360px] bg-zinc-50/60 dark:bg-zinc-900/40 ${selectedId ? "hidden md:flex" : "flex"}`}
       />
       {selectedId ? (
-        <Thread key={`${selectedId}:${anchor ?? ""}`} conversationId={selectedId} anchor={anchor} sendingDisabledReason={sendingDisabledReason} onBack={back} onMarkedRead={onMarkedRead} />
+        <Thread
+          key={`${selectedId}:${anchor ?? ""}`}
+          conversationId={selectedId}
+          anchor={anchor}
+          focusRequest={focusRequest.id === selectedId ? focusRequest.n : 0}
+          sendingDisabledReason={sendingDisabledReason}
+          onBack={back}
+          onMarkedRead={onMarkedRead}
+        />
       ) : (
         <div className="hidden min-w-0 flex-1 items-center justify-center md:flex">
           <div className="text-center text-[13px] text-zinc-500 dark:text-zinc-400">
@@ -93,6 +112,13 @@ function InboxScreen({
               <kbd className="rounded border border-zinc-300 px-1 dark:border-zinc-700">Enter</kbd> to open,{" "}
               <kbd className="rounded border border-zinc-300 px-1 dark:border-zinc-700">/</kbd> to search
             </p>
+            <button
+              type="button"
+              onClick={openShortcuts}
+              className="mt-2 rounded-md px-2 py-1 text-blue-700 underline-offset-2 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-blue-500 dark:text-blue-400"
+            >
+              All keyboard shortcuts (<kbd>?</kbd>)
+            </button>
           </div>
         </div>
       )}

@@ -49,6 +49,10 @@ export const POLL_MS = 5000;
 export const TYPING_FADE_MS = 15_000;
 const typing = new Map<number, number>(); // conversationId → expiry (ms epoch)
 const timers = new Map<number, ReturnType<typeof setTimeout>>();
+// When an indicator last ended here (faded, is_typing false, or a message arrived). The
+// server's `typing` is at most TYPING_FADE_MS old, so within that time after an end it is
+// older news, and a refetched row must not bring the indicator back.
+const ended = new Map<number, number>();
 const typingListeners = new Set<() => void>();
 let typingVersion = 0;
 
@@ -67,18 +71,22 @@ export function setTyping(conversationId: number, isTyping: boolean, freshForMs 
       setTimeout(() => {
         typing.delete(conversationId);
         timers.delete(conversationId);
+        ended.set(conversationId, Date.now());
         emitTyping();
       }, freshForMs),
     );
   } else {
     typing.delete(conversationId);
+    ended.set(conversationId, Date.now());
   }
   emitTyping();
 }
 
 /** Seeds from server data only if the live stream hasn't said anything newer. */
 export function seedTyping(conversationId: number, isTyping: boolean) {
-  if (isTyping && !typing.has(conversationId)) setTyping(conversationId, true);
+  if (!isTyping || typing.has(conversationId)) return;
+  if (Date.now() - (ended.get(conversationId) ?? -Infinity) < TYPING_FADE_MS) return;
+  setTyping(conversationId, true);
 }
 
 export function useIsTyping(conversationId: number | null): boolean {

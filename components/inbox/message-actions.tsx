@@ -31,30 +31,53 @@ async function post(url: string, body?: unknown): Promise<string | null> {
   return json?.error?.message ?? `Failed (${res.status})`;
 }
 
-export function TapbackPicker({ message, outbound }: { message: MessageView; outbound: boolean }) {
-  const [open, setOpen] = useState(false);
+/**
+ * The ☺︎ button shows on hover or keyboard focus; a touch screen has no hover, so there the
+ * bubble's long press opens the menu (`open`/`onOpenChange`), which sits under the bubble
+ * with 44 px targets instead of beside it.
+ */
+export function TapbackPicker({
+  message,
+  outbound,
+  open: controlled,
+  onOpenChange,
+}: {
+  message: MessageView;
+  outbound: boolean;
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
+}) {
+  const [own, setOwn] = useState(false);
+  const open = controlled ?? own;
+  const setOpen = onOpenChange ?? setOwn;
   const [error, setError] = useState<string | null>(null);
   if (isPlaceholderHandle(message.handle) || message.id < 0) return null;
   return (
-    <span className={`absolute -bottom-1 ${outbound ? "right-full mr-12" : "left-full ml-12"} flex items-center`}>
+    <span
+      className={`absolute z-10 flex items-center pointer-coarse:w-max ${
+        outbound
+          ? "-bottom-1 right-full mr-12 pointer-coarse:top-full pointer-coarse:right-0 pointer-coarse:bottom-auto pointer-coarse:mt-1 pointer-coarse:mr-0"
+          : "-bottom-1 left-full ml-12 pointer-coarse:top-full pointer-coarse:left-0 pointer-coarse:bottom-auto pointer-coarse:mt-1 pointer-coarse:ml-0"
+      }`}
+    >
       <button
         type="button"
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => setOpen(!open)}
         aria-expanded={open}
         aria-label="React to this message"
-        className="rounded px-1 text-[13px] text-zinc-400 opacity-0 outline-none group-hover:opacity-100 focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-blue-500"
+        className="rounded px-1 text-[13px] text-zinc-400 opacity-0 outline-none group-hover:opacity-100 focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-blue-500 pointer-coarse:sr-only"
       >
         ☺︎
       </button>
       {open && (
-        <span role="menu" aria-label="Tapbacks" className="ml-1 flex gap-0.5 rounded-full border border-zinc-200 bg-white px-1 py-0.5 shadow-md dark:border-zinc-700 dark:bg-zinc-900">
+        <span role="menu" aria-label="Tapbacks" className="ml-1 flex gap-0.5 rounded-full border border-zinc-200 bg-white px-1 py-0.5 shadow-md pointer-coarse:ml-0 pointer-coarse:py-1 dark:border-zinc-700 dark:bg-zinc-900">
           {TAPBACKS.map(([reaction, glyph]) => (
             <button
               key={reaction}
               type="button"
               role="menuitem"
               aria-label={reaction}
-              className="rounded-full px-1 text-[15px] outline-none hover:bg-zinc-100 focus-visible:ring-2 focus-visible:ring-blue-500 dark:hover:bg-zinc-800"
+              className="rounded-full px-1 text-[15px] outline-none hover:bg-zinc-100 focus-visible:ring-2 focus-visible:ring-blue-500 pointer-coarse:size-11 pointer-coarse:shrink-0 pointer-coarse:text-[20px] dark:hover:bg-zinc-800"
               onClick={async () => {
                 setOpen(false);
                 setError(await post(`/api/messages/${encodeURIComponent(message.handle)}/reactions`, { clientId: crypto.randomUUID(), reaction }));

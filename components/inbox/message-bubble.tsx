@@ -9,6 +9,7 @@ import { LinkifiedText } from "./linkified-text";
 import { RetryReply, TapbackPicker } from "./message-actions";
 import { MessageMedia } from "./message-media";
 import { statusLabel } from "./message-status";
+import { useLongPress } from "./use-long-press";
 
 const OUTBOUND_COLOURS = {
   iMessage: "bg-[#0070e8] text-white",
@@ -35,6 +36,8 @@ export function MessageBubble({
   highlighted: boolean;
 }) {
   const [detailsOpen, setDetailsOpen] = useState(false);
+  const [tapbacksOpen, setTapbacksOpen] = useState(false);
+  const longPress = useLongPress(() => setTapbacksOpen(true));
   const outbound = m.direction === "outbound";
   const service = serviceName(m.service) ?? "iMessage";
   const text = m.content;
@@ -57,7 +60,10 @@ export function MessageBubble({
       className={`group flex flex-col ${outbound ? "items-end" : "items-start"} ${position.first ? "mt-2" : "mt-0.5"} px-4`}
     >
       {senderLabel && <span className="mb-0.5 ml-3 text-[11px] text-zinc-500 dark:text-zinc-400">{senderLabel}</span>}
-      <div className={`relative flex max-w-[78%] flex-col gap-1 sm:max-w-[70%] ${outbound ? "items-end" : "items-start"}`}>
+      <div
+        {...longPress}
+        className={`relative flex max-w-[78%] flex-col gap-1 sm:max-w-[70%] pointer-coarse:select-none pointer-coarse:[-webkit-touch-callout:none] ${outbound ? "items-end" : "items-start"}`}
+      >
         {m.media.map((media) => (
           <MessageMedia key={media.id} media={media} outbound={outbound} />
         ))}
@@ -78,7 +84,7 @@ export function MessageBubble({
           </div>
         )}
         {m.reactions.length > 0 && <Reactions reactions={m.reactions} outbound={outbound} />}
-        <TapbackPicker message={m} outbound={outbound} />
+        <TapbackPicker message={m} outbound={outbound} open={tapbacksOpen} onOpenChange={setTapbacksOpen} />
         <button
           type="button"
           disabled={localOnly}

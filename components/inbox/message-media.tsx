@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import useSWR from "swr";
 import { getJson, type MediaView, type VCardSummary } from "./api";
 import { byteSize, mediaLabel } from "./format";
@@ -47,15 +47,37 @@ function Preview({ media, outbound }: { media: MediaView; outbound: boolean }) {
   }
 }
 
+/**
+ * The box a photo will fill, known before it loads when its copy recorded the size: the
+ * thread is laid out once, and opening it at the newest message stays there. The same
+ * limits as the classes below (280 px, 60 % of the screen, 288 px tall).
+ */
+function reservedBox(media: MediaView): React.CSSProperties | undefined {
+  if (!media.width || !media.height) return undefined;
+  const widthAtMaxHeight = Math.round((288 * media.width) / media.height);
+  return {
+    width: `min(${media.width}px, 280px, 60vw, ${widthAtMaxHeight}px)`,
+    height: "auto",
+    aspectRatio: `${media.width} / ${media.height}`,
+  };
+}
+
 function ImagePreview({ media }: { media: MediaView }) {
   const [failed, setFailed] = useState(false);
   const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  // The viewer closed: focus goes back to the photo it showed.
+  const close = useCallback(() => {
+    button.current?.focus();
+    setOpen(false);
+  }, []);
   if (failed || !media.inBrowser) {
     return <Unavailable media={media} reason={failed ? unavailableReason(media) : (media.note ?? "This photo can't be shown in this browser")} />;
   }
   return (
     <>
       <button
+        ref={button}
         type="button"
         onClick={() => setOpen(true)}
         aria-label={`Open photo ${media.fileName ?? ""}`.trim()}
@@ -68,11 +90,11 @@ function ImagePreview({ media }: { media: MediaView }) {
           loading="lazy"
           onError={() => setFailed(true)}
           className="max-h-72 max-w-[min(280px,60vw)] bg-zinc-200 object-cover dark:bg-zinc-800"
-          style={media.width && media.height ? { aspectRatio: `${media.width} / ${media.height}` } : undefined}
+          style={reservedBox(media)}
           data-testid="media-image"
         />
       </button>
-      {open && <Lightbox media={media} onClose={() => setOpen(false)} />}
+      {open && <Lightbox media={media} onClose={close} />}
     </>
   );
 }

@@ -1,30 +1,35 @@
 "use client";
 
-import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo } from "react";
 import useSWR from "swr";
 import { formatPhone, formatPhonesIn } from "@/lib/format/phone-number";
-import { conversationUrl, getJson, postJson, type ConversationView } from "./api";
+import { conversationUrl, getJson, type ConversationView } from "./api";
 import { Avatar } from "./avatar";
 import { TypingDots } from "./conversation-row";
 import { subscribeLive, useIsTyping } from "./live-store";
 import { Composer } from "./composer";
 import { ConnectionNotice } from "./connection-notice";
 import { MessageBubble } from "./message-bubble";
+import { NewMessagesPill } from "./new-messages-pill";
 import { ThreadEventLine } from "./thread-event-line";
 import { threadItems } from "./thread-items";
+import { useMarkRead } from "./use-mark-read";
 import { useThread } from "./use-thread";
-
-const EDGE_PX = 240;
+import { useReplyKeys, useThreadRoving } from "./use-thread-roving";
+import { useThreadScroll } from "./use-thread-scroll";
 
 export function Thread({
   conversationId,
   anchor,
+  focusRequest,
   sendingDisabledReason,
   onBack,
   onMarkedRead,
 }: {
   conversationId: number;
   anchor: string | null;
+  /** Non-zero when opened from the list: the newest message takes keyboard focus. */
+  focusRequest: number;
   /** Why replies are off on this server (no Sendblue API keys), or null. */
   sendingDisabledReason: string | null;
   onBack: () => void;
@@ -33,24 +38,20 @@ export function Thread({
   const { data: conversation, mutate: mutateConversation } = useSWR<ConversationView>(conversationUrl(conversationId), getJson);
   const thread = useThread(conversationId, anchor);
   const { data, error, loadOlder, loadNewer, local, refreshLatest } = thread;
+  const items = useMemo(
+    () => (data ? threadItems(data, conversation?.kind === "group") : []),
+    [data, conversation?.kind],
+  );
   const typing = useIsTyping(conversationId);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const restore = useRef<{ height: number; firstHandle: string | undefined } | null>(null);
-  const stickToBottom = useRef(true);
-  const positioned = useRef(false);
-  const contentRef = useRef<HTMLDivElement>(null);
-
-  // Images and cards size themselves after loading; stay pinned to the bottom meanwhile.
-  useEffect(() => {
-    const content = contentRef.current;
-    if (!content) return;
-    const observer = new ResizeObserver(() => {
-      const el = scrollRef.current;
-      if (el && stickToBottom.current && !restore.current) el.scrollTop = el.scrollHeight;
-    });
-    observer.observe(content);
-    return () => observer.disconnect();
-  }, [data === undefined]);
+  const { scrollRef, contentRef, onScroll, atLiveEnd, newCount, jumpToLatest, pinToBottom } = useThreadScroll({
+    data,
+    anchor,
+    rendered: [items, typing],
+    loadOlder,
+    loadNewer,
+  });
+  const { focusThread } = useThreadRoving({ contentRef, ready: data !== undefined, focusRequest });
+  useReplyKeys({ composerId: `composer-${conversationId}`, focusThread });
 
   // The header (name, blocked banner) follows its own conversation, line events and
   // reconnects. Through SWR, so a slow older response never overwrites a newer one.
@@ -65,62 +66,16 @@ export function Thread({
     [mutateConversation, conversationId],
   );
 
-  // Opening a thread marks it read, here and in the list.
-  useEffect(() => {
-    void postJson(`/api/conversations/${conversationId}/read`).then(() => {
+  // Read once the newest message from the contact has been in view, here and in the list.
+  useMarkRead({
+    conversationId,
+    data,
+    atLiveEnd,
+    onMarkedRead: () => {
       onMarkedRead(conversationId);
       void mutateConversation();
-    });
-  }, [conversationId, onMarkedRead, mutateConversation]);
-
-  useEffect(() => {
-    positioned.current = false;
-    stickToBottom.current = !anchor;
-  }, [conversationId, anchor]);
-
-  const items = useMemo(
-    () => (data ? threadItems(data, conversation?.kind === "group") : []),
-    [data, conversation?.kind],
-  );
-
-  // Keep the view still when older messages are prepended, follow the bottom when
-  // new ones arrive while the reader is there, and centre a jumped-to message once.
-  useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (!el || !data) return;
-    if (restore.current && restore.current.firstHandle !== data.messages[0]?.handle) {
-      // Content grew above the viewport by exactly the prepended height; shift by that.
-      el.scrollTop += el.scrollHeight - restore.current.height;
-      restore.current = null;
-    } else if (restore.current) {
-      return;
-    } else if (!positioned.current) {
-      positioned.current = true;
-      const target = anchor ? document.getElementById(`message-${anchor}`) : null;
-      if (target) target.scrollIntoView({ block: "center" });
-      else el.scrollTop = el.scrollHeight;
-    } else if (stickToBottom.current) {
-      el.scrollTop = el.scrollHeight;
-    }
-  }, [items, typing, data, anchor]);
-
-  const onScroll = () => {
-    const el = scrollRef.current;
-    if (!el || !data) return;
-    const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
-    stickToBottom.current = fromBottom < 40 && data.newerCursor === null;
-    if (el.scrollTop < EDGE_PX && data.nextCursor && !restore.current) {
-      restore.current = { height: el.scrollHeight, firstHandle: data.messages[0]?.handle };
-      void loadOlder()
-        .then((loaded) => {
-          if (!loaded) restore.current = null;
-        })
-        .catch(() => {
-          restore.current = null;
-        });
-    }
-    if (fromBottom < EDGE_PX && data.newerCursor) void loadNewer();
-  };
+    },
+  });
 
   const line = conversation?.line ? formatPhone(conversation.line) : null;
   const contact = conversation?.contact;
@@ -217,6 +172,7 @@ export function Thread({
             )}
           </div>
         )}
+        <NewMessagesPill count={newCount} onClick={jumpToLatest} />
       </div>
       <Composer
         conversationId={conversationId}
@@ -230,7 +186,7 @@ export function Thread({
         local={{
           ...local,
           add: (message) => {
-            stickToBottom.current = true;
+            pinToBottom();
             return local.add(message);
           },
         }}

@@ -48,9 +48,15 @@ export function useConversationList(filters: ListFilters) {
   const loaded = useRef(false);
   loaded.current = data !== undefined;
 
+  // Changes heard before the first page arrived: that page may have been read before them
+  // (a thread opened by a deep link marks itself read while the list is loading), so each
+  // is refetched once it is in.
+  const missed = useRef(new Set<number>());
+  const refreshOne = useRef<(id: number) => void>(() => {});
+
   useEffect(() => {
     const pending = new Map<number, ReturnType<typeof setTimeout>>();
-    const refreshOne = (id: number) => {
+    refreshOne.current = (id: number) => {
       clearTimeout(pending.get(id));
       // Coalesce bursts (a message plus its status updates) into one fetch.
       pending.set(
@@ -59,7 +65,7 @@ export function useConversationList(filters: ListFilters) {
           pending.delete(id);
           try {
             const fresh = await getJson<ConversationView>(conversationUrl(id));
-            if (!loaded.current) return;
+            if (!loaded.current) return void missed.current.add(id);
             await mutate((pages) => upsert(pages, fresh, filtersRef.current), { revalidate: false });
           } catch {
             // A transient failure is healed by the next event or the resync on reconnect.
@@ -72,7 +78,7 @@ export function useConversationList(filters: ListFilters) {
       const e = m.event;
       if (e.type === "line" || e.type === "contact") return void mutate();
       if (e.type === "typing") return;
-      if ("conversationId" in e && e.conversationId !== null) refreshOne(e.conversationId);
+      if ("conversationId" in e && e.conversationId !== null) refreshOne.current(e.conversationId);
     });
     return () => {
       unsubscribe();
@@ -80,18 +86,24 @@ export function useConversationList(filters: ListFilters) {
     };
   }, [mutate]);
 
+  const ready = data !== undefined;
+  useEffect(() => {
+    if (!ready) return;
+    for (const id of missed.current) refreshOne.current(id);
+    missed.current.clear();
+  }, [ready]);
+
   /** Clears a row's unread badge at once, before the server's event comes back. */
   const markReadLocally = useCallback(
     (id: number) =>
-      loaded.current &&
-      mutate(
+      loaded.current ? mutate(
         (pages) =>
           pages?.map((p) => ({
             ...p,
             conversations: p.conversations.map((c) => (c.id === id ? { ...c, unreadCount: 0 } : c)),
           })),
         { revalidate: false },
-      ),
+      ) : void missed.current.add(id),
     [mutate],
   );
 

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import useSWR from "swr";
-import { getJson, messagesUrl, postJson, type MessageDetail, type MessagePage, type MessageView } from "./api";
+import { getJson, messagesUrl, type MessageDetail, type MessagePage, type MessageView } from "./api";
 import { POLL_MS, subscribeLive, useLiveMode } from "./live-store";
 
 // One thread's loaded window of messages as a single SWR entry. Older/newer pages and
@@ -88,9 +88,6 @@ export function useThread(conversationId: number, anchor: string | null) {
         // An attachment's copy changed state (kept, failed…): refetch its message if shown.
         const shown = latest.current?.messages.find((msg) => msg.id === e.messageId);
         if (shown) void upsertMessage(shown.handle).catch(() => {});
-      }
-      if (e.type === "message" && document.visibilityState === "visible") {
-        void postJson(`/api/conversations/${conversationId}/read`);
       }
     });
     return unsubscribe;

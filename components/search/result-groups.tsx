@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ConversationSummary, SearchResult } from "@/lib/search/search-messages";
 import { HighlightedSnippet } from "./highlighted-snippet";
+import { ResultMedia } from "./result-media";
 import { messageHref } from "./search-params";
 import { formatPhone, formatPhonesIn } from "@/lib/format/phone-number";
 import { formatDateTime } from "@/lib/format/date-time";
@@ -50,9 +51,9 @@ export function ResultGroups({ results }: { results: SearchResult[] }) {
                   >
                     {r.direction === "inbound" ? "← in" : "→ out"}
                   </span>
-                  <span className="min-w-0 flex-1 text-zinc-800 dark:text-zinc-200">
-                    <HighlightedSnippet parts={r.snippet} />
-                    {r.hasMedia && <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">📎 media</span>}
+                  <span className="flex min-w-0 flex-1 flex-col items-start text-zinc-800 dark:text-zinc-200">
+                    {r.snippet.length ? <HighlightedSnippet parts={r.snippet} /> : null}
+                    <ResultMedia media={r.media} />
                   </span>
                   <span className="shrink-0 text-right text-xs text-zinc-500 dark:text-zinc-400">
                     <time dateTime={r.sentAt}>{formatDateTime(r.sentAt)}</time>

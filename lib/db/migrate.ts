@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { listUnfinishedTasks, runBackgroundTasks, type TaskProgress } from "./background-tasks";
 
 // Applies prisma/migrations/*/migration.sql and records them in _prisma_migrations the way
 // `prisma migrate deploy` does (same table, checksum = sha256 of the file), so either tool
@@ -36,11 +37,17 @@ export async function readMigrations(dir = path.resolve("prisma/migrations")): P
   );
 }
 
-export type MigrateResult = { applied: string[]; alreadyApplied: number };
+/** `pending`: background tasks left for the server (too big to do before it serves). */
+export type MigrateResult = { applied: string[]; alreadyApplied: number; pending: TaskProgress[] };
 
 export async function migrate(
   connectionString: string,
-  options: { dir?: string; log?: (line: string) => void } = {},
+  options: {
+    dir?: string;
+    log?: (line: string) => void;
+    backgroundTasks?: "small" | "all" | "none";
+    onTaskProgress?: (p: TaskProgress) => void;
+  } = {},
 ): Promise<MigrateResult> {
   const log = options.log ?? (() => {});
   const migrations = await readMigrations(options.dir);
@@ -90,7 +97,18 @@ export async function migrate(
       }
       applied.push(m.name);
     }
-    return { applied, alreadyApplied: done.size };
+    // Background work the migrations queued (lib/db/background-tasks.ts): done here when it
+    // is small (a fresh or small install), else left to the server, which serves meanwhile.
+    // `backgroundTasks: "all"` does it all now (npm run migrate -- --run-tasks).
+    const mode = options.backgroundTasks ?? "small";
+    if (mode !== "none") {
+      await runBackgroundTasks(connectionString, {
+        onlySmall: mode === "small",
+        log: (message, fields) => log(`${message} ${JSON.stringify(fields ?? {})}`),
+        onProgress: options.onTaskProgress,
+      });
+    }
+    return { applied, alreadyApplied: done.size, pending: await listUnfinishedTasks(client) };
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [ADVISORY_LOCK_KEY]).catch(() => {});
     await client.end();

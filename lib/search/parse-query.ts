@@ -20,7 +20,8 @@ export type ParsedQuery =
   | { kind: "text"; clauses: Clause[]; highlight: HighlightTerm[]; nameWords: string[] }
   | { kind: "phone"; digits: string };
 
-export type HighlightTerm = { text: string; prefix: boolean };
+/** `forms`: a plain word, which also matches its English forms ("refund" marks "refunds"). */
+export type HighlightTerm = { text: string; prefix: boolean; forms?: boolean };
 
 export class QueryError extends Error {
   constructor(
@@ -105,7 +106,9 @@ export function parseQuery(input: string): ParsedQuery {
   }
 
   const highlight: HighlightTerm[] = positive.flatMap((c) =>
-    c.anyOf.flatMap((t) => t.words.map((w, i) => ({ text: w, prefix: t.prefix && i === t.words.length - 1 }))),
+    c.anyOf.flatMap((t) =>
+      t.words.map((w, i) => ({ text: w, prefix: t.prefix && i === t.words.length - 1, ...(t.kind === "word" && !t.prefix ? { forms: true } : {}) })),
+    ),
   );
   // A plain list of words may also be a person's name ("maria lopez").
   const plain = clauses.every((c) => !c.negated && c.anyOf.length === 1 && c.anyOf[0]!.kind === "word" && !c.anyOf[0]!.prefix);
@@ -170,10 +173,14 @@ export function phraseClauses(clauses: Clause[]): string[][] {
     .map((c) => c.anyOf.map((t) => t.text));
 }
 
-/** The tsquery text for a parsed query: every lexeme single-quoted, so no input is syntax. */
+/** One term's tsquery text: its text single-quoted, so no input is syntax. */
+export function termTsquery(t: Term): string {
+  return `'${t.text.replace(/['\\]/g, (c) => c + c)}'` + (t.prefix ? ":*" : "");
+}
+
+/** The tsquery text for a parsed query (exact words: see tsquery-sql.ts for word forms). */
 export function toTsquery(clauses: Clause[]): string {
-  const quote = (w: string) => `'${w.replace(/['\\]/g, (c) => c + c)}'`;
-  const term = (t: Term) => quote(t.text) + (t.prefix ? ":*" : "");
+  const term = termTsquery;
   return clauses
     .map((c) => {
       const any = c.anyOf.length === 1 ? term(c.anyOf[0]!) : `(${c.anyOf.map(term).join(" | ")})`;

@@ -38,14 +38,14 @@ export type ConversationRow = {
   people: string[] | null;
 };
 
-const conversationColumns = Prisma.sql`
+export const conversationColumns = Prisma.sql`
   c.id AS conversation_id, c.kind::text AS kind, c.display_name, c.contact_number, c.last_activity_at,
   l.number AS line_number, ct.first_name, ct.last_name, ct.company_name,
   (SELECT array_agg(coalesce(nullif(concat_ws(' ', pc.first_name, pc.last_name), ''), pc.company_name, p.number) ORDER BY p.added_at, p.number)
      FROM conversation_participants p LEFT JOIN contacts pc ON pc.number = p.number
     WHERE p.conversation_id = c.id AND p.number IS DISTINCT FROM l.number) AS people`;
 
-const conversationJoins = Prisma.sql`
+export const conversationJoins = Prisma.sql`
   LEFT JOIN lines l ON l.id = c.line_id
   LEFT JOIN contacts ct ON ct.number = c.contact_number`;
 
@@ -57,7 +57,8 @@ export type MessageMatchRow = ConversationRow & {
   status: string;
   content: string;
   sent_at: Date;
-  has_media: boolean;
+  /** The message's attachments, oldest first; null when it has none. */
+  media: { kind: string; fileName: string | null; cardName: string | null }[] | null;
 };
 
 // Newest-first full-text search has two good plans and the planner cannot tell them apart
@@ -76,12 +77,13 @@ export type MessageMatchRow = ConversationRow & {
 // and spends ~40 ms compiling a plan that runs in 1 ms.
 export const RECENT_WINDOW = 5000;
 
-const MESSAGE_COLUMNS = Prisma.sql`m.id, m.handle, m.conversation_id, m.direction, m.service, m.status, m.content, m.sent_at`;
+export const MESSAGE_COLUMNS = Prisma.sql`m.id, m.handle, m.conversation_id, m.direction, m.service, m.status, m.content, m.sent_at`;
 
 export async function findMessageMatches(
   sql: SqlRunner,
   input: {
-    tsquery: string | null;
+    /** tsquery text (exact words), or an expression from tsquerySql; null: no text condition. */
+    tsquery: string | Prisma.Sql | null;
     /** Per AND-ed clause made only of phrases: its phrases, any of which may match. */
     phraseClauses?: string[][];
     filters: MessageFilters;
@@ -99,7 +101,8 @@ export async function findMessageMatches(
   }
   // search_unaccent (see the search migration) runs on the query text too, so "café" and
   // "cafe" meet in the middle; being IMMUTABLE, the whole tsquery folds into a constant.
-  const matches = Prisma.sql`m.search_vector @@ to_tsquery('simple', search_unaccent(${input.tsquery}))`;
+  const query = typeof input.tsquery === "string" ? Prisma.sql`to_tsquery('simple', search_unaccent(${input.tsquery}))` : input.tsquery;
+  const matches = Prisma.sql`m.search_vector @@ (${query})`;
   const pairs = phrasePairs(input.phraseClauses ?? []);
   if (input.filters.conversationId !== undefined) {
     // Within one conversation the planner may choose freely: its worst plan, walking the
@@ -134,7 +137,7 @@ function phrasePairs(clauses: string[][]): Prisma.Sql {
   return Prisma.join(clauses.map((anyOf) => Prisma.sql`(${Prisma.join(anyOf.map(pairs), " OR ")})`), " AND ");
 }
 
-function filterConditions(f: MessageFilters, after: { at: Date; id: number } | null): Prisma.Sql[] {
+export function filterConditions(f: MessageFilters, after: { at: Date; id: number } | null): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
   if (f.conversationId !== undefined) where.push(Prisma.sql`m.conversation_id = ${f.conversationId}`);
   if (f.conversationIds) where.push(Prisma.sql`m.conversation_id = ANY(${f.conversationIds}::int[])`);
@@ -158,11 +161,13 @@ function filterConditions(f: MessageFilters, after: { at: Date; id: number } | n
 }
 
 /** The page is chosen first (its own plan, LIMIT applied), then decorated for display. */
-function decoratedPage(sql: SqlRunner, page: Prisma.Sql): Promise<MessageMatchRow[]> {
+export function decoratedPage(sql: SqlRunner, page: Prisma.Sql): Promise<MessageMatchRow[]> {
   return run<MessageMatchRow>(sql, Prisma.sql`
     WITH page AS MATERIALIZED (${page})
     SELECT page.id, page.handle, page.direction::text AS direction, page.service, page.status, page.content,
-           page.sent_at, EXISTS (SELECT 1 FROM media_attachments a WHERE a.message_id = page.id) AS has_media,
+           page.sent_at,
+           (SELECT json_agg(json_build_object('kind', a.kind, 'fileName', a.file_name, 'cardName', a.card ->> 'name') ORDER BY a.id)
+              FROM media_attachments a WHERE a.message_id = page.id) AS media,
            ${conversationColumns}
     FROM page
     JOIN conversations c ON c.id = page.conversation_id
@@ -181,22 +186,13 @@ export async function findCommonLexemes(sql: SqlRunner, column: "search_vector" 
   return rows[0]?.elems ?? [];
 }
 
-/** Conversations with a number containing these digits: the contact's, or a group member's. */
-export async function findConversationsByNumber(sql: SqlRunner, digits: string, limit: number): Promise<ConversationRow[]> {
-  const pattern = `%${digits}%`;
-  // A UNION of two trigram lookups, not an OR: an OR makes the planner walk every conversation.
-  return run<ConversationRow>(sql, Prisma.sql`
-    WITH ids AS (
-      SELECT c.id FROM conversations c JOIN contacts x ON x.number = c.contact_number WHERE x.number LIKE ${pattern}
-      UNION
-      SELECT p.conversation_id FROM conversation_participants p WHERE p.number LIKE ${pattern}
-    )
-    SELECT ${conversationColumns}
-    FROM ids
-    JOIN conversations c ON c.id = ids.id
-    ${conversationJoins}
-    ORDER BY c.last_activity_at DESC, c.id DESC
-    LIMIT ${limit}`);
+/** Each word's English stems, as the search_stems migration indexes them (none for a stop word). */
+export async function findEnglishStems(sql: SqlRunner, words: string[]): Promise<Map<string, string[]>> {
+  const rows = await run<{ w: string; stems: string[] }>(
+    sql,
+    Prisma.sql`SELECT w, tsvector_to_array(to_tsvector('english', search_unaccent(w))) AS stems FROM unnest(${words}::text[]) w`,
+  );
+  return new Map(rows.map((r) => [r.w, r.stems]));
 }
 
 /**
@@ -226,7 +222,7 @@ export async function findConversationsByName(sql: SqlRunner, words: string[], l
     LIMIT ${limit}`);
 }
 
-async function run<T>(sql: SqlRunner, statement: Prisma.Sql): Promise<T[]> {
+export async function run<T>(sql: SqlRunner, statement: Prisma.Sql): Promise<T[]> {
   const result = await sql.query(statement.text, statement.values);
   return result.rows as T[];
 }

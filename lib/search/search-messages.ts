@@ -2,11 +2,11 @@ import type { SqlRunner } from "@/lib/db/pg-pool";
 import { ApiError } from "@/lib/http/api-error";
 import { contactName, groupTitle } from "@/lib/read/conversation-title";
 import { decodeTimeIdCursor, encodeCursor } from "@/lib/read/cursor";
-import { parseQuery, phraseClauses, QueryError, toTsquery } from "./parse-query";
+import { parseQuery, phraseClauses, QueryError, type HighlightTerm } from "./parse-query";
+import { findPhoneMatches } from "./phone-search-sql";
 import type { SearchInput } from "./search-schemas";
 import {
   findConversationsByName,
-  findConversationsByNumber,
   findMessageMatches,
   type ConversationRow,
   type MessageFilters,
@@ -14,15 +14,14 @@ import {
 } from "./search-messages-sql";
 import { buildSnippet } from "./snippet";
 import { hasRareTerm } from "./term-rarity";
+import { tsquerySql } from "./tsquery-sql";
+import { wordFormsReady } from "./word-forms-ready";
 
 // GET /api/search: messages matching the query newest first (keyset-paged), plus on the
 // first page the conversations whose number or contact name matches.
 
 export const DEFAULT_LIMIT = 30;
 const CONVERSATION_HITS = 10;
-// A phone fragment as short as "512" matches many numbers; their messages are listed from
-// the most recently active conversations only.
-const PHONE_SCOPE = 50;
 
 export async function searchMessages(sql: SqlRunner, input: SearchInput) {
   let parsed;
@@ -48,17 +47,16 @@ export async function searchMessages(sql: SqlRunner, input: SearchInput) {
 
   let rows: MessageMatchRow[];
   let matched: ConversationRow[] = [];
+  let highlight: HighlightTerm[] = [];
   if (parsed.kind === "phone") {
-    const scope = await findConversationsByNumber(sql, parsed.digits, PHONE_SCOPE);
-    matched = scope.slice(0, CONVERSATION_HITS);
-    if (scope.length === 0) return { kind: parsed.kind, highlight: [], conversations: [], results: [], nextCursor: null };
-    filters.conversationIds = scope.map((c) => c.conversation_id);
-    rows = await findMessageMatches(sql, { tsquery: null, filters, after, limit: limit + 1 });
+    ({ rows, conversations: matched } = await findPhoneMatches(sql, { digits: parsed.digits, filters, after, limit: limit + 1 }));
   } else {
-    const tsquery = toTsquery(parsed.clauses);
+    const wordForms = await wordFormsReady(sql);
+    const tsquery = tsquerySql(parsed.clauses, wordForms);
+    highlight = wordForms ? parsed.highlight : parsed.highlight.map((h) => ({ ...h, forms: false }));
     // Independent statements: run them side by side on the pool.
     [rows, matched] = await Promise.all([
-      hasRareTerm(sql, parsed.clauses).then((indexFirst) =>
+      hasRareTerm(sql, parsed.clauses, wordForms).then((indexFirst) =>
         findMessageMatches(sql, { tsquery, phraseClauses: phraseClauses(parsed.clauses), filters, after, limit: limit + 1, indexFirst }),
       ),
       after ? [] : findConversationsByName(sql, parsed.nameWords, CONVERSATION_HITS),
@@ -66,7 +64,6 @@ export async function searchMessages(sql: SqlRunner, input: SearchInput) {
   }
 
   const page = rows.slice(0, limit);
-  const highlight = parsed.kind === "text" ? parsed.highlight : [];
   const last = page.at(-1);
   return {
     kind: parsed.kind,
@@ -80,8 +77,16 @@ export async function searchMessages(sql: SqlRunner, input: SearchInput) {
       service: r.service,
       status: r.status,
       sentAt: r.sent_at.toISOString(),
-      hasMedia: r.has_media,
+      hasMedia: r.media !== null,
       snippet: buildSnippet(r.content, highlight),
+      // What the attachments are, with the words that matched marked (a hit may be in a
+      // file name or a contact card's name rather than the text).
+      media: (r.media ?? []).map((a) => ({
+        kind: a.kind,
+        fileName: a.fileName,
+        cardName: a.cardName,
+        label: buildSnippet(a.cardName ?? a.fileName ?? "", highlight, 80),
+      })),
     })),
     nextCursor: rows.length > limit && last ? encodeCursor([last.sent_at.toISOString(), last.id]) : null,
   };

@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
 
-/** Server start-up: validate configuration, end live streams on shutdown, announce first-run setup, start the media mirror. */
+/** Server start-up: validate configuration, end live streams on shutdown, announce first-run setup, start the media mirror, the Sendblue sync worker and background tasks. */
 export async function startServer(): Promise<void> {
   // Validate configuration now, so a bad variable stops the server with one clear line
   // instead of failing the first request.
@@ -30,5 +30,12 @@ export async function startServer(): Promise<void> {
     const { syncDeps } = await import("@/lib/sync/sync-deps");
     const deps = syncDeps();
     if (deps) startSyncWorker(deps);
+  }
+  // Work a migration left to do while the server serves (backfills, index builds), on any
+  // long-running server whatever MEDIA_WORKER says; on Vercel the build does it
+  // (`npm run migrate -- --run-tasks`).
+  if (config.DATABASE_URL && !config.VERCEL) {
+    const { startBackgroundTaskRunner } = await import("@/lib/db/background-task-runner");
+    startBackgroundTaskRunner();
   }
 }

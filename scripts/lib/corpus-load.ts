@@ -12,6 +12,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { messageText, personName, phoneNumber, rareWords, rng } from "./search-corpus";
 
 export const CORPUS_SPAN_MS = 3 * 365 * 86_400_000;
+const FILE_NAMES = ["IMG_4821.HEIC", "IMG_0032.jpeg", "invoice-march.pdf", "contract_v2.pdf", "receipt.png", "floor plan.pdf", "IMG_7730.jpeg", "scan.png"];
 export const CORPUS_LINES = ["+15122164639", "+17372221000", "+12125550100", "+14155550111"];
 
 export type Log = (line: string) => void;
@@ -122,8 +123,13 @@ export async function loadCorpus(client: pg.Client, messages: number, options: {
       }
     },
   );
-  await copy(client, "COPY media_attachments (message_id, source_url, kind) FROM STDIN", withMedia.length, "media", function* () {
-    for (const id of withMedia) yield [id, `https://storage.example/media/${id}.jpg`, "image"];
+  // Attachment names are searchable: media_attachments' trigger writes them into their
+  // message's vector as they arrive (the search_stems migration).
+  await copy(client, "COPY media_attachments (message_id, source_url, kind, file_name) FROM STDIN", withMedia.length, "media", function* () {
+    for (const id of withMedia) {
+      const name = FILE_NAMES[id % FILE_NAMES.length]!;
+      yield [id, `https://storage.example/media/${id}/${encodeURIComponent(name)}`, name.endsWith(".pdf") ? "pdf" : "image", name];
+    }
   });
 
   await client.query("SET maintenance_work_mem = '256MB'");

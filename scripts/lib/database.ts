@@ -31,9 +31,9 @@ export async function openDatabase(options: {
   return { url: server.url, embedded: true, close: server.stop };
 }
 
-/** A fresh, uniquely named database on the same server, dropped by the returned cleanup. */
-export async function createScratchDatabase(serverUrl: string, prefix: string) {
-  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+/** A fresh, uniquely named (or `exactName`) database on the same server, dropped by the returned cleanup. */
+export async function createScratchDatabase(serverUrl: string, prefix: string, exactName?: string) {
+  const name = exactName ?? `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);

@@ -12,6 +12,11 @@ type Corpus = { rare: string[]; contactNumbers: string[]; conversations: number;
 const COMMON = ["thanks", "you", "tomorrow", "the", "ok", "call", "good", "time", "please", "morning"];
 const PHRASES = ["see you tomorrow", "on my way", "call me", "thank you", "next week", "sounds good", "what time", "the delivery", "can you", "let me know"];
 const PREFIXES = ["deliv", "appoint", "confirm", "resched", "tomor", "refun", "invoi", "birth", "pack", "insur"];
+// Inflected words whose other forms the corpus holds ("refunds" finds "refund").
+const FORMS: [string, string][] = [
+  ["refunds", "refund"], ["delivers", "deliver"], ["confirming", "confirm"], ["invoiced", "invoice"], ["meetings", "meeting"],
+  ["scheduling", "schedul"], ["packages", "package"], ["payments", "payment"], ["addresses", "address"], ["quotes", "quote"],
+];
 const TOPICAL = ["invoice", "appointment", "delivery", "refund", "dinner", "package", "receipt", "meeting", "coffee", "parking"];
 
 export function benchQueries(corpus: Corpus, random: () => number, spanMs: number): BenchQuery[] {
@@ -37,6 +42,22 @@ export function benchQueries(corpus: Corpus, random: () => number, spanMs: numbe
       params: { q },
       naive: { where: "(m.from_number ILIKE $1 OR m.to_number ILIKE $1)", params: [`%${digits}%`] },
     });
+  }
+  for (let i = 0; i < 10; i++) {
+    // Area codes and a digit or two more: a tenth or a hundredth of all numbers match.
+    const n = pick(corpus.contactNumbers);
+    const [q, digits] =
+      i % 3 === 0 ? [`(${n.slice(2, 5)})`, n.slice(2, 5)]
+      : i % 3 === 1 ? [`(${n.slice(2, 5)}) ${n.slice(5, 6)}`, n.slice(2, 6)]
+      : [`${n.slice(5, 7)}-${n.slice(7, 9)}`, n.slice(5, 9)];
+    out.push({
+      kind: "short phone fragment",
+      params: { q },
+      naive: { where: "(m.from_number ILIKE $1 OR m.to_number ILIKE $1)", params: [`%${digits}%`] },
+    });
+  }
+  for (const [w, stem] of FORMS) {
+    out.push({ kind: "word forms", params: { q: w }, naive: ilike(stem) });
   }
   for (let i = 0; i < 10; i++) {
     // Busy threads (low ids) as well as quiet ones.

@@ -19,6 +19,8 @@ export interface PageOptions {
   signedIn?: boolean;
   colorScheme?: "light" | "dark";
   viewport?: { width: number; height: number };
+  /** A phone: touch events and no hover (pointer: coarse), as on a real one. */
+  touch?: boolean;
 }
 
 export interface BrowserUse {
@@ -71,6 +73,7 @@ async function newContext(browser: Browser, options: PageOptions): Promise<Brows
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? "light",
     viewport: options.viewport ?? { width: 1280, height: 800 },
+    ...(options.touch ? { hasTouch: true, isMobile: true } : {}),
     timezoneId: "America/Chicago",
   });
   if (options.signedIn === false) return context;

@@ -83,6 +83,14 @@ export async function conversationIdFor(line: string): Promise<number> {
   return body.conversations[0].id;
 }
 
+/** A conversation as the API answers it now (unread count, typing…). */
+export async function getConversation(id: number): Promise<{ id: number; unreadCount: number; typing: boolean }> {
+  const { env } = await import("@/lib/env");
+  const res = await fetch(`${baseUrl()}/api/conversations/${id}`, { headers: { authorization: `Bearer ${env().INBOX_API_TOKEN}` } });
+  if (!res.ok) throw new Error(`GET conversation ${id} answered ${res.status}`);
+  return (await res.json()) as { id: number; unreadCount: number; typing: boolean };
+}
+
 /** A real PNG of one flat colour, made here so tests need no binary fixtures. */
 export function solidPng(width: number, height: number, rgb: [number, number, number]): Buffer {
   const chunk = (type: string, data: Buffer) => {
@@ -125,7 +133,8 @@ export async function startMediaHost(files: Record<string, { type: string; body:
 
 export async function openInbox(page: Page, query = "") {
   await page.goto(`${baseUrl()}/${query}`);
-  await page.waitForSelector('[data-live-mode="live"]', { timeout: 15_000 });
+  // Attached, not visible: on a phone with a thread open the list (and its dot) is hidden.
+  await page.waitForSelector('[data-live-mode="live"]', { state: "attached", timeout: 15_000 });
 }
 
 export { uniqueHandle, uniqueNumber };

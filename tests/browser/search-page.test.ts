@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { testDb } from "../support/db";
 import { receiveBody, statusBody, uniqueNumber } from "../support/webhooks";
 import { baseUrl, postWebhook, screenshot, useBrowser } from "./harness";
 
@@ -62,6 +63,66 @@ describe("search page", () => {
     await page.waitForURL((url) => url.pathname === "/" && url.searchParams.get("m") === handles[1]);
     expect(new URL(page.url()).searchParams.get("c")).toMatch(/^\d+$/);
     await context.close();
+  });
+
+  for (const colorScheme of ["light", "dark"] as const) {
+    it(`shows results as you type in the inbox's search box, word forms and files included (${colorScheme})`, async () => {
+      const own = `zq${randomBytes(4).toString("hex")}`;
+      const file = `receipt-${own}.pdf`;
+      const photo = receiveBody({ number: other, content: "", media_url: `https://storage.googleapis.com/b/${file}` });
+      expect((await postWebhook("receive", photo)).status).toBe(200);
+      const refunded = receiveBody({ number: contact, content: `The refunds were sent for the receipt ${own}` });
+      expect((await postWebhook("receive", refunded)).status).toBe(200);
+
+      const { context, page } = await ui.open({ colorScheme });
+      await page.goto(`${baseUrl()}/`);
+      await page.locator("body").click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press("/");
+      await page.keyboard.type(`receipt ${own}`);
+      const panel = page.getByTestId("quick-search");
+      const options = panel.getByRole("option");
+      await expect.poll(() => options.count(), { timeout: 30_000 }).toBe(2);
+      // The attachment shows as a PDF with its name, the matched words marked.
+      expect(await panel.locator("[data-media-kind=pdf]").textContent()).toContain(file);
+      await page.keyboard.press("Backspace");
+      await page.keyboard.type(own.at(-1)!);
+      await page.keyboard.press("Escape");
+      await page.keyboard.press("ArrowDown");
+      await panel.waitFor();
+      await screenshot(page, `inbox-quick-search-${colorScheme}`);
+      // "refund" finds "refunds"; Enter on a picked result opens its thread at the message.
+      await page.getByRole("combobox", { name: "Search messages" }).fill(`refund ${own}`);
+      await expect.poll(() => options.count(), { timeout: 30_000 }).toBe(1);
+      expect(await panel.locator("mark").allTextContents()).toEqual(["refunds", own]);
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("Enter");
+      await page.waitForURL((u) => u.pathname === "/" && u.searchParams.get("m") === refunded.message_handle);
+
+      // The full page shows the file too; Enter with no pick opens it.
+      await page.goto(`${baseUrl()}/search?${new URLSearchParams({ q: `receipt ${own}` })}`);
+      await page.locator(`[data-handle="${photo.message_handle}"] [data-media-kind=pdf]`).waitFor();
+      expect(await page.locator(`[data-handle="${photo.message_handle}"] mark`).allTextContents()).toEqual(["receipt", own]);
+      await screenshot(page, `search-media-${colorScheme}`);
+      await context.close();
+    });
+  }
+
+  it("says on Lines that an upgrade is still finishing in the background", async () => {
+    const name = `demo_${randomBytes(3).toString("hex")}`;
+    await testDb().$executeRaw`INSERT INTO background_tasks (name, description, kind, statement, upper_bound, position, state)
+      VALUES (${name}, 'Search: English word forms and attachment names for the messages stored before this upgrade', 'batches', 'SELECT 1', 1000000, 420000, 'running')`;
+    try {
+      for (const colorScheme of ["light", "dark"] as const) {
+        const { context, page } = await ui.open({ colorScheme });
+        await page.goto(`${baseUrl()}/lines`);
+        const panel = page.getByTestId("upgrade-tasks");
+        expect(await panel.getByRole("progressbar").getAttribute("aria-valuenow")).toBe("42");
+        await screenshot(page, `lines-upgrade-${colorScheme}`);
+        await context.close();
+      }
+    } finally {
+      await testDb().$executeRaw`DELETE FROM background_tasks WHERE name = ${name}`;
+    }
   });
 
   it("explains a query that is too short instead of searching", async () => {

@@ -38,8 +38,8 @@ describe("migration runner", () => {
   it("applies every migration once and records it the way Prisma does", async () => {
     const url = await scratch();
     const files = await readMigrations();
-    expect(await migrate(url)).toEqual({ applied: files.map((f) => f.name), alreadyApplied: 0 });
-    expect(await migrate(url)).toEqual({ applied: [], alreadyApplied: files.length });
+    expect(await migrate(url)).toEqual({ applied: files.map((f) => f.name), alreadyApplied: 0, pending: [] });
+    expect(await migrate(url)).toEqual({ applied: [], alreadyApplied: files.length, pending: [] });
     const rows = await query<{ migration_name: string; checksum: string; finished_at: Date; applied_steps_count: number }>(
       url,
       'SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',

@@ -1,0 +1,95 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { isTypingTarget, modalOpen } from "./keyboard-target";
+
+// `?` (or the "Keyboard shortcuts" button) lists every key the inbox answers to. A native
+// modal <dialog>: it traps focus, Esc closes it, and focus returns where it was.
+
+const OPEN_EVENT = "inbox:shortcuts";
+
+export function openShortcuts() {
+  window.dispatchEvent(new Event(OPEN_EVENT));
+}
+
+const SHORTCUTS: { keys: string[]; what: string }[] = [
+  { keys: ["j", "↓"], what: "Next conversation (↓ while the list has focus)" },
+  { keys: ["k", "↑"], what: "Previous conversation (↑ while the list has focus)" },
+  { keys: ["Home", "End"], what: "First / last conversation, or first / last loaded message" },
+  { keys: ["Enter"], what: "Open the conversation; focus goes to its newest message" },
+  { keys: ["↑", "↓"], what: "In a thread: previous / next message" },
+  { keys: ["r"], what: "Reply: put the cursor in the reply box" },
+  { keys: ["Enter"], what: "In the reply box: send" },
+  { keys: ["Shift", "Enter"], what: "In the reply box: new line" },
+  { keys: ["Esc"], what: "Leave the reply box (the draft stays); close the thread; close a photo or this list" },
+  { keys: ["/"], what: "Search messages" },
+  { keys: ["?"], what: "This list" },
+  { keys: ["Tab"], what: "Next area: list, thread, reply box (one stop each); the first Tab on a page offers skip links" },
+];
+
+export function ShortcutsDialog() {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(false);
+
+  useEffect(() => {
+    const show = () => {
+      if (ref.current?.open) return;
+      ref.current?.showModal();
+      setOpen(true);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "?" || e.metaKey || e.ctrlKey || e.altKey || e.defaultPrevented) return;
+      if (isTypingTarget(e.target) || modalOpen()) return;
+      e.preventDefault();
+      show();
+    };
+    window.addEventListener("keydown", onKey);
+    window.addEventListener(OPEN_EVENT, show);
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      window.removeEventListener(OPEN_EVENT, show);
+    };
+  }, []);
+
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby="shortcuts-title"
+      data-modal-open={open || undefined}
+      onClose={() => setOpen(false)}
+      onClick={(e) => e.target === e.currentTarget && ref.current?.close()}
+      className="m-auto w-[min(34rem,calc(100vw-2rem))] rounded-2xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-2xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+    >
+      <div className="p-5">
+        <div className="mb-3 flex items-center justify-between gap-4">
+          <h2 id="shortcuts-title" className="text-base font-semibold">Keyboard shortcuts</h2>
+          <form method="dialog">
+            <button
+              type="submit"
+              className="rounded-md px-2 py-1 text-sm text-zinc-600 outline-none hover:bg-zinc-100 focus-visible:ring-2 focus-visible:ring-blue-500 dark:text-zinc-300 dark:hover:bg-zinc-800"
+            >
+              Close
+            </button>
+          </form>
+        </div>
+        <table className="w-full text-[13px]">
+          <tbody>
+            {SHORTCUTS.map((s, i) => (
+              <tr key={i} className="border-t border-zinc-100 dark:border-zinc-800">
+                <th scope="row" className="py-1.5 pr-4 text-left align-top font-normal whitespace-nowrap">
+                  {s.keys.map((k, j) => (
+                    <span key={k}>
+                      {j > 0 && <span className="px-1 text-zinc-500 dark:text-zinc-400">{s.keys[0] === "Shift" ? "+" : "/"}</span>}
+                      <kbd className="rounded border border-zinc-300 bg-zinc-50 px-1.5 py-0.5 font-sans text-[12px] dark:border-zinc-600 dark:bg-zinc-800">{k}</kbd>
+                    </span>
+                  ))}
+                </th>
+                <td className="py-1.5 text-zinc-700 dark:text-zinc-300">{s.what}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </dialog>
+  );
+}
