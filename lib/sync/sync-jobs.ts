@@ -84,20 +84,11 @@ export async function claimImport(sql: SqlRunner, owner: string, id?: number): P
   return rows[0] ?? null;
 }
 
-export type JobProgress = {
-  cursorAt: Date | null;
-  cursorSkip: number;
-  total?: number | null;
-  pages: number;
-  requests: number;
-  fetched: number;
-  stored: number;
-  known: number;
-  failed: number;
-  badPages: number;
-  rateWaits: number;
-  rateWaitMs: number;
-};
+/** What one page moves: the job's cursor and counters (total only when the page reported one). */
+export type JobProgress = Pick<
+  ImportJob,
+  "cursorAt" | "cursorSkip" | "pages" | "requests" | "fetched" | "stored" | "known" | "failed" | "badPages" | "rateWaits" | "rateWaitMs"
+> & { total?: number | null };
 
 /** Inside a page's transaction: moves the cursor and adds the counts, if the lease is still ours. */
 export async function advanceImport(client: SqlRunner, id: number, owner: string, p: JobProgress): Promise<boolean> {
