@@ -124,3 +124,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/**
+ * Presses "/" until the search box has focus. A key pressed before the page has hydrated
+ * reaches no listener, and on a loaded CI machine hydration can take seconds after goto.
+ */
+export async function pressSlashToSearch(page: Page): Promise<void> {
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute("name") === "q");
+  for (let attempt = 0; attempt < 60; attempt++) {
+    await page.keyboard.press("/");
+    if (await focused()) return;
+    await page.waitForTimeout(250);
+  }
+  throw new Error('"/" never focused the search box');
+}

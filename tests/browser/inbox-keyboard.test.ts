@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, useBrowser } from "./harness";
+import { baseUrl, pressSlashToSearch, useBrowser } from "./harness";
 import { openInbox, seedThread, uniqueLine, uniqueNumber } from "./inbox-fixtures";
 
 // Keyboard navigation on desktop and the one-column layout at phone width.
@@ -41,8 +41,7 @@ describe("inbox keyboard and layout", () => {
     await page.keyboard.press("Escape");
     await page.waitForURL((u) => selectedId(u.toString()) === null);
 
-    await page.keyboard.press("/");
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("q");
+    await pressSlashToSearch(page);
     await page.keyboard.type("invoice");
     await page.keyboard.press("Enter");
     await page.waitForURL((u) => u.pathname === "/search" && u.searchParams.get("q") === "invoice");

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDb } from "../support/db";
 import { receiveBody, statusBody, uniqueNumber } from "../support/webhooks";
-import { baseUrl, postWebhook, screenshot, useBrowser } from "./harness";
+import { baseUrl, postWebhook, pressSlashToSearch, screenshot, useBrowser } from "./harness";
 
 describe("search page", () => {
   const ui = useBrowser();
@@ -31,8 +31,7 @@ describe("search page", () => {
       const { context, page } = await ui.open({ colorScheme });
       await page.goto(`${baseUrl()}/search`);
       await page.locator("body").click({ position: { x: 5, y: 5 } });
-      await page.keyboard.press("/");
-      expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("q");
+      await pressSlashToSearch(page);
       await page.keyboard.type(`deliv* ${tag}`);
       await page.locator(`[data-handle="${handles[2]}"]`).waitFor();
       expect(new URL(page.url()).searchParams.get("q")).toBe(`deliv* ${tag}`);
@@ -78,7 +77,7 @@ describe("search page", () => {
       const { context, page } = await ui.open({ colorScheme });
       await page.goto(`${baseUrl()}/`);
       await page.locator("body").click({ position: { x: 5, y: 5 } });
-      await page.keyboard.press("/");
+      await pressSlashToSearch(page);
       await page.keyboard.type(`receipt ${own}`);
       const panel = page.getByTestId("quick-search");
       const options = panel.getByRole("option");
