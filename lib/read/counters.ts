@@ -10,7 +10,6 @@ export const counterKeys = {
   lineMessages: (lineId: number, direction: "inbound" | "outbound") => `line:${lineId}:${direction}`,
   lineConversations: (lineId: number) => `line:${lineId}:conversations`,
   media: (state: string) => `media:${state}`,
-  refusedWebhooks: "webhooks:unauthorized",
 } as const;
 
 /** Each key's total; a key never counted reads 0. */
