@@ -29,6 +29,8 @@ export const envSchema = z.object({
   SENDBLUE_WEBHOOK_SECRET: z.string().min(8, "must be at least 8 characters").optional(),
   ALLOW_UNSIGNED_WEBHOOKS: booleanString,
   INBOX_API_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** A bearer token that reads GET /api/metrics and nothing else, for a Prometheus scraper. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** A session ends after this long unused (the clock restarts with each use)… */
   SESSION_IDLE_DAYS: z.coerce.number().positive("must be a positive number of days").max(365).default(7),
   /** …and after this long in any case. */

@@ -21,6 +21,11 @@ export const RECHECK_MS = 30_000;
 const globalForStreams = globalThis as unknown as { inboxEventStreams?: Set<() => void> };
 const openStreams = (globalForStreams.inboxEventStreams ??= new Set<() => void>());
 
+/** How many event streams this process has open (a metric). */
+export function openEventStreamCount(): number {
+  return openStreams.size;
+}
+
 /** Ends every open event stream (browsers reconnect on their own); returns how many. */
 export function closeAllEventStreams(): number {
   const closes = [...openStreams];

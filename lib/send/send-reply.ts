@@ -3,6 +3,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { ApiError } from "@/lib/http/api-error";
 import { notifyInbox } from "@/lib/realtime/notify";
 import { guessMedia } from "@/lib/webhooks/media-kind";
+import { observeSend } from "@/lib/metrics/registry";
 import { normalizeStatus, statusRank } from "@/lib/webhooks/status-rank";
 import { SendblueError, type SendblueClient, type SendResponse } from "@/lib/sendblue/sendblue-client";
 import { waitForLineSlot } from "./line-throttle";
@@ -127,7 +128,11 @@ async function deliver(db: Db, client: SendblueClient, d: Delivery) {
       await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
     }
   }
-  if (failure || !response) return markFailed(db, d, failure!);
+  if (failure || !response) {
+    observeSend("FAILED");
+    return markFailed(db, d, failure!);
+  }
+  observeSend(normalizeStatus(response.status ?? "QUEUED"));
   return adoptHandle(db, d, response);
 }
 

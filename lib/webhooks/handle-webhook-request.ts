@@ -17,8 +17,8 @@ const MAX_INT32 = 2_147_483_647;
 // raw body in the same transaction as its effects. 2xx only after that commit; if the
 // database is unreachable the error propagates and the route wrapper answers 503.
 
-/** The reply, and whether the webhook stored media for the mirror to copy. */
-export type WebhookReply = { response: Response; hasMedia: boolean };
+/** The reply, what became of the webhook (a metric label), and whether it stored media for the mirror to copy. */
+export type WebhookReply = { response: Response; outcome: string; hasMedia: boolean };
 
 export async function handleWebhookRequest(
   deps: IngestDeps,
@@ -49,7 +49,7 @@ export async function handleWebhookRequest(
       const { sampled } = await recordRefusal(deps.sql, { raw, source, error: auth.message, statusCode: 401, sample });
       if (sampled) log("warn", "webhook with a wrong or missing secret (sampled; more are only counted)", { requestId, type: raw.type, source });
     }
-    return reject(errorResponse(auth.status, auth.code, auth.message));
+    return reject(auth.status === 401 ? "unauthorized" : auth.code, errorResponse(auth.status, auth.code, auth.message));
   }
 
   const body = await readCappedBody(request, MAX_WEBHOOK_BYTES);
@@ -57,7 +57,7 @@ export async function handleWebhookRequest(
     raw.bodySize = Math.min(body.size, MAX_INT32);
     const message = `Body exceeds ${MAX_WEBHOOK_BYTES} bytes`;
     await db.$transaction((tx) => insertWebhookEvent(tx, raw, { outcome: "too_large", statusCode: 413, error: message }));
-    return reject(errorResponse(413, "body_too_large", message));
+    return reject("too_large", errorResponse(413, "body_too_large", message));
   }
   raw.body = body.bytes;
   raw.bodySize = body.bytes.length;
@@ -65,17 +65,17 @@ export async function handleWebhookRequest(
   if (!type) {
     const message = `Unknown webhook type "${segment.slice(0, 64)}"`;
     await db.$transaction((tx) => insertWebhookEvent(tx, raw, { outcome: "invalid", statusCode: 404, error: message }));
-    return reject(errorResponse(404, "unknown_webhook_type", message));
+    return reject("invalid", errorResponse(404, "unknown_webhook_type", message));
   }
 
   const outcome = await processWebhook(deps, { type, body: body.bytes, receivedAt }, { raw });
   if (outcome.statusCode >= 400) {
-    return reject(errorResponse(outcome.statusCode, outcome.errorCode ?? "invalid", outcome.error ?? "Invalid webhook"));
+    return reject(outcome.outcome, errorResponse(outcome.statusCode, outcome.errorCode ?? "invalid", outcome.error ?? "Invalid webhook"));
   }
   const response = Response.json({ ok: true, outcome: outcome.outcome, eventId: outcome.eventId });
-  return { response, hasMedia: outcome.hasMedia };
+  return { response, outcome: outcome.outcome, hasMedia: outcome.hasMedia };
 }
 
-function reject(response: Response): WebhookReply {
-  return { response, hasMedia: false };
+function reject(outcome: string, response: Response): WebhookReply {
+  return { response, outcome, hasMedia: false };
 }

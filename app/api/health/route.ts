@@ -1,14 +1,18 @@
 import { db } from "@/lib/db/client";
+import { listUnfinishedTasks } from "@/lib/db/background-tasks";
+import { migrationState } from "@/lib/db/migration-state";
 import { pgPool } from "@/lib/db/pg-pool";
 import { apiRoute } from "@/lib/http/api-route";
+import { mediaQueueStatus } from "@/lib/media/queue-status";
 import { syncStatus } from "@/lib/sync/sync-status";
 
 export const dynamic = "force-dynamic";
 
 // No auth: load balancers and uptime checks call it. Says whether the database answers and,
 // when Sendblue sync is configured, when gap repair last ran and what it repaired (counts
-// and times only, nothing from the messages).
-export const GET = apiRoute({ auth: "none" }, async () => {
+// and times only, nothing from the messages). `?deep=1` adds the schema's migration state,
+// unfinished upgrade tasks and the age of the media queue (still counts and names only).
+export const GET = apiRoute({ auth: "none" }, async ({ request }) => {
   try {
     await db().$queryRaw`SELECT 1`;
   } catch {
@@ -28,5 +32,27 @@ export const GET = apiRoute({ auth: "none" }, async () => {
         stream: s.stream && { connected: s.stream.connected, lastEventAt: s.stream.lastEventAt },
       }
     : { configured: false };
-  return Response.json({ ok: true, db: "up", sync });
+  if (new URL(request.url).searchParams.get("deep") !== "1") return Response.json({ ok: true, db: "up", sync });
+
+  const [migrations, tasks, media] = await Promise.all([
+    migrationState(pgPool()),
+    listUnfinishedTasks(pgPool()),
+    mediaQueueStatus(db(), { recent: 0 }),
+  ]);
+  const ok = migrations.failed.length === 0 && (migrations.pending?.length ?? 0) === 0;
+  return Response.json(
+    {
+      ok,
+      db: "up",
+      sync,
+      migrations,
+      backgroundTasks: tasks.map((t) => ({ name: t.name, state: t.state, percent: t.percent })),
+      mediaQueue: {
+        pending: media.counts.pending + media.counts.copying,
+        failed: media.counts.failed,
+        oldestPendingAgeSeconds: media.oldestPendingAt ? Math.round((Date.now() - Date.parse(media.oldestPendingAt)) / 1000) : 0,
+      },
+    },
+    { status: ok ? 200 : 503 },
+  );
 });
