@@ -68,6 +68,9 @@ export const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: booleanString,
+  // Retention (lib/retention/*): unset keeps everything forever.
+  WEBHOOK_LOG_DAYS: z.coerce.number().int("must be a whole number of days").min(1).max(36500).optional(),
+  MEDIA_KEEP_DAYS: z.coerce.number().int("must be a whole number of days").min(1).max(36500).optional(),
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   VERCEL: z.string().optional(),
 }).refine((e) => e.SESSION_IDLE_DAYS <= e.SESSION_MAX_DAYS, {

@@ -3,6 +3,7 @@ import { connection } from "next/server";
 import Link from "next/link";
 import { LinesTable } from "@/components/lines/lines-table";
 import { MediaQueuePanel } from "@/components/lines/media-queue-panel";
+import { StoragePanel } from "@/components/lines/storage-panel";
 import { SyncPanel } from "@/components/lines/sync-panel";
 import { UpgradeTasksPanel } from "@/components/lines/upgrade-tasks-panel";
 import { BlockedLineBanner } from "@/components/shell/blocked-line-banner";
@@ -15,18 +16,20 @@ import { pgPool } from "@/lib/db/pg-pool";
 import { publicOrigin } from "@/lib/http/public-origin";
 import { mediaQueueStatus } from "@/lib/media/queue-status";
 import { listLines } from "@/lib/read/list-lines";
+import { storageReport } from "@/lib/retention/storage-report";
 import { syncStatus } from "@/lib/sync/sync-status";
 
 export const metadata: Metadata = { title: "Lines · Sendblue Inbox" };
 
 export default async function LinesPage() {
   await connection(); // live data: never prerendered at build time
-  const [data, origin, queue, sync, upgrades] = await Promise.all([
+  const [data, origin, queue, sync, upgrades, storage] = await Promise.all([
     listLines(db()),
     publicOrigin(),
     mediaQueueStatus(db(), { recent: 8 }),
     syncStatus(pgPool()),
     listUnfinishedTasks(pgPool()),
+    storageReport(pgPool()),
   ]);
   const { count, lastAt, sampled } = data.unauthorizedWebhooks;
   return (
@@ -70,6 +73,7 @@ export default async function LinesPage() {
         )}
         <SyncPanel status={sync} />
         <MediaQueuePanel status={queue} />
+        <StoragePanel report={storage} />
       </PageFrame>
     </>
   );

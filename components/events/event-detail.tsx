@@ -96,7 +96,11 @@ export function EventDetail({ event: listed, onReprocessed }: { event: EventView
         {event.bodyOmitted ? (
           <p className="text-zinc-600 dark:text-zinc-400">Loading the body…</p>
         ) : event.body === null ? (
-          <p className="text-zinc-600 dark:text-zinc-400">No body stored (the request was refused before it was read).</p>
+          <p className="text-zinc-600 dark:text-zinc-400">
+            {event.bodyPrunedAt
+              ? "The body was removed by retention (WEBHOOK_LOG_DAYS); the row stays, and so does duplicate detection."
+              : "No body stored (the request was refused before it was read)."}
+          </p>
         ) : (
           <pre
             data-testid="event-body"

@@ -14,7 +14,8 @@ const UNAVAILABLE = "Preview unavailable — the link may have expired";
 /** Why a preview could not load, from where the copy stands (a copy still being saved is not an expired link). */
 function unavailableReason(media: MediaView): string {
   if (media.state === "pending" || media.state === "copying") return "Preview not ready — still saving a copy";
-  if (media.state === "expired") return "Expired at Sendblue before a copy was saved";
+  // Retention (MEDIA_KEEP_DAYS) says so in its own words: "Removed after 90 days (MEDIA_KEEP_DAYS)".
+  if (media.state === "expired") return media.error?.startsWith("Removed after") ? media.error : "Expired at Sendblue before a copy was saved";
   return UNAVAILABLE;
 }
 

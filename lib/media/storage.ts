@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { env } from "@/lib/env";
 
 // Where mirrored media lives: the local disk by default, an S3-compatible bucket (S3, R2,
@@ -18,6 +18,8 @@ export interface MediaStorage {
   /** Size in bytes, or null when the object is missing. */
   size(key: string): Promise<number | null>;
   read(key: string, range?: ByteRange): Promise<ReadableStream<Uint8Array>>;
+  /** Deletes an object; a missing one is not an error (retention may run twice). */
+  remove(key: string): Promise<void>;
 }
 
 /** Display copies are JPEG (HEIC photos) or Ogg Opus (CAF voice notes). */
@@ -73,6 +75,10 @@ export class DiskStorage implements MediaStorage {
     }
   }
 
+  async remove(key: string): Promise<void> {
+    await fs.rm(this.file(key), { force: true });
+  }
+
   async read(key: string, range?: ByteRange): Promise<ReadableStream<Uint8Array>> {
     const stream = createReadStream(this.file(key), range ? { start: range.start, end: range.end } : {});
     return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
@@ -98,6 +104,10 @@ export class S3Storage implements MediaStorage {
     } finally {
       body.destroy();
     }
+  }
+
+  async remove(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 
   async size(key: string): Promise<number | null> {

@@ -92,5 +92,6 @@ export function presentWebhookEvent(e: Row) {
     messageHandle: e.messageHandle,
     processedAt: e.processedAt?.toISOString() ?? null,
     attempts: e.attempts,
+    bodyPrunedAt: e.bodyPrunedAt?.toISOString() ?? null,
   };
 }

@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
 
-/** Server start-up: validate configuration, end live streams on shutdown, announce first-run setup, start the media mirror, the Sendblue sync worker and background tasks. */
+/** Server start-up: validate configuration, end live streams on shutdown, announce first-run setup, start the media mirror, the Sendblue sync worker, background tasks and retention. */
 export async function startServer(): Promise<void> {
   // Validate configuration now, so a bad variable stops the server with one clear line
   // instead of failing the first request.
@@ -37,5 +37,13 @@ export async function startServer(): Promise<void> {
   if (config.DATABASE_URL && !config.VERCEL) {
     const { startBackgroundTaskRunner } = await import("@/lib/db/background-task-runner");
     startBackgroundTaskRunner();
+    // WEBHOOK_LOG_DAYS / MEDIA_KEEP_DAYS (on Vercel the media sweep cron runs it).
+    const [{ startRetention }, { db }, { pgPool }, { mediaStorage }] = await Promise.all([
+      import("@/lib/retention/run-retention"),
+      import("@/lib/db/client"),
+      import("@/lib/db/pg-pool"),
+      import("@/lib/media/storage"),
+    ]);
+    startRetention({ db: db(), pool: pgPool(), storage: mediaStorage });
   }
 }

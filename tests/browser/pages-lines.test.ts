@@ -26,18 +26,27 @@ describe("/lines", () => {
     expect(await banner.textContent()).toContain(formatPhone(blocked));
     await page.getByText(/webhook requests? (was|were) refused for a wrong or missing secret/).waitFor();
     await page.getByTestId("media-queue").getByText(/kept · .* waiting/).waitFor();
+    // Storage: the largest tables (webhook_events among them) and what each horizon would free.
+    const storage = page.getByTestId("storage");
+    await storage.getByRole("rowheader", { name: "webhook_events" }).waitFor();
+    expect(await storage.getByRole("rowheader", { name: /^(30|90|365) days$/ }).count()).toBe(3);
+    expect(await storage.textContent()).toContain("Webhook bodies are kept forever");
 
     const healthyRow = page.getByRole("row").filter({ hasText: formatPhone(healthy) });
     expect(await healthyRow.getByText("Assigned", { exact: true }).count()).toBe(1);
     const cells = await healthyRow.getByRole("cell").allTextContents();
     expect(cells.slice(-3)).toEqual(["1", "1", "1"]);
     await screenshot(page, "lines-light");
+    await storage.scrollIntoViewIfNeeded();
+    await screenshot(page, "lines-storage-light");
     await context.close();
 
     const { context: dark, page: darkPage } = await ui.open({ colorScheme: "dark" });
     await darkPage.goto(`${baseUrl()}/lines`);
     await darkPage.getByRole("row").filter({ hasText: formatPhone(blocked) }).waitFor();
     await screenshot(darkPage, "lines-dark");
+    await darkPage.getByTestId("storage").scrollIntoViewIfNeeded();
+    await screenshot(darkPage, "lines-storage-dark");
     await dark.close();
   });
 });
