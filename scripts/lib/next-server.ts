@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { freePort } from "@/tests/support/free-port";
-import { ensureBuild, require_next_bin } from "./ensure-build";
+import path from "node:path";
+import { ensureBuild } from "./ensure-build";
 
-// The production server for benchmarks: `next start` on a free port (or the one given) over
-// the environment given, built first if the sources are newer than the bundle.
+// The production server for benchmarks and the crash test: the one `npm start` runs
+// (scripts/serve.mjs, Next.js plus the TCP peer's address) on a free port (or the one given)
+// over the environment given, built first if the sources are newer than the bundle.
 
 export type BenchServer = { base: string; process: ChildProcess; stop: () => Promise<void> };
 
@@ -16,7 +18,7 @@ export async function startProductionServer(
   ensureBuild(childEnv, log);
   const port = options.port ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [require_next_bin(), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const server = spawn(process.execPath, [path.resolve("scripts/serve.mjs"), "--port", String(port), "--hostname", "127.0.0.1"], {
     env: childEnv,
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -41,7 +43,7 @@ async function waitForServer(base: string, server: ChildProcess): Promise<void> 
   // Generous: a first start on a busy 2-core host has taken over a minute.
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
     const res = await fetch(`${base}/api/health`).catch(() => null);
     if (res?.ok) return;
     await new Promise((r) => setTimeout(r, 250));
