@@ -81,6 +81,23 @@ async function main(): Promise<void> {
   const password = loadOrCreateLocalSecrets(config.DATA_DIR).databasePassword;
   const pgOptions = { dataDir, port: config.EMBEDDED_PG_PORT + 3, database: "crash", password, log };
   let database: EmbeddedDatabase = await startEmbeddedPostgres(pgOptions);
+  // Never leave the crash test's PostgreSQL running, whatever happens.
+  const stopDatabase = () => database.stop().catch(() => {});
+  process.once("SIGINT", () => void stopDatabase().then(() => process.exit(130)));
+  process.once("SIGTERM", () => void stopDatabase().then(() => process.exit(143)));
+  try {
+    await run(database, (d) => (database = d), pgOptions);
+  } finally {
+    await stopDatabase();
+  }
+}
+
+async function run(
+  first: EmbeddedDatabase,
+  replace: (d: EmbeddedDatabase) => void,
+  pgOptions: Parameters<typeof startEmbeddedPostgres>[0],
+): Promise<void> {
+  let database = first;
   log(`PostgreSQL on 127.0.0.1:${pgOptions.port}; migrating`);
   await migrate(database.url);
 
@@ -117,6 +134,7 @@ async function main(): Promise<void> {
       log("PostgreSQL stopped in immediate mode (no checkpoint: crash recovery on start); restarting it");
       await sleep(1000);
       database = await startEmbeddedPostgres(pgOptions);
+      replace(database);
       await sleep(ROUND_MS);
       rows.push(["PostgreSQL crash", String(snapshot().acknowledged - before.acknowledged), String(snapshot().refused - before.refused)]);
     }
@@ -136,7 +154,6 @@ async function main(): Promise<void> {
       [[stats.sent, acknowledged.size, result.found, result.lost, result.withoutRawRow, result.halfApplied].map(String)],
     ),
   );
-  await database.stop();
   if (result.lost || result.withoutRawRow || result.halfApplied) {
     log(`FAILED: ${JSON.stringify(result.details)}`);
     process.exitCode = 1;

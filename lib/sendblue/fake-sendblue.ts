@@ -29,7 +29,8 @@ export type FakeSendblueOptions = {
 const PIXEL = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 const LINK_LIFETIME_MS = 30 * 86400_000;
 
-export type FakeCall = { path: string; body: Record<string, unknown> };
+/** A request the stand-in received, and when (ms since the epoch), to check pacing. */
+export type FakeCall = { path: string; body: Record<string, unknown>; at: number };
 
 export async function startFakeSendblue(options: FakeSendblueOptions) {
   const calls: FakeCall[] = [];
@@ -68,7 +69,7 @@ export async function startFakeSendblue(options: FakeSendblueOptions) {
       const id = randomUUID();
       const { name, bytes, type } = parseMultipartFile(raw, String(req.headers["content-type"] ?? ""));
       files.set(id, { bytes, type });
-      calls.push({ path: url.pathname, body: { name, size: bytes.length } });
+      calls.push({ path: url.pathname, body: { name, size: bytes.length }, at: Date.now() });
       return reply(200, { status: "OK", media_url: `${base}/files/${id}/${encodeURIComponent(name)}` });
     }
     if (v2.handle(req, res, url, (status, payload, headers) => {
@@ -81,7 +82,7 @@ export async function startFakeSendblue(options: FakeSendblueOptions) {
     } catch {
       return reply(400, { status: "ERROR", error_code: 4000, error_message: "Body must be JSON" });
     }
-    calls.push({ path: url.pathname, body });
+    calls.push({ path: url.pathname, body, at: Date.now() });
     switch (url.pathname) {
       case "/api/send-message":
       case "/api/send-group-message":
