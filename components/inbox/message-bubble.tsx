@@ -7,6 +7,7 @@ import { getJson, type MessageDetail, type MessageView } from "./api";
 import { fullTime, REACTION_EMOJI, serviceName, timeOfDay } from "./format";
 import { LinkifiedText } from "./linkified-text";
 import { RetryReply, TapbackPicker } from "./message-actions";
+import { AppCard, LocationCard, ReplyQuote } from "./message-extras";
 import { MessageMedia } from "./message-media";
 import { statusLabel } from "./message-status";
 import { useLongPress } from "./use-long-press";
@@ -56,7 +57,7 @@ export function MessageBubble({
       data-message-handle={m.handle}
       data-highlighted={highlighted || undefined}
       role="group"
-      aria-label={`${outbound ? (m.sentBy ? `Sent by ${m.sentBy}` : "Sent") : (senderLabel ?? "Received")}, ${fullTime(m.sentAt)}`}
+      aria-label={`${outbound ? (m.sentBy || m.senderEmail ? `Sent by ${m.sentBy ?? m.senderEmail}` : "Sent") : (senderLabel ?? "Received")}, ${fullTime(m.sentAt)}`}
       className={`group flex flex-col ${outbound ? "items-end" : "items-start"} ${position.first ? "mt-2" : "mt-0.5"} px-4`}
     >
       {senderLabel && <span className="mb-0.5 ml-3 text-[11px] text-zinc-500 dark:text-zinc-400">{senderLabel}</span>}
@@ -64,10 +65,13 @@ export function MessageBubble({
         {...longPress}
         className={`relative flex max-w-[78%] flex-col gap-1 sm:max-w-[70%] pointer-coarse:select-none pointer-coarse:[-webkit-touch-callout:none] ${outbound ? "items-end" : "items-start"}`}
       >
+        <ReplyQuote message={m} outbound={outbound} />
         {m.media.map((media) => (
           <MessageMedia key={media.id} media={media} outbound={outbound} />
         ))}
-        {(text || m.media.length === 0) && (
+        {m.location && <LocationCard location={m.location} />}
+        {m.appCard && <AppCard card={m.appCard} />}
+        {(text || (m.media.length === 0 && !m.location && !m.appCard)) && (
           <div
             onClick={(e) => {
               if ((e.target as HTMLElement).closest("a") || localOnly) return;
@@ -114,6 +118,9 @@ export function MessageBubble({
       )}
       <RetryReply message={m} />
       {outbound && m.sentBy && showStatus && <span className="mr-1 text-[10.5px] text-zinc-500 dark:text-zinc-400">Sent by {m.sentBy}</span>}
+      {outbound && !m.sentBy && m.senderEmail && (
+        <span className="mr-1 text-[10.5px] text-zinc-500 dark:text-zinc-400">Sent by {m.senderEmail} in Sendblue</span>
+      )}
       {detailsOpen && <StatusHistory handle={m.handle} outbound={outbound} onClose={() => setDetailsOpen(false)} />}
     </div>
   );

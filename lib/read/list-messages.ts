@@ -6,6 +6,7 @@ import { decodeTimeIdCursor, encodeCursor } from "./cursor";
 import { listThreadEvents } from "./list-thread-events";
 import { withSenderNames } from "./sender-names";
 import { messageInclude, presentMessage } from "./present-message";
+import { withReplyQuotes } from "./reply-quotes";
 
 // A thread page, always returned oldest to newest. Keyset on (sent_at, id) via
 // messages_conversation_id_sent_at_id_idx, in one of three modes:
@@ -99,7 +100,7 @@ export async function listMessages(db: Db, conversationId: number, input: ListMe
           to: hasNewer ? (newest?.sentAt ?? null) : null,
         })
       : [],
-    withSenderNames(db, rows.map(presentMessage)),
+    withSenderNames(db, rows.map(presentMessage)).then((page) => withReplyQuotes(db, page)),
   ]);
   return {
     messages,
@@ -119,7 +120,7 @@ export async function getMessageWithHistory(db: Db, handle: string) {
     (await db.message.findUnique({ where: { handle }, include, relationLoadStrategy: "join" })) ??
     (clientId ? await db.message.findUnique({ where: { clientId }, include, relationLoadStrategy: "join" }) : null);
   if (!m) return null;
-  const [view] = await withSenderNames(db, [presentMessage(m)]);
+  const [view] = await withReplyQuotes(db, await withSenderNames(db, [presentMessage(m)]));
   return {
     ...view!,
     statusHistory: m.statusHistory.map((s) => ({

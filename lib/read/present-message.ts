@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ContactCard } from "@/lib/media/parse-vcard";
+import { messageExtras } from "./message-extras";
 
 // The JSON shape of a message in every read API answer.
 
@@ -31,6 +32,9 @@ export function presentMessage(m: MessageRow) {
     sendStyle: m.sendStyle,
     wasDowngraded: m.wasDowngraded ?? false,
     senderNumber: m.senderNumber,
+    /** The Sendblue seat's email when a teammate sent it from Sendblue's own app. */
+    senderEmail: m.senderEmail,
+    ...messageExtras(m.extra),
     sentAt: m.sentAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
     media: m.media.map(presentAttachment),

@@ -4,6 +4,7 @@ import { ApiError } from "@/lib/http/api-error";
 import { notifyInbox } from "@/lib/realtime/notify";
 import { guessMedia } from "@/lib/webhooks/media-kind";
 import { observeSend } from "@/lib/metrics/registry";
+import { messageExtras } from "@/lib/read/message-extras";
 import { normalizeStatus, statusRank } from "@/lib/webhooks/status-rank";
 import { SendblueError, type SendblueClient, type SendResponse } from "@/lib/sendblue/sendblue-client";
 import { waitForLineSlot } from "./line-throttle";
@@ -19,6 +20,8 @@ export type ReplyInput = {
   content: string;
   mediaUrl?: string | null;
   sendStyle?: string | null;
+  /** The handle of the message this answers inline (same conversation). */
+  replyTo?: string | null;
   userId: number | null;
   statusCallbackUrl: string;
 };
@@ -34,6 +37,12 @@ export async function sendReply(db: Db, client: SendblueClient, input: ReplyInpu
   if (!conversation) throw new ApiError(404, "not_found", `No conversation ${input.conversationId}`);
   if (!conversation.line) throw new ApiError(409, "no_line", "This conversation has no Sendblue line to send from");
   if (!input.content.trim() && !input.mediaUrl) throw new ApiError(400, "empty_message", "Write something or attach a file");
+  if (input.replyTo) {
+    const parent = await db.message.findUnique({ where: { handle: input.replyTo }, select: { conversationId: true } });
+    if (parent?.conversationId !== conversation.id) {
+      throw new ApiError(400, "invalid_request", "replyTo: no message with that handle in this conversation");
+    }
+  }
 
   const handle = placeholderHandle(input.clientId);
   const [created] = await db.$transaction(async (tx) => {
@@ -53,6 +62,8 @@ export async function sendReply(db: Db, client: SendblueClient, input: ReplyInpu
           senderNumber: conversation.line!.number,
           sentByUserId: input.userId,
           sentAt: new Date(),
+          // Where Sendblue's webhooks keep it too, so the quote shows before they arrive.
+          ...(input.replyTo ? { extra: { reply_to: { message_handle: input.replyTo } } } : {}),
         },
       ],
       skipDuplicates: true,
@@ -86,7 +97,7 @@ export async function retryReply(db: Db, client: SendblueClient, handle: string,
   const m = await db.message.findUnique({
     where: { handle },
     select: {
-      id: true, clientId: true, content: true, sendStyle: true, sentByUserId: true, status: true,
+      id: true, clientId: true, content: true, sendStyle: true, sentByUserId: true, status: true, extra: true,
       media: { select: { sourceUrl: true }, take: 1 },
       conversation: { select: { id: true, groupId: true, contactNumber: true, line: { select: { id: true, number: true } } } },
     },
@@ -96,7 +107,8 @@ export async function retryReply(db: Db, client: SendblueClient, handle: string,
   if (!claimed.count) throw new ApiError(409, "not_failed", `This message is ${m.status}, not failed`);
   return deliver(db, client, {
     messageId: m.id, conversationId: m.conversation.id, clientId: m.clientId, content: m.content,
-    mediaUrl: m.media[0]?.sourceUrl ?? null, sendStyle: m.sendStyle, userId: m.sentByUserId, statusCallbackUrl,
+    mediaUrl: m.media[0]?.sourceUrl ?? null, sendStyle: m.sendStyle, replyTo: messageExtras(m.extra).replyTo?.handle ?? null,
+    userId: m.sentByUserId, statusCallbackUrl,
     lineId: m.conversation.line.id, lineNumber: m.conversation.line.number, groupId: m.conversation.groupId, contactNumber: m.conversation.contactNumber,
   });
 }
@@ -115,6 +127,7 @@ async function deliver(db: Db, client: SendblueClient, d: Delivery) {
         content: d.content,
         ...(d.mediaUrl ? { media_url: d.mediaUrl } : {}),
         ...(d.sendStyle ? { send_style: d.sendStyle } : {}),
+        ...(d.replyTo ? { reply_to: { message_handle: d.replyTo } } : {}),
         status_callback: d.statusCallbackUrl,
       });
       break;

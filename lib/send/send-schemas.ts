@@ -12,6 +12,8 @@ export const replyBody = z.object({
   content: z.string().max(18_996, "Sendblue accepts up to 18,996 characters").default(""),
   mediaUrl: z.url().optional(),
   sendStyle: z.enum(SEND_STYLES).optional(),
+  /** An inline reply: the message_handle of the message this answers, in the same conversation. */
+  replyTo: z.string().min(1).max(200).optional(),
 });
 
 export const reactionBody = z.object({

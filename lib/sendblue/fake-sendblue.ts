@@ -104,6 +104,10 @@ export async function startFakeSendblue(options: FakeSendblueOptions) {
     }
     if (!body.content && !body.media_url) return reply(400, { status: "ERROR", error_code: 4000, error_message: "content or media_url is required" });
     if (String(body.content ?? "").length > 18996) return reply(400, { status: "ERROR", error_code: 4000, error_message: "content is too long" });
+    const replyTo = body.reply_to as { message_handle?: unknown } | undefined;
+    if (replyTo !== undefined && (typeof replyTo !== "object" || replyTo === null || typeof replyTo.message_handle !== "string")) {
+      return reply(400, { status: "ERROR", error_code: 4000, error_message: "reply_to must be { message_handle, part_index? }" });
+    }
     if (number.endsWith("0000")) return reply(400, { status: "ERROR", error_code: 4002, error_message: "This number is blacklisted" });
     if (number.endsWith("4290") && !throttled.has(number)) {
       throttled.add(number);
@@ -129,6 +133,7 @@ export async function startFakeSendblue(options: FakeSendblueOptions) {
       send_style: body.send_style ?? "",
       sendblue_number: body.from_number,
       service: "iMessage",
+      ...(replyTo ? { reply_to: replyTo } : {}),
     };
     const callback = typeof body.status_callback === "string" ? body.status_callback : null;
     if (callback && number.endsWith("3333")) await postStatus(callback, { ...message, status: "SENT" });

@@ -38,6 +38,8 @@ export type SendMessageInput = {
   media_url?: string;
   send_style?: string;
   status_callback?: string;
+  /** An iMessage inline reply; part_index is left to Sendblue, as its docs ask. */
+  reply_to?: { message_handle: string };
 };
 
 export type Reaction = "love" | "like" | "dislike" | "laugh" | "emphasize" | "question";

@@ -134,6 +134,11 @@ export function normalizeMessage(
     senderNumber: inbound ? (p.from_number ?? contactNumber) : lineNumber,
     senderEmail: p.sender_email,
     optedOut: p.opted_out,
-    extra: unknownFields(body, messagePayloadSchema),
+    // seat_id has no column; it rides in `extra` with the fields we do not model (read by lib/read/message-extras.ts).
+    extra: withSeat(unknownFields(body, messagePayloadSchema), p.seat_id),
   };
+}
+
+function withSeat(extra: Record<string, unknown> | null, seatId: string | null | undefined): Record<string, unknown> | null {
+  return seatId ? { ...extra, seat_id: seatId } : extra;
 }

@@ -11,7 +11,7 @@ describe("Sendblue client against the stand-in", () => {
   it("sends with Sendblue's headers and body, and reads the queued message", async () => {
     const res = await client.sendMessage({ number: "+15550001234", from_number: "+15122164639", content: "hi", send_style: "slam" });
     expect(res).toMatchObject({ status: "QUEUED", message_handle: expect.any(String) });
-    expect(fake.calls.at(-1)).toEqual({ path: "/api/send-message", body: { number: "+15550001234", from_number: "+15122164639", content: "hi", send_style: "slam" } });
+    expect(fake.calls.at(-1)).toEqual({ path: "/api/send-message", body: { number: "+15550001234", from_number: "+15122164639", content: "hi", send_style: "slam" }, at: expect.any(Number) });
   });
 
   it("uses send-group-message for groups", async () => {

@@ -19,6 +19,7 @@ export const POST = apiRoute<{ id: string }>({ auth: "token" }, async ({ request
     content: body.content,
     mediaUrl: body.mediaUrl,
     sendStyle: body.sendStyle,
+    replyTo: body.replyTo,
     userId: user?.id ?? null,
     statusCallbackUrl: statusCallbackUrl(),
   });
