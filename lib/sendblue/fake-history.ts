@@ -83,12 +83,19 @@ export class FakeHistory {
     entry.updated = now;
     this.byUpdated.splice(this.byUpdated.indexOf(entry), 1);
     this.byUpdated.push(entry);
-    for (const l of this.listeners) l("message.updated", entry.body);
-    return entry.body;
+    for (const l of this.listeners) l("message.updated", this.served(entry.body));
+    return this.served(entry.body);
   }
 
   get(handle: string): HistoryMessage | null {
-    return this.byHandle.get(handle)?.body ?? null;
+    const body = this.byHandle.get(handle)?.body;
+    return body ? this.served(body) : null;
+  }
+
+  /** A message as the API serves it: generated attachment paths on the stand-in's address. */
+  private served(body: HistoryMessage): HistoryMessage {
+    const url = body.media_url;
+    return typeof url === "string" && url.startsWith("/media/") ? { ...body, media_url: `${this.options.mediaBase?.() ?? ""}${url}` } : body;
   }
 
   /** The oldest outbound message still at SENT: what a churning account delivers next. */
@@ -123,7 +130,7 @@ export class FakeHistory {
       for (let i = lo; i < hi; i++) if (checks.every((c) => c(rows[i]!))) matches.push(rows[i]!);
     }
     if (direction === "desc") matches.reverse();
-    const page = matches.slice(offset, offset + limit).map((e) => e.body);
+    const page = matches.slice(offset, offset + limit).map((e) => this.served(e.body));
     return { data: page, pagination: { hasMore: offset + page.length < matches.length, total: matches.length, limit, offset } };
   }
 
@@ -147,7 +154,7 @@ export class FakeHistory {
     this.byHandle.set(message.message_handle, entry);
     insertSorted(this.bySent, entry, (e) => e.sent);
     insertSorted(this.byUpdated, entry, (e) => e.updated);
-    if (announce) for (const l of this.listeners) l("message.received", message);
+    if (announce) for (const l of this.listeners) l("message.received", this.served(message));
   }
 }
 
@@ -269,7 +276,8 @@ function generate(o: HistoryOptions, emit: (m: HistoryMessage) => void): void {
       at,
       group,
       service: (random() < 0.8 ? "iMessage" : "SMS") as "iMessage" | "SMS",
-      mediaUrl: hasMedia && o.mediaBase ? `${o.mediaBase()}/media/${at.getTime()}/photo-${i}.png` : undefined,
+      // A path: the stand-in's address is known only once it listens, after this runs.
+      mediaUrl: hasMedia && o.mediaBase ? `/media/${at.getTime()}/photo-${i}.png` : undefined,
     };
     if (!hasMedia && !content.startsWith("Loved")) lastText.set(convo, content);
     const outbound = random() < 0.45;
