@@ -45,7 +45,9 @@ export function LocationCard({ location }: { location: NonNullable<MessageView["
       data-testid="location-card"
       className="flex items-center gap-2 rounded-2xl border border-zinc-300 bg-white px-3 py-2 text-sm text-zinc-900 hover:bg-zinc-50 focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:outline-none dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
     >
-      <span aria-hidden className="text-lg">📍</span>
+      <svg aria-hidden viewBox="0 0 24 24" className="h-6 w-6 shrink-0 fill-red-600 dark:fill-red-400">
+        <path d="M12 2a7 7 0 0 0-7 7c0 5.25 7 13 7 13s7-7.75 7-13a7 7 0 0 0-7-7Zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5Z" />
+      </svg>
       <span className="flex flex-col">
         <span className="font-medium">Shared location</span>
         <span className="font-mono text-xs text-zinc-600 dark:text-zinc-400">

@@ -21,19 +21,19 @@ export function StoragePanel({ report }: { report: StorageReport }) {
         (<code className="font-mono text-xs">MEDIA_KEEP_DAYS</code>).
       </p>
       <div className="grid gap-4 sm:grid-cols-2">
-        <table className="text-sm">
+        <table className="self-start text-sm">
           <caption className="pb-1 text-left text-xs font-medium text-zinc-600 dark:text-zinc-400">Largest tables</caption>
           <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
             {report.tables.map((t) => (
               <tr key={t.name}>
                 <th scope="row" className="py-1 pr-3 text-left font-mono text-xs font-normal">{t.name}</th>
-                <td className="py-1 pr-3 text-right tabular-nums text-zinc-600 dark:text-zinc-400">{t.rows.toLocaleString()} rows</td>
+                <td className="py-1 pr-3 text-right tabular-nums text-zinc-600 dark:text-zinc-400">{t.rows === null ? "" : `≈ ${t.rows.toLocaleString()} rows`}</td>
                 <td className="py-1 text-right tabular-nums">{size(t.bytes)}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        <table className="text-sm">
+        <table className="self-start text-sm">
           <caption className="pb-1 text-left text-xs font-medium text-zinc-600 dark:text-zinc-400">What a limit would free now</caption>
           <thead>
             <tr className="text-xs text-zinc-600 dark:text-zinc-400">

@@ -10,7 +10,8 @@ const EXACT_ROWS = 200_000;
 export const HORIZONS_DAYS = [30, 90, 365] as const;
 
 export type StorageReport = {
-  tables: { name: string; bytes: number; rows: number }[];
+  /** rows: the planner's estimate, null before the table was first analyzed. */
+  tables: { name: string; bytes: number; rows: number | null }[];
   totalBytes: number;
   webhookLogDays: number | null;
   mediaKeepDays: number | null;
@@ -23,12 +24,12 @@ export type StorageReport = {
 
 export async function storageReport(sql: SqlRunner, now = new Date()): Promise<StorageReport> {
   const { rows: tables } = await sql.query<{ name: string; bytes: string; rows: string }>(
-    `SELECT c.relname AS name, pg_total_relation_size(c.oid)::text AS bytes, greatest(c.reltuples, 0)::bigint::text AS rows
+    `SELECT c.relname AS name, pg_total_relation_size(c.oid)::text AS bytes, c.reltuples::bigint::text AS rows
      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
      ORDER BY pg_total_relation_size(c.oid) DESC`,
   );
-  const logRows = Number(tables.find((t) => t.name === "webhook_events")?.rows ?? 0);
+  const logRows = Math.max(0, Number(tables.find((t) => t.name === "webhook_events")?.rows ?? 0));
   const estimated = logRows > EXACT_ROWS;
   const cutoffs = HORIZONS_DAYS.map((d) => new Date(now.getTime() - d * 86_400_000));
   const { rows: [bodies] } = await sql.query<Record<string, string>>(
@@ -44,7 +45,7 @@ export async function storageReport(sql: SqlRunner, now = new Date()): Promise<S
   const scale = estimated ? 100 : 1;
   const config = env();
   return {
-    tables: tables.slice(0, 8).map((t) => ({ name: t.name, bytes: Number(t.bytes), rows: Number(t.rows) })),
+    tables: tables.slice(0, 8).map((t) => ({ name: t.name, bytes: Number(t.bytes), rows: Number(t.rows) >= 0 ? Number(t.rows) : null })),
     totalBytes: tables.reduce((sum, t) => sum + Number(t.bytes), 0),
     webhookLogDays: config.WEBHOOK_LOG_DAYS ?? null,
     mediaKeepDays: config.MEDIA_KEEP_DAYS ?? null,
