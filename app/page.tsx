@@ -15,7 +15,7 @@ export default async function InboxPage() {
   // renders and its client-side fetches report the outage.
   const lines = signedIn
     ? await db()
-        .line.findMany({ select: { number: true, blocked: true }, orderBy: { number: "asc" } })
+        .line.findMany({ select: { number: true, name: true, blocked: true }, orderBy: { number: "asc" } })
         .catch(() => [])
     : [];
   return (

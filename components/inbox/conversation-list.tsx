@@ -12,7 +12,7 @@ import { useNow } from "./use-now";
 import { useConversationList, type ListFilters } from "./use-conversation-list";
 import { formatPhone } from "@/lib/format/phone-number";
 
-export type LineOption = { number: string; blocked: boolean };
+export type LineOption = { number: string; name: string | null; blocked: boolean };
 
 export function ConversationList({
   list,
@@ -82,7 +82,7 @@ export function ConversationList({
               <option value="">All lines</option>
               {lines.map((l) => (
                 <option key={l.number} value={l.number}>
-                  {formatPhone(l.number)}
+                  {l.name ? `${l.name} · ${formatPhone(l.number)}` : formatPhone(l.number)}
                   {l.blocked ? " (blocked)" : ""}
                 </option>
               ))}

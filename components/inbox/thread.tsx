@@ -8,6 +8,7 @@ import { Avatar } from "./avatar";
 import { TypingDots } from "./conversation-row";
 import { subscribeLive, useIsTyping } from "./live-store";
 import { Composer } from "./composer";
+import { ContactNameEditor } from "./contact-name-editor";
 import { ConnectionNotice } from "./connection-notice";
 import { MessageBubble } from "./message-bubble";
 import { NewMessagesPill } from "./new-messages-pill";
@@ -77,7 +78,7 @@ export function Thread({
     },
   });
 
-  const line = conversation?.line ? formatPhone(conversation.line) : null;
+  const line = conversation?.line ? (conversation.lineName ? `${conversation.lineName} (${formatPhone(conversation.line)})` : formatPhone(conversation.line)) : null;
   const contact = conversation?.contact;
   const subtitle = conversation
     ? conversation.kind === "group"
@@ -108,6 +109,9 @@ export function Thread({
           <h2 className="truncate text-[14px] font-semibold" data-testid="thread-title">{conversation ? formatPhonesIn(conversation.title) : " "}</h2>
           <p className="truncate text-[11.5px] text-zinc-500 dark:text-zinc-400" data-testid="thread-subtitle">{subtitle}</p>
         </div>
+        {conversation?.kind === "direct" && conversation.contactNumber ? (
+          <ContactNameEditor number={conversation.contactNumber} named={Boolean(contact?.name)} onSaved={() => void mutateConversation()} />
+        ) : null}
         {contact?.tags.length ? (
           <ul aria-label="Tags" className="ml-auto hidden shrink-0 gap-1 sm:flex" data-testid="thread-tags">
             {contact.tags.slice(0, 3).map((t) => (

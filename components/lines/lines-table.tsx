@@ -5,12 +5,13 @@ import { fetchJson } from "@/components/shell/fetch-json";
 import { LocalTime } from "@/components/shell/local-time";
 import type { LineList } from "@/lib/read/list-lines";
 import { formatPhone } from "@/lib/format/phone-number";
+import { LineNameEditor } from "./line-name-editor";
 
 const cell = "px-3 py-2.5 align-top";
 
 /** The lines table; refreshes itself so a block shows up without a reload. */
 export function LinesTable({ initial }: { initial: LineList }) {
-  const { data, error } = useSWR<LineList>("/api/lines", fetchJson, { fallbackData: initial, refreshInterval: 10_000 });
+  const { data, error, mutate } = useSWR<LineList>("/api/lines", fetchJson, { fallbackData: initial, refreshInterval: 10_000 });
   const { lines } = data ?? initial;
   return (
     <div className="space-y-2">
@@ -35,8 +36,9 @@ export function LinesTable({ initial }: { initial: LineList }) {
           <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
             {lines.map((line) => (
               <tr key={line.id} className={line.blocked ? "bg-red-50/60 dark:bg-red-950/30" : undefined}>
-                <th scope="row" className={`${cell} font-medium whitespace-nowrap tabular-nums`}>
-                  {formatPhone(line.number)}
+                <th scope="row" className={`${cell} font-medium whitespace-nowrap`}>
+                  <span className="block tabular-nums">{formatPhone(line.number)}</span>
+                  <LineNameEditor id={line.id} name={line.name} onSaved={() => void mutate()} />
                 </th>
                 <td className={cell}>
                   <LineState line={line} />

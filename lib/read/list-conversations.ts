@@ -25,7 +25,7 @@ const select = {
   lastMessageId: true,
   lastActivityAt: true,
   unreadCount: true,
-  line: { select: { number: true, blocked: true } },
+  line: { select: { number: true, name: true, blocked: true } },
   contact: { select: { number: true, firstName: true, lastName: true, companyName: true, tags: true, optedOut: true } },
   // Members added by one webhook share added_at; the number breaks the tie so titles stay put.
   participants: { select: { number: true }, orderBy: [{ addedAt: "asc" }, { number: "asc" }] },
@@ -88,6 +88,9 @@ function presentConversation(c: Row, lastMessage: ReturnType<typeof presentMessa
     id: c.id,
     kind: c.kind,
     line: c.line?.number ?? null,
+    lineName: c.line?.name ?? null,
+    /** The 1:1 conversation's number, whether or not a contact row names it. */
+    contactNumber: c.kind === "direct" ? c.contactNumber : null,
     lineBlocked: c.line?.blocked ?? false,
     title,
     contact: c.contact

@@ -31,6 +31,7 @@ export async function listLines(db: Db) {
       return {
         id: line.id,
         number: line.number,
+        name: line.name,
         assignment: line.assignment,
         status: line.status,
         blocked: line.blocked,

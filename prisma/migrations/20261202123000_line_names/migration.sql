@@ -1,0 +1,2 @@
+-- Lines get a name a team chooses ("Support", "Sales west"), shown beside the number (issue 18).
+ALTER TABLE "lines" ADD COLUMN "name" TEXT;
