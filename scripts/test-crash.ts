@@ -75,6 +75,8 @@ async function sender(index: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const started = Date.now();
+  process.once("exit", () => log(`took ${Math.round((Date.now() - started) / 1000)} s`));
   const config = env();
   const dataDir = path.join(config.DATA_DIR, "crash");
   await rm(path.join(dataDir, "pg"), { recursive: true, force: true });
