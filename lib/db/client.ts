@@ -2,6 +2,21 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
+// Which way to reach the database (one way per job):
+// - Prisma (this client): reads and ordinary writes, by default.
+// - SQL functions: the hot ingest path. Message webhooks and synced history are stored by
+//   inbox_ingest_message_webhooks / inbox_ingest_sync_items (and inbox_store_message,
+//   inbox_touch_conversation, inbox_upsert_conversation, inbox_notify they call), which write
+//   webhook_events, conversations, conversation_participants, contacts, lines, messages,
+//   message_status_events, reactions, media_attachments and webhook_fingerprints in one round
+//   trip per batch. They read each message with jsonb_populate_record(NULL::messages, …), so
+//   a key messageRow() sends that is not a column is silently NULL:
+//   tests/webhooks/ingest-contract.test.ts guards it. To change a function, CREATE OR REPLACE
+//   it in a new migration, copied from its latest definition (npm run db:diff compares tables
+//   and indexes, never function bodies), keeping its inbox_notify(...) calls.
+// - The `pg` pool (lib/db/pg-pool.ts): LISTEN, search's hand-written SQL, advisory locks and
+//   session state, COPY, and anything a benchmark showed Prisma's per-query cost matters for.
+//
 // Readers, beside Prisma's models, rely on SQL the schema cannot state:
 // - counters (lib/read/counters.ts): totals kept by triggers on messages, conversations,
 //   media_attachments and webhook_events (migration 20261202050000_read_counters). Any
