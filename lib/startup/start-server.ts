@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
 
-/** Server start-up: validate configuration, end live streams on shutdown, announce first-run setup, start the media mirror, the Sendblue sync worker and background tasks. */
+/** Server start-up: validate configuration, end live streams on shutdown, announce first-run setup, start the media mirror, the Sendblue sync worker, background tasks and scheduled backups. */
 export async function startServer(): Promise<void> {
   // Validate configuration now, so a bad variable stops the server with one clear line
   // instead of failing the first request.
@@ -37,5 +37,8 @@ export async function startServer(): Promise<void> {
   if (config.DATABASE_URL && !config.VERCEL) {
     const { startBackgroundTaskRunner } = await import("@/lib/db/background-task-runner");
     startBackgroundTaskRunner();
+    // An archive every BACKUP_EVERY_HOURS into BACKUP_DIR, when both are set (README "Backups").
+    const { startScheduledBackups } = await import("@/lib/backup/scheduled-backups");
+    startScheduledBackups();
   }
 }
