@@ -10,7 +10,7 @@ import tar from "tar-stream";
 import { migrate, readMigrations } from "@/lib/db/migrate";
 import { displayContentType, type MediaStorage } from "@/lib/media/storage";
 import { MANIFEST_ENTRY, manifestSchema, type Manifest } from "./manifest";
-import { TableLoader } from "./table-loader";
+import { TableLoader, type TriggerMode } from "./table-loader";
 import { checkTarget, readTargetState } from "./target-state";
 
 // Rebuilds a database from an archive (lib/backup/create-backup.ts): migrations up to exactly
@@ -28,7 +28,7 @@ export type RestoreProgress = {
   mediaTotal: number;
 };
 
-export type RestoreResult = { manifest: Manifest; triggerMode: string; upgradedWith: string[] };
+export type RestoreResult = { manifest: Manifest; triggerMode: TriggerMode; upgradedWith: string[] };
 
 /** A tar entry: its name, then its bytes (read to the end before the next entry comes). */
 type Entry = AsyncIterable<Buffer> & { header: { name: string } };
@@ -55,6 +55,7 @@ export async function restoreBackup(options: {
   const client = new pg.Client({ connectionString: options.databaseUrl });
   await client.connect();
   let loader: TableLoader | null = null;
+  let tempDir: string | undefined;
   try {
     const manifest = await readManifest(entries);
     const names = manifest.migrations.map((m) => m.name);
@@ -75,6 +76,7 @@ export async function restoreBackup(options: {
 
     progress.phase = "tables";
     loader = await TableLoader.begin(client, manifest.tables);
+    const triggerMode = loader.mode;
     const keys = new Set(manifest.media.keys);
     let lastTable = -1;
     for (let next = await entries.next(); !next.done; next = await entries.next()) {
@@ -106,11 +108,11 @@ export async function restoreBackup(options: {
       const key = name.startsWith("media/") ? name.slice("media/".length) : null;
       if (!key || !keys.has(key)) throw new Error(`unexpected entry ${name} in the archive`);
       if (!options.storage) throw new Error("the archive holds media files but no media storage was given");
-      await restoreMediaFile(options.storage, key, entry);
+      tempDir ??= await fs.mkdtemp(path.join(os.tmpdir(), "inbox-restore-"));
+      await restoreMediaFile(options.storage, key, entry, path.join(tempDir, "file"));
       progress.mediaDone++;
       report();
     }
-    const triggerMode = loader?.mode ?? "replica";
     if (loader) {
       await loader.commit(manifest.sequences);
       loader = null;
@@ -126,6 +128,7 @@ export async function restoreBackup(options: {
     await loader?.rollback();
     throw error;
   } finally {
+    if (tempDir) await fs.rm(tempDir, { recursive: true, force: true });
     extract.destroy();
     await client.end();
   }
@@ -161,14 +164,12 @@ async function checkMigrationsKnown(manifest: Manifest, log: (line: string) => v
 }
 
 /** Through a temporary file: the storage takes a file (S3 needs its length up front), never the whole bytes in memory. */
-async function restoreMediaFile(storage: MediaStorage, key: string, entry: Entry): Promise<void> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "inbox-restore-"));
-  const temp = path.join(dir, "file");
+async function restoreMediaFile(storage: MediaStorage, key: string, entry: Entry, temp: string): Promise<void> {
   try {
     await pipelineAsync(entry, createWriteStream(temp));
     const type = /\.(jpg|ogg)$/.test(key) ? displayContentType(key) : "application/octet-stream";
     await storage.putFile(key, temp, type);
   } finally {
-    await fs.rm(dir, { recursive: true, force: true });
+    await fs.rm(temp, { force: true });
   }
 }

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as contactsRoute } from "@/app/api/contacts/route";
 import { GET as conversationsRoute } from "@/app/api/conversations/route";
@@ -14,6 +15,7 @@ import { createBackup } from "@/lib/backup/create-backup";
 import { restoreBackup } from "@/lib/backup/restore-backup";
 import { RestoreRefusedError } from "@/lib/backup/target-state";
 import { runMediaBatch } from "@/lib/media/worker";
+import { testServerUrl } from "@/tests/support/db";
 import { callWebhook, receiveBody, statusBody, uniqueHandle, uniqueNumber } from "@/tests/support/webhooks";
 import { startFakeStorage, type FakeStorage } from "../media/fake-storage-server";
 import { useMirrorTestEnv } from "../media/mirror-env";
@@ -75,6 +77,11 @@ async function fill() {
   memberToken = (await createApiToken(source.db, member.id, "backup test")).token;
 }
 
+async function indexDefinitions(d: TestDatabase) {
+  const { rows } = await d.sql.query("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname");
+  return rows;
+}
+
 type Handler = (request: Request, segment: { params: Promise<any> }) => Promise<Response>;
 
 /** A GET as the member's API token: status and JSON body, or the bytes for media. */
@@ -133,6 +140,34 @@ describe("backup and restore", () => {
     expect(fs.readdirSync(path.join(target.mediaDir, `media/${attachmentId}`)).sort()).toEqual(["original", "thumb.jpg"]);
     expect(await everyAnswer(target)).toEqual(before);
     expect(await consistencyProblems(target.db)).toEqual([]);
+    // Indexes set aside for the load are all back, as the migrations made them.
+    expect(await indexDefinitions(target)).toEqual(await indexDefinitions(source));
+  });
+
+  it("restores as a role that may not turn triggers off for its session, by disabling each table's own", async () => {
+    const role = `backup_owner_${Date.now().toString(36)}`;
+    const admin = new pg.Client({ connectionString: testServerUrl() });
+    await admin.connect();
+    await admin.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER`);
+    try {
+      const backup = await backUp(source, "as-owner.tar.gz");
+      const target = await scratchDatabase({ migrated: false, owner: role });
+      try {
+        const restored = await restoreBackup({ databaseUrl: target.url, file: backup.file, storage: target.storage });
+        expect(restored.triggerMode).toBe("disable-user-triggers");
+        expect(await everyAnswer(target)).toEqual(await everyAnswer(source));
+        expect(await consistencyProblems(target.db)).toEqual([]);
+        // The triggers are on again: a new webhook moves the counters.
+        pointRoutesAt(target);
+        await post("receive", receiveBody({ content: "counted after the restore" }));
+        expect(await consistencyProblems(target.db)).toEqual([]);
+      } finally {
+        await target.drop();
+      }
+    } finally {
+      await admin.query(`DROP ROLE IF EXISTS ${role}`);
+      await admin.end();
+    }
   });
 
   it("refuses a database that is not empty, and replaces it with --force", async () => {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type pg from "pg";
+import pg from "pg";
 import { createDb, type Db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { createPgPool } from "@/lib/db/pg-pool";
@@ -15,8 +15,19 @@ import { testServerUrl } from "@/tests/support/db";
 
 export type TestDatabase = { url: string; name: string; db: Db; sql: pg.Pool; mediaDir: string; storage: MediaStorage; drop: () => Promise<void> };
 
-export async function scratchDatabase(options: { migrated: boolean }): Promise<TestDatabase> {
+/** `owner`: a role (not a superuser) that owns the database and connects as itself. */
+export async function scratchDatabase(options: { migrated: boolean; owner?: string }): Promise<TestDatabase> {
   const scratch = await createScratchDatabase(testServerUrl(), "backup_test");
+  if (options.owner) {
+    const admin = new pg.Client({ connectionString: scratch.url });
+    await admin.connect();
+    await admin.query(`ALTER DATABASE ${admin.escapeIdentifier(scratch.name)} OWNER TO ${admin.escapeIdentifier(options.owner)}`);
+    await admin.end();
+    const url = new URL(scratch.url);
+    url.username = options.owner;
+    url.password = "";
+    scratch.url = url.toString();
+  }
   if (options.migrated) await migrate(scratch.url);
   const db = createDb(scratch.url, 3);
   const sql = createPgPool(scratch.url, 3);
