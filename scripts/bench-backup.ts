@@ -33,6 +33,33 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
   }
 }
 
+/** Seconds spent in each phase a progress callback reports, in order. */
+function phaseClock() {
+  let phases: [string, number][] = [];
+  let current: string | null = null;
+  let since = performance.now();
+  let started = since;
+  const close = () => {
+    if (current) phases.push([current, (performance.now() - since) / 1000]);
+  };
+  return {
+    at(phase: string) {
+      if (phase === current) return;
+      close();
+      current = phase;
+      since = performance.now();
+    },
+    end() {
+      close();
+      const result = { phases, total: (performance.now() - started) / 1000 };
+      phases = [];
+      current = null;
+      started = since = performance.now();
+      return result;
+    },
+  };
+}
+
 async function main() {
   const server = await openScratchServer("bench", log);
   const source = await createScratchDatabase(server.url, "backup_bench");
@@ -56,12 +83,21 @@ async function main() {
     }
     log(`wrote ${keys.length} media files of ${bytes.length} bytes`);
 
-    let t = performance.now();
-    const backup = await createBackup({ databaseUrl: source.url, out: path.join(work, "bench.tar.gz"), media: { kind: "disk", root: mediaDir } });
-    const backupSeconds = (performance.now() - t) / 1000;
-    t = performance.now();
-    await restoreBackup({ databaseUrl: target.url, file: backup.file, storage: new DiskStorage(path.join(work, "restored-media")) });
-    const restoreSeconds = (performance.now() - t) / 1000;
+    const phases = phaseClock();
+    const backup = await createBackup({
+      databaseUrl: source.url,
+      out: path.join(work, "bench.tar.gz"),
+      media: { kind: "disk", root: mediaDir },
+      onProgress: (p) => phases.at(`backup ${p.phase}`),
+    });
+    const backupTimes = phases.end();
+    await restoreBackup({
+      databaseUrl: target.url,
+      file: backup.file,
+      storage: new DiskStorage(path.join(work, "restored-media")),
+      onProgress: (p) => phases.at(`restore ${p.phase}`),
+    });
+    const restoreTimes = phases.end();
 
     for (const table of backup.manifest.tables) {
       const [row] = await query<{ n: string }>(target.url, `SELECT count(*)::text AS n FROM ${quoteIdent(table.name)}`);
@@ -80,11 +116,12 @@ async function main() {
           `${mib(Number(size!.size))} MiB`,
           `${mib(backup.dataBytes)} MiB`,
           `${mib(backup.archiveBytes)} MiB`,
-          `${backupSeconds.toFixed(1)} s`,
-          `${restoreSeconds.toFixed(1)} s`,
+          `${backupTimes.total.toFixed(1)} s`,
+          `${restoreTimes.total.toFixed(1)} s`,
         ]],
       ),
     );
+    log(`phases: ${[...backupTimes.phases, ...restoreTimes.phases].map(([name, sec]) => `${name} ${sec.toFixed(1)} s`).join(", ")}; load average ${os.loadavg()[0]!.toFixed(1)}`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
     await source.drop();

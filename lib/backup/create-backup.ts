@@ -18,6 +18,8 @@ import { columnList, listTables, MIGRATIONS_TABLE, quoteIdent, readSequences } f
 // ever added (write, rename, then the row says 'kept'), so every file a row in the snapshot
 // points at is on disk when it is read.
 
+const IN_MEMORY_MEDIA_BYTES = 4 * 1024 * 1024;
+
 export type BackupProgress = {
   phase: "tables" | "media";
   table?: string;
@@ -96,7 +98,9 @@ export async function createBackup(options: {
         if (missing.has(key)) continue;
         const file = path.join(options.media.root, key);
         const { size } = await fs.stat(file);
-        await pipeline(createReadStream(file), pack.entry({ name: mediaEntryName(key), size }));
+        // Small files in one read (most are thumbnails and photos); large ones streamed.
+        if (size <= IN_MEMORY_MEDIA_BYTES) await addEntry(pack, mediaEntryName(key), await fs.readFile(file));
+        else await pipeline(createReadStream(file), pack.entry({ name: mediaEntryName(key), size }));
         progress.mediaDone++;
         progress.bytes += size;
         report();

@@ -31,7 +31,10 @@ export type RestoreProgress = {
 export type RestoreResult = { manifest: Manifest; triggerMode: TriggerMode; upgradedWith: string[] };
 
 /** A tar entry: its name, then its bytes (read to the end before the next entry comes). */
-type Entry = AsyncIterable<Buffer> & { header: { name: string } };
+type Entry = AsyncIterable<Buffer> & { header: { name: string; size: number } };
+
+// Most kept media (thumbnails, photos, voice notes) are under this; videos stream through a file.
+const IN_MEMORY_MEDIA_BYTES = 4 * 1024 * 1024;
 
 const MAX_MANIFEST_BYTES = 512 * 1024 * 1024;
 
@@ -163,11 +166,16 @@ async function checkMigrationsKnown(manifest: Manifest, log: (line: string) => v
   }
 }
 
-/** Through a temporary file: the storage takes a file (S3 needs its length up front), never the whole bytes in memory. */
+/** Small files from memory; larger ones through a temporary file, which the storage streams (S3 needs the length up front). */
 async function restoreMediaFile(storage: MediaStorage, key: string, entry: Entry, temp: string): Promise<void> {
+  const type = /\.(jpg|ogg)$/.test(key) ? displayContentType(key) : "application/octet-stream";
+  if (entry.header.size <= IN_MEMORY_MEDIA_BYTES) {
+    const pieces: Buffer[] = [];
+    for await (const piece of entry) pieces.push(piece);
+    return storage.put(key, Buffer.concat(pieces), type);
+  }
   try {
     await pipelineAsync(entry, createWriteStream(temp));
-    const type = /\.(jpg|ogg)$/.test(key) ? displayContentType(key) : "application/octet-stream";
     await storage.putFile(key, temp, type);
   } finally {
     await fs.rm(temp, { force: true });
