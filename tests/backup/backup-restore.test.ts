@@ -14,6 +14,8 @@ import { createUser } from "@/lib/auth/users";
 import { createBackup } from "@/lib/backup/create-backup";
 import { restoreBackup } from "@/lib/backup/restore-backup";
 import { RestoreRefusedError } from "@/lib/backup/target-state";
+import { migrate, readMigrations } from "@/lib/db/migrate";
+import { counterKeys, readCounters } from "@/lib/read/counters";
 import { runMediaBatch } from "@/lib/media/worker";
 import { testServerUrl } from "@/tests/support/db";
 import { callWebhook, receiveBody, statusBody, uniqueHandle, uniqueNumber } from "@/tests/support/webhooks";
@@ -126,7 +128,7 @@ describe("backup and restore", () => {
     expect(before.conversations.body.conversations).toHaveLength(3);
     expect(before.threads.flatMap((t) => t.body.messages).length).toBeGreaterThanOrEqual(5);
     expect(JSON.stringify(before.threads)).toContain("love");
-    expect(before.search.body.results?.length ?? before.search.body.messages?.length).toBeGreaterThan(0);
+    expect(before.search.body.results.length).toBeGreaterThan(0);
     expect(before.media.status).toBe(200);
     expect(before.thumb.status).toBe(200);
 
@@ -168,6 +170,29 @@ describe("backup and restore", () => {
       await admin.query(`DROP ROLE IF EXISTS ${role}`);
       await admin.end();
     }
+  });
+
+  it("restores an archive of an older version at its version, then applies the migrations since", async () => {
+    const migrations = (await readMigrations()).map((m) => m.name);
+    const at = migrations.indexOf("20261202040000_sendblue_sync");
+    const old = await newDatabase();
+    await migrate(old.url, { until: migrations[at] });
+    await old.sql.query(`
+      INSERT INTO lines (number) VALUES ('+15550100001');
+      INSERT INTO contacts (number) VALUES ('+15550100002');
+      INSERT INTO conversations (key, kind, line_id, contact_number) VALUES ('direct:+15550100001:+15550100002', 'direct', 1, '+15550100002');
+      INSERT INTO messages (handle, conversation_id, direction, content, status, sent_at)
+        VALUES ('old-1', 1, 'inbound', 'from an older version', 'RECEIVED', now()), ('old-2', 1, 'outbound', 'a reply', 'SENT', now());`);
+    const backup = await backUp(old, "older.tar.gz");
+    expect(backup.manifest.migrations.map((m) => m.name)).toEqual(migrations.slice(0, at + 1));
+
+    const target = await newDatabase();
+    const restored = await restoreBackup({ databaseUrl: target.url, file: backup.file, storage: target.storage });
+    expect(restored.upgradedWith).toEqual(migrations.slice(at + 1));
+    expect(await target.db.message.findMany({ select: { handle: true }, orderBy: { id: "asc" } })).toEqual([{ handle: "old-1" }, { handle: "old-2" }]);
+    // The counters migration, applied after the load, counted the restored rows.
+    const keys = [counterKeys.lineMessages(1, "inbound"), counterKeys.lineMessages(1, "outbound"), counterKeys.lineConversations(1)];
+    expect([...(await readCounters(target.db, keys)).values()]).toEqual([1, 1, 1]);
   });
 
   it("refuses a database that is not empty, and replaces it with --force", async () => {
