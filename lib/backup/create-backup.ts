@@ -9,6 +9,7 @@ import tar from "tar-stream";
 import pkg from "@/package.json";
 import { chunkEntryName, FORMAT_VERSION, ARCHIVE_FORMAT, MANIFEST_ENTRY, mediaEntryName, type Manifest } from "./manifest";
 import type { MediaSource } from "./media-source";
+import { startProgress, type ArchiveProgress } from "./progress";
 import { rowChunks } from "./row-chunks";
 import { columnList, listTables, MIGRATIONS_TABLE, quoteIdent, readSequences } from "./schema-facts";
 
@@ -20,18 +21,7 @@ import { columnList, listTables, MIGRATIONS_TABLE, quoteIdent, readSequences } f
 
 const IN_MEMORY_MEDIA_BYTES = 4 * 1024 * 1024;
 
-export type BackupProgress = {
-  phase: "tables" | "media";
-  table?: string;
-  tablesDone: number;
-  tablesTotal: number;
-  rowsDone: number;
-  rowsTotal: number;
-  mediaDone: number;
-  mediaTotal: number;
-  /** Uncompressed bytes put in the archive so far. */
-  bytes: number;
-};
+export type BackupProgress = ArchiveProgress<"tables" | "media">;
 
 export type BackupResult = { file: string; manifest: Manifest; archiveBytes: number; dataBytes: number };
 
@@ -55,16 +45,7 @@ export async function createBackup(options: {
     await client.query("SET LOCAL statement_timeout = 0");
     await client.query("SET LOCAL idle_in_transaction_session_timeout = 0");
     const manifest = await readManifest(client, options.media);
-    const progress: BackupProgress = {
-      phase: "tables",
-      tablesDone: 0,
-      tablesTotal: manifest.tables.length,
-      rowsDone: 0,
-      rowsTotal: manifest.tables.reduce((n, t) => n + t.rows, 0),
-      mediaDone: 0,
-      mediaTotal: manifest.media.files,
-      bytes: 0,
-    };
+    const progress = startProgress<BackupProgress["phase"]>(manifest, "tables");
     const report = () => options.onProgress?.({ ...progress });
     const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2));
     await addEntry(pack, MANIFEST_ENTRY, manifestBytes);

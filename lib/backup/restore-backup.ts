@@ -10,6 +10,7 @@ import tar from "tar-stream";
 import { migrate, readMigrations } from "@/lib/db/migrate";
 import { displayContentType, type MediaStorage } from "@/lib/media/storage";
 import { MANIFEST_ENTRY, manifestSchema, type Manifest } from "./manifest";
+import { startProgress, type ArchiveProgress } from "./progress";
 import { TableLoader, type TriggerMode } from "./table-loader";
 import { checkTarget, readTargetState } from "./target-state";
 
@@ -17,16 +18,7 @@ import { checkTarget, readTargetState } from "./target-state";
 // the archive's, its rows in one transaction, its sequences, its media files; then the
 // migrations since, as any start-up would, so the result runs on this version.
 
-export type RestoreProgress = {
-  phase: "migrations" | "tables" | "media" | "upgrade";
-  table?: string;
-  tablesDone: number;
-  tablesTotal: number;
-  rowsDone: number;
-  rowsTotal: number;
-  mediaDone: number;
-  mediaTotal: number;
-};
+export type RestoreProgress = ArchiveProgress<"migrations" | "tables" | "media" | "upgrade">;
 
 export type RestoreResult = { manifest: Manifest; triggerMode: TriggerMode; upgradedWith: string[] };
 
@@ -64,15 +56,7 @@ export async function restoreBackup(options: {
     const names = manifest.migrations.map((m) => m.name);
     checkTarget(await readTargetState(client), names, { force: options.force ?? false, where: options.where ?? "this database" });
     await checkMigrationsKnown(manifest, log);
-    const progress: RestoreProgress = {
-      phase: "migrations",
-      tablesDone: 0,
-      tablesTotal: manifest.tables.length,
-      rowsDone: 0,
-      rowsTotal: manifest.tables.reduce((n, t) => n + t.rows, 0),
-      mediaDone: 0,
-      mediaTotal: manifest.media.files,
-    };
+    const progress = startProgress<RestoreProgress["phase"]>(manifest, "migrations");
     const report = () => options.onProgress?.({ ...progress });
     report();
     if (names.length) await migrate(options.databaseUrl, { until: names.at(-1), backgroundTasks: "none", log });
@@ -96,6 +80,7 @@ export async function restoreBackup(options: {
           report();
         }
         progress.rowsDone += await loader.write(index, entry);
+        progress.bytes += entry.header.size;
         report();
         continue;
       }
@@ -114,6 +99,7 @@ export async function restoreBackup(options: {
       tempDir ??= await fs.mkdtemp(path.join(os.tmpdir(), "inbox-restore-"));
       await restoreMediaFile(options.storage, key, entry, path.join(tempDir, "file"));
       progress.mediaDone++;
+      progress.bytes += entry.header.size;
       report();
     }
     if (loader) {

@@ -115,7 +115,14 @@ export class TableLoader {
   }
 
   async rollback(): Promise<void> {
-    this.current?.stream.destroy();
+    const copy = this.current;
+    this.current = null;
+    if (copy) {
+      // Destroying the stream sends CopyFail; the server's answer is the expected error.
+      copy.stream.on("error", () => {});
+      copy.stream.destroy();
+      await finished(copy.stream).catch(() => {});
+    }
     await this.client.query("ROLLBACK").catch(() => {});
   }
 }

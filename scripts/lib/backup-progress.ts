@@ -1,20 +1,11 @@
 import cliProgress from "cli-progress";
+import type { ArchiveProgress } from "@/lib/backup/progress";
 
 // The progress bar `npm run backup` and `npm run restore` share: rows over the archive's row
 // total, with the table at hand, tables done, media files and bytes. Off a terminal (a cron
 // job, a log file) it prints a line every few seconds instead of redrawing.
 
-type Progress = {
-  phase: string;
-  table?: string;
-  tablesDone: number;
-  tablesTotal: number;
-  rowsDone: number;
-  rowsTotal: number;
-  mediaDone: number;
-  mediaTotal: number;
-  bytes?: number;
-};
+type Progress = ArchiveProgress<string>;
 
 export function backupProgressBar(label: string) {
   const bar = new cliProgress.SingleBar(
@@ -31,7 +22,7 @@ export function backupProgressBar(label: string) {
     table: p.table ?? "",
     tables: `${p.tablesDone}/${p.tablesTotal}`,
     media: `${p.mediaDone}/${p.mediaTotal}`,
-    mib: ((p.bytes ?? 0) / 1048576).toFixed(1),
+    mib: (p.bytes / 1048576).toFixed(1),
   });
   return {
     update(p: Progress) {

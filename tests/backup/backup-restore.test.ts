@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as contactsRoute } from "@/app/api/contacts/route";
@@ -13,7 +14,7 @@ import { createApiToken } from "@/lib/auth/api-tokens";
 import { createUser } from "@/lib/auth/users";
 import { createBackup } from "@/lib/backup/create-backup";
 import { restoreBackup } from "@/lib/backup/restore-backup";
-import { RestoreRefusedError } from "@/lib/backup/target-state";
+import { readTargetState, RestoreRefusedError } from "@/lib/backup/target-state";
 import { migrate, readMigrations } from "@/lib/db/migrate";
 import { counterKeys, readCounters } from "@/lib/read/counters";
 import { runMediaBatch } from "@/lib/media/worker";
@@ -77,6 +78,15 @@ async function fill() {
   await createUser(source.db, { email: "owner@example.com", password: "correct horse battery" });
   const member = await createUser(source.db, { email: "member@example.com", password: "correct horse battery", role: "member" });
   memberToken = (await createApiToken(source.db, member.id, "backup test")).token;
+}
+
+async function rowsIn(d: TestDatabase) {
+  const client = await d.sql.connect();
+  try {
+    return (await readTargetState(client)).tablesWithRows;
+  } finally {
+    client.release();
+  }
 }
 
 async function indexDefinitions(d: TestDatabase) {
@@ -207,6 +217,22 @@ describe("backup and restore", () => {
     await expect(restoreBackup({ databaseUrl: migratedOnly.url, file: backup.file, storage: migratedOnly.storage })).rejects.toThrow(/it is not empty \(\d+ migrations applied, rows in /);
     await restoreBackup({ databaseUrl: migratedOnly.url, file: backup.file, storage: migratedOnly.storage, force: true });
     expect(await everyAnswer(migratedOnly)).toEqual(await everyAnswer(source));
+  });
+
+  it("a damaged archive restores nothing: the rows are loaded in one transaction", async () => {
+    const backup = await backUp(source, "damaged.tar.gz");
+    // Cut just before the first media file: every table's rows are in, the archive's end is not.
+    const tarBytes = gunzipSync(fs.readFileSync(backup.file));
+    let mediaHeader = 0;
+    while (tarBytes.subarray(mediaHeader, mediaHeader + 6).toString() !== "media/") mediaHeader += 512;
+    const damaged = path.join(archiveDir, "cut.tar.gz");
+    fs.writeFileSync(damaged, gzipSync(tarBytes.subarray(0, mediaHeader - 1)));
+    const target = await newDatabase();
+    await expect(restoreBackup({ databaseUrl: target.url, file: damaged, storage: target.storage })).rejects.toThrow();
+    // Nothing but what the migrations themselves insert (queued background tasks and the like).
+    const fresh = await newDatabase(true);
+    expect(await rowsIn(target)).toEqual(await rowsIn(fresh));
+    expect(await rowsIn(target)).not.toContain("messages");
   });
 
   it("a backup taken while webhooks keep arriving restores to a consistent state", async () => {
