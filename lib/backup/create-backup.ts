@@ -1,4 +1,3 @@
-import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -23,7 +22,8 @@ const IN_MEMORY_MEDIA_BYTES = 4 * 1024 * 1024;
 
 export type BackupProgress = ArchiveProgress<"tables" | "media">;
 
-export type BackupResult = { file: string; manifest: Manifest; archiveBytes: number; dataBytes: number };
+/** `vanished`: media files deleted between the snapshot and their copy (not in the archive). */
+export type BackupResult = { file: string; manifest: Manifest; archiveBytes: number; dataBytes: number; vanished: string[] };
 
 export async function createBackup(options: {
   databaseUrl: string;
@@ -73,15 +73,27 @@ export async function createBackup(options: {
     progress.phase = "media";
     progress.table = undefined;
     report();
+    const vanished: string[] = [];
     if (options.media.kind === "disk") {
       const missing = new Set(manifest.media.missing);
       for (const key of manifest.media.keys) {
         if (missing.has(key)) continue;
-        const file = path.join(options.media.root, key);
-        const { size } = await fs.stat(file);
-        // Small files in one read (most are thumbnails and photos); large ones streamed.
-        if (size <= IN_MEMORY_MEDIA_BYTES) await addEntry(pack, mediaEntryName(key), await fs.readFile(file));
-        else await pipeline(createReadStream(file), pack.entry({ name: mediaEntryName(key), size }));
+        // Open first: a file deleted after that (retention) still reads whole. One deleted
+        // since the snapshot is left out, and said so; the restore reports it too.
+        const handle = await fs.open(path.join(options.media.root, key)).catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? null : Promise.reject(e)));
+        if (!handle) {
+          vanished.push(key);
+          continue;
+        }
+        let size = 0;
+        try {
+          size = (await handle.stat()).size;
+          // Small files in one read (most are thumbnails and photos); large ones streamed.
+          if (size <= IN_MEMORY_MEDIA_BYTES) await addEntry(pack, mediaEntryName(key), await handle.readFile());
+          else await pipeline(handle.createReadStream({ autoClose: false }), pack.entry({ name: mediaEntryName(key), size }));
+        } finally {
+          await handle.close();
+        }
         progress.mediaDone++;
         progress.bytes += size;
         report();
@@ -91,7 +103,7 @@ export async function createBackup(options: {
     await written;
     await fs.rename(partial, options.out);
     const { size } = await fs.stat(options.out);
-    return { file: options.out, manifest, archiveBytes: size, dataBytes: progress.bytes };
+    return { file: options.out, manifest, archiveBytes: size, dataBytes: progress.bytes, vanished };
   } catch (error) {
     pack.destroy(error as Error);
     await written.catch(() => {});

@@ -107,7 +107,7 @@ export async function restoreBackup(options: {
       loader = null;
     }
     if (progress.mediaDone !== manifest.media.files) {
-      throw new Error(`the archive held ${progress.mediaDone} media files, its manifest says ${manifest.media.files}`);
+      log(`warning: the archive held ${progress.mediaDone} of the ${manifest.media.files} media files its manifest lists (files deleted while the backup ran)`);
     }
     progress.phase = "upgrade";
     report();

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import pg from "pg";
+import tar from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as contactsRoute } from "@/app/api/contacts/route";
 import { GET as conversationsRoute } from "@/app/api/conversations/route";
@@ -78,6 +79,19 @@ async function fill() {
   await createUser(source.db, { email: "owner@example.com", password: "correct horse battery" });
   const member = await createUser(source.db, { email: "member@example.com", password: "correct horse battery", role: "member" });
   memberToken = (await createApiToken(source.db, member.id, "backup test")).token;
+}
+
+async function entryNames(file: string): Promise<string[]> {
+  const extract = tar.extract();
+  const names: string[] = [];
+  extract.on("entry", (header, stream, next) => {
+    names.push(header.name);
+    stream.on("end", next).resume();
+  });
+  const done = new Promise<void>((resolve) => extract.on("finish", () => resolve()));
+  extract.end(gunzipSync(fs.readFileSync(file)));
+  await done;
+  return names;
 }
 
 async function rowsIn(d: TestDatabase) {
@@ -217,6 +231,24 @@ describe("backup and restore", () => {
     await expect(restoreBackup({ databaseUrl: migratedOnly.url, file: backup.file, storage: migratedOnly.storage })).rejects.toThrow(/it is not empty \(\d+ migrations applied, rows in /);
     await restoreBackup({ databaseUrl: migratedOnly.url, file: backup.file, storage: migratedOnly.storage, force: true });
     expect(await everyAnswer(migratedOnly)).toEqual(await everyAnswer(source));
+  });
+
+  it("with S3 storage the archive lists the media keys and holds no media file", async () => {
+    const backup = await createBackup({ databaseUrl: source.url, out: path.join(archiveDir, "s3.tar.gz"), media: { kind: "s3", bucket: "inbox-media" } });
+    expect(backup.manifest.media).toEqual({
+      storage: "s3",
+      bucket: "inbox-media",
+      keys: [`media/${attachmentId}/original`, `media/${attachmentId}/thumb.jpg`],
+      files: 0,
+      bytes: 0,
+      missing: [],
+    });
+    const names = await entryNames(backup.file);
+    expect(names.filter((n) => n.startsWith("media/"))).toEqual([]);
+    expect(names[0]).toBe("manifest.json");
+    const target = await newDatabase();
+    await restoreBackup({ databaseUrl: target.url, file: backup.file, storage: null });
+    expect(await target.db.mediaAttachment.findUniqueOrThrow({ where: { id: attachmentId } })).toMatchObject({ mirrorState: "kept" });
   });
 
   it("a damaged archive restores nothing: the rows are loaded in one transaction", async () => {
