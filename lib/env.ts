@@ -71,6 +71,11 @@ export const envSchema = z.object({
   // Retention (lib/retention/*): unset keeps everything forever.
   WEBHOOK_LOG_DAYS: z.coerce.number().int("must be a whole number of days").min(1).max(36500).optional(),
   MEDIA_KEEP_DAYS: z.coerce.number().int("must be a whole number of days").min(1).max(36500).optional(),
+  // Scheduled backups on a long-running server (lib/backup/scheduled-backups.ts): on when
+  // BACKUP_DIR and BACKUP_EVERY_HOURS are both set; BACKUP_DIR is also `npm run backup`'s default.
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_EVERY_HOURS: z.coerce.number().positive("must be a positive number of hours").max(24 * 366).optional(),
+  BACKUP_KEEP: z.coerce.number().int("must be a whole number").min(1).max(10_000).default(7),
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   VERCEL: z.string().optional(),
 }).refine((e) => e.SESSION_IDLE_DAYS <= e.SESSION_MAX_DAYS, {

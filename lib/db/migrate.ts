@@ -44,13 +44,18 @@ export async function migrate(
   connectionString: string,
   options: {
     dir?: string;
+    /** Stop after this migration (restoring a backup made at that version); it must exist. */
+    until?: string;
     log?: (line: string) => void;
     backgroundTasks?: "small" | "all" | "none";
     onTaskProgress?: (p: TaskProgress) => void;
   } = {},
 ): Promise<MigrateResult> {
   const log = options.log ?? (() => {});
-  const migrations = await readMigrations(options.dir);
+  const all = await readMigrations(options.dir);
+  const stop = options.until === undefined ? all.length : all.findIndex((m) => m.name === options.until) + 1;
+  if (stop === 0) throw new Error(`Migration ${options.until} is not in this version's prisma/migrations`);
+  const migrations = all.slice(0, stop);
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {

@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
 
-/** Server start-up: validate configuration, end live streams on shutdown, announce first-run setup, start the media mirror, the Sendblue sync worker, background tasks and retention. */
+/** Server start-up: validate configuration, end live streams on shutdown, announce first-run setup, start the media mirror, the Sendblue sync worker, background tasks, retention and scheduled backups. */
 export async function startServer(): Promise<void> {
   // Validate configuration now, so a bad variable stops the server with one clear line
   // instead of failing the first request.
@@ -45,5 +45,8 @@ export async function startServer(): Promise<void> {
       import("@/lib/media/storage"),
     ]);
     startRetention({ db: db(), pool: pgPool(), storage: mediaStorage });
+    // An archive every BACKUP_EVERY_HOURS into BACKUP_DIR, when both are set (README "Backups").
+    const { startScheduledBackups } = await import("@/lib/backup/scheduled-backups");
+    startScheduledBackups();
   }
 }
