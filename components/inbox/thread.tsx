@@ -8,6 +8,7 @@ import { Avatar } from "./avatar";
 import { TypingDots } from "./conversation-row";
 import { subscribeLive, useIsTyping } from "./live-store";
 import { Composer } from "./composer";
+import { ComposerTabs } from "./composer-tabs";
 import { ConnectionNotice } from "./connection-notice";
 import { MessageBubble } from "./message-bubble";
 import { NewMessagesPill } from "./new-messages-pill";
@@ -174,24 +175,33 @@ export function Thread({
         )}
         <NewMessagesPill count={newCount} onClick={jumpToLatest} />
       </div>
-      <Composer
+      <ComposerTabs
         conversationId={conversationId}
-        lineNumber={conversation?.line ?? null}
-        disabledReason={
-          sendingDisabledReason ??
-          (conversation && !conversation.line ? "This conversation has no Sendblue line to reply from." : null) ??
-          (conversation?.contact?.optedOut ? "This contact opted out; Sendblue will refuse messages to them." : null)
-        }
-        typingSupported={conversation?.kind === "direct"}
-        local={{
-          ...local,
-          add: (message) => {
-            pinToBottom();
-            return local.add(message);
-          },
+        onNoteSaved={() => {
+          pinToBottom();
+          void refreshLatest().catch(() => {});
         }}
-        loadedMessages={data?.messages}
-        onSettled={() => void refreshLatest().catch(() => {})}
+        reply={
+          <Composer
+            conversationId={conversationId}
+            lineNumber={conversation?.line ?? null}
+            disabledReason={
+              sendingDisabledReason ??
+              (conversation && !conversation.line ? "This conversation has no Sendblue line to reply from." : null) ??
+              (conversation?.contact?.optedOut ? "This contact opted out; Sendblue will refuse messages to them." : null)
+            }
+            typingSupported={conversation?.kind === "direct"}
+            local={{
+              ...local,
+              add: (message) => {
+                pinToBottom();
+                return local.add(message);
+              },
+            }}
+            loadedMessages={data?.messages}
+            onSettled={() => void refreshLatest().catch(() => {})}
+          />
+        }
       />
     </section>
   );
