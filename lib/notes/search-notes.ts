@@ -14,6 +14,7 @@ export async function findNoteMatches(sql: SqlRunner, input: { tsquery: Prisma.S
   if (f.direction || f.status || f.hasMedia || f.service || f.from || f.toExclusive) return [];
   const where = [Prisma.sql`n.search_vector @@ (${input.tsquery})`];
   if (f.conversationId !== undefined) where.push(Prisma.sql`n.conversation_id = ${f.conversationId}`);
+  if (f.conversationIds) where.push(Prisma.sql`n.conversation_id = ANY(${f.conversationIds}::int[])`);
   if (f.contactNumber) where.push(Prisma.sql`c.contact_number = ${f.contactNumber}`);
   if (f.lineNumber) where.push(Prisma.sql`l.number = ${f.lineNumber}`);
   return run<NoteMatchRow>(sql, Prisma.sql`

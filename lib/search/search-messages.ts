@@ -1,5 +1,6 @@
 import type { SqlRunner } from "@/lib/db/pg-pool";
 import { ApiError } from "@/lib/http/api-error";
+import { conversationsWithLabels, takeLabelOperators } from "@/lib/labels/label-search-filter";
 import { findNoteMatches, type NoteMatchRow } from "@/lib/notes/search-notes";
 import { contactName, groupTitle } from "@/lib/read/conversation-title";
 import { decodeTimeIdCursor, encodeCursor } from "@/lib/read/cursor";
@@ -27,9 +28,10 @@ const CONVERSATION_HITS = 10;
 const NOTE_HITS = 10;
 
 export async function searchMessages(sql: SqlRunner, input: SearchInput) {
+  const { q, labels } = takeLabelOperators(input.q);
   let parsed;
   try {
-    parsed = parseQuery(input.q);
+    parsed = parseQuery(q);
   } catch (error) {
     if (error instanceof QueryError) throw new ApiError(400, error.code, error.message);
     throw error;
@@ -40,6 +42,7 @@ export async function searchMessages(sql: SqlRunner, input: SearchInput) {
     lineNumber: input.line,
     contactNumber: input.contact,
     conversationId: input.conversation,
+    conversationIds: await conversationsWithLabels(sql, labels),
     service: input.service,
     direction: input.direction,
     status: input.status,
