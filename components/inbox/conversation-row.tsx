@@ -4,6 +4,7 @@ import { getJson, type ConversationView } from "./api";
 import { Avatar } from "./avatar";
 import { mediaLabel, relativeTime, serviceName } from "./format";
 import { ServiceBadge } from "./service-badge";
+import { LabelChips } from "@/components/labels/label-chips";
 
 export const ROW_HEIGHT = 76;
 
@@ -85,6 +86,7 @@ export function ConversationRow({
       <div className="min-w-0 flex-1">
         <div className="flex items-baseline gap-2">
           <span className={`truncate text-[14px] ${unread ? "font-semibold" : "font-medium"}`}>{formatPhonesIn(c.title)}</span>
+          <LabelChips labels={c.labels} max={2} className="shrink self-center" />
           {service && <span className="ml-auto shrink-0"><ServiceBadge service={service} inverted={selected} /></span>}
           <span className={`${service ? "" : "ml-auto "}shrink-0 text-xs tabular-nums ${selected ? "text-white" : "text-zinc-500 dark:text-zinc-400"}`}>
             {relativeTime(c.updatedAt, now)}

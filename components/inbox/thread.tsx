@@ -7,6 +7,7 @@ import { conversationUrl, getJson, type ConversationView } from "./api";
 import { Avatar } from "./avatar";
 import { TypingDots } from "./conversation-row";
 import { subscribeLive, useIsTyping } from "./live-store";
+import { LabelMenu } from "@/components/labels/label-menu";
 import { Composer } from "./composer";
 import { ComposerTabs } from "./composer-tabs";
 import { ConnectionNotice } from "./connection-notice";
@@ -60,7 +61,7 @@ export function Thread({
     () =>
       subscribeLive((m) => {
         const e = m.kind === "event" ? m.event : null;
-        if (!e || e.type === "line" || e.type === "contact" || (e.type === "conversation" && e.conversationId === conversationId)) {
+        if (!e || e.type === "line" || e.type === "contact" || e.type === "labels" || (e.type === "conversation" && e.conversationId === conversationId)) {
           void mutateConversation();
         }
       }),
@@ -108,6 +109,9 @@ export function Thread({
         <div className="min-w-0">
           <h2 className="truncate text-[14px] font-semibold" data-testid="thread-title">{conversation ? formatPhonesIn(conversation.title) : " "}</h2>
           <p className="truncate text-[11.5px] text-zinc-500 dark:text-zinc-400" data-testid="thread-subtitle">{subtitle}</p>
+        </div>
+        <div className="ml-auto flex min-w-0 items-center">
+          <LabelMenu conversationId={conversationId} labels={conversation?.labels ?? []} onChanged={() => void mutateConversation()} />
         </div>
         {contact?.tags.length ? (
           <ul aria-label="Tags" className="ml-auto hidden shrink-0 gap-1 sm:flex" data-testid="thread-tags">
