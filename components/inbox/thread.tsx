@@ -204,6 +204,7 @@ export function Thread({
             }}
             loadedMessages={data?.messages}
             onSettled={() => void refreshLatest().catch(() => {})}
+            variables={{ first_name: contact?.firstName, last_name: contact?.lastName, company: contact?.company }}
           />
         }
       />

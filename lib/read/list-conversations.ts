@@ -97,6 +97,8 @@ function presentConversation(c: Row, lastMessage: ReturnType<typeof presentMessa
       ? {
           number: c.contact.number,
           name: contactName(c.contact),
+          firstName: c.contact.firstName,
+          lastName: c.contact.lastName,
           company: c.contact.companyName,
           tags: c.contact.tags,
           optedOut: c.contact.optedOut,
