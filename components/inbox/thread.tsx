@@ -13,6 +13,7 @@ import { ComposerTabs } from "./composer-tabs";
 import { ConnectionNotice } from "./connection-notice";
 import { MessageBubble } from "./message-bubble";
 import { NewMessagesPill } from "./new-messages-pill";
+import { PresenceLine } from "./presence-line";
 import { ThreadEventLine } from "./thread-event-line";
 import { threadItems } from "./thread-items";
 import { useMarkRead } from "./use-mark-read";
@@ -109,6 +110,7 @@ export function Thread({
         <div className="min-w-0">
           <h2 className="truncate text-[14px] font-semibold" data-testid="thread-title">{conversation ? formatPhonesIn(conversation.title) : " "}</h2>
           <p className="truncate text-[11.5px] text-zinc-500 dark:text-zinc-400" data-testid="thread-subtitle">{subtitle}</p>
+          <PresenceLine conversationId={conversationId} />
         </div>
         <div className="ml-auto flex min-w-0 items-center">
           <LabelMenu conversationId={conversationId} labels={conversation?.labels ?? []} onChanged={() => void mutateConversation()} />
