@@ -31,7 +31,7 @@ export function useSavedReplyPicker({
 }) {
   const [token, setToken] = useState<CaretToken | null>(null);
   const { data } = useSWR<{ savedReplies: SavedReplyView[] }>(token ? "/api/saved-replies" : null, getJson);
-  const { data: me } = useSWR<Me>(token ? "/api/me" : null, getJson, { revalidateOnFocus: false });
+  const { data: me } = useSWR<Me>("/api/me", getJson, { revalidateOnFocus: false });
   const matches = token ? fuzzyFilter(data?.savedReplies ?? [], token.query, (r) => [r.name, r.body]).slice(0, 8) : [];
 
   function pick(index: number) {
