@@ -85,8 +85,8 @@ export function ConversationRow({
       </div>
       <div className="min-w-0 flex-1">
         <div className="flex items-baseline gap-2">
-          <span className={`truncate text-[14px] ${unread ? "font-semibold" : "font-medium"}`}>{formatPhonesIn(c.title)}</span>
-          <LabelChips labels={c.labels} max={2} className="shrink self-center" />
+          <span className={`truncate text-[14px] ${c.labels.length ? "max-w-[65%] shrink-0" : ""} ${unread ? "font-semibold" : "font-medium"}`}>{formatPhonesIn(c.title)}</span>
+          <LabelChips labels={c.labels} max={2} className="shrink self-center overflow-hidden" />
           {service && <span className="ml-auto shrink-0"><ServiceBadge service={service} inverted={selected} /></span>}
           <span className={`${service ? "" : "ml-auto "}shrink-0 text-xs tabular-nums ${selected ? "text-white" : "text-zinc-500 dark:text-zinc-400"}`}>
             {relativeTime(c.updatedAt, now)}

@@ -2,11 +2,14 @@
 
 import type { NoteView } from "@/lib/notes/present-note";
 import { timeOfDay } from "./format";
+import { memberName, useMembers } from "./use-members";
 
 // An internal note in the thread: amber, labelled, with its author, so it never reads as a
-// message the contact saw. @mentions are drawn bold.
+// message the contact saw. The @names of the members it mentioned are drawn bold.
 
 export function NoteCard({ note }: { note: NoteView }) {
+  const members = useMembers();
+  const mentioned = members.filter((m) => note.mentions.includes(m.id)).map((m) => `@${memberName(m)}`);
   return (
     <div className="my-3 flex justify-center px-4" id={`note-${note.id}`} data-testid="note-card">
       <article
@@ -18,12 +21,16 @@ export function NoteCard({ note }: { note: NoteView }) {
           <span className="text-amber-900/80 dark:text-amber-100/80">· {note.author.name}</span>
           <time className="ml-auto text-amber-900/80 dark:text-amber-100/80" dateTime={note.createdAt}>{timeOfDay(note.createdAt)}</time>
         </header>
-        <p className="whitespace-pre-wrap break-words">
-          {note.body.split(/(@[\p{L}\p{N}._-]+(?: [\p{Lu}][\p{L}'-]*)?)/u).map((part, i) =>
-            i % 2 === 1 ? <strong key={i} className="font-semibold">{part}</strong> : part,
-          )}
-        </p>
+        <p className="whitespace-pre-wrap break-words">{withMentions(note.body, mentioned)}</p>
       </article>
     </div>
+  );
+}
+
+function withMentions(body: string, mentioned: string[]) {
+  if (mentioned.length === 0) return body;
+  const escaped = mentioned.sort((a, b) => b.length - a.length).map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return body.split(new RegExp(`(${escaped.join("|")})`)).map((part, i) =>
+    i % 2 === 1 ? <strong key={i} className="font-semibold">{part}</strong> : part,
   );
 }

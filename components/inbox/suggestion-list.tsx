@@ -67,11 +67,11 @@ export function SuggestionList({
                 e.preventDefault();
                 onPick(i);
               }}
-              className={`cursor-pointer px-3 py-1.5 text-[13px] ${i === active ? "bg-blue-600 text-white" : "text-zinc-800 dark:text-zinc-100"}`}
+              className={`flex cursor-pointer items-baseline gap-2 px-3 py-1.5 text-[13px] ${i === active ? "bg-blue-600 text-white" : "text-zinc-800 dark:text-zinc-100"}`}
             >
-              <span className="font-medium">{item.label}</span>
+              <span className="shrink-0 font-medium">{item.label}</span>
               {item.detail ? (
-                <span className={`ml-2 truncate text-[12px] ${i === active ? "text-blue-100" : "text-zinc-500 dark:text-zinc-400"}`}>{item.detail}</span>
+                <span className={`min-w-0 truncate text-[12px] ${i === active ? "text-blue-100" : "text-zinc-500 dark:text-zinc-400"}`}>{item.detail}</span>
               ) : null}
             </li>
           ))}

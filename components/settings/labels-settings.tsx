@@ -78,7 +78,7 @@ export function LabelsSettings() {
 
 function ColourSelect({ name, defaultValue, label }: { name: string; defaultValue: string; label: string }) {
   return (
-    <label className="space-y-1 text-sm">
+    <label className="shrink-0 space-y-1 text-sm">
       <span className="sr-only">{label}</span>
       <select name={name} defaultValue={defaultValue} className={`${inputClass} w-28 py-1`}>
         {LABEL_COLORS.map((c) => (
