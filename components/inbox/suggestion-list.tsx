@@ -71,7 +71,7 @@ export function SuggestionList({
             >
               <span className="shrink-0 font-medium">{item.label}</span>
               {item.detail ? (
-                <span className={`min-w-0 truncate text-[12px] ${i === active ? "text-blue-100" : "text-zinc-500 dark:text-zinc-400"}`}>{item.detail}</span>
+                <span className={`min-w-0 truncate text-[12px] ${i === active ? "text-white" : "text-zinc-500 dark:text-zinc-400"}`}>{item.detail}</span>
               ) : null}
             </li>
           ))}
