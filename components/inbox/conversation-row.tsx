@@ -85,8 +85,7 @@ export function ConversationRow({
       </div>
       <div className="min-w-0 flex-1">
         <div className="flex items-baseline gap-2">
-          <span className={`truncate text-[14px] ${c.labels.length ? "max-w-[65%] shrink-0" : ""} ${unread ? "font-semibold" : "font-medium"}`}>{formatPhonesIn(c.title)}</span>
-          <LabelChips labels={c.labels} max={2} className="shrink self-center overflow-hidden" />
+          <span className={`truncate text-[14px] ${unread ? "font-semibold" : "font-medium"}`}>{formatPhonesIn(c.title)}</span>
           {service && <span className="ml-auto shrink-0"><ServiceBadge service={service} inverted={selected} /></span>}
           <span className={`${service ? "" : "ml-auto "}shrink-0 text-xs tabular-nums ${selected ? "text-white" : "text-zinc-500 dark:text-zinc-400"}`}>
             {relativeTime(c.updatedAt, now)}
@@ -99,13 +98,15 @@ export function ConversationRow({
             </span>
           ) : (
             <span
-              className={`line-clamp-2 text-[13px] leading-snug ${
+              className={`line-clamp-2 min-w-0 flex-1 text-[13px] leading-snug ${
                 selected ? "text-white" : unread ? "text-zinc-800 dark:text-zinc-200" : "text-zinc-500 dark:text-zinc-400"
               }`}
             >
               {conversationPreview(c, viewer?.user.id ?? null)}
             </span>
           )}
+          {/* Beside the preview, which wraps to make room, so the title keeps its width. */}
+          <LabelChips labels={c.labels} max={2} className="mt-0.5 max-w-[45%] shrink-0 overflow-hidden" />
           {unread && (
             <span
               className={`ml-auto min-w-5 shrink-0 rounded-full px-1.5 text-center text-[11px] font-semibold leading-5 ${

@@ -11,7 +11,7 @@ export function LabelChips({ labels, max = 3, className = "" }: { labels: LabelC
   return (
     <ul aria-label={`Labels: ${labels.map((l) => l.name).join(", ")}`} className={`flex min-w-0 items-center gap-1 ${className}`} data-testid="label-chips">
       {shown.map((l) => (
-        <li key={l.id} className={`max-w-28 truncate rounded-full px-1.5 text-[10.5px] leading-4 font-medium ring-1 ring-inset ${chipClass(l.color)}`}>
+        <li key={l.id} className={`min-w-0 max-w-28 truncate rounded-full px-1.5 text-[10.5px] leading-4 font-medium ring-1 ring-inset ${chipClass(l.color)}`}>
           {l.name}
         </li>
       ))}
