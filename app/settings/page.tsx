@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { ApiTokens } from "@/components/settings/api-tokens";
+import { LabelsSettings } from "@/components/settings/labels-settings";
+import { SavedRepliesSettings } from "@/components/settings/saved-replies-settings";
 import { PasswordForm } from "@/components/settings/password-form";
 import { SendblueSync } from "@/components/settings/sendblue-sync";
 import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
@@ -23,6 +25,8 @@ export default async function SettingsPage() {
         <SignOutEverywhere />
         <ApiTokens />
         <TeamMembers meId={user.id} isOwner={user.role === "owner"} />
+        <LabelsSettings />
+        <SavedRepliesSettings />
         <SendblueSync isOwner={user.role === "owner"} />
       </div>
     </main>

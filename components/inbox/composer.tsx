@@ -1,16 +1,20 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { unfilledVariables, type VariableValues } from "@/lib/saved-replies/fill-variables";
 import { SEND_STYLES } from "@/lib/send/send-schemas";
 import type { MessageView } from "./api";
 import { ConnectionNotice } from "./connection-notice";
 import { loadDraft, saveDraft } from "./outbox";
 import { useReplySender, type LocalMessages } from "./use-reply-sender";
+import { useSavedReplyPicker } from "./use-saved-reply-picker";
 
 // The reply box under a thread: Enter sends, Shift+Enter breaks the line, a file goes up to
 // Sendblue first and is sent as media_url, an iMessage effect is optional. Each message gets
 // a clientId when it is first submitted, so a double click or a retried request sends once.
 // The draft is kept per conversation (localStorage) and what fails to send comes back.
+// "/" opens the saved replies (use-saved-reply-picker.tsx); text still holding a {{variable}}
+// placeholder is not sent.
 
 const TYPING_REFRESH_MS = 5000;
 const TYPING_IDLE_MS = 4000;
@@ -25,6 +29,7 @@ export function Composer({
   local,
   loadedMessages,
   onSettled,
+  variables = {},
 }: {
   conversationId: number;
   lineNumber: string | null;
@@ -34,18 +39,24 @@ export function Composer({
   /** The thread's messages once loaded, to restore replies that never reached the server. */
   loadedMessages: MessageView[] | undefined;
   onSettled: () => void;
+  /** The contact's values for saved-reply variables. */
+  variables?: Omit<VariableValues, "agent_name">;
 }) {
   const [text, setText] = useState("");
   const [style, setStyle] = useState<string>("");
   const [attachment, setAttachment] = useState<Attachment | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const [holes, setHoles] = useState<string[]>([]);
   const typing = useRef<{ lastStart: number; idle: ReturnType<typeof setTimeout> | null }>({ lastStart: 0, idle: null });
   const disabled = disabledReason !== null;
 
   const updateText = (value: string) => {
     setText(value);
     saveDraft(conversationId, value);
+    setHoles((h) => (h.length ? unfilledVariables(value) : h));
   };
+  const picker = useSavedReplyPicker({ conversationId, contact: variables, textareaRef: textRef, text, setText: updateText });
   const sender = useReplySender({
     conversationId,
     lineNumber,
@@ -115,6 +126,8 @@ export function Composer({
     const content = text.trim() ? text : "";
     if (!content && !attachment?.mediaUrl) return;
     if (attachment && !attachment.mediaUrl) return;
+    const unfilled = unfilledVariables(content);
+    if (unfilled.length) return setHoles(unfilled);
     sender.submit({ content, mediaUrl: attachment?.mediaUrl ?? null, sendStyle: style || null });
     updateText("");
     setAttachment(null);
@@ -154,7 +167,8 @@ export function Composer({
           </button>
         </div>
       ) : null}
-      <div className="flex items-end gap-2">
+      <div className="relative flex items-end gap-2">
+        {picker.popup}
         <input ref={fileRef} type="file" className="hidden" aria-label="Attach a file" onChange={(e) => e.target.files?.[0] && void attach(e.target.files[0])} />
         <button
           type="button"
@@ -167,14 +181,22 @@ export function Composer({
         </button>
         <label className="sr-only" htmlFor={`composer-${conversationId}`}>Message</label>
         <textarea
+          ref={textRef}
           id={`composer-${conversationId}`}
           data-testid="composer"
+          role="combobox"
+          aria-autocomplete="list"
+          {...picker.comboboxProps}
           rows={1}
           value={text}
           disabled={disabled}
           placeholder={disabled ? "Replies are off" : "iMessage / SMS"}
-          onChange={(e) => onType(e.target.value)}
+          onChange={(e) => {
+            onType(e.target.value);
+            picker.onTextChange(e.target.value, e.target.selectionStart);
+          }}
           onKeyDown={(e) => {
+            if (picker.onKeyDown(e)) return;
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
               send();
@@ -205,6 +227,11 @@ export function Composer({
           <svg viewBox="0 0 20 20" aria-hidden className="h-5 w-5 fill-current"><path d="M10 3a1 1 0 0 1 .7.3l5 5a1 1 0 0 1-1.4 1.4L11 6.42V16a1 1 0 1 1-2 0V6.41L5.7 9.71a1 1 0 0 1-1.4-1.42l5-5A1 1 0 0 1 10 3Z" /></svg>
         </button>
       </div>
+      {holes.length ? (
+        <p role="alert" data-testid="unfilled-variables" className="mt-1 text-[12px] text-red-700 dark:text-red-400">
+          Fill in {holes.map((h) => `{{${h}}}`).join(", ")} before sending: the contact would see it as written.
+        </p>
+      ) : null}
       {sender.refusal ? <p role="alert" className="mt-1 text-[12px] text-red-700 dark:text-red-400">{sender.refusal}</p> : null}
     </form>
   );

@@ -2,6 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef } from "react";
+import { LabelFilter } from "@/components/labels/label-filter";
 import { InboxSearchBox } from "@/components/search/inbox-search-box";
 import { ConversationRow, ROW_HEIGHT } from "./conversation-row";
 import { EmptyInbox } from "./empty-inbox";
@@ -65,7 +66,7 @@ export function ConversationList({
   const { cursorId, setCursorId } = cursor;
   const tabStop = cursor.tabStop(items.map((item) => conversations[item.index]?.id).filter((id): id is number => id !== undefined));
 
-  const filtered = Boolean(filters.line || filters.unread);
+  const filtered = Boolean(filters.line || filters.unread || filters.label);
 
   return (
     <section aria-label="Conversations" className={`flex min-h-0 flex-col border-zinc-200 dark:border-zinc-800 ${className}`}>
@@ -88,6 +89,7 @@ export function ConversationList({
               ))}
             </select>
           </label>
+          <LabelFilter />
           <button
             type="button"
             aria-pressed={filters.unread}

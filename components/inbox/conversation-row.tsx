@@ -4,6 +4,7 @@ import { getJson, type ConversationView } from "./api";
 import { Avatar } from "./avatar";
 import { mediaLabel, relativeTime, serviceName } from "./format";
 import { ServiceBadge } from "./service-badge";
+import { LabelChips } from "@/components/labels/label-chips";
 
 export const ROW_HEIGHT = 76;
 
@@ -97,13 +98,15 @@ export function ConversationRow({
             </span>
           ) : (
             <span
-              className={`line-clamp-2 text-[13px] leading-snug ${
+              className={`line-clamp-2 min-w-0 flex-1 text-[13px] leading-snug ${
                 selected ? "text-white" : unread ? "text-zinc-800 dark:text-zinc-200" : "text-zinc-500 dark:text-zinc-400"
               }`}
             >
               {conversationPreview(c, viewer?.user.id ?? null)}
             </span>
           )}
+          {/* Beside the preview, which wraps to make room, so the title keeps its width. */}
+          <LabelChips labels={c.labels} max={2} className="mt-0.5 max-w-[45%] shrink-0 overflow-hidden" />
           {unread && (
             <span
               className={`ml-auto min-w-5 shrink-0 rounded-full px-1.5 text-center text-[11px] font-semibold leading-5 ${

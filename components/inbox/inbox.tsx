@@ -47,7 +47,11 @@ function InboxScreen({
   const selectedId = Number(params.get("c")) || null;
   const anchor = params.get("m");
   const [filters, setFilters] = useState<ListFilters>({ line: "", unread: false });
-  const list = useConversationList(filters);
+  // The label filter is in the URL (components/labels/label-filter.tsx); opening and closing
+  // a conversation keeps it.
+  const label = params.get("label") ?? "";
+  const list = useConversationList({ ...filters, label });
+  const keepLabel = label ? `label=${encodeURIComponent(label)}` : "";
   const { markReadLocally } = list;
 
   // Opened from the list (click, Enter): the thread takes keyboard focus once drawn.
@@ -55,11 +59,11 @@ function InboxScreen({
   const open = useCallback(
     (id: number) => {
       setFocusRequest((r) => ({ id, n: r.n + 1 }));
-      router.push(`${pathname}?c=${id}`, { scroll: false });
+      router.push(`${pathname}?c=${id}${keepLabel ? `&${keepLabel}` : ""}`, { scroll: false });
     },
-    [router, pathname],
+    [router, pathname, keepLabel],
   );
-  const back = useCallback(() => router.push(pathname, { scroll: false }), [router, pathname]);
+  const back = useCallback(() => router.push(keepLabel ? `${pathname}?${keepLabel}` : pathname, { scroll: false }), [router, pathname, keepLabel]);
   const onMarkedRead = useCallback((id: number) => void markReadLocally(id), [markReadLocally]);
 
   // Line blocked/assigned changes the filter's labels, which the server renders.
@@ -84,7 +88,7 @@ function InboxScreen({
       <ShortcutsDialog />
       <ConversationList
         list={list}
-        filters={filters}
+        filters={{ ...filters, label }}
         setFilters={setFilters}
         lines={lines}
         selectedId={selectedId}

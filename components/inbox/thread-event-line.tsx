@@ -2,8 +2,9 @@
 
 import type { ThreadEvent } from "./api";
 import { duration, timeOfDay } from "./format";
+import { NoteCard } from "./note-card";
 
-// Things that happened in a thread that are not bubbles: calls and line events.
+// Things that happened in a thread that are not bubbles: calls, line events and internal notes.
 
 const DISPOSITIONS: Record<string, string> = {
   connected: "Connected",
@@ -16,6 +17,7 @@ const DISPOSITIONS: Record<string, string> = {
 };
 
 export function ThreadEventLine({ event }: { event: ThreadEvent }) {
+  if (event.type === "note") return <NoteCard note={event.note} />;
   if (event.type === "line") {
     const blocked = event.kind === "blocked";
     return (

@@ -7,11 +7,14 @@ import { conversationUrl, getJson, type ConversationView } from "./api";
 import { Avatar } from "./avatar";
 import { TypingDots } from "./conversation-row";
 import { subscribeLive, useIsTyping } from "./live-store";
+import { LabelMenu } from "@/components/labels/label-menu";
 import { Composer } from "./composer";
 import { ContactNameEditor } from "./contact-name-editor";
+import { ComposerTabs } from "./composer-tabs";
 import { ConnectionNotice } from "./connection-notice";
 import { MessageBubble } from "./message-bubble";
 import { NewMessagesPill } from "./new-messages-pill";
+import { PresenceLine } from "./presence-line";
 import { ThreadEventLine } from "./thread-event-line";
 import { threadItems } from "./thread-items";
 import { useMarkRead } from "./use-mark-read";
@@ -60,7 +63,7 @@ export function Thread({
     () =>
       subscribeLive((m) => {
         const e = m.kind === "event" ? m.event : null;
-        if (!e || e.type === "line" || e.type === "contact" || (e.type === "conversation" && e.conversationId === conversationId)) {
+        if (!e || e.type === "line" || e.type === "contact" || e.type === "labels" || (e.type === "conversation" && e.conversationId === conversationId)) {
           void mutateConversation();
         }
       }),
@@ -108,6 +111,10 @@ export function Thread({
         <div className="min-w-0">
           <h2 className="truncate text-[14px] font-semibold" data-testid="thread-title">{conversation ? formatPhonesIn(conversation.title) : " "}</h2>
           <p className="truncate text-[11.5px] text-zinc-500 dark:text-zinc-400" data-testid="thread-subtitle">{subtitle}</p>
+          <PresenceLine conversationId={conversationId} />
+        </div>
+        <div className="ml-auto flex min-w-0 items-center">
+          <LabelMenu conversationId={conversationId} labels={conversation?.labels ?? []} onChanged={() => void mutateConversation()} />
         </div>
         {conversation?.kind === "direct" && conversation.contactNumber ? (
           <ContactNameEditor number={conversation.contactNumber} named={Boolean(contact?.name)} onSaved={() => void mutateConversation()} />
@@ -178,24 +185,34 @@ export function Thread({
         )}
         <NewMessagesPill count={newCount} onClick={jumpToLatest} />
       </div>
-      <Composer
+      <ComposerTabs
         conversationId={conversationId}
-        lineNumber={conversation?.line ?? null}
-        disabledReason={
-          sendingDisabledReason ??
-          (conversation && !conversation.line ? "This conversation has no Sendblue line to reply from." : null) ??
-          (conversation?.contact?.optedOut ? "This contact opted out; Sendblue will refuse messages to them." : null)
-        }
-        typingSupported={conversation?.kind === "direct"}
-        local={{
-          ...local,
-          add: (message) => {
-            pinToBottom();
-            return local.add(message);
-          },
+        onNoteSaved={() => {
+          pinToBottom();
+          void refreshLatest().catch(() => {});
         }}
-        loadedMessages={data?.messages}
-        onSettled={() => void refreshLatest().catch(() => {})}
+        reply={
+          <Composer
+            conversationId={conversationId}
+            lineNumber={conversation?.line ?? null}
+            disabledReason={
+              sendingDisabledReason ??
+              (conversation && !conversation.line ? "This conversation has no Sendblue line to reply from." : null) ??
+              (conversation?.contact?.optedOut ? "This contact opted out; Sendblue will refuse messages to them." : null)
+            }
+            typingSupported={conversation?.kind === "direct"}
+            local={{
+              ...local,
+              add: (message) => {
+                pinToBottom();
+                return local.add(message);
+              },
+            }}
+            loadedMessages={data?.messages}
+            onSettled={() => void refreshLatest().catch(() => {})}
+            variables={{ first_name: contact?.firstName, last_name: contact?.lastName, company: contact?.company }}
+          />
+        }
       />
     </section>
   );

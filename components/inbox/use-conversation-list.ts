@@ -8,7 +8,8 @@ import { POLL_MS, seedTyping, subscribeLive, useLiveMode } from "./live-store";
 // The conversation list as cursor-paged SWR pages, kept current by live events: a
 // changed conversation is refetched alone and moved to its place, not the whole list.
 
-export type ListFilters = { line: string; unread: boolean };
+/** label: a label's name, from the inbox URL (?label=). */
+export type ListFilters = { line: string; unread: boolean; label?: string };
 
 export function useConversationList(filters: ListFilters) {
   const mode = useLiveMode();
@@ -18,6 +19,7 @@ export function useConversationList(filters: ListFilters) {
     const q = new URLSearchParams({ limit: index === 0 ? "50" : "150" });
     if (filters.line) q.set("line", filters.line);
     if (filters.unread) q.set("unread", "true");
+    if (filters.label) q.set("label", filters.label);
     if (index > 0 && previous?.nextCursor) q.set("cursor", previous.nextCursor);
     return `/api/conversations?${q}`;
   };
@@ -76,7 +78,7 @@ export function useConversationList(filters: ListFilters) {
     const unsubscribe = subscribeLive((m) => {
       if (m.kind === "resync") return void mutate();
       const e = m.event;
-      if (e.type === "line" || e.type === "contact") return void mutate();
+      if (e.type === "line" || e.type === "contact" || e.type === "labels") return void mutate();
       if (e.type === "typing") return;
       if ("conversationId" in e && e.conversationId !== null) refreshOne.current(e.conversationId);
     });
@@ -118,7 +120,10 @@ function newerFirst(a: ConversationView, b: ConversationView): number {
 function upsert(pages: ConversationList[] | undefined, fresh: ConversationView, filters: ListFilters) {
   if (!pages) return pages;
   const cleaned = pages.map((p) => ({ ...p, conversations: p.conversations.filter((c) => c.id !== fresh.id) }));
-  const matches = (!filters.line || fresh.line === filters.line) && (!filters.unread || fresh.unreadCount > 0);
+  const matches =
+    (!filters.line || fresh.line === filters.line) &&
+    (!filters.unread || fresh.unreadCount > 0) &&
+    (!filters.label || fresh.labels.some((l) => l.name.toLowerCase() === filters.label!.toLowerCase()));
   if (!matches) return cleaned;
   for (let i = 0; i < cleaned.length; i++) {
     const page = cleaned[i]!;

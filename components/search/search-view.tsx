@@ -10,6 +10,7 @@ import { ResultGroups } from "./result-groups";
 import { SearchBox } from "./search-box";
 import { apiQuery, pageQuery, readSearchState, type SearchState } from "./search-params";
 import { formatPhone, formatPhonesIn } from "@/lib/format/phone-number";
+import { NoteResults } from "./note-results";
 
 class SearchError extends Error {}
 
@@ -53,6 +54,7 @@ export function SearchView() {
 
   const results = data?.flatMap((p) => p.results) ?? [];
   const people = data?.[0]?.conversations ?? [];
+  const notes = data?.[0]?.notes ?? [];
   const lines = [...new Set(results.map((r) => r.conversation.line).filter((l): l is string => !!l))];
   const contacts = uniqueContacts(results.map((r) => r.conversation).concat(people));
   const hasMore = !!data?.at(-1)?.nextCursor;
@@ -88,6 +90,8 @@ export function SearchView() {
             ))}
           </section>
         )}
+
+        {ready && notes.length > 0 && <NoteResults notes={notes} />}
 
         {ready && data && !error && results.length === 0 && (
           <p className="text-sm text-zinc-500 dark:text-zinc-400">No messages match.</p>

@@ -1,4 +1,5 @@
 import { signOutAction } from "@/app/sign-in/actions";
+import { MentionsBadge } from "./mentions-badge";
 import { NavLinks } from "./nav-links";
 import { ThemeToggle } from "./theme-toggle";
 
@@ -13,6 +14,7 @@ export function TopNav({ signedIn }: { signedIn: boolean }) {
         </span>
         {signedIn ? <NavLinks /> : null}
         <div className="ml-auto flex shrink-0 items-center gap-1">
+          {signedIn ? <MentionsBadge /> : null}
           <ThemeToggle />
           {signedIn ? (
             <form action={signOutAction}>

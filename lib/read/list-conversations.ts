@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { conversationLabelsSelect } from "@/lib/labels/conversation-labels";
 import { contactName, groupTitle } from "./conversation-title";
 import { decodeTimeIdCursor, encodeCursor } from "./cursor";
 import { messageInclude, presentMessage } from "./present-message";
@@ -10,7 +11,7 @@ import { contactNamesByNumber } from "./sender-names";
 
 export const TYPING_FRESH_MS = 15_000;
 
-export type ListConversationsInput = { cursor?: string | null; line?: string | null; unread?: boolean; limit?: number };
+export type ListConversationsInput = { cursor?: string | null; line?: string | null; unread?: boolean; labelId?: number | null; limit?: number };
 
 // Only the columns the view needs, and every relation in the same statement (LATERAL joins
 // built into JSON by PostgreSQL): with Prisma's default of one query per relation, a page
@@ -30,6 +31,7 @@ const select = {
   // Members added by one webhook share added_at; the number breaks the tie so titles stay put.
   participants: { select: { number: true }, orderBy: [{ addedAt: "asc" }, { number: "asc" }] },
   typing: { select: { isTyping: true, updatedAt: true } },
+  labels: conversationLabelsSelect,
 } satisfies Prisma.ConversationSelect;
 
 type Row = Prisma.ConversationGetPayload<{ select: typeof select }>;
@@ -40,6 +42,7 @@ export async function listConversations(db: Db, input: ListConversationsInput = 
   const where: Prisma.ConversationWhereInput = {
     ...(input.line ? { line: { number: input.line } } : {}),
     ...(input.unread ? { unreadCount: { gt: 0 } } : {}),
+    ...(input.labelId ? { labels: { some: { labelId: input.labelId } } } : {}),
     ...(after
       ? { OR: [{ lastActivityAt: { lt: after.at } }, { lastActivityAt: after.at, id: { lt: after.id } }] }
       : {}),
@@ -97,6 +100,8 @@ function presentConversation(c: Row, lastMessage: ReturnType<typeof presentMessa
       ? {
           number: c.contact.number,
           name: contactName(c.contact),
+          firstName: c.contact.firstName,
+          lastName: c.contact.lastName,
           company: c.contact.companyName,
           tags: c.contact.tags,
           optedOut: c.contact.optedOut,
@@ -107,6 +112,7 @@ function presentConversation(c: Row, lastMessage: ReturnType<typeof presentMessa
     lastMessage,
     unreadCount: c.unreadCount,
     typing,
+    labels: c.labels.map((l) => l.label),
     updatedAt: c.lastActivityAt.toISOString(),
   };
 }

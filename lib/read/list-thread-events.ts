@@ -1,7 +1,8 @@
 import type { Db } from "@/lib/db/client";
+import { notesInWindow } from "@/lib/notes/list-notes";
 
 // What a thread shows between its bubbles besides messages: calls logged with the contact
-// and blocked/assigned events of the conversation's line, within a page's time window.
+// and blocked/assigned events of the conversation's line, and internal notes, within a page's time window.
 
 export type TimeWindow = { from: Date | null; to: Date | null };
 
@@ -9,7 +10,7 @@ export async function listThreadEvents(db: Db, conversationId: number, lineId: n
   const at = (field: "startedAt" | "occurredAt") => ({
     [field]: { ...(window.from ? { gte: window.from } : {}), ...(window.to ? { lte: window.to } : {}) },
   });
-  const [calls, lineEvents] = await Promise.all([
+  const [calls, lineEvents, notes] = await Promise.all([
     db.callLog.findMany({
       where: { conversationId, ...at("startedAt") },
       orderBy: [{ startedAt: "asc" }, { id: "asc" }],
@@ -23,6 +24,7 @@ export async function listThreadEvents(db: Db, conversationId: number, lineId: n
           orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
           take: 500,
         }),
+    notesInWindow(db, conversationId, window),
   ]);
   const events = [
     ...calls.map((c) => ({
@@ -41,6 +43,7 @@ export async function listThreadEvents(db: Db, conversationId: number, lineId: n
       kind: e.kind,
       lineNumber: e.line.number,
     })),
+    ...notes,
   ];
   return events.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
 }

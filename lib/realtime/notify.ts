@@ -17,6 +17,10 @@ export type InboxEvent =
   | { type: "conversation"; conversationId: number }
   // A line was added to the conversation's activity trail (lib/activity/record-activity.ts).
   | { type: "activity"; conversationId: number }
+  // A label was created, renamed, recoloured or deleted (lib/labels/labels.ts).
+  | { type: "labels" }
+  // Someone opened, started or stopped writing in, or left a conversation (lib/presence).
+  | { type: "presence"; conversationId: number }
   | { type: "media"; conversationId: number; messageId: number; attachmentId: number; state: string }
   // A member's sessions or API tokens were revoked (or the member disabled or removed): open
   // event streams re-check their caller now instead of at the next timer. Not sent to browsers.

@@ -1,5 +1,7 @@
 import type { SqlRunner } from "@/lib/db/pg-pool";
 import { ApiError } from "@/lib/http/api-error";
+import { conversationsWithLabels, takeLabelOperators } from "@/lib/labels/label-search-filter";
+import { findNoteMatches, type NoteMatchRow } from "@/lib/notes/search-notes";
 import { contactName, groupTitle } from "@/lib/read/conversation-title";
 import { decodeTimeIdCursor, encodeCursor } from "@/lib/read/cursor";
 import { parseQuery, phraseClauses, QueryError, type HighlightTerm } from "./parse-query";
@@ -18,15 +20,18 @@ import { tsquerySql } from "./tsquery-sql";
 import { wordFormsReady } from "./word-forms-ready";
 
 // GET /api/search: messages matching the query newest first (keyset-paged), plus on the
-// first page the conversations whose number or contact name matches.
+// first page the conversations whose number or contact name matches and the internal notes
+// that match (`notes`, a second source, never mixed into `results`).
 
 export const DEFAULT_LIMIT = 30;
 const CONVERSATION_HITS = 10;
+const NOTE_HITS = 10;
 
 export async function searchMessages(sql: SqlRunner, input: SearchInput) {
+  const { q, labels } = takeLabelOperators(input.q);
   let parsed;
   try {
-    parsed = parseQuery(input.q);
+    parsed = parseQuery(q);
   } catch (error) {
     if (error instanceof QueryError) throw new ApiError(400, error.code, error.message);
     throw error;
@@ -37,6 +42,7 @@ export async function searchMessages(sql: SqlRunner, input: SearchInput) {
     lineNumber: input.line,
     contactNumber: input.contact,
     conversationId: input.conversation,
+    conversationIds: await conversationsWithLabels(sql, labels),
     service: input.service,
     direction: input.direction,
     status: input.status,
@@ -47,6 +53,7 @@ export async function searchMessages(sql: SqlRunner, input: SearchInput) {
 
   let rows: MessageMatchRow[];
   let matched: ConversationRow[] = [];
+  let notes: NoteMatchRow[] = [];
   let highlight: HighlightTerm[] = [];
   if (parsed.kind === "phone") {
     ({ rows, conversations: matched } = await findPhoneMatches(sql, { digits: parsed.digits, filters, after, limit: limit + 1 }));
@@ -55,11 +62,12 @@ export async function searchMessages(sql: SqlRunner, input: SearchInput) {
     const tsquery = tsquerySql(parsed.clauses, wordForms);
     highlight = wordForms ? parsed.highlight : parsed.highlight.map((h) => ({ ...h, forms: false }));
     // Independent statements: run them side by side on the pool.
-    [rows, matched] = await Promise.all([
+    [rows, matched, notes] = await Promise.all([
       hasRareTerm(sql, parsed.clauses, wordForms).then((indexFirst) =>
         findMessageMatches(sql, { tsquery, phraseClauses: phraseClauses(parsed.clauses), filters, after, limit: limit + 1, indexFirst }),
       ),
       after ? [] : findConversationsByName(sql, parsed.nameWords, CONVERSATION_HITS),
+      after ? [] : findNoteMatches(sql, { tsquery, filters, limit: NOTE_HITS }),
     ]);
   }
 
@@ -69,6 +77,13 @@ export async function searchMessages(sql: SqlRunner, input: SearchInput) {
     kind: parsed.kind,
     highlight,
     conversations: after ? [] : matched.map(presentConversation),
+    notes: notes.map((n) => ({
+      noteId: n.note_id,
+      conversation: presentConversation(n),
+      author: n.author_name,
+      createdAt: n.created_at.toISOString(),
+      snippet: buildSnippet(n.body, highlight),
+    })),
     results: page.map((r) => ({
       id: r.id,
       handle: r.handle,

@@ -21,6 +21,8 @@ export interface PageOptions {
   viewport?: { width: number; height: number };
   /** A phone: touch events and no hover (pointer: coarse), as on a real one. */
   touch?: boolean;
+  /** Signed in as this member instead of the test member (two members side by side). */
+  asUserId?: number;
 }
 
 export interface BrowserUse {
@@ -78,7 +80,7 @@ async function newContext(browser: Browser, options: PageOptions): Promise<Brows
   });
   if (options.signedIn === false) return context;
   const url = new URL(baseUrl());
-  const { token } = await createSession(testDb(), (await testMember()).id);
+  const { token } = await createSession(testDb(), options.asUserId ?? (await testMember()).id);
   await context.addCookies([
     {
       name: sessionCookieName(),

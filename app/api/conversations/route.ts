@@ -1,10 +1,14 @@
 import { db } from "@/lib/db/client";
+import { ApiError } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
 import { parseQuery } from "@/lib/http/query";
 import { listConversationsQuery } from "@/lib/read/api-schemas";
+import { findLabelByName } from "@/lib/labels/labels";
 import { listConversations } from "@/lib/read/list-conversations";
 
 export const GET = apiRoute({ auth: "token" }, async ({ request }) => {
-  const query = parseQuery(request, listConversationsQuery);
-  return Response.json(await listConversations(db(), query));
+  const { label, ...query } = parseQuery(request, listConversationsQuery);
+  const labelId = label ? (await findLabelByName(db(), label))?.id : undefined;
+  if (label && !labelId) throw new ApiError(400, "invalid_request", `label: no label called "${label}"`);
+  return Response.json(await listConversations(db(), { ...query, labelId }));
 });

@@ -1,0 +1,4 @@
+import { z } from "zod";
+
+/** POST /api/conversations/<id>/presence */
+export const presenceBody = z.object({ state: z.enum(["viewing", "replying", "left"]) });
