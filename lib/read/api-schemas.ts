@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INBOX_TABS } from "@/lib/workflow/workflow-schemas";
 import { OUTCOMES } from "./list-webhook-events";
 
 // Query-string shapes of the read API, shared by the routes, the tests and the README.
@@ -10,6 +11,7 @@ export const listConversationsQuery = z.object({
   cursor: z.preprocess(blankToUndefined, z.string().max(200).optional()),
   line: z.preprocess(blankToUndefined, z.string().max(40).optional()),
   unread: z.preprocess(blankToUndefined, z.enum(["true", "false", "1", "0"]).optional()).transform((v) => v === "true" || v === "1"),
+  tab: z.preprocess(blankToUndefined, z.enum(INBOX_TABS).optional()),
   limit,
 });
 

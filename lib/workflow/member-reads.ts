@@ -1,0 +1,65 @@
+import { recordActivity, type Actor } from "@/lib/activity/record-activity";
+import type { Db, Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { notifyInbox } from "@/lib/realtime/notify";
+
+// Each member's own read position (conversation_reads). A member who never opened a
+// conversation reads from the shared position it had before per-member reads (its
+// last_read_at, which only the shared automation token still moves) or, for a newer
+// member, from when they joined: so the upgrade shows everyone what they saw before, and
+// from then on one member reading does not clear another's badge.
+
+/** The SQL of a member's read position in conversation `c` (aliases c, r, u as in the queries below). */
+const POSITION = Prisma.sql`coalesce(r.read_at, greatest(c.last_read_at, u.created_at))`;
+
+/** Unread counts (capped at 100) of `ids` for one member; "marked unread" counts at least 1. */
+export async function memberUnreadCounts(db: Db, userId: number, ids: number[]): Promise<Map<number, number>> {
+  if (!ids.length) return new Map();
+  const rows = await db.$queryRaw<{ id: number; unread: number }[]>`
+    SELECT c.id, CASE WHEN r.marked_unread THEN greatest(1, n.n) ELSE n.n END AS unread
+    FROM conversations c
+    JOIN users u ON u.id = ${userId}
+    LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = u.id
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS n FROM (
+        SELECT 1 FROM messages m
+        WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.sent_at > ${POSITION}
+        LIMIT 100
+      ) x
+    ) n
+    WHERE c.id = ANY(${ids})`;
+  return new Map(rows.map((r) => [r.id, r.unread]));
+}
+
+/** SQL condition "unread for this member" on a conversations row aliased c (for the Unread filter). */
+export function memberUnreadCondition(userId: number): Prisma.Sql {
+  return Prisma.sql`(
+    SELECT coalesce(r.marked_unread, false) OR EXISTS (
+      SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.sent_at > ${POSITION})
+    FROM users u LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = u.id
+    WHERE u.id = ${userId})`;
+}
+
+/** The member has read the conversation up to now. */
+export async function markReadForMember(db: Db | Tx, userId: number, conversationId: number): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO conversation_reads (user_id, conversation_id, read_at, marked_unread)
+    VALUES (${userId}, ${conversationId}, now(), false)
+    ON CONFLICT (user_id, conversation_id) DO UPDATE SET read_at = now(), marked_unread = false`;
+}
+
+/** "Mark as unread" for one member: the conversations stay unread for them until opened again. */
+export async function markUnreadForMember(db: Db, actor: NonNullable<Actor>, ids: number[]): Promise<number[]> {
+  return db.$transaction(async (tx) => {
+    const marked = await tx.$queryRaw<{ conversation_id: number }[]>`
+      INSERT INTO conversation_reads (user_id, conversation_id, read_at, marked_unread)
+      SELECT ${actor.id}, c.id, now(), true FROM conversations c WHERE c.id = ANY(${ids})
+      ON CONFLICT (user_id, conversation_id) DO UPDATE SET marked_unread = true
+      RETURNING conversation_id`;
+    for (const { conversation_id: id } of marked) {
+      await recordActivity(tx, id, actor, { kind: "unread", data: {} });
+      await notifyInbox(tx, { type: "conversation", conversationId: id });
+    }
+    return marked.map((m) => m.conversation_id);
+  });
+}
