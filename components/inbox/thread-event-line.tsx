@@ -1,9 +1,10 @@
 "use client";
 
+import { ActivityLine } from "./activity-line";
 import type { ThreadEvent } from "./api";
 import { duration, timeOfDay } from "./format";
 
-// Things that happened in a thread that are not bubbles: calls and line events.
+// Things that happened in a thread that are not bubbles: calls, line events and the activity trail.
 
 const DISPOSITIONS: Record<string, string> = {
   connected: "Connected",
@@ -16,6 +17,7 @@ const DISPOSITIONS: Record<string, string> = {
 };
 
 export function ThreadEventLine({ event }: { event: ThreadEvent }) {
+  if (event.type === "activity") return <ActivityLine event={event} />;
   if (event.type === "line") {
     const blocked = event.kind === "blocked";
     return (

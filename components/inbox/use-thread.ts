@@ -83,7 +83,7 @@ export function useThread(conversationId: number, anchor: string | null) {
       if (e.conversationId !== conversationId) return;
       if (e.type === "message" || e.type === "status") void upsertMessage(e.handle).catch(() => {});
       else if (e.type === "reaction") void upsertMessage(e.targetHandle).catch(() => {});
-      else if (e.type === "call") void refreshLatest().catch(() => {});
+      else if (e.type === "call" || e.type === "activity") void refreshLatest().catch(() => {});
       else if (e.type === "media") {
         // An attachment's copy changed state (kept, failed…): refetch its message if shown.
         const shown = latest.current?.messages.find((msg) => msg.id === e.messageId);

@@ -1,7 +1,9 @@
 import type { Db } from "@/lib/db/client";
+import { activityThreadEvents } from "@/lib/workflow/activity-events";
 
 // What a thread shows between its bubbles besides messages: calls logged with the contact
-// and blocked/assigned events of the conversation's line, within a page's time window.
+// blocked/assigned events of the conversation's line, and its activity trail (state,
+// assignment, unread), within a page's time window.
 
 export type TimeWindow = { from: Date | null; to: Date | null };
 
@@ -9,7 +11,7 @@ export async function listThreadEvents(db: Db, conversationId: number, lineId: n
   const at = (field: "startedAt" | "occurredAt") => ({
     [field]: { ...(window.from ? { gte: window.from } : {}), ...(window.to ? { lte: window.to } : {}) },
   });
-  const [calls, lineEvents] = await Promise.all([
+  const [calls, lineEvents, activity] = await Promise.all([
     db.callLog.findMany({
       where: { conversationId, ...at("startedAt") },
       orderBy: [{ startedAt: "asc" }, { id: "asc" }],
@@ -23,6 +25,7 @@ export async function listThreadEvents(db: Db, conversationId: number, lineId: n
           orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
           take: 500,
         }),
+    activityThreadEvents(db, conversationId, window),
   ]);
   const events = [
     ...calls.map((c) => ({
@@ -41,6 +44,7 @@ export async function listThreadEvents(db: Db, conversationId: number, lineId: n
       kind: e.kind,
       lineNumber: e.line.number,
     })),
+    ...activity,
   ];
   return events.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
 }
