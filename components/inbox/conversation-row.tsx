@@ -2,7 +2,9 @@ import useSWR from "swr";
 import { formatPhonesIn } from "@/lib/format/phone-number";
 import { getJson, type ConversationView } from "./api";
 import { Avatar } from "./avatar";
+import { useIsSelected } from "./bulk-selection";
 import { mediaLabel, relativeTime, serviceName } from "./format";
+import { RowMarks } from "./row-marks";
 import { ServiceBadge } from "./service-badge";
 
 export const ROW_HEIGHT = 76;
@@ -54,11 +56,13 @@ export function ConversationRow({
   const service = serviceName(c.lastMessage?.service ?? null);
   const { data: viewer } = useSWR<{ user: { id: number } }>("/api/me", getJson, { revalidateOnFocus: false });
   const unread = c.unreadCount > 0;
+  const checked = useIsSelected(c.id);
   return (
     <a
       href={`/?c=${c.id}`}
       data-conversation-id={c.id}
       data-focused={focused || undefined}
+      data-checked={checked || undefined}
       aria-current={selected ? "page" : undefined}
       tabIndex={tabStop ? 0 : -1}
       onFocus={() => onFocus(c.id)}
@@ -74,10 +78,17 @@ export function ConversationRow({
           ? "bg-blue-600 text-white"
           : "hover:bg-zinc-100 dark:hover:bg-zinc-800/70",
         focused && !selected ? "ring-2 ring-blue-400/70 ring-inset" : "",
+        checked && !selected ? "bg-blue-50 dark:bg-blue-950/50" : "",
       ].join(" ")}
     >
       <div className="relative">
         <Avatar title={c.title} group={c.kind === "group"} seed={String(c.id)} />
+        {checked && (
+          <span className="absolute -right-0.5 -bottom-0.5 flex h-4 w-4 items-center justify-center rounded-full bg-blue-600 text-[10px] text-white ring-2 ring-white dark:ring-zinc-900" data-testid="row-checked">
+            <span aria-hidden>✓</span>
+            <span className="sr-only">Selected</span>
+          </span>
+        )}
         {unread && !selected && (
           <span className="absolute -left-1.5 top-1/2 h-2.5 w-2.5 -translate-y-1/2 -translate-x-1 rounded-full bg-blue-500" aria-hidden />
         )}
@@ -85,6 +96,7 @@ export function ConversationRow({
       <div className="min-w-0 flex-1">
         <div className="flex items-baseline gap-2">
           <span className={`truncate text-[14px] ${unread ? "font-semibold" : "font-medium"}`}>{formatPhonesIn(c.title)}</span>
+          <RowMarks c={c} selected={selected} />
           {service && <span className="ml-auto shrink-0"><ServiceBadge service={service} inverted={selected} /></span>}
           <span className={`${service ? "" : "ml-auto "}shrink-0 text-xs tabular-nums ${selected ? "text-white" : "text-zinc-500 dark:text-zinc-400"}`}>
             {relativeTime(c.updatedAt, now)}

@@ -2,7 +2,11 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
-import { SWRConfig } from "swr";
+import useSWR, { SWRConfig } from "swr";
+import { conversationUrl, getJson, type ConversationView } from "./api";
+import { clearSelected } from "./bulk-selection";
+import { parseTab } from "./inbox-tabs";
+import { useWorkflowKeys } from "./use-workflow-keys";
 import { ConversationList, type LineOption } from "./conversation-list";
 import { isTypingTarget, modalOpen } from "./keyboard-target";
 import { LiveConnection } from "./live-connection";
@@ -46,8 +50,13 @@ function InboxScreen({
   const params = useSearchParams();
   const selectedId = Number(params.get("c")) || null;
   const anchor = params.get("m");
-  const [filters, setFilters] = useState<ListFilters>({ line: "", unread: false });
+  const tab = parseTab(params.get("tab"));
+  const tabQuery = tab === "open" ? "" : `tab=${tab}`;
+  const [lineFilters, setFilters] = useState<ListFilters>({ line: "", unread: false });
+  const filters = { ...lineFilters, tab };
   const list = useConversationList(filters);
+  // A selection belongs to the tab it was made in.
+  useEffect(() => clearSelected(), [tab]);
   const { markReadLocally } = list;
 
   // Opened from the list (click, Enter): the thread takes keyboard focus once drawn.
@@ -55,11 +64,13 @@ function InboxScreen({
   const open = useCallback(
     (id: number) => {
       setFocusRequest((r) => ({ id, n: r.n + 1 }));
-      router.push(`${pathname}?c=${id}`, { scroll: false });
+      router.push(`${pathname}?${tabQuery ? `${tabQuery}&` : ""}c=${id}`, { scroll: false });
     },
-    [router, pathname],
+    [router, pathname, tabQuery],
   );
-  const back = useCallback(() => router.push(pathname, { scroll: false }), [router, pathname]);
+  const back = useCallback(() => router.push(tabQuery ? `${pathname}?${tabQuery}` : pathname, { scroll: false }), [router, pathname, tabQuery]);
+  const { data: openConversation } = useSWR<ConversationView>(selectedId ? conversationUrl(selectedId) : null, getJson);
+  useWorkflowKeys({ openId: selectedId, openState: openConversation?.state ?? null, onUnreadOpen: back });
   const onMarkedRead = useCallback((id: number) => void markReadLocally(id), [markReadLocally]);
 
   // Line blocked/assigned changes the filter's labels, which the server renders.

@@ -17,6 +17,7 @@ import { useMarkRead } from "./use-mark-read";
 import { useThread } from "./use-thread";
 import { useReplyKeys, useThreadRoving } from "./use-thread-roving";
 import { useThreadScroll } from "./use-thread-scroll";
+import { WorkflowControls } from "./workflow-controls";
 
 export function Thread({
   conversationId,
@@ -117,6 +118,18 @@ export function Thread({
         ) : null}
         {conversation?.contact?.optedOut && (
           <span className="ml-auto rounded-full bg-amber-100 px-2 py-0.5 text-[11px] font-medium text-amber-800 dark:bg-amber-500/20 dark:text-amber-300">Opted out</span>
+        )}
+        {conversation && (
+          <div className="ml-auto shrink-0">
+            <WorkflowControls
+              scope="thread"
+              ids={[conversation.id]}
+              state={conversation.state}
+              snoozedUntil={conversation.snoozedUntil}
+              assignee={conversation.assignee}
+              onUnread={onBack}
+            />
+          </div>
         )}
       </header>
       {conversation?.lineBlocked && (
