@@ -7,6 +7,7 @@ import useSWR from "swr";
 import type { InboxTab } from "@/lib/workflow/workflow-schemas";
 import { getJson } from "./api";
 import { subscribeLive } from "./live-store";
+import { rovingFocus, rovingKeyDown } from "./roving-group";
 
 // Open (default), Mine, Unassigned, Snoozed, Done, All, each with its live count; the tab
 // is in the address (?tab=), so it survives a reload and can be linked.
@@ -46,7 +47,7 @@ export function InboxTabs({ tab }: { tab: InboxTab }) {
     return () => (unsubscribe(), clearTimeout(timer));
   }, [mutate]);
   return (
-    <nav aria-label="Inbox views" className="-mx-1 flex gap-0.5 overflow-x-auto text-[12px]" data-testid="inbox-tabs">
+    <nav aria-label="Inbox views" onKeyDown={rovingKeyDown} onFocus={rovingFocus} className="-mx-1 flex gap-0.5 overflow-x-auto text-[12px]" data-testid="inbox-tabs">
       {TABS.map((t) => {
         const current = t.tab === tab;
         return (
@@ -55,6 +56,8 @@ export function InboxTabs({ tab }: { tab: InboxTab }) {
             href={hrefFor(t.tab)}
             scroll={false}
             aria-current={current ? "page" : undefined}
+            tabIndex={current ? 0 : -1}
+            data-roving
             data-tab={t.tab}
             className={`flex shrink-0 items-center gap-1 rounded-md px-2 py-1 font-medium outline-none focus-visible:ring-2 focus-visible:ring-blue-500 ${
               current ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"

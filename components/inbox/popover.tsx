@@ -18,12 +18,15 @@ export function Popover({
   button,
   buttonClassName,
   children,
+  tabIndex,
 }: {
   name: string;
   label: string;
   button: React.ReactNode;
   buttonClassName: string;
   children: (close: () => void) => React.ReactNode;
+  /** Set inside a roving group (roving-group.ts). */
+  tabIndex?: number;
 }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
@@ -55,6 +58,8 @@ export function Popover({
         type="button"
         aria-haspopup="dialog"
         aria-expanded={open}
+        tabIndex={tabIndex}
+        data-roving={tabIndex !== undefined || undefined}
         onClick={() => setOpen((o) => !o)}
         className={buttonClassName}
       >

@@ -5,6 +5,7 @@ import { formatDateTime } from "@/lib/format/date-time";
 import { AssignPicker } from "./assign-picker";
 import { applyAction, type WorkflowAction } from "./workflow-actions";
 import { Popover } from "./popover";
+import { rovingFocus, rovingKeyDown } from "./roving-group";
 import { SnoozePicker } from "./snooze-picker";
 
 // Done / Snooze / Assign / Mark unread for the open conversation (the thread header) or a
@@ -45,11 +46,19 @@ export function WorkflowControls({
   };
   const isDone = state === "done";
   return (
-    <div className="flex items-center gap-1.5" data-testid={`workflow-${scope}`}>
+    <div
+      role="toolbar"
+      aria-label={scope === "bulk" ? "Act on the selection" : "Conversation actions"}
+      onKeyDown={rovingKeyDown}
+      onFocus={rovingFocus}
+      className="flex items-center gap-1.5"
+      data-testid={`workflow-${scope}`}
+    >
       {error && <span role="alert" className="max-w-40 truncate text-[12px] text-red-700 dark:text-red-400" title={error}>{error}</span>}
       <Popover
         name={`${scope}:assign`}
         label="Assign"
+        tabIndex={0}
         buttonClassName={button}
         button={
           <>
@@ -64,6 +73,7 @@ export function WorkflowControls({
       <Popover
         name={`${scope}:snooze`}
         label="Snooze until"
+        tabIndex={-1}
         buttonClassName={button}
         button={
           <span title={state === "snoozed" && snoozedUntil ? `Snoozed until ${formatDateTime(snoozedUntil)}` : undefined}>
@@ -73,10 +83,10 @@ export function WorkflowControls({
       >
         {(close) => <SnoozePicker onPick={(iso) => (close(), void run({ action: "snooze", snoozedUntil: iso }))} />}
       </Popover>
-      <button type="button" className={button} onClick={() => void run({ action: isDone || state === "snoozed" ? "open" : "done" })} data-testid={`${scope}-done`}>
+      <button type="button" tabIndex={-1} data-roving className={button} onClick={() => void run({ action: isDone || state === "snoozed" ? "open" : "done" })} data-testid={`${scope}-done`}>
         {scope === "bulk" ? "Done" : isDone ? "Reopen" : state === "snoozed" ? "Unsnooze" : "Done"}
       </button>
-      <button type="button" className={button} onClick={() => void run({ action: "unread" })} data-testid={`${scope}-unread`}>
+      <button type="button" tabIndex={-1} data-roving className={button} onClick={() => void run({ action: "unread" })} data-testid={`${scope}-unread`}>
         Mark unread
       </button>
     </div>
