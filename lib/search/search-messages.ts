@@ -16,6 +16,7 @@ import { buildSnippet } from "./snippet";
 import { hasRareTerm } from "./term-rarity";
 import { tsquerySql } from "./tsquery-sql";
 import { wordFormsReady } from "./word-forms-ready";
+import { takeWorkflowFilters, workflowCondition } from "./workflow-filters";
 
 // GET /api/search: messages matching the query newest first (keyset-paged), plus on the
 // first page the conversations whose number or contact name matches.
@@ -23,10 +24,11 @@ import { wordFormsReady } from "./word-forms-ready";
 export const DEFAULT_LIMIT = 30;
 const CONVERSATION_HITS = 10;
 
-export async function searchMessages(sql: SqlRunner, input: SearchInput) {
+export async function searchMessages(sql: SqlRunner, input: SearchInput, viewerId: number | null = null) {
+  const { q, filters: workflow } = takeWorkflowFilters(input.q);
   let parsed;
   try {
-    parsed = parseQuery(input.q);
+    parsed = parseQuery(q);
   } catch (error) {
     if (error instanceof QueryError) throw new ApiError(400, error.code, error.message);
     throw error;
@@ -43,6 +45,7 @@ export async function searchMessages(sql: SqlRunner, input: SearchInput) {
     hasMedia: input.has === "media",
     from: input.from,
     toExclusive: input.toExclusive,
+    conversationWhere: await workflowCondition(sql, workflow, viewerId),
   };
 
   let rows: MessageMatchRow[];
