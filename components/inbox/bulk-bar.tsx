@@ -14,7 +14,7 @@ export function BulkBar() {
       <button type="button" onClick={clearSelected} className="rounded px-1 text-blue-700 underline-offset-2 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-blue-500 dark:text-blue-300">
         Clear
       </button>
-      <div className="ml-auto">
+      <div className="w-full">
         <WorkflowControls scope="bulk" ids={[...selected]} onDone={clearSelected} />
       </div>
     </div>

@@ -96,7 +96,6 @@ export function ConversationRow({
       <div className="min-w-0 flex-1">
         <div className="flex items-baseline gap-2">
           <span className={`truncate text-[14px] ${unread ? "font-semibold" : "font-medium"}`}>{formatPhonesIn(c.title)}</span>
-          <RowMarks c={c} selected={selected} />
           {service && <span className="ml-auto shrink-0"><ServiceBadge service={service} inverted={selected} /></span>}
           <span className={`${service ? "" : "ml-auto "}shrink-0 text-xs tabular-nums ${selected ? "text-white" : "text-zinc-500 dark:text-zinc-400"}`}>
             {relativeTime(c.updatedAt, now)}
@@ -116,9 +115,11 @@ export function ConversationRow({
               {conversationPreview(c, viewer?.user.id ?? null)}
             </span>
           )}
+          <span className="ml-auto" />
+          <RowMarks c={c} selected={selected} />
           {unread && (
             <span
-              className={`ml-auto min-w-5 shrink-0 rounded-full px-1.5 text-center text-[11px] font-semibold leading-5 ${
+              className={`min-w-5 shrink-0 rounded-full px-1.5 text-center text-[11px] font-semibold leading-5 ${
                 selected ? "bg-white text-blue-700" : "bg-blue-600 text-white"
               }`}
               aria-label={`${c.unreadCount} unread`}

@@ -21,6 +21,9 @@ export const TABS: { tab: InboxTab; label: string }[] = [
   { tab: "all", label: "All" },
 ];
 
+// 12,345 → "12K": six tabs fit the list's width.
+const compact = new Intl.NumberFormat(undefined, { notation: "compact" });
+
 export function parseTab(value: string | null): InboxTab {
   return TABS.some((t) => t.tab === value) ? (value as InboxTab) : "open";
 }
@@ -47,7 +50,7 @@ export function InboxTabs({ tab }: { tab: InboxTab }) {
     return () => (unsubscribe(), clearTimeout(timer));
   }, [mutate]);
   return (
-    <nav aria-label="Inbox views" onKeyDown={rovingKeyDown} onFocus={rovingFocus} className="-mx-1 flex gap-0.5 overflow-x-auto text-[12px]" data-testid="inbox-tabs">
+    <nav aria-label="Inbox views" onKeyDown={rovingKeyDown} onFocus={rovingFocus} className="-mx-1 flex flex-wrap gap-0.5 text-[12px]" data-testid="inbox-tabs">
       {TABS.map((t) => {
         const current = t.tab === tab;
         return (
@@ -59,13 +62,13 @@ export function InboxTabs({ tab }: { tab: InboxTab }) {
             tabIndex={current ? 0 : -1}
             data-roving
             data-tab={t.tab}
-            className={`flex shrink-0 items-center gap-1 rounded-md px-2 py-1 font-medium outline-none focus-visible:ring-2 focus-visible:ring-blue-500 ${
+            className={`flex shrink-0 items-center gap-1 rounded-md px-1.5 py-1 font-medium outline-none focus-visible:ring-2 focus-visible:ring-blue-500 ${
               current ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
             }`}
           >
             {t.label}
             <span className={`tabular-nums ${current ? "opacity-80" : "text-zinc-500 dark:text-zinc-400"}`} data-testid={`tab-count-${t.tab}`}>
-              {counts ? counts[t.tab].toLocaleString() : "…"}
+              {counts ? compact.format(counts[t.tab]) : "…"}
             </span>
           </Link>
         );

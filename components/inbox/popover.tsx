@@ -19,6 +19,7 @@ export function Popover({
   buttonClassName,
   children,
   tabIndex,
+  align = "right",
 }: {
   name: string;
   label: string;
@@ -27,6 +28,8 @@ export function Popover({
   children: (close: () => void) => React.ReactNode;
   /** Set inside a roving group (roving-group.ts). */
   tabIndex?: number;
+  /** Which edge of the button the popover lines up with (left in the list, right in the thread header). */
+  align?: "left" | "right";
 }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
@@ -83,7 +86,7 @@ export function Popover({
               if (next) (e.preventDefault(), next.focus());
             }
           }}
-          className="absolute right-0 z-30 mt-1 w-64 rounded-xl border border-zinc-200 bg-white p-1 text-[13px] text-zinc-900 shadow-lg dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+          className={`absolute ${align === "left" ? "left-0" : "right-0"} z-30 mt-1 w-64 rounded-xl border border-zinc-200 bg-white p-1 text-[13px] text-zinc-900 shadow-lg dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100`}
         >
           {children(close)}
         </div>

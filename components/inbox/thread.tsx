@@ -94,7 +94,7 @@ export function Thread({
 
   return (
     <section aria-label={conversation ? `Conversation with ${formatPhonesIn(conversation.title)}` : "Conversation"} className="flex min-h-0 min-w-0 flex-1 flex-col bg-white dark:bg-zinc-950">
-      <header className="flex h-14 shrink-0 items-center gap-3 border-b border-zinc-200 bg-white/80 px-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
+      <header className="flex min-h-14 shrink-0 flex-wrap items-center gap-x-3 gap-y-1.5 border-b py-2 border-zinc-200 bg-white/80 px-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
         <button
           type="button"
           onClick={onBack}
@@ -120,7 +120,7 @@ export function Thread({
           <span className="ml-auto rounded-full bg-amber-100 px-2 py-0.5 text-[11px] font-medium text-amber-800 dark:bg-amber-500/20 dark:text-amber-300">Opted out</span>
         )}
         {conversation && (
-          <div className="ml-auto shrink-0">
+          <div className="ml-auto shrink-0 max-sm:ml-0 max-sm:w-full">
             <WorkflowControls
               scope="thread"
               ids={[conversation.id]}

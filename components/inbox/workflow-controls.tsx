@@ -59,6 +59,7 @@ export function WorkflowControls({
         name={`${scope}:assign`}
         label="Assign"
         tabIndex={0}
+        align={scope === "bulk" ? "left" : "right"}
         buttonClassName={button}
         button={
           <>
@@ -74,6 +75,7 @@ export function WorkflowControls({
         name={`${scope}:snooze`}
         label="Snooze until"
         tabIndex={-1}
+        align={scope === "bulk" ? "left" : "right"}
         buttonClassName={button}
         button={
           <span title={state === "snoozed" && snoozedUntil ? `Snoozed until ${formatDateTime(snoozedUntil)}` : undefined}>

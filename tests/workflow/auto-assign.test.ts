@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { PATCH as mePatch } from "@/app/api/me/route";
 import { testDb } from "../support/db";
-import { newConversation, newMember } from "./workflow-support";
+import { as, newConversation, newMember } from "./workflow-support";
 
 // Round-robin auto-assignment of new conversations among enabled members who opted in;
 // the rotation lives in the database so concurrent processes agree.
@@ -16,6 +17,17 @@ afterEach(async () => {
 });
 
 describe("auto-assign", () => {
+  it("a member opts in and out through PATCH /api/me (the Settings toggle); bad input is a 400 naming the field", async () => {
+    const ada = await newMember();
+    optedIn = [ada.id];
+    expect((await as(ada, mePatch, { method: "PATCH", body: { autoAssign: true } })).body).toEqual({ autoAssign: true });
+    expect((await db.user.findUniqueOrThrow({ where: { id: ada.id } })).autoAssign).toBe(true);
+    await as(ada, mePatch, { method: "PATCH", body: { autoAssign: false } });
+    expect((await db.user.findUniqueOrThrow({ where: { id: ada.id } })).autoAssign).toBe(false);
+    const bad = await as(ada, mePatch, { method: "PATCH", body: { autoAssign: "yes" } });
+    expect([bad.status, bad.body.error.message]).toEqual([400, expect.stringMatching(/^autoAssign: /)]);
+  });
+
   it("hands new conversations to opted-in members in turn, skipping disabled ones", async () => {
     const [ada, bo, cy] = [await newMember("Ada"), await newMember("Bo"), await newMember("Cy")];
     optedIn = [ada.id, bo.id, cy.id];
