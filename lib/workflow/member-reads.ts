@@ -4,13 +4,13 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { notifyInbox } from "@/lib/realtime/notify";
 
 // Each member's own read position (conversation_reads). A member who never opened a
-// conversation reads from the shared position it had before per-member reads (its
-// last_read_at, which only the shared automation token still moves) or, for a newer
-// member, from when they joined: so the upgrade shows everyone what they saw before, and
-// from then on one member reading does not clear another's badge.
+// conversation reads from the team's shared position (conversations.last_read_at, which
+// only the shared automation token and imported history still move; the migration set it
+// from the shared count): so the upgrade shows everyone what they saw before, imported
+// history stays read, and one member reading does not clear another's badge.
 
-/** The SQL of a member's read position in conversation `c` (aliases c, r, u as in the queries below). */
-const POSITION = Prisma.sql`coalesce(r.read_at, greatest(c.last_read_at, u.created_at))`;
+/** The SQL of a member's read position in conversation `c` (aliases c and r as in the queries below). */
+const POSITION = Prisma.sql`coalesce(r.read_at, c.last_read_at, '-infinity'::timestamptz)`;
 
 /** Unread counts (capped at 100) of `ids` for one member; "marked unread" counts at least 1. */
 export async function memberUnreadCounts(db: Db, userId: number, ids: number[]): Promise<Map<number, number>> {
@@ -18,8 +18,7 @@ export async function memberUnreadCounts(db: Db, userId: number, ids: number[]):
   const rows = await db.$queryRaw<{ id: number; unread: number }[]>`
     SELECT c.id, CASE WHEN r.marked_unread THEN greatest(1, n.n) ELSE n.n END AS unread
     FROM conversations c
-    JOIN users u ON u.id = ${userId}
-    LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = u.id
+    LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = ${userId}
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS n FROM (
         SELECT 1 FROM messages m
@@ -36,8 +35,7 @@ export function memberUnreadCondition(userId: number): Prisma.Sql {
   return Prisma.sql`(
     SELECT coalesce(r.marked_unread, false) OR EXISTS (
       SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.sent_at > ${POSITION})
-    FROM users u LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = u.id
-    WHERE u.id = ${userId})`;
+    FROM (SELECT 1) one LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = ${userId})`;
 }
 
 /** The member has read the conversation up to now. */

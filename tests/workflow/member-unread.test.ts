@@ -52,6 +52,21 @@ describe("per-member unread", () => {
     expect(await unreadOf(ada, id)).toBe(0);
   });
 
+  it("imported history (the sync's quiet mode) stays read for every member", async () => {
+    const ada = await newMember();
+    const id = await db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('inbox.sync_quiet', 'on', true)`;
+      const rows = await tx.$queryRaw<{ id: number }[]>`
+        INSERT INTO conversations (key, kind) VALUES (${`import-${Date.now()}-${Math.random()}`}, 'direct') RETURNING id`;
+      await tx.$executeRaw`
+        INSERT INTO messages (handle, conversation_id, direction, content, status, sent_at)
+        VALUES (${`imported-${rows[0]!.id}`}, ${rows[0]!.id}, 'inbound', 'old news', 'RECEIVED', now() - interval '30 days')`;
+      return rows[0]!.id;
+    });
+    expect(await unreadOf(ada, id)).toBe(0);
+    expect(await unreadIds(ada)).not.toContain(id);
+  });
+
   it("bulk unread marks a selection; the shared automation token cannot (it is no member)", async () => {
     const ada = await newMember();
     const ids = [(await newConversation()).id, (await newConversation()).id];

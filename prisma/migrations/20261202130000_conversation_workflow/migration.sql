@@ -62,6 +62,13 @@ ALTER TABLE "conversation_reads" ADD CONSTRAINT "conversation_reads_conversation
 
 INSERT INTO "assignment_rotation" ("id") VALUES (1);
 
+-- Per-member unread (lib/workflow/member-reads.ts): a member who has not opened a
+-- conversation reads from the team's shared position, conversations.last_read_at, which from
+-- now on only the shared automation token and imported history move. Conversations the
+-- shared count says are read start read up to their last message.
+UPDATE conversations SET last_read_at = last_message_at
+WHERE unread_count = 0 AND last_message_at IS NOT NULL AND (last_read_at IS NULL OR last_read_at < last_message_at);
+
 -- Every existing conversation starts open and unassigned.
 INSERT INTO counter_deltas (key, delta) SELECT 'conversations:open:none', count(*) FROM conversations;
 
@@ -111,6 +118,22 @@ $$;
 
 CREATE TRIGGER "messages_inbound_reopens" AFTER INSERT ON "messages"
 FOR EACH ROW WHEN (NEW."direction" = 'inbound') EXECUTE FUNCTION "inbox_reopen_on_inbound"();
+
+-- Imported history (inbox.sync_quiet) is read, for every member as it was for the shared
+-- count: it moves the shared read position past itself.
+CREATE FUNCTION "inbox_imported_is_read"() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF inbox_sync_quiet() THEN
+    UPDATE conversations SET last_read_at = NEW.sent_at
+    WHERE id = NEW.conversation_id AND (last_read_at IS NULL OR last_read_at < NEW.sent_at);
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER "messages_imported_are_read" AFTER INSERT ON "messages"
+FOR EACH ROW WHEN (NEW."direction" = 'inbound') EXECUTE FUNCTION "inbox_imported_is_read"();
 
 -- Round-robin auto-assignment of a new conversation among enabled members who opted in
 -- (users.auto_assign). The rotation row is locked while picking, so concurrent processes
