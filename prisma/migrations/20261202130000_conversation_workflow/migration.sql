@@ -104,6 +104,10 @@ DECLARE
   v_state "ConversationState";
   v_changed timestamptz;
 BEGIN
+  -- Most conversations are open: they are left alone without taking the row lock.
+  IF NOT EXISTS (SELECT 1 FROM conversations WHERE id = NEW.conversation_id AND state <> 'open') THEN
+    RETURN NULL;
+  END IF;
   SELECT state, state_changed_at INTO v_state, v_changed FROM conversations WHERE id = NEW.conversation_id FOR UPDATE;
   IF v_state IS NULL OR v_state = 'open' OR NEW.sent_at < v_changed THEN
     RETURN NULL;
