@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { memberUnreadCondition } from "./member-reads";
+import { memberReadsJoin, memberUnreadCondition } from "./member-reads";
 import type { InboxTab } from "./workflow-schemas";
 
 // One page of the conversation list as ids, newest activity first, keyset-paged on
@@ -47,10 +47,12 @@ async function tabCondition(db: Db, tab: InboxTab, viewerId: number | null): Pro
 export async function listPageIds(db: Db, f: PageFilter): Promise<number[]> {
   const conditions = [await tabCondition(db, f.tab, f.viewerId)];
   if (f.line) conditions.push(Prisma.sql`c.line_id = (SELECT id FROM lines WHERE number = ${f.line})`);
-  if (f.unread) conditions.push(f.viewerId !== null ? memberUnreadCondition(f.viewerId) : Prisma.sql`c.unread_count > 0`);
+  const memberUnread = f.unread && f.viewerId !== null;
+  if (f.unread) conditions.push(memberUnread ? memberUnreadCondition() : Prisma.sql`c.unread_count > 0`);
   if (f.after) conditions.push(Prisma.sql`(c.last_activity_at, c.id) < (${f.after.at}, ${f.after.id})`);
   const rows = await db.$queryRaw<{ id: number }[]>`
-    SELECT c.id FROM conversations c WHERE ${Prisma.join(conditions, " AND ")}
+    SELECT c.id FROM conversations c ${memberUnread ? memberReadsJoin(f.viewerId!) : Prisma.empty}
+    WHERE ${Prisma.join(conditions, " AND ")}
     ORDER BY c.last_activity_at DESC, c.id DESC LIMIT ${f.limit}`;
   return rows.map((r) => r.id);
 }

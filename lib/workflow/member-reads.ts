@@ -30,12 +30,18 @@ export async function memberUnreadCounts(db: Db, userId: number, ids: number[]):
   return new Map(rows.map((r) => [r.id, r.unread]));
 }
 
-/** SQL condition "unread for this member" on a conversations row aliased c (for the Unread filter). */
-export function memberUnreadCondition(userId: number): Prisma.Sql {
-  return Prisma.sql`(
-    SELECT coalesce(r.marked_unread, false) OR EXISTS (
-      SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.sent_at > ${POSITION})
-    FROM (SELECT 1) one LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = ${userId})`;
+/**
+ * "Unread for this member" over conversations c LEFT JOINed to the member's reads r (see
+ * memberReadsJoin): the last message's time rules most rows out without touching messages,
+ * so walking a mostly-read list costs one hash probe per row.
+ */
+export function memberUnreadCondition(): Prisma.Sql {
+  return Prisma.sql`(coalesce(r.marked_unread, false) OR (c.last_message_at > ${POSITION} AND EXISTS (
+      SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.sent_at > ${POSITION})))`;
+}
+
+export function memberReadsJoin(userId: number): Prisma.Sql {
+  return Prisma.sql`LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = ${userId}`;
 }
 
 /** The member has read the conversation up to now. */
