@@ -2,6 +2,8 @@
 // scratch database, serves the production build against it, and scrolls the list from
 // top to bottom in Chromium (paging by cursor as it goes), measuring frame times and how
 // many rows the DOM holds. Prints a table; asserts nothing.
+// Then (issue 14) times the list API per inbox tab with the conversations spread over
+// states and members (scripts/lib/bench-tabs.ts). `-- 100000 --tabs-only` skips the browser.
 import { spawn } from "node:child_process";
 import pg from "pg";
 import { sessionCookieName } from "@/lib/auth/session-cookie";
@@ -11,11 +13,13 @@ import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { inheritedEnv } from "@/lib/env";
 import { freePort } from "@/tests/support/free-port";
+import { benchTabs, seedWorkflow } from "./lib/bench-tabs";
 import { createScratchDatabase, openScratchServer } from "./lib/database";
 import { ensureBuild, require_next_bin } from "./lib/ensure-build";
 import { launchChromium } from "./lib/launch-chromium";
 
-const COUNT = Number(process.argv[2] ?? 10_000);
+const COUNT = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 10_000);
+const TABS_ONLY = process.argv.includes("--tabs-only");
 const TOKEN = "bench-api-token-0123456789abcdef";
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -54,6 +58,10 @@ async function main() {
     await migrate(scratch.url, { log });
     log(`seeding ${COUNT} conversations…`);
     await seed(scratch.url);
+    if (TABS_ONLY) {
+      await benchTabs(scratch.url, await seedWorkflow(scratch.url), log);
+      return;
+    }
     const childEnv = { ...inheritedEnv(), NODE_ENV: "production" as const, DATABASE_URL: scratch.url, INBOX_API_TOKEN: TOKEN };
     ensureBuild(childEnv, log);
     const port = await freePort();
@@ -122,6 +130,9 @@ async function main() {
     console.log(
       `| ${result.count} | ${firstPaint} ms | ${result.reachedEnd ? `${result.seconds.toFixed(1)} s` : "no (timed out)"} | ${result.frames} | ${result.p50.toFixed(1)} ms | ${result.p95.toFixed(1)} ms | ${result.p99.toFixed(1)} ms | ${result.max.toFixed(1)} ms | ${result.maxRows} | ${result.heapMb.toFixed(0)} MB |`,
     );
+    next?.kill("SIGTERM");
+    next = undefined;
+    await benchTabs(scratch.url, await seedWorkflow(scratch.url), log);
   } finally {
     next?.kill("SIGTERM");
     await scratch.drop().catch(() => {});

@@ -5,7 +5,9 @@ import { useCallback, useEffect, useMemo, useRef } from "react";
 import { LabelFilter } from "@/components/labels/label-filter";
 import { InboxSearchBox } from "@/components/search/inbox-search-box";
 import { ConversationRow, ROW_HEIGHT } from "./conversation-row";
+import { BulkBar } from "./bulk-bar";
 import { EmptyInbox } from "./empty-inbox";
+import { EmptyTab, InboxTabs } from "./inbox-tabs";
 import { useIsTyping } from "./live-store";
 import { LiveStatus } from "./live-status";
 import { useListCursor } from "./use-list-cursor";
@@ -72,6 +74,7 @@ export function ConversationList({
     <section aria-label="Conversations" className={`flex min-h-0 flex-col border-zinc-200 dark:border-zinc-800 ${className}`}>
       <div className="space-y-2 border-b border-zinc-200 px-3 pt-3 pb-2.5 dark:border-zinc-800">
         <InboxSearchBox inputRef={searchRef} />
+        <InboxTabs tab={filters.tab ?? "open"} />
         <div className="flex items-center gap-2 text-[12px]">
           <label className="min-w-0 flex-1">
             <span className="sr-only">Filter by line</span>
@@ -105,6 +108,7 @@ export function ConversationList({
           <LiveStatus />
         </div>
       </div>
+      <BulkBar />
       <div ref={scrollRef} onKeyDown={cursor.onListKeyDown} className="min-h-0 flex-1 overflow-y-auto overscroll-contain py-1" data-testid="conversation-scroller">
         {error && !conversations.length ? (
           <p className="p-6 text-center text-sm text-zinc-500 dark:text-zinc-400">
@@ -118,7 +122,7 @@ export function ConversationList({
           filtered ? (
             <p className="p-6 text-center text-sm text-zinc-500 dark:text-zinc-400">No conversations match these filters.</p>
           ) : (
-            <EmptyInbox webhookBase={webhookBase} />
+            <EmptyTab tab={filters.tab ?? "all"} fallback={<EmptyInbox webhookBase={webhookBase} />} />
           )
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>

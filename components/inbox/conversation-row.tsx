@@ -2,7 +2,9 @@ import useSWR from "swr";
 import { formatPhonesIn } from "@/lib/format/phone-number";
 import { getJson, type ConversationView } from "./api";
 import { Avatar } from "./avatar";
+import { useIsSelected } from "./bulk-selection";
 import { mediaLabel, relativeTime, serviceName } from "./format";
+import { RowMarks } from "./row-marks";
 import { ServiceBadge } from "./service-badge";
 import { LabelChips } from "@/components/labels/label-chips";
 
@@ -55,11 +57,13 @@ export function ConversationRow({
   const service = serviceName(c.lastMessage?.service ?? null);
   const { data: viewer } = useSWR<{ user: { id: number } }>("/api/me", getJson, { revalidateOnFocus: false });
   const unread = c.unreadCount > 0;
+  const checked = useIsSelected(c.id);
   return (
     <a
       href={`/?c=${c.id}`}
       data-conversation-id={c.id}
       data-focused={focused || undefined}
+      data-checked={checked || undefined}
       aria-current={selected ? "page" : undefined}
       tabIndex={tabStop ? 0 : -1}
       onFocus={() => onFocus(c.id)}
@@ -75,10 +79,17 @@ export function ConversationRow({
           ? "bg-blue-600 text-white"
           : "hover:bg-zinc-100 dark:hover:bg-zinc-800/70",
         focused && !selected ? "ring-2 ring-blue-400/70 ring-inset" : "",
+        checked && !selected ? "bg-blue-50 dark:bg-blue-950/50" : "",
       ].join(" ")}
     >
       <div className="relative">
         <Avatar title={c.title} group={c.kind === "group"} seed={String(c.id)} />
+        {checked && (
+          <span className="absolute -right-0.5 -bottom-0.5 flex h-4 w-4 items-center justify-center rounded-full bg-blue-600 text-[10px] text-white ring-2 ring-white dark:ring-zinc-900" data-testid="row-checked">
+            <span aria-hidden>✓</span>
+            <span className="sr-only">Selected</span>
+          </span>
+        )}
         {unread && !selected && (
           <span className="absolute -left-1.5 top-1/2 h-2.5 w-2.5 -translate-y-1/2 -translate-x-1 rounded-full bg-blue-500" aria-hidden />
         )}
@@ -107,9 +118,11 @@ export function ConversationRow({
           )}
           {/* Beside the preview, which wraps to make room, so the title keeps its width. */}
           <LabelChips labels={c.labels} max={2} className="mt-0.5 max-w-[45%] shrink-0 overflow-hidden" />
+          <span className="ml-auto" />
+          <RowMarks c={c} selected={selected} />
           {unread && (
             <span
-              className={`ml-auto min-w-5 shrink-0 rounded-full px-1.5 text-center text-[11px] font-semibold leading-5 ${
+              className={`min-w-5 shrink-0 rounded-full px-1.5 text-center text-[11px] font-semibold leading-5 ${
                 selected ? "bg-white text-blue-700" : "bg-blue-600 text-white"
               }`}
               aria-label={`${c.unreadCount} unread`}

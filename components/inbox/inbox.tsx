@@ -2,7 +2,11 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
-import { SWRConfig } from "swr";
+import useSWR, { SWRConfig } from "swr";
+import { conversationUrl, getJson, type ConversationView } from "./api";
+import { clearSelected } from "./bulk-selection";
+import { parseTab } from "./inbox-tabs";
+import { useWorkflowKeys } from "./use-workflow-keys";
 import { ConversationList, type LineOption } from "./conversation-list";
 import { isTypingTarget, modalOpen } from "./keyboard-target";
 import { LiveConnection } from "./live-connection";
@@ -46,12 +50,16 @@ function InboxScreen({
   const params = useSearchParams();
   const selectedId = Number(params.get("c")) || null;
   const anchor = params.get("m");
-  const [filters, setFilters] = useState<ListFilters>({ line: "", unread: false });
-  // The label filter is in the URL (components/labels/label-filter.tsx); opening and closing
-  // a conversation keeps it.
+  const tab = parseTab(params.get("tab"));
+  // The label filter is in the URL (components/labels/label-filter.tsx), beside the tab;
+  // opening and closing a conversation keeps both.
   const label = params.get("label") ?? "";
+  const keep = [tab === "open" ? "" : `tab=${tab}`, label ? `label=${encodeURIComponent(label)}` : ""].filter(Boolean).join("&");
+  const [lineFilters, setFilters] = useState<ListFilters>({ line: "", unread: false });
+  const filters = { ...lineFilters, tab };
   const list = useConversationList({ ...filters, label });
-  const keepLabel = label ? `label=${encodeURIComponent(label)}` : "";
+  // A selection belongs to the tab it was made in.
+  useEffect(() => clearSelected(), [tab]);
   const { markReadLocally } = list;
 
   // Opened from the list (click, Enter): the thread takes keyboard focus once drawn.
@@ -59,11 +67,13 @@ function InboxScreen({
   const open = useCallback(
     (id: number) => {
       setFocusRequest((r) => ({ id, n: r.n + 1 }));
-      router.push(`${pathname}?c=${id}${keepLabel ? `&${keepLabel}` : ""}`, { scroll: false });
+      router.push(`${pathname}?${keep ? `${keep}&` : ""}c=${id}`, { scroll: false });
     },
-    [router, pathname, keepLabel],
+    [router, pathname, keep],
   );
-  const back = useCallback(() => router.push(keepLabel ? `${pathname}?${keepLabel}` : pathname, { scroll: false }), [router, pathname, keepLabel]);
+  const back = useCallback(() => router.push(keep ? `${pathname}?${keep}` : pathname, { scroll: false }), [router, pathname, keep]);
+  const { data: openConversation } = useSWR<ConversationView>(selectedId ? conversationUrl(selectedId) : null, getJson);
+  useWorkflowKeys({ openId: selectedId, openState: openConversation?.state ?? null, onUnreadOpen: back });
   const onMarkedRead = useCallback((id: number) => void markReadLocally(id), [markReadLocally]);
 
   // Line blocked/assigned changes the filter's labels, which the server renders.

@@ -1,10 +1,11 @@
 "use client";
 
+import { ActivityLine } from "./activity-line";
 import type { ThreadEvent } from "./api";
 import { duration, timeOfDay } from "./format";
 import { NoteCard } from "./note-card";
 
-// Things that happened in a thread that are not bubbles: calls, line events and internal notes.
+// Things that happened in a thread that are not bubbles: calls, line events, internal notes and the activity trail.
 
 const DISPOSITIONS: Record<string, string> = {
   connected: "Connected",
@@ -18,6 +19,7 @@ const DISPOSITIONS: Record<string, string> = {
 
 export function ThreadEventLine({ event }: { event: ThreadEvent }) {
   if (event.type === "note") return <NoteCard note={event.note} />;
+  if (event.type === "activity") return <ActivityLine event={event} />;
   if (event.type === "line") {
     const blocked = event.kind === "blocked";
     return (

@@ -21,6 +21,7 @@ import { useMarkRead } from "./use-mark-read";
 import { useThread } from "./use-thread";
 import { useReplyKeys, useThreadRoving } from "./use-thread-roving";
 import { useThreadScroll } from "./use-thread-scroll";
+import { WorkflowControls } from "./workflow-controls";
 
 export function Thread({
   conversationId,
@@ -97,7 +98,7 @@ export function Thread({
 
   return (
     <section aria-label={conversation ? `Conversation with ${formatPhonesIn(conversation.title)}` : "Conversation"} className="flex min-h-0 min-w-0 flex-1 flex-col bg-white dark:bg-zinc-950">
-      <header className="flex h-14 shrink-0 items-center gap-3 border-b border-zinc-200 bg-white/80 px-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
+      <header className="flex min-h-14 shrink-0 flex-wrap items-center gap-x-3 gap-y-1.5 border-b py-2 border-zinc-200 bg-white/80 px-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
         <button
           type="button"
           onClick={onBack}
@@ -128,6 +129,18 @@ export function Thread({
         ) : null}
         {conversation?.contact?.optedOut && (
           <span className="ml-auto rounded-full bg-amber-100 px-2 py-0.5 text-[11px] font-medium text-amber-800 dark:bg-amber-500/20 dark:text-amber-300">Opted out</span>
+        )}
+        {conversation && (
+          <div className="ml-auto shrink-0 max-sm:ml-0 max-sm:w-full">
+            <WorkflowControls
+              scope="thread"
+              ids={[conversation.id]}
+              state={conversation.state}
+              snoozedUntil={conversation.snoozedUntil}
+              assignee={conversation.assignee}
+              onUnread={onBack}
+            />
+          </div>
         )}
       </header>
       {conversation?.lineBlocked && (

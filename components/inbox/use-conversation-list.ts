@@ -3,13 +3,16 @@
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import useSWRInfinite from "swr/infinite";
 import { conversationUrl, getJson, type ConversationList, type ConversationView } from "./api";
+import { useMe } from "./assign-picker";
 import { POLL_MS, seedTyping, subscribeLive, useLiveMode } from "./live-store";
+import { matchesTab } from "./tab-match";
+import type { InboxTab } from "@/lib/workflow/workflow-schemas";
 
 // The conversation list as cursor-paged SWR pages, kept current by live events: a
 // changed conversation is refetched alone and moved to its place, not the whole list.
 
-/** label: a label's name, from the inbox URL (?label=). */
-export type ListFilters = { line: string; unread: boolean; label?: string };
+/** label: a label's name, from the inbox URL (?label=); tab: the workflow tab. */
+export type ListFilters = { line: string; unread: boolean; label?: string; tab?: InboxTab };
 
 export function useConversationList(filters: ListFilters) {
   const mode = useLiveMode();
@@ -20,6 +23,7 @@ export function useConversationList(filters: ListFilters) {
     if (filters.line) q.set("line", filters.line);
     if (filters.unread) q.set("unread", "true");
     if (filters.label) q.set("label", filters.label);
+    if (filters.tab) q.set("tab", filters.tab);
     if (index > 0 && previous?.nextCursor) q.set("cursor", previous.nextCursor);
     return `/api/conversations?${q}`;
   };
@@ -43,8 +47,9 @@ export function useConversationList(filters: ListFilters) {
     for (const c of conversations) if (c.typing) seedTyping(c.id, true);
   }, [conversations]);
 
-  const filtersRef = useRef(filters);
-  filtersRef.current = filters;
+  const me = useMe();
+  const filtersRef = useRef({ ...filters, me });
+  filtersRef.current = { ...filters, me };
   // Mutating before the first page has arrived would cancel that fetch and leave the list
   // empty, so edits in place wait for data; the first fetch already includes them.
   const loaded = useRef(false);
@@ -117,13 +122,14 @@ function newerFirst(a: ConversationView, b: ConversationView): number {
   return b.updatedAt.localeCompare(a.updatedAt) || b.id - a.id;
 }
 
-function upsert(pages: ConversationList[] | undefined, fresh: ConversationView, filters: ListFilters) {
+function upsert(pages: ConversationList[] | undefined, fresh: ConversationView, filters: ListFilters & { me: number | null }) {
   if (!pages) return pages;
   const cleaned = pages.map((p) => ({ ...p, conversations: p.conversations.filter((c) => c.id !== fresh.id) }));
   const matches =
     (!filters.line || fresh.line === filters.line) &&
     (!filters.unread || fresh.unreadCount > 0) &&
-    (!filters.label || fresh.labels.some((l) => l.name.toLowerCase() === filters.label!.toLowerCase()));
+    (!filters.label || fresh.labels.some((l) => l.name.toLowerCase() === filters.label!.toLowerCase())) &&
+    (!filters.tab || matchesTab(fresh, filters.tab, filters.me));
   if (!matches) return cleaned;
   for (let i = 0; i < cleaned.length; i++) {
     const page = cleaned[i]!;

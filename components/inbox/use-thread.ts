@@ -83,7 +83,7 @@ export function useThread(conversationId: number, anchor: string | null) {
       if (e.conversationId !== conversationId) return;
       if (e.type === "message" || e.type === "status") void upsertMessage(e.handle).catch(() => {});
       else if (e.type === "reaction") void upsertMessage(e.targetHandle).catch(() => {});
-      // A call, or an activity line (a note is drawn in the thread), joins the live end.
+      // A call, an activity line or a note joins the live end.
       else if (e.type === "call" || e.type === "activity") void refreshLatest().catch(() => {});
       else if (e.type === "media") {
         // An attachment's copy changed state (kept, failed…): refetch its message if shown.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INBOX_TABS } from "@/lib/workflow/workflow-schemas";
 import { OUTCOMES } from "./list-webhook-events";
 
 // Query-string shapes of the read API, shared by the routes, the tests and the README.
@@ -12,6 +13,7 @@ export const listConversationsQuery = z.object({
   unread: z.preprocess(blankToUndefined, z.enum(["true", "false", "1", "0"]).optional()).transform((v) => v === "true" || v === "1"),
   /** A label's name (any case). */
   label: z.preprocess(blankToUndefined, z.string().max(40).optional()),
+  tab: z.preprocess(blankToUndefined, z.enum(INBOX_TABS).optional()),
   limit,
 });
 

@@ -5,13 +5,27 @@ import { contactName, groupTitle } from "./conversation-title";
 import { decodeTimeIdCursor, encodeCursor } from "./cursor";
 import { messageInclude, presentMessage } from "./present-message";
 import { contactNamesByNumber } from "./sender-names";
+import { memberUnreadCounts } from "@/lib/workflow/member-reads";
+import { listPageIds } from "@/lib/workflow/list-page-ids";
+import type { InboxTab } from "@/lib/workflow/workflow-schemas";
 
 // Newest activity first, keyset-paged on (last_activity_at, id) — the index
 // conversations_last_activity_at_id_idx (or its per-line twin) serves it.
 
 export const TYPING_FRESH_MS = 15_000;
 
-export type ListConversationsInput = { cursor?: string | null; line?: string | null; unread?: boolean; labelId?: number | null; limit?: number };
+export type ListConversationsInput = {
+  cursor?: string | null;
+  line?: string | null;
+  unread?: boolean;
+  /** Only conversations carrying this label. */
+  labelId?: number | null;
+  limit?: number;
+  /** Workflow tab (lib/workflow/list-page-ids.ts); the API's default is every conversation. */
+  tab?: InboxTab;
+  /** The member asking: unread counts and the Unread filter are theirs (null: the shared count). */
+  viewerId?: number | null;
+};
 
 // Only the columns the view needs, and every relation in the same statement (LATERAL joins
 // built into JSON by PostgreSQL): with Prisma's default of one query per relation, a page
@@ -32,6 +46,9 @@ const select = {
   participants: { select: { number: true }, orderBy: [{ addedAt: "asc" }, { number: "asc" }] },
   typing: { select: { isTyping: true, updatedAt: true } },
   labels: conversationLabelsSelect,
+  state: true,
+  snoozedUntil: true,
+  assignee: { select: { id: true, name: true, email: true, disabledAt: true } },
 } satisfies Prisma.ConversationSelect;
 
 type Row = Prisma.ConversationGetPayload<{ select: typeof select }>;
@@ -39,32 +56,36 @@ type Row = Prisma.ConversationGetPayload<{ select: typeof select }>;
 export async function listConversations(db: Db, input: ListConversationsInput = {}) {
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
   const after = decodeTimeIdCursor(input.cursor);
-  const where: Prisma.ConversationWhereInput = {
-    ...(input.line ? { line: { number: input.line } } : {}),
-    ...(input.unread ? { unreadCount: { gt: 0 } } : {}),
-    ...(input.labelId ? { labels: { some: { labelId: input.labelId } } } : {}),
-    ...(after
-      ? { OR: [{ lastActivityAt: { lt: after.at } }, { lastActivityAt: after.at, id: { lt: after.id } }] }
-      : {}),
-  };
+  const viewerId = input.viewerId ?? null;
+  const ids = await listPageIds(db, {
+    tab: input.tab ?? "all",
+    viewerId,
+    line: input.line,
+    unread: input.unread,
+    labelId: input.labelId,
+    after,
+    limit: limit + 1,
+  });
   const rows = await db.conversation.findMany({
-    where,
+    where: { id: { in: ids } },
     select,
     orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
     relationLoadStrategy: "join",
   });
   const page = rows.slice(0, limit);
   const lastIds = page.map((c) => c.lastMessageId).filter((id): id is number => id !== null);
   // The page's last messages and its group members' names, side by side.
-  const [lastMessages, names] = await Promise.all([
+  const [lastMessages, names, unread] = await Promise.all([
     lastIds.length ? db.message.findMany({ where: { id: { in: lastIds } }, include: messageInclude, relationLoadStrategy: "join" }) : [],
     participantNames(db, page),
+    viewerId !== null ? memberUnreadCounts(db, viewerId, page.map((c) => c.id)) : null,
   ]);
   const byId = new Map(lastMessages.map((m) => [m.id, presentMessage(m)]));
   const last = page.at(-1);
   return {
-    conversations: page.map((c) => presentConversation(c, c.lastMessageId ? (byId.get(c.lastMessageId) ?? null) : null, names)),
+    conversations: page.map((c) =>
+      presentConversation(c, c.lastMessageId ? (byId.get(c.lastMessageId) ?? null) : null, names, unread?.get(c.id)),
+    ),
     nextCursor: rows.length > limit && last ? encodeCursor([last.lastActivityAt.toISOString(), last.id]) : null,
   };
 }
@@ -80,7 +101,12 @@ function participantNames(db: Db, rows: Row[]) {
   return contactNamesByNumber(db, rows.filter((c) => c.kind === "group").flatMap(people));
 }
 
-function presentConversation(c: Row, lastMessage: ReturnType<typeof presentMessage> | null, names: Map<string, string | null>) {
+function presentConversation(
+  c: Row,
+  lastMessage: ReturnType<typeof presentMessage> | null,
+  names: Map<string, string | null>,
+  memberUnread?: number,
+) {
   const participants = people(c);
   const title =
     c.kind === "group"
@@ -110,18 +136,23 @@ function presentConversation(c: Row, lastMessage: ReturnType<typeof presentMessa
     groupId: c.groupId,
     participants,
     lastMessage,
-    unreadCount: c.unreadCount,
+    unreadCount: memberUnread ?? c.unreadCount,
+    state: c.state,
+    snoozedUntil: c.snoozedUntil?.toISOString() ?? null,
+    // A disabled member's conversations show as unassigned.
+    assignee: c.assignee && !c.assignee.disabledAt ? { id: c.assignee.id, name: c.assignee.name ?? c.assignee.email } : null,
     typing,
     labels: c.labels.map((l) => l.label),
     updatedAt: c.lastActivityAt.toISOString(),
   };
 }
 
-export async function getConversation(db: Db, id: number) {
+export async function getConversation(db: Db, id: number, viewerId: number | null = null) {
   const row = await db.conversation.findUnique({ where: { id }, select, relationLoadStrategy: "join" });
   if (!row) return null;
   const last = row.lastMessageId
     ? await db.message.findUnique({ where: { id: row.lastMessageId }, include: messageInclude, relationLoadStrategy: "join" })
     : null;
-  return presentConversation(row, last ? presentMessage(last) : null, await participantNames(db, [row]));
+  const unread = viewerId !== null ? (await memberUnreadCounts(db, viewerId, [id])).get(id) : undefined;
+  return presentConversation(row, last ? presentMessage(last) : null, await participantNames(db, [row]), unread);
 }

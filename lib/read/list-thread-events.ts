@@ -1,8 +1,10 @@
 import type { Db } from "@/lib/db/client";
 import { notesInWindow } from "@/lib/notes/list-notes";
+import { activityThreadEvents } from "@/lib/workflow/activity-events";
 
-// What a thread shows between its bubbles besides messages: calls logged with the contact
-// and blocked/assigned events of the conversation's line, and internal notes, within a page's time window.
+// What a thread shows between its bubbles besides messages: calls logged with the contact,
+// blocked/assigned events of the conversation's line, internal notes, and its activity trail
+// (state, assignment, unread), within a page's time window.
 
 export type TimeWindow = { from: Date | null; to: Date | null };
 
@@ -10,7 +12,7 @@ export async function listThreadEvents(db: Db, conversationId: number, lineId: n
   const at = (field: "startedAt" | "occurredAt") => ({
     [field]: { ...(window.from ? { gte: window.from } : {}), ...(window.to ? { lte: window.to } : {}) },
   });
-  const [calls, lineEvents, notes] = await Promise.all([
+  const [calls, lineEvents, notes, activity] = await Promise.all([
     db.callLog.findMany({
       where: { conversationId, ...at("startedAt") },
       orderBy: [{ startedAt: "asc" }, { id: "asc" }],
@@ -25,6 +27,7 @@ export async function listThreadEvents(db: Db, conversationId: number, lineId: n
           take: 500,
         }),
     notesInWindow(db, conversationId, window),
+    activityThreadEvents(db, conversationId, window),
   ]);
   const events = [
     ...calls.map((c) => ({
@@ -44,6 +47,7 @@ export async function listThreadEvents(db: Db, conversationId: number, lineId: n
       lineNumber: e.line.number,
     })),
     ...notes,
+    ...activity,
   ];
   return events.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
 }

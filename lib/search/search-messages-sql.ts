@@ -21,6 +21,8 @@ export type MessageFilters = {
   hasMedia?: boolean;
   from?: Date;
   toExclusive?: Date;
+  /** A condition on the message's conversation (aliased c): state:, assignee: (workflow-filters.ts). */
+  conversationWhere?: Prisma.Sql;
 };
 
 /** What a result shows of its conversation, fetched in the same statement. */
@@ -150,6 +152,7 @@ export function filterConditions(f: MessageFilters, after: { at: Date; id: numbe
       SELECT c.id FROM conversations c WHERE c.contact_number = ${f.contactNumber}
       UNION SELECT p.conversation_id FROM conversation_participants p WHERE p.number = ${f.contactNumber})`);
   }
+  if (f.conversationWhere) where.push(Prisma.sql`m.conversation_id IN (SELECT c.id FROM conversations c WHERE ${f.conversationWhere})`);
   if (f.service) where.push(Prisma.sql`m.service = ${f.service}`);
   if (f.direction) where.push(Prisma.sql`m.direction = ${f.direction}::"Direction"`);
   if (f.status) where.push(Prisma.sql`m.status = ${f.status}`);

@@ -18,6 +18,7 @@ import { buildSnippet } from "./snippet";
 import { hasRareTerm } from "./term-rarity";
 import { tsquerySql } from "./tsquery-sql";
 import { wordFormsReady } from "./word-forms-ready";
+import { takeWorkflowFilters, workflowCondition } from "./workflow-filters";
 
 // GET /api/search: messages matching the query newest first (keyset-paged), plus on the
 // first page the conversations whose number or contact name matches and the internal notes
@@ -27,8 +28,9 @@ export const DEFAULT_LIMIT = 30;
 const CONVERSATION_HITS = 10;
 const NOTE_HITS = 10;
 
-export async function searchMessages(sql: SqlRunner, input: SearchInput) {
-  const { q, labels } = takeLabelOperators(input.q);
+export async function searchMessages(sql: SqlRunner, input: SearchInput, viewerId: number | null = null) {
+  const { q: withoutLabels, labels } = takeLabelOperators(input.q);
+  const { q, filters: workflow } = takeWorkflowFilters(withoutLabels);
   let parsed;
   try {
     parsed = parseQuery(q);
@@ -49,6 +51,7 @@ export async function searchMessages(sql: SqlRunner, input: SearchInput) {
     hasMedia: input.has === "media",
     from: input.from,
     toExclusive: input.toExclusive,
+    conversationWhere: await workflowCondition(sql, workflow, viewerId),
   };
 
   let rows: MessageMatchRow[];

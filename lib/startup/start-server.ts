@@ -34,6 +34,13 @@ export async function startServer(): Promise<void> {
   // Work a migration left to do while the server serves (backfills, index builds), on any
   // long-running server whatever MEDIA_WORKER says; on Vercel the build does it
   // (`npm run migrate -- --run-tasks`).
+  // Snoozed conversations wake on time on any long-running server (guarded, so several
+  // servers may run it); on Vercel the cron route /api/conversations/wake does.
+  if (config.DATABASE_URL && !config.VERCEL) {
+    const { db } = await import("@/lib/db/client");
+    const { startSnoozeWaker } = await import("@/lib/workflow/snooze-waker");
+    startSnoozeWaker(db());
+  }
   if (config.DATABASE_URL && !config.VERCEL) {
     const { startBackgroundTaskRunner } = await import("@/lib/db/background-task-runner");
     startBackgroundTaskRunner();

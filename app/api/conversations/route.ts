@@ -5,10 +5,11 @@ import { parseQuery } from "@/lib/http/query";
 import { listConversationsQuery } from "@/lib/read/api-schemas";
 import { findLabelByName } from "@/lib/labels/labels";
 import { listConversations } from "@/lib/read/list-conversations";
+import { viewerIdOf } from "@/lib/workflow/actor";
 
-export const GET = apiRoute({ auth: "token" }, async ({ request }) => {
+export const GET = apiRoute({ auth: "token" }, async ({ request, principal }) => {
   const { label, ...query } = parseQuery(request, listConversationsQuery);
   const labelId = label ? (await findLabelByName(db(), label))?.id : undefined;
   if (label && !labelId) throw new ApiError(400, "invalid_request", `label: no label called "${label}"`);
-  return Response.json(await listConversations(db(), { ...query, labelId }));
+  return Response.json(await listConversations(db(), { ...query, labelId, viewerId: viewerIdOf(principal) }));
 });

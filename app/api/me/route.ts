@@ -1,4 +1,17 @@
+import { z } from "zod";
 import { requireUser } from "@/lib/auth/authenticate";
+import { db } from "@/lib/db/client";
 import { apiRoute } from "@/lib/http/api-route";
+import { parseJsonBody } from "@/lib/http/json-body";
 
 export const GET = apiRoute({ auth: "token" }, async ({ principal }) => Response.json({ user: requireUser(principal) }));
+
+const meChange = z.object({ autoAssign: z.boolean() }).strict();
+
+/** The calling member's own preferences: autoAssign opts in to round-robin assignment of new conversations. */
+export const PATCH = apiRoute({ auth: "token" }, async ({ request, principal }) => {
+  const user = requireUser(principal);
+  const { autoAssign } = await parseJsonBody(request, meChange);
+  await db().user.update({ where: { id: user.id }, data: { autoAssign } });
+  return Response.json({ autoAssign });
+});

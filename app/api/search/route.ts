@@ -3,8 +3,9 @@ import { apiRoute } from "@/lib/http/api-route";
 import { parseQuery } from "@/lib/http/query";
 import { searchQuerySchema } from "@/lib/search/search-schemas";
 import { searchMessages } from "@/lib/search/search-messages";
+import { viewerIdOf } from "@/lib/workflow/actor";
 
-export const GET = apiRoute({ auth: "token" }, async ({ request }) => {
+export const GET = apiRoute({ auth: "token" }, async ({ request, principal }) => {
   const input = parseQuery(request, searchQuerySchema);
-  return Response.json(await searchMessages(pgPool(), input));
+  return Response.json(await searchMessages(pgPool(), input, viewerIdOf(principal)));
 });

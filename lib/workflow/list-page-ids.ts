@@ -1,0 +1,61 @@
+import type { Db } from "@/lib/db/client";
+import { ApiError } from "@/lib/http/api-error";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { memberReadsJoin, memberUnreadCondition } from "./member-reads";
+import type { InboxTab } from "./workflow-schemas";
+
+// One page of the conversation list as ids, newest activity first, keyset-paged on
+// (last_activity_at, id). Each tab's condition leads with the columns of an index that
+// also carries the order: (state, last_activity_at, id) for open/snoozed/done,
+// (assignee_id, state, …) for mine and unassigned, (last_activity_at, id) for all.
+
+export type PageFilter = {
+  tab: InboxTab;
+  viewerId: number | null;
+  line?: string | null;
+  unread?: boolean;
+  /** Only conversations carrying this label. */
+  labelId?: number | null;
+  after: { at: Date; id: number } | null;
+  limit: number;
+};
+
+/** Members whose conversations show as unassigned (disabled accounts). */
+export async function disabledMemberIds(db: Db): Promise<number[]> {
+  const rows = await db.user.findMany({ where: { disabledAt: { not: null } }, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
+async function tabCondition(db: Db, tab: InboxTab, viewerId: number | null): Promise<Prisma.Sql> {
+  switch (tab) {
+    case "all":
+      return Prisma.sql`TRUE`;
+    case "open":
+    case "snoozed":
+    case "done":
+      return Prisma.sql`c.state = ${tab}::"ConversationState"`;
+    case "mine":
+      if (viewerId === null) throw new ApiError(400, "invalid_request", "tab: mine needs a member (a session or a personal API token)");
+      return Prisma.sql`c.assignee_id = ${viewerId} AND c.state = 'open'`;
+    case "unassigned": {
+      const disabled = await disabledMemberIds(db);
+      return disabled.length
+        ? Prisma.sql`(c.assignee_id IS NULL OR c.assignee_id = ANY(${disabled})) AND c.state = 'open'`
+        : Prisma.sql`c.assignee_id IS NULL AND c.state = 'open'`;
+    }
+  }
+}
+
+export async function listPageIds(db: Db, f: PageFilter): Promise<number[]> {
+  const conditions = [await tabCondition(db, f.tab, f.viewerId)];
+  if (f.line) conditions.push(Prisma.sql`c.line_id = (SELECT id FROM lines WHERE number = ${f.line})`);
+  const memberUnread = f.unread && f.viewerId !== null;
+  if (f.unread) conditions.push(memberUnread ? memberUnreadCondition() : Prisma.sql`c.unread_count > 0`);
+  if (f.labelId) conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM conversation_labels cl WHERE cl.conversation_id = c.id AND cl.label_id = ${f.labelId})`);
+  if (f.after) conditions.push(Prisma.sql`(c.last_activity_at, c.id) < (${f.after.at}, ${f.after.id})`);
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    SELECT c.id FROM conversations c ${memberUnread ? memberReadsJoin(f.viewerId!) : Prisma.empty}
+    WHERE ${Prisma.join(conditions, " AND ")}
+    ORDER BY c.last_activity_at DESC, c.id DESC LIMIT ${f.limit}`;
+  return rows.map((r) => r.id);
+}

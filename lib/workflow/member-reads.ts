@@ -1,0 +1,69 @@
+import { recordActivity, type Actor } from "@/lib/activity/record-activity";
+import type { Db, Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { notifyInbox } from "@/lib/realtime/notify";
+
+// Each member's own read position (conversation_reads). A member who never opened a
+// conversation reads from the team's shared position (conversations.last_read_at, which
+// only the shared automation token and imported history still move; the migration set it
+// from the shared count): so the upgrade shows everyone what they saw before, imported
+// history stays read, and one member reading does not clear another's badge.
+
+/** The SQL of a member's read position in conversation `c` (aliases c and r as in the queries below). */
+const POSITION = Prisma.sql`coalesce(r.read_at, c.last_read_at, '-infinity'::timestamptz)`;
+
+/** Unread counts (capped at 100) of `ids` for one member; "marked unread" counts at least 1. */
+export async function memberUnreadCounts(db: Db, userId: number, ids: number[]): Promise<Map<number, number>> {
+  if (!ids.length) return new Map();
+  const rows = await db.$queryRaw<{ id: number; unread: number }[]>`
+    SELECT c.id, CASE WHEN r.marked_unread THEN greatest(1, n.n) ELSE n.n END AS unread
+    FROM conversations c
+    LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = ${userId}
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS n FROM (
+        SELECT 1 FROM messages m
+        WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.sent_at > ${POSITION}
+        LIMIT 100
+      ) x
+    ) n
+    WHERE c.id = ANY(${ids})`;
+  return new Map(rows.map((r) => [r.id, r.unread]));
+}
+
+/**
+ * "Unread for this member" over conversations c LEFT JOINed to the member's reads r (see
+ * memberReadsJoin): the last message's time rules most rows out without touching messages,
+ * so walking a mostly-read list costs one hash probe per row.
+ */
+export function memberUnreadCondition(): Prisma.Sql {
+  return Prisma.sql`(coalesce(r.marked_unread, false) OR (c.last_message_at > ${POSITION} AND EXISTS (
+      SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.sent_at > ${POSITION})))`;
+}
+
+export function memberReadsJoin(userId: number): Prisma.Sql {
+  return Prisma.sql`LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = ${userId}`;
+}
+
+/** The member has read the conversation up to now. */
+export async function markReadForMember(db: Db | Tx, userId: number, conversationId: number): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO conversation_reads (user_id, conversation_id, read_at, marked_unread)
+    VALUES (${userId}, ${conversationId}, now(), false)
+    ON CONFLICT (user_id, conversation_id) DO UPDATE SET read_at = now(), marked_unread = false`;
+}
+
+/** "Mark as unread" for one member: the conversations stay unread for them until opened again. */
+export async function markUnreadForMember(db: Db, actor: NonNullable<Actor>, ids: number[]): Promise<number[]> {
+  return db.$transaction(async (tx) => {
+    const marked = await tx.$queryRaw<{ conversation_id: number }[]>`
+      INSERT INTO conversation_reads (user_id, conversation_id, read_at, marked_unread)
+      SELECT ${actor.id}, c.id, now(), true FROM conversations c WHERE c.id = ANY(${ids})
+      ON CONFLICT (user_id, conversation_id) DO UPDATE SET marked_unread = true
+      RETURNING conversation_id`;
+    for (const { conversation_id: id } of marked) {
+      await recordActivity(tx, id, actor, { kind: "unread", data: {} });
+      await notifyInbox(tx, { type: "conversation", conversationId: id });
+    }
+    return marked.map((m) => m.conversation_id);
+  });
+}
