@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { healthResponse } from "@/lib/http/system-responses";
 import { db } from "@/lib/db/client";
 import { pgPool } from "@/lib/db/pg-pool";
 import { apiRoute } from "@/lib/http/api-route";
@@ -12,7 +14,7 @@ export const GET = apiRoute({ auth: "none" }, async () => {
   try {
     await db().$queryRaw`SELECT 1`;
   } catch {
-    return Response.json({ ok: false, db: "down" }, { status: 503 });
+    return jsonResponse(healthResponse, { ok: false, db: "down" }, { status: 503 });
   }
   const s = await syncStatus(pgPool()).catch(() => null);
   const sync = s?.configured
@@ -28,5 +30,5 @@ export const GET = apiRoute({ auth: "none" }, async () => {
         stream: s.stream && { connected: s.stream.connected, lastEventAt: s.stream.lastEventAt },
       }
     : { configured: false };
-  return Response.json({ ok: true, db: "up", sync });
+  return jsonResponse(healthResponse, { ok: true, db: "up", sync });
 });

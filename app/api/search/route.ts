@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { searchResults } from "@/lib/read/response-schemas";
 import { pgPool } from "@/lib/db/pg-pool";
 import { apiRoute } from "@/lib/http/api-route";
 import { parseQuery } from "@/lib/http/query";
@@ -6,5 +8,5 @@ import { searchMessages } from "@/lib/search/search-messages";
 
 export const GET = apiRoute({ auth: "token" }, async ({ request }) => {
   const input = parseQuery(request, searchQuerySchema);
-  return Response.json(await searchMessages(pgPool(), input));
+  return jsonResponse(searchResults, await searchMessages(pgPool(), input));
 });
