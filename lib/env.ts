@@ -66,6 +66,11 @@ export const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: booleanString,
+  // Outgoing webhooks and Slack notices (lib/outgoing/*).
+  /** For development only: hosts an endpoint may use over plain http and on private addresses. */
+  OUTGOING_WEBHOOKS_ALLOW_PRIVATE_HOSTS: commaList.default([]),
+  OUTGOING_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  OUTGOING_WORKER: z.enum(["auto", "on", "off"]).default("auto"),
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   VERCEL: z.string().optional(),
 }).refine((e) => e.SESSION_IDLE_DAYS <= e.SESSION_MAX_DAYS, {

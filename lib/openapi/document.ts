@@ -5,6 +5,8 @@ import { errorBody } from "@/lib/http/common-schemas";
 import type { Auth, Operation, RouteDocs } from "./operation";
 import { accountRoutes } from "./paths/account";
 import { incomingWebhookRoutes } from "./paths/incoming-webhooks";
+import { integrationRoutes } from "./paths/integrations";
+import { outgoingWebhooks } from "./outgoing-webhooks";
 import { operationsRoutes } from "./paths/operations";
 import { readRoutes } from "./paths/read";
 import { sendRoutes } from "./paths/send";
@@ -19,12 +21,13 @@ export const ROUTE_DOCS: RouteDocs = {
   ...accountRoutes,
   ...operationsRoutes,
   ...incomingWebhookRoutes,
+  ...integrationRoutes,
 };
 
 type JsonSchema = Record<string, unknown>;
 
 /** JSON Schema 2020-12 (OpenAPI 3.1's dialect) of what a client sends or receives. */
-function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+export function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonSchema;
   return rest;
 }
@@ -119,6 +122,7 @@ export function openApiDocument(extra: { serverUrl?: string } = {}) {
     },
     ...(extra.serverUrl ? { servers: [{ url: extra.serverUrl }] } : {}),
     paths,
+    webhooks: outgoingWebhooks(jsonSchema),
     components: {
       securitySchemes: {
         bearerToken: { type: "http", scheme: "bearer", description: "A personal API token (sbi_…) or the shared INBOX_API_TOKEN" },

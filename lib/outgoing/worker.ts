@@ -1,0 +1,50 @@
+import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { log } from "@/lib/http/log";
+import { drainOutgoing } from "./deliver";
+
+// The background sender on a long-running server: polls the queue every second (deliveries
+// are committed by the ingest transaction, so polling finds them; nothing is kicked from the
+// webhook path, which keeps ingest cheap). On Vercel, the cron sweep (/api/media/sweep's
+// schedule) is not wired to it yet: OUTGOING_WORKER=on needs a long-running process.
+
+type Worker = { stop: () => Promise<void> };
+const globalForWorker = globalThis as unknown as { inboxOutgoingWorker?: Worker };
+
+export function shouldRunOutgoingWorker(): boolean {
+  const { OUTGOING_WORKER, VERCEL } = env();
+  return OUTGOING_WORKER === "on" || (OUTGOING_WORKER === "auto" && !VERCEL);
+}
+
+export function startOutgoingWorker(db: Db, options: { pollMs?: number } = {}): Worker {
+  if (globalForWorker.inboxOutgoingWorker) return globalForWorker.inboxOutgoingWorker;
+  const pollMs = options.pollMs ?? 1_000;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let wake: (() => void) | undefined;
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        const r = await drainOutgoing(db);
+        if (r.claimed) log("debug", "outgoing webhooks sent", { ...r });
+      } catch (error) {
+        log("warn", "outgoing webhook pass failed", { error: error instanceof Error ? error.message : String(error) });
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, pollMs);
+      });
+    }
+  })();
+  const worker: Worker = {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      wake?.();
+      await loop;
+      globalForWorker.inboxOutgoingWorker = undefined;
+    },
+  };
+  globalForWorker.inboxOutgoingWorker = worker;
+  return worker;
+}
