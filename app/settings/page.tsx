@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ApiTokens } from "@/components/settings/api-tokens";
+import { Integrations } from "@/components/settings/integrations";
 import { PasswordForm } from "@/components/settings/password-form";
 import { SendblueSync } from "@/components/settings/sendblue-sync";
 import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
@@ -24,6 +25,7 @@ export default async function SettingsPage() {
         <ApiTokens />
         <TeamMembers meId={user.id} isOwner={user.role === "owner"} />
         <SendblueSync isOwner={user.role === "owner"} />
+        {user.role === "owner" ? <Integrations /> : null}
       </div>
     </main>
   );

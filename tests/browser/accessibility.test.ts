@@ -1,31 +1,17 @@
-import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDb } from "../support/db";
+import { seriousViolations } from "./axe";
 import { baseUrl, screenshot, testMember, useBrowser } from "./harness";
 import { conversationIdFor, openInbox, seedThread, startMediaHost, uniqueLine, uniqueNumber } from "./inbox-fixtures";
 
 // axe-core on every page, light and dark: no serious or critical violation (contrast,
 // headings, names). axe is injected from node_modules, never fetched.
 
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const ui = useBrowser();
 let host: Awaited<ReturnType<typeof startMediaHost>>;
 let threadId = 0;
 const WORD = `axecheck${Date.now().toString(36)}`;
-
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] };
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ["violations"] })).violations;
-  })) as Violation[];
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}) ${n.target.join(" ")}: ${n.failureSummary ?? v.help}`));
-}
 
 beforeAll(async () => {
   host = await startMediaHost({ "/att/invoice.pdf": { type: "application/pdf", body: "%PDF-1.4\n%%EOF\n" } });
