@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import "swagger-ui-dist/swagger-ui.css";
+import "./swagger-dark.css";
 
 // Swagger UI (swagger-ui-dist: one prebuilt bundle, no React peer) mounted on a div. Loaded
 // on demand so its ~1.7 MB stays out of every other page. Its own dark theme is switched by

@@ -113,7 +113,6 @@ export function openApiDocument(extra: { serverUrl?: string } = {}) {
   }
   return {
     openapi: "3.1.1",
-    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     info: {
       title: "Sendblue Inbox API",
       version: pkg.version,
