@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { claimDeliveries, recordDelivered, recordFailed, type Claimed } from "./delivery-queue";
+import { claimDeliveries, recordDelivered, recordDeliveredBatch, recordFailed, type Claimed } from "./delivery-queue";
 import { postToTarget } from "./post-target";
 import { signedHeaders } from "./sign";
 import { slackBody } from "./slack-message";
@@ -21,13 +21,19 @@ export function eventBody(c: Pick<Claimed, "eventType" | "createdAt" | "data">):
 /** webhook-id: the same for every try of a delivery, so receivers can drop repeats. */
 export const webhookId = (id: bigint) => `evt_${id}`;
 
-async function deliverOne(db: Db, c: Claimed): Promise<boolean> {
-  const body = eventBody(c);
-  const headers = c.secret ? signedHeaders(c.secret, webhookId(c.id), Math.floor(Date.now() / 1000), body) : {};
-  const result = await postToTarget(c.url, body, headers);
-  if (result.ok) return recordDelivered(db, c, result.status!);
-  await recordFailed(db, c, result.status, result.error ?? "failed");
-  return false;
+/** Posts every claimed row (each a different conversation's next event), then records the successes in one statement. */
+async function deliverWebhooks(db: Db, rows: Claimed[]): Promise<number> {
+  const results = await Promise.all(
+    rows.map(async (c) => {
+      const body = eventBody(c);
+      const headers = c.secret ? signedHeaders(c.secret, webhookId(c.id), Math.floor(Date.now() / 1000), body) : {};
+      return { claim: c, result: await postToTarget(c.url, body, headers) };
+    }),
+  );
+  for (const { claim, result } of results) {
+    if (!result.ok) await recordFailed(db, claim, result.status, result.error ?? "failed");
+  }
+  return recordDeliveredBatch(db, results.filter((r) => r.result.ok).map((r) => ({ claim: r.claim, status: r.result.status! })));
 }
 
 async function deliverSlackBatch(db: Db, rows: Claimed[]): Promise<number> {
@@ -59,7 +65,7 @@ export async function drainOutgoing(
     const byEndpoint = new Map<number, Claimed[]>();
     for (const c of slack) byEndpoint.set(c.endpointId, [...(byEndpoint.get(c.endpointId) ?? []), c]);
     const outcomes = await Promise.all([
-      ...rows.map((c) => deliverOne(db, c).then(Number)),
+      deliverWebhooks(db, rows),
       ...[...byEndpoint.values()].map((group) => deliverSlackBatch(db, group)),
     ]);
     result.delivered += outcomes.reduce((a, b) => a + b, 0);

@@ -77,6 +77,23 @@ export async function recordDelivered(db: Db, c: Claimed, status: number): Promi
   return count === 1;
 }
 
+/** Many deliveries at once (one statement per batch, not per event); returns how many were still held. */
+export async function recordDeliveredBatch(db: Db, done: { claim: Claimed; status: number }[]): Promise<number> {
+  if (!done.length) return 0;
+  const ids = done.map((d) => d.claim.id);
+  const leases = done.map((d) => d.claim.leaseId);
+  const statuses = done.map((d) => d.status);
+  const count = await db.$executeRaw`
+    UPDATE "webhook_deliveries" AS d
+    SET "state" = 'delivered', "lease_id" = NULL, "last_status" = x.status, "last_error" = NULL,
+        "delivered_at" = now(), "updated_at" = now()
+    FROM unnest(${ids}::bigint[], ${leases}::text[], ${statuses}::int[]) AS x(id, lease, status)
+    WHERE d."id" = x.id AND d."state" = 'delivering' AND d."lease_id" = x.lease`;
+  const endpoints = [...new Set(done.map((d) => d.claim.endpointId))];
+  await db.webhookEndpoint.updateMany({ where: { id: { in: endpoints }, failingSince: { not: null } }, data: { failingSince: null } });
+  return count;
+}
+
 /**
  * A failed try: due again after the backoff, or `failed` once it has been retried for a day.
  * An endpoint that has failed every delivery for a day is disabled, with the reason shown.
