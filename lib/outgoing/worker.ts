@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/http/log";
+import { pollingLoop } from "@/lib/db/polling-loop";
 import { drainOutgoing } from "./deliver";
 
 // The background sender on a long-running server: polls the queue every second (deliveries
@@ -18,30 +19,17 @@ export function shouldRunOutgoingWorker(): boolean {
 
 export function startOutgoingWorker(db: Db, options: { pollMs?: number } = {}): Worker {
   if (globalForWorker.inboxOutgoingWorker) return globalForWorker.inboxOutgoingWorker;
-  const pollMs = options.pollMs ?? 1_000;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let wake: (() => void) | undefined;
-  const loop = (async () => {
-    while (!stopped) {
-      try {
-        const r = await drainOutgoing(db);
-        if (r.claimed) log("debug", "outgoing webhooks sent", { ...r });
-      } catch (error) {
-        log("warn", "outgoing webhook pass failed", { error: error instanceof Error ? error.message : String(error) });
-      }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        timer = setTimeout(resolve, pollMs);
-      });
-    }
-  })();
+  const loop = pollingLoop(
+    "outgoing webhook worker",
+    async () => {
+      const r = await drainOutgoing(db);
+      if (r.claimed) log("debug", "outgoing webhooks sent", { ...r });
+    },
+    options.pollMs ?? 1_000,
+  );
   const worker: Worker = {
     stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      wake?.();
-      await loop;
+      await loop.stop();
       globalForWorker.inboxOutgoingWorker = undefined;
     },
   };

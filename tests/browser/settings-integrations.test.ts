@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { drainOutgoing } from "@/lib/outgoing/deliver";
 import { testDb } from "../support/db";
-import { startReceiver } from "../outgoing/receiver";
+import { startReceiver } from "@/scripts/lib/webhook-receiver";
 import { seriousViolations } from "./axe";
 import { baseUrl, screenshot, useBrowser } from "./harness";
 import { post, uniqueLine, uniqueNumber } from "./inbox-fixtures";

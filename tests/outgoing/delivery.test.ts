@@ -5,7 +5,7 @@ import { EVENT_BODIES, type EventType } from "@/lib/outgoing/event-types";
 import { verify } from "@/lib/outgoing/sign";
 import { testDb } from "../support/db";
 import { callWebhook, statusBody, uniqueHandle, uniqueNumber } from "../support/webhooks";
-import { startReceiver } from "./receiver";
+import { startReceiver } from "@/scripts/lib/webhook-receiver";
 import { allowLocalReceiver, endpointFor, freshLine, inbound, makeDue } from "./setup";
 
 // Outgoing webhooks end to end: a change committed by ingest → a queued delivery → a signed

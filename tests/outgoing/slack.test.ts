@@ -3,7 +3,7 @@ import { resetEnvCache } from "@/lib/env";
 import { drainOutgoing } from "@/lib/outgoing/deliver";
 import { testDb } from "../support/db";
 import { callWebhook, statusBody, uniqueHandle, uniqueNumber } from "../support/webhooks";
-import { startReceiver } from "./receiver";
+import { startReceiver } from "@/scripts/lib/webhook-receiver";
 import { allowLocalReceiver, endpointFor, freshLine, inbound, makeDue } from "./setup";
 
 // Slack targets: a burst of events is one post (listing them, with links to the threads),

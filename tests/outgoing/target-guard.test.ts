@@ -7,7 +7,7 @@ import { postToTarget } from "@/lib/outgoing/post-target";
 import { testDb } from "../support/db";
 import { call, SAME_ORIGIN } from "../support/route-call";
 import { createSession } from "@/lib/auth/sessions";
-import { startReceiver } from "./receiver";
+import { startReceiver } from "@/scripts/lib/webhook-receiver";
 import { ownerId } from "./setup";
 
 // Endpoint URLs pass the same SSRF rules as media: https, public addresses only, unless

@@ -1,1 +1,0 @@
-export { startReceiver, type Received } from "@/scripts/lib/webhook-receiver";
