@@ -68,3 +68,4 @@ export const deliveryView = z.object({
 
 export const deliveryList = z.object({ deliveries: z.array(deliveryView), nextCursor });
 export const resendResult = z.object({ ok: z.literal(true), state: z.literal("pending") });
+export const drainResult = z.object({ claimed: z.number().int(), delivered: z.number().int() });

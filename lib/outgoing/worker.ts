@@ -6,8 +6,7 @@ import { drainOutgoing } from "./deliver";
 
 // The background sender on a long-running server: polls the queue every second (deliveries
 // are committed by the ingest transaction, so polling finds them; nothing is kicked from the
-// webhook path, which keeps ingest cheap). On Vercel, the cron sweep (/api/media/sweep's
-// schedule) is not wired to it yet: OUTGOING_WORKER=on needs a long-running process.
+// webhook path, which keeps ingest cheap). On Vercel, a cron calls /api/integrations/sweep.
 
 type Worker = { stop: () => Promise<void> };
 const globalForWorker = globalThis as unknown as { inboxOutgoingWorker?: Worker };

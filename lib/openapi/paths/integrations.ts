@@ -3,6 +3,7 @@ import { idPath, okBody } from "@/lib/http/common-schemas";
 import {
   createEndpointBody,
   deliveryList,
+  drainResult,
   endpointCreated,
   endpointList,
   endpointUpdated,
@@ -66,5 +67,17 @@ export const integrationRoutes: RouteDocs = {
     params: z.object({ id: idParam, deliveryId: idParam }),
     responses: { 200: { description: "Queued", schema: resendResult } },
     errors: [403, 409],
+  },
+  "GET /api/integrations/sweep": {
+    tag: "Schedulers",
+    summary: "Send due outgoing webhooks and Slack notices (cron, for hosts without the background worker)",
+    auth: ["cronSecret"],
+    responses: { 200: { description: "What was sent", schema: drainResult } },
+  },
+  "POST /api/integrations/sweep": {
+    tag: "Schedulers",
+    summary: "Send due outgoing webhooks and Slack notices (cron)",
+    auth: ["cronSecret"],
+    responses: { 200: { description: "What was sent", schema: drainResult } },
   },
 };
