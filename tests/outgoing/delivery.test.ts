@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimDeliveries, recordDelivered } from "@/lib/outgoing/delivery-queue";
+import { enqueueOutgoing } from "@/lib/outgoing/enqueue";
 import { drainOutgoing, LEASE_MS } from "@/lib/outgoing/deliver";
 import { EVENT_BODIES, type EventType } from "@/lib/outgoing/event-types";
 import { verify } from "@/lib/outgoing/sign";
@@ -134,6 +135,26 @@ describe("outgoing webhooks", () => {
     // Disabled: new events are not queued for it.
     await inbound(line, uniqueNumber(), "later");
     expect(await testDb().webhookDelivery.count({ where: { endpointId: endpoint.id } })).toBe(1);
+    await receiver.close();
+  });
+});
+
+describe("the conversation.updated hook point", () => {
+  it("queues an event in the caller's transaction, sent only if it commits", async () => {
+    const { receiver, line, endpoint } = await setup(undefined, ["message.received"]);
+    await testDb().webhookEndpoint.update({ where: { id: endpoint.id }, data: { events: ["conversation.updated"] } });
+    const contact = uniqueNumber();
+    await inbound(line, contact, "hello");
+    const conv = await testDb().conversation.findFirstOrThrow({ where: { contactNumber: contact, line: { number: line } } });
+    await testDb()
+      .$transaction(async (tx) => {
+        await enqueueOutgoing(tx, "conversation.updated", conv.id, { conversation: { id: conv.id } });
+        throw new Error("rolled back");
+      })
+      .catch(() => {});
+    await testDb().$transaction((tx) => enqueueOutgoing(tx, "conversation.updated", conv.id, { conversation: { id: conv.id, note: "workflow" } }));
+    await drainOutgoing(testDb(), { endpointIds: [endpoint.id] });
+    expect(receiver.accepted().map((r) => [r.json.type, r.json.data])).toEqual([["conversation.updated", { conversation: { id: conv.id, note: "workflow" } }]]);
     await receiver.close();
   });
 });
