@@ -4,6 +4,11 @@ import { sendResult, typingResult, uploadResult } from "@/lib/send/send-response
 import { reactionBody, replyBody, typingBody } from "@/lib/send/send-schemas";
 import type { RouteDocs } from "../operation";
 
+const sent = {
+  202: { description: "Accepted by Sendblue", schema: sendResult },
+  502: { description: "Sendblue refused it; the message is stored as FAILED", schema: sendResult },
+};
+
 export const sendRoutes: RouteDocs = {
   "POST /api/conversations/{id}/replies": {
     tag: "Sending",
@@ -11,10 +16,7 @@ export const sendRoutes: RouteDocs = {
     auth: ["bearer", "session"],
     params: idPath,
     body: replyBody,
-    responses: {
-      202: { description: "Accepted by Sendblue", schema: sendResult },
-      502: { description: "Sendblue refused it; the message is stored as FAILED", schema: sendResult },
-    },
+    responses: sent,
     errors: [403, 404, 409],
   },
   "POST /api/conversations/{id}/typing": {
@@ -48,10 +50,7 @@ export const sendRoutes: RouteDocs = {
     summary: "Send a failed reply again",
     auth: ["bearer", "session"],
     params: handlePath,
-    responses: {
-      202: { description: "Accepted by Sendblue", schema: sendResult },
-      502: { description: "Refused again", schema: sendResult },
-    },
+    responses: sent,
     errors: [403, 404, 409],
   },
   "POST /api/uploads": {
