@@ -12,9 +12,14 @@ import { GET as search } from "@/app/api/search/route";
 import { GET as version } from "@/app/api/version/route";
 import { GET as webhookEvent } from "@/app/api/webhook-events/[id]/route";
 import { GET as webhookEvents } from "@/app/api/webhook-events/route";
+import { GET as listDeliveries } from "@/app/api/integrations/endpoints/[id]/deliveries/route";
+import { DELETE as removeEndpoint, PATCH as updateEndpoint } from "@/app/api/integrations/endpoints/[id]/route";
+import { GET as listEndpoints, POST as createEndpoint } from "@/app/api/integrations/endpoints/route";
+import { createSession } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
 import { testDb } from "../support/db";
 import { responseErrors } from "../support/openapi";
+import { call, SAME_ORIGIN } from "../support/route-call";
 import { callWebhook, receiveBody, statusBody, uniqueHandle, uniqueNumber } from "../support/webhooks";
 
 // Real answers of the API, validated against the schemas the OpenAPI document publishes.
@@ -72,5 +77,25 @@ describe("real answers match the OpenAPI document", () => {
   it("incoming webhook acknowledgements", async () => {
     const res = await callWebhook("receive", receiveBody());
     expect(responseErrors("POST", "/api/webhooks/receive", res.status, res.body)).toEqual([]);
+  });
+});
+
+describe("integrations answers match the OpenAPI document", () => {
+  it("create, list, the delivery log and disable", async () => {
+    const owner = await testDb().user.create({ data: { email: `oa-${Math.random()}@example.com`, passwordHash: "x", role: "owner" } });
+    const { token } = await createSession(testDb(), owner.id);
+    const as = { cookie: token, headers: SAME_ORIGIN };
+    const created = await call(createEndpoint as never, { ...as, method: "POST", body: { url: "https://hooks.example.com/inbox", events: ["message.received"] } });
+    expect(responseErrors("POST", "/api/integrations/endpoints", created.status, created.body)).toEqual([]);
+    expect(created.body.secret).toMatch(/^whsec_/);
+    const id = String(created.body.endpoint.id);
+    const list = await call(listEndpoints as never, as);
+    expect(responseErrors("GET", "/api/integrations/endpoints", list.status, list.body)).toEqual([]);
+    const log = await call(listDeliveries as never, { ...as, params: { id } });
+    expect(responseErrors("GET", "/api/integrations/endpoints/{id}/deliveries", log.status, log.body)).toEqual([]);
+    const off = await call(updateEndpoint as never, { ...as, method: "PATCH", params: { id }, body: { enabled: false } });
+    expect(responseErrors("PATCH", "/api/integrations/endpoints/{id}", off.status, off.body)).toEqual([]);
+    const gone = await call(removeEndpoint as never, { ...as, method: "DELETE", params: { id } });
+    expect(responseErrors("DELETE", "/api/integrations/endpoints/{id}", gone.status, gone.body)).toEqual([]);
   });
 });
