@@ -76,6 +76,11 @@ export const envSchema = z.object({
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_EVERY_HOURS: z.coerce.number().positive("must be a positive number of hours").max(24 * 366).optional(),
   BACKUP_KEEP: z.coerce.number().int("must be a whole number").min(1).max(10_000).default(7),
+  // Outgoing webhooks and Slack notices (lib/outgoing/*).
+  /** For development only: hosts an endpoint may use over plain http and on private addresses. */
+  OUTGOING_WEBHOOKS_ALLOW_PRIVATE_HOSTS: commaList.default([]),
+  OUTGOING_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  OUTGOING_WORKER: z.enum(["auto", "on", "off"]).default("auto"),
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   VERCEL: z.string().optional(),
 }).refine((e) => e.SESSION_IDLE_DAYS <= e.SESSION_MAX_DAYS, {

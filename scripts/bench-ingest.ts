@@ -22,6 +22,8 @@ import { receiveBody, statusBodies } from "./lib/bench-bodies";
 import { createScratchDatabase, openScratchServer } from "./lib/database";
 import { cpuSeconds, startProductionServer, type BenchServer } from "./lib/next-server";
 import { steadyLoad, type SteadyRequest } from "./lib/steady-load";
+import { startReceiver } from "./lib/webhook-receiver";
+import { generateSecret } from "@/lib/outgoing/sign";
 
 const log = (line: string) => console.error(`[bench] ${line}`);
 
@@ -149,6 +151,9 @@ async function main(): Promise<number> {
       warmup: { type: "string", default: "3" },
       pool: { type: "string" },
       rates: { type: "string", default: "50,100,200" },
+      // Outgoing webhook endpoints subscribed to every event (a local receiver; this server's
+      // worker delivers while the load runs), to measure ingest with integrations configured.
+      endpoints: { type: "string", default: "0" },
     },
   });
   const rates = values.rates.split(",").map(Number).filter((n) => n > 0);
@@ -159,11 +164,20 @@ async function main(): Promise<number> {
   const database = await openScratchServer("bench", log);
   const scratch = await createScratchDatabase(database.url, "inbox_bench");
   let server: BenchServer | undefined;
+  let receiver: Awaited<ReturnType<typeof startReceiver>> | undefined;
   // One connection for the bench's own VACUUMs and final counts.
   const admin = new pg.Client({ connectionString: scratch.url });
   try {
     await migrate(scratch.url, { log });
     await admin.connect();
+    const endpoints = Number(values.endpoints);
+    receiver = endpoints > 0 ? await startReceiver() : undefined;
+    for (let i = 0; i < endpoints; i++) {
+      await admin.query(
+        "INSERT INTO webhook_endpoints (url, events, secret) VALUES ($1, ARRAY['message.received','message.sent','message.status','attachment.kept'], $2)",
+        [`${receiver!.url}?n=${i}`, generateSecret()],
+      );
+    }
     const secret = randomBytes(18).toString("base64url");
     const apiToken = randomBytes(24).toString("base64url");
     const childEnv: NodeJS.ProcessEnv = {
@@ -172,6 +186,7 @@ async function main(): Promise<number> {
       SENDBLUE_WEBHOOK_SECRET: secret,
       INBOX_API_TOKEN: apiToken,
       NODE_ENV: "production",
+      OUTGOING_WEBHOOKS_ALLOW_PRIVATE_HOSTS: "127.0.0.1",
       ...(values.pool ? { DATABASE_POOL_SIZE: values.pool } : {}),
     };
     server = await startProductionServer(childEnv, log);
@@ -218,12 +233,18 @@ async function main(): Promise<number> {
     console.log(
       `ingest p99: ${rows[1]!.p99.toFixed(1)} ms saturated (≈ ${connections} connections ÷ req/s); under 50 ms at a steady ${under.length ? under.join(", ") : "none of the rates tried"}`,
     );
+    if (receiver) {
+      const delivered = await admin.query<{ n: string }>("SELECT count(*) AS n FROM webhook_deliveries WHERE state = 'delivered'");
+      const queued = await admin.query<{ n: string }>("SELECT count(*) AS n FROM webhook_deliveries");
+      console.log(`outgoing: ${values.endpoints} endpoints; ${queued.rows[0]!.n} deliveries queued, ${delivered.rows[0]!.n} delivered by the end (${receiver.received.length} requests received)`);
+    }
     console.log(`database pool: ${values.pool ?? config.DATABASE_POOL_SIZE} connections per server process`);
     console.log(`${connections} connections, ${duration} s each after a ${warmup} s warm-up; webhook_events rows with 200: ${stored}; synchronous_commit ${synchronousCommit}; autovacuum ${autovacuum} (VACUUM between phases)`);
     console.log(`machine: ${os.cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (other work on the host skews both routes)`);
     return rows.some((r, i) => i % 2 === 1 && r.failed > 0) ? 1 : 0;
   } finally {
     await server?.stop();
+    await receiver?.close();
     await admin.end().catch(() => {});
     await scratch.drop().catch((e: unknown) => log(`could not drop ${scratch.name}: ${String(e)}`));
     await database.close();

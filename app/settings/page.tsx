@@ -3,6 +3,7 @@ import { ApiTokens } from "@/components/settings/api-tokens";
 import { LabelsSettings } from "@/components/settings/labels-settings";
 import { SavedRepliesSettings } from "@/components/settings/saved-replies-settings";
 import { AutoAssign } from "@/components/settings/auto-assign";
+import { Integrations } from "@/components/settings/integrations";
 import { PasswordForm } from "@/components/settings/password-form";
 import { SendblueSync } from "@/components/settings/sendblue-sync";
 import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
@@ -32,6 +33,7 @@ export default async function SettingsPage() {
         <LabelsSettings />
         <SavedRepliesSettings />
         <SendblueSync isOwner={user.role === "owner"} />
+        {user.role === "owner" ? <Integrations /> : null}
       </div>
     </main>
   );

@@ -43,7 +43,7 @@ export function ApiTokens() {
       <div className="space-y-1">
         <h2 id="tokens-heading" className="font-medium">API tokens</h2>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          For scripts and integrations: send <code className="font-mono text-xs">Authorization: Bearer &lt;token&gt;</code>. A token acts as you.
+          For scripts and integrations: send <code className="font-mono text-xs">Authorization: Bearer &lt;token&gt;</code>. A token acts as you. The <a className="underline" href="/api-docs">API reference</a> lists every endpoint.
         </p>
       </div>
       <form action={create} className="flex flex-wrap items-end gap-2">

@@ -97,7 +97,8 @@ async function fetchWith<T>(rawUrl: string, options: SafeFetchOptions, consume: 
 
 type Answer<T> = { kind: "body"; body: T; contentType: string | null } | { kind: "redirect"; location: string };
 
-function pinnedLookup(host: string, policy: FetchPolicy): LookupFunction {
+/** A DNS lookup that refuses non-public answers and connects to the address it checked. */
+export function pinnedLookup(host: string, policy: FetchPolicy): LookupFunction {
   return (hostname, options, callback) => {
     dns.lookup(hostname, { all: true, family: options.family ?? 0 }, (error, addresses) => {
       if (error) return callback(error, "", 0);

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { pollingLoop, type PollingLoop } from "@/lib/db/polling-loop";
 import { env } from "@/lib/env";
 import { log } from "@/lib/http/log";
 import { mirrorAttachment, type MirrorDeps, type MirrorOutcome } from "./mirror-attachment";
@@ -49,7 +50,7 @@ export async function drainMediaQueue(
   return total;
 }
 
-type BackgroundWorker = { wake: () => void; stop: () => Promise<void> };
+type BackgroundWorker = PollingLoop;
 
 const globalForWorker = globalThis as unknown as { inboxMediaWorker?: BackgroundWorker };
 
@@ -60,33 +61,18 @@ export function backgroundWorker(): BackgroundWorker | undefined {
 /** Polls every few seconds and wakes at once when a webhook brings media. Idempotent. */
 export function startMediaWorker(db: Db, options: { pollMs?: number } = {}): BackgroundWorker {
   if (globalForWorker.inboxMediaWorker) return globalForWorker.inboxMediaWorker;
-  const pollMs = options.pollMs ?? 5_000;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let wakeUp: (() => void) | undefined;
-  const loop = (async () => {
-    while (!stopped) {
-      try {
-        const r = await drainMediaQueue(db);
-        if (r.claimed) log("info", "media mirrored", { ...r });
-      } catch (error) {
-        log("warn", "media worker pass failed", { error: error instanceof Error ? error.message : String(error) });
-      }
-      await new Promise<void>((resolve) => {
-        wakeUp = resolve;
-        timer = setTimeout(resolve, pollMs);
-      });
-    }
-  })();
-  const worker: BackgroundWorker = {
-    wake: () => {
-      clearTimeout(timer);
-      wakeUp?.();
+  const loop = pollingLoop(
+    "media worker",
+    async () => {
+      const r = await drainMediaQueue(db);
+      if (r.claimed) log("info", "media mirrored", { ...r });
     },
+    options.pollMs ?? 5_000,
+  );
+  const worker: BackgroundWorker = {
+    wake: loop.wake,
     stop: async () => {
-      stopped = true;
-      worker.wake();
-      await loop;
+      await loop.stop();
       globalForWorker.inboxMediaWorker = undefined;
     },
   };

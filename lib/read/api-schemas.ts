@@ -38,3 +38,11 @@ export const listContactsQuery = z.object({
   cursor: z.preprocess(blankToUndefined, z.string().max(200).optional()),
   limit,
 });
+
+export const messageContextQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  after: z.string().max(200).optional(),
+});
+
+/** ?variant=thumb for the thumbnail, =original for the bytes as received; default what a browser displays. */
+export const mediaVariantQuery = z.object({ variant: z.enum(["original", "display", "thumb"]).optional() });

@@ -24,6 +24,12 @@ export async function startServer(): Promise<void> {
     const { db } = await import("@/lib/db/client");
     startMediaWorker(db());
   }
+  // Outgoing webhooks and Slack notices (lib/outgoing/*).
+  const { shouldRunOutgoingWorker, startOutgoingWorker } = await import("@/lib/outgoing/worker");
+  if (shouldRunOutgoingWorker() && config.DATABASE_URL) {
+    const { db } = await import("@/lib/db/client");
+    startOutgoingWorker(db());
+  }
   // History import, gap repair and the event stream (lib/sync/*), when API keys are set.
   const { shouldRunSyncWorker, startSyncWorker } = await import("@/lib/sync/sync-worker");
   if (shouldRunSyncWorker() && config.DATABASE_URL) {

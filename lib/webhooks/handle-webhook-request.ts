@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { webhookAck } from "./webhook-ack";
 import { env } from "@/lib/env";
 import { errorResponse } from "@/lib/http/api-error";
 import { log } from "@/lib/http/log";
@@ -72,7 +74,7 @@ export async function handleWebhookRequest(
   if (outcome.statusCode >= 400) {
     return reject(outcome.outcome, errorResponse(outcome.statusCode, outcome.errorCode ?? "invalid", outcome.error ?? "Invalid webhook"));
   }
-  const response = Response.json({ ok: true, outcome: outcome.outcome, eventId: outcome.eventId });
+  const response = jsonResponse(webhookAck, { ok: true, outcome: outcome.outcome, eventId: outcome.eventId });
   return { response, outcome: outcome.outcome, hasMedia: outcome.hasMedia };
 }
 

@@ -12,6 +12,7 @@ const WEBHOOK_ROUTES = ["[type]", ...WEBHOOK_TYPES].map((t) => `POST /api/webhoo
 const PUBLIC = new Set([
   ...WEBHOOK_ROUTES,
   "GET /api/health",
+  "GET /api/openapi.json", // describes the API, holds no data
   "POST /api/auth/sign-in",
   "POST /api/auth/setup", // proven by the one-time setup token
 ]);

@@ -31,6 +31,10 @@ export default async function setup(project: TestProject) {
     // Nor import, repair gaps or stream from Sendblue in the background: the sync browser
     // test sets the sync tables up itself.
     SENDBLUE_SYNC_WORKER: "off",
+    // Nor send outgoing webhooks: the integrations test delivers its own with drainOutgoing,
+    // to a receiver on 127.0.0.1 (allowed for development only).
+    OUTGOING_WORKER: "off",
+    OUTGOING_WEBHOOKS_ALLOW_PRIVATE_HOSTS: "127.0.0.1",
     // Browser tests serve attachments from a local http server.
     MEDIA_ALLOW_PRIVATE_HOSTS: "127.0.0.1",
     SENDBLUE_API_BASE_URL: sendblue.url,

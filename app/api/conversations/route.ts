@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { conversationList } from "@/lib/read/response-schemas";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
@@ -11,5 +13,5 @@ export const GET = apiRoute({ auth: "token" }, async ({ request, principal }) =>
   const { label, ...query } = parseQuery(request, listConversationsQuery);
   const labelId = label ? (await findLabelByName(db(), label))?.id : undefined;
   if (label && !labelId) throw new ApiError(400, "invalid_request", `label: no label called "${label}"`);
-  return Response.json(await listConversations(db(), { ...query, labelId, viewerId: viewerIdOf(principal) }));
+  return jsonResponse(conversationList, await listConversations(db(), { ...query, labelId, viewerId: viewerIdOf(principal) }));
 });

@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { healthResponse } from "@/lib/http/system-responses";
 import { db } from "@/lib/db/client";
 import { listUnfinishedTasks } from "@/lib/db/background-tasks";
 import { migrationState } from "@/lib/db/migration-state";
@@ -16,7 +18,7 @@ export const GET = apiRoute({ auth: "none" }, async ({ request }) => {
   try {
     await db().$queryRaw`SELECT 1`;
   } catch {
-    return Response.json({ ok: false, db: "down" }, { status: 503 });
+    return jsonResponse(healthResponse, { ok: false, db: "down" }, { status: 503 });
   }
   const s = await syncStatus(pgPool()).catch(() => null);
   const sync = s?.configured
@@ -32,7 +34,7 @@ export const GET = apiRoute({ auth: "none" }, async ({ request }) => {
         stream: s.stream && { connected: s.stream.connected, lastEventAt: s.stream.lastEventAt },
       }
     : { configured: false };
-  if (new URL(request.url).searchParams.get("deep") !== "1") return Response.json({ ok: true, db: "up", sync });
+  if (new URL(request.url).searchParams.get("deep") !== "1") return jsonResponse(healthResponse, { ok: true, db: "up", sync });
 
   const [migrations, tasks, media] = await Promise.all([
     migrationState(pgPool()),
@@ -40,7 +42,8 @@ export const GET = apiRoute({ auth: "none" }, async ({ request }) => {
     mediaQueueStatus(db(), { recent: 0 }),
   ]);
   const ok = migrations.failed.length === 0 && (migrations.pending?.length ?? 0) === 0;
-  return Response.json(
+  return jsonResponse(
+    healthResponse,
     {
       ok,
       db: "up",

@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { jsonResponse } from "@/lib/http/json-response";
+import { meResponse } from "@/lib/auth/auth-responses";
 import { requireUser } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
 import { apiRoute } from "@/lib/http/api-route";
 import { parseJsonBody } from "@/lib/http/json-body";
 
-export const GET = apiRoute({ auth: "token" }, async ({ principal }) => Response.json({ user: requireUser(principal) }));
+export const GET = apiRoute({ auth: "token" }, async ({ principal }) => jsonResponse(meResponse, { user: requireUser(principal) }));
 
 const meChange = z.object({ autoAssign: z.boolean() }).strict();
 

@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { searchResults } from "@/lib/read/response-schemas";
 import { pgPool } from "@/lib/db/pg-pool";
 import { apiRoute } from "@/lib/http/api-route";
 import { parseQuery } from "@/lib/http/query";
@@ -7,5 +9,5 @@ import { viewerIdOf } from "@/lib/workflow/actor";
 
 export const GET = apiRoute({ auth: "token" }, async ({ request, principal }) => {
   const input = parseQuery(request, searchQuerySchema);
-  return Response.json(await searchMessages(pgPool(), input, viewerIdOf(principal)));
+  return jsonResponse(searchResults, await searchMessages(pgPool(), input, viewerIdOf(principal)));
 });

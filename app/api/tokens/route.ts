@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { tokenCreated, tokenList } from "@/lib/auth/auth-responses";
 import { createApiToken, listApiTokens } from "@/lib/auth/api-tokens";
 import { createTokenBody } from "@/lib/auth/auth-schemas";
 import { requireSession, requireUser } from "@/lib/auth/authenticate";
@@ -6,7 +8,7 @@ import { apiRoute } from "@/lib/http/api-route";
 import { parseJsonBody } from "@/lib/http/json-body";
 
 export const GET = apiRoute({ auth: "token" }, async ({ principal }) =>
-  Response.json({ tokens: await listApiTokens(db(), requireUser(principal).id) }),
+  jsonResponse(tokenList, { tokens: await listApiTokens(db(), requireUser(principal).id) }),
 );
 
 // The token itself is in this answer only; afterwards only its prefix is shown. Only a
@@ -14,5 +16,5 @@ export const GET = apiRoute({ auth: "token" }, async ({ principal }) =>
 export const POST = apiRoute({ auth: "token" }, async ({ request, principal }) => {
   const user = requireSession(principal);
   const { name } = await parseJsonBody(request, createTokenBody);
-  return Response.json(await createApiToken(db(), user.id, name), { status: 201 });
+  return jsonResponse(tokenCreated, await createApiToken(db(), user.id, name), { status: 201 });
 });

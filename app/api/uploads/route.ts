@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { uploadResult } from "@/lib/send/send-responses";
 import { requireUser } from "@/lib/auth/authenticate";
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
@@ -27,5 +29,5 @@ export const POST = apiRoute({ auth: "token" }, async ({ request, principal }) =
   if (!(file instanceof File) || file.size === 0) throw new ApiError(400, "no_file", "Send multipart/form-data with a `file` field");
   if (file.size > MAX_UPLOAD_BYTES) throw new ApiError(413, "file_too_large", "Files up to 100 MB");
   const mediaUrl = await sendblue.uploadFile(file, file.name || "attachment");
-  return Response.json({ mediaUrl }, { status: 201 });
+  return jsonResponse(uploadResult, { mediaUrl }, { status: 201 });
 });

@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { conversationView } from "@/lib/read/response-schemas";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
@@ -12,7 +14,7 @@ export const GET = apiRoute<{ id: string }>({ auth: "token" }, async ({ params, 
   const id = idParam.parse(params.id);
   const conversation = await getConversation(db(), id, viewerIdOf(principal));
   if (!conversation) throw new ApiError(404, "not_found", `No conversation ${id}`);
-  return Response.json(conversation);
+  return jsonResponse(conversationView, conversation);
 });
 
 /** State, snooze and assignee (issue 14); the change and its trail lines commit together. */

@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { revokedResponse } from "@/lib/auth/auth-responses";
 import { changePasswordBody } from "@/lib/auth/auth-schemas";
 import { requireUser } from "@/lib/auth/authenticate";
 import { changePassword } from "@/lib/auth/users";
@@ -15,5 +17,5 @@ export const POST = apiRoute({ auth: "token" }, async ({ request, principal }) =
     keepSessionToken: principal?.kind === "session" ? principal.sessionToken : undefined,
     ip: clientIp(request.headers),
   });
-  return Response.json({ ok: true, revoked });
+  return jsonResponse(revokedResponse, { ok: true, revoked });
 });

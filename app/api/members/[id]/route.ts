@@ -1,3 +1,6 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { revokedResponse } from "@/lib/auth/auth-responses";
+import { okBody } from "@/lib/http/common-schemas";
 import { updateMemberBody } from "@/lib/auth/auth-schemas";
 import { requireOwnerSession } from "@/lib/auth/authenticate";
 import type { Revoked } from "@/lib/auth/revoke-access";
@@ -20,11 +23,11 @@ export const PATCH = apiRoute<{ id: string }>({ auth: "token" }, async ({ reques
   };
   if (password !== undefined) add(await resetMemberPassword(db(), owner.id, id, password));
   if (disabled !== undefined) add(await setUserDisabled(db(), owner.id, id, disabled));
-  return Response.json({ ok: true, revoked });
+  return jsonResponse(revokedResponse, { ok: true, revoked });
 });
 
 export const DELETE = apiRoute<{ id: string }>({ auth: "token" }, async ({ params, principal }) => {
   const owner = requireOwnerSession(principal);
   await removeUser(db(), owner.id, idParam.parse(params.id));
-  return Response.json({ ok: true });
+  return jsonResponse(okBody, { ok: true });
 });

@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { messageDetail } from "@/lib/read/response-schemas";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
@@ -7,5 +9,5 @@ export const GET = apiRoute<{ handle: string }>({ auth: "token" }, async ({ para
   const handle = decodeURIComponent(params.handle);
   const message = await getMessageWithHistory(db(), handle);
   if (!message) throw new ApiError(404, "not_found", `No message with handle ${handle.slice(0, 100)}`);
-  return Response.json(message);
+  return jsonResponse(messageDetail, message);
 });

@@ -1,26 +1,13 @@
-import { z } from "zod";
 import { requireOwner } from "@/lib/auth/authenticate";
 import { pgPool } from "@/lib/db/pg-pool";
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
 import { parseJsonBody } from "@/lib/http/json-body";
+import { importBody } from "@/lib/sync/import-body";
 import { syncConfigured } from "@/lib/sync/sync-deps";
 import { requestImport } from "@/lib/sync/sync-jobs";
 import { importView } from "@/lib/sync/sync-status";
 import { syncWorker } from "@/lib/sync/sync-worker";
-
-const importBody = z.object({
-  /** Import messages sent from this day on (YYYY-MM-DD or an ISO time); absent: everything. */
-  since: z
-    .union([z.iso.date(), z.iso.datetime({ offset: true })])
-    .nullish()
-    .transform((v) => (v ? new Date(v) : null))
-    .refine((d) => !d || d.getTime() <= Date.now(), "since must not be in the future"),
-  line: z
-    .string()
-    .regex(/^\+?\d{7,15}$/, "line must be one of your Sendblue numbers, such as +15122164639")
-    .nullish(),
-});
 
 /** Starts a history import (or returns the one already queued or running). Owners only. */
 export const POST = apiRoute({ auth: "token" }, async ({ request, principal }) => {

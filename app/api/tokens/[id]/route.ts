@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { okBody } from "@/lib/http/common-schemas";
 import { revokeApiToken } from "@/lib/auth/api-tokens";
 import { requireUser } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
@@ -8,5 +10,5 @@ import { idParam } from "@/lib/read/api-schemas";
 export const DELETE = apiRoute<{ id: string }>({ auth: "token" }, async ({ params, principal }) => {
   const user = requireUser(principal);
   if (!(await revokeApiToken(db(), user.id, idParam.parse(params.id)))) throw new ApiError(404, "not_found", "No such token");
-  return Response.json({ ok: true });
+  return jsonResponse(okBody, { ok: true });
 });

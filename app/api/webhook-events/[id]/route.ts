@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { webhookEventDetail } from "@/lib/read/response-schemas";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
@@ -8,5 +10,5 @@ import { getWebhookEvent } from "@/lib/read/list-webhook-events";
 export const GET = apiRoute<{ id: string }>({ auth: "token" }, async ({ params }) => {
   const event = await getWebhookEvent(db(), idParam.parse(params.id));
   if (!event) throw new ApiError(404, "not_found", "No such webhook event");
-  return Response.json(event);
+  return jsonResponse(webhookEventDetail, event);
 });

@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { messagePage } from "@/lib/read/response-schemas";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
@@ -10,5 +12,5 @@ export const GET = apiRoute<{ id: string }>({ auth: "token" }, async ({ request,
   const query = parseQuery(request, listMessagesQuery);
   const exists = await db().conversation.findUnique({ where: { id }, select: { id: true } });
   if (!exists) throw new ApiError(404, "not_found", `No conversation ${id}`);
-  return Response.json(await listMessages(db(), id, query));
+  return jsonResponse(messagePage, await listMessages(db(), id, query));
 });

@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { okBody } from "@/lib/http/common-schemas";
 import { after } from "next/server";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -13,5 +15,5 @@ export const POST = apiRoute<{ id: string }>({ auth: "token" }, async ({ params,
   if (!(await markConversationRead(db(), id, viewerIdOf(principal)))) throw new ApiError(404, "not_found", `No conversation ${id}`);
   // The read state is stored above; telling Sendblue can happen after the answer.
   if (env().SENDBLUE_MARK_READ) after(() => markReadOnSendblue(db(), id));
-  return Response.json({ ok: true });
+  return jsonResponse(okBody, { ok: true });
 });

@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { sendResult } from "@/lib/send/send-responses";
 import { requireUser } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
 import { apiRoute } from "@/lib/http/api-route";
@@ -23,5 +25,5 @@ export const POST = apiRoute<{ id: string }>({ auth: "token" }, async ({ request
     userId: user?.id ?? null,
     statusCallbackUrl: statusCallbackUrl(),
   });
-  return Response.json(result, { status: result.status === "FAILED" ? 502 : 202 });
+  return jsonResponse(sendResult, result, { status: result.status === "FAILED" ? 502 : 202 });
 });

@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { typingResult } from "@/lib/send/send-responses";
 import { requireUser } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
@@ -16,7 +18,7 @@ export const POST = apiRoute<{ id: string }>({ auth: "token" }, async ({ request
     select: { kind: true, contactNumber: true, line: { select: { number: true } } },
   });
   if (!c) throw new ApiError(404, "not_found", "No such conversation");
-  if (c.kind !== "direct" || !c.contactNumber || !c.line) return Response.json({ ok: false, reason: "typing indicators are for 1:1 chats" });
+  if (c.kind !== "direct" || !c.contactNumber || !c.line) return jsonResponse(typingResult, { ok: false, reason: "typing indicators are for 1:1 chats" });
   await requireSendblueClient().sendTypingIndicator({ number: c.contactNumber, from_number: c.line.number, state });
-  return Response.json({ ok: true });
+  return jsonResponse(typingResult, { ok: true });
 });

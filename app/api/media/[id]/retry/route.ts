@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { retryMediaResponse } from "@/lib/http/system-responses";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
@@ -14,5 +16,5 @@ export const POST = apiRoute<{ id: string }>({ auth: "token" }, async ({ params 
     throw new ApiError(409, "not_retryable", `Attachment ${id} is ${row.mirrorState}; only failed or expired ones are retried`);
   }
   kickMediaMirror();
-  return Response.json({ id, state: "pending" }, { status: 202 });
+  return jsonResponse(retryMediaResponse, { id, state: "pending" }, { status: 202 });
 });

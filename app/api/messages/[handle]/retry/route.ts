@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { sendResult } from "@/lib/send/send-responses";
 import { requireUser } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
 import { apiRoute } from "@/lib/http/api-route";
@@ -8,5 +10,5 @@ import { requireSendblueClient } from "@/lib/sendblue/configured-client";
 export const POST = apiRoute<{ handle: string }>({ auth: "token" }, async ({ params, principal }) => {
   requireUser(principal);
   const result = await retryReply(db(), requireSendblueClient(), decodeURIComponent(params.handle), statusCallbackUrl());
-  return Response.json(result, { status: result.status === "FAILED" ? 502 : 202 });
+  return jsonResponse(sendResult, result, { status: result.status === "FAILED" ? 502 : 202 });
 });

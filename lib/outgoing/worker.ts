@@ -1,0 +1,37 @@
+import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { log } from "@/lib/http/log";
+import { pollingLoop } from "@/lib/db/polling-loop";
+import { drainOutgoing } from "./deliver";
+
+// The background sender on a long-running server: polls the queue every second (deliveries
+// are committed by the ingest transaction, so polling finds them; nothing is kicked from the
+// webhook path, which keeps ingest cheap). On Vercel, a cron calls /api/integrations/sweep.
+
+type Worker = { stop: () => Promise<void> };
+const globalForWorker = globalThis as unknown as { inboxOutgoingWorker?: Worker };
+
+export function shouldRunOutgoingWorker(): boolean {
+  const { OUTGOING_WORKER, VERCEL } = env();
+  return OUTGOING_WORKER === "on" || (OUTGOING_WORKER === "auto" && !VERCEL);
+}
+
+export function startOutgoingWorker(db: Db, options: { pollMs?: number } = {}): Worker {
+  if (globalForWorker.inboxOutgoingWorker) return globalForWorker.inboxOutgoingWorker;
+  const loop = pollingLoop(
+    "outgoing webhook worker",
+    async () => {
+      const r = await drainOutgoing(db);
+      if (r.claimed) log("debug", "outgoing webhooks sent", { ...r });
+    },
+    options.pollMs ?? 1_000,
+  );
+  const worker: Worker = {
+    stop: async () => {
+      await loop.stop();
+      globalForWorker.inboxOutgoingWorker = undefined;
+    },
+  };
+  globalForWorker.inboxOutgoingWorker = worker;
+  return worker;
+}
