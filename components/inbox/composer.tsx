@@ -2,15 +2,18 @@
 
 import { useEffect, useRef, useState } from "react";
 import { unfilledVariables, type VariableValues } from "@/lib/saved-replies/fill-variables";
-import { SEND_STYLES } from "@/lib/send/send-schemas";
 import type { MessageView } from "./api";
 import { ConnectionNotice } from "./connection-notice";
 import { loadDraft, saveDraft } from "./outbox";
+import { ComposerChips, ComposerMore } from "./composer-more";
+import { setReplyTarget, useReplyTarget } from "./reply-target";
 import { useReplySender, type LocalMessages } from "./use-reply-sender";
 import { useSavedReplyPicker } from "./use-saved-reply-picker";
 
 // The reply box under a thread: Enter sends, Shift+Enter breaks the line, a file goes up to
-// Sendblue first and is sent as media_url, an iMessage effect is optional. Each message gets
+// Sendblue first and is sent as media_url, an iMessage effect is optional (both behind "+", so
+// the row stays the box and Send). "Reply to this message" on a bubble makes the next reply an
+// inline reply (reply-target.ts), shown as a chip above the box. Each message gets
 // a clientId when it is first submitted, so a double click or a retried request sends once.
 // The draft is kept per conversation (localStorage) and what fails to send comes back.
 // "/" opens the saved replies (use-saved-reply-picker.tsx); text still holding a {{variable}}
@@ -48,6 +51,7 @@ export function Composer({
   const fileRef = useRef<HTMLInputElement>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const [holes, setHoles] = useState<string[]>([]);
+  const replyingTo = useReplyTarget(conversationId);
   const typing = useRef<{ lastStart: number; idle: ReturnType<typeof setTimeout> | null }>({ lastStart: 0, idle: null });
   const disabled = disabledReason !== null;
 
@@ -128,9 +132,11 @@ export function Composer({
     if (attachment && !attachment.mediaUrl) return;
     const unfilled = unfilledVariables(content);
     if (unfilled.length) return setHoles(unfilled);
-    sender.submit({ content, mediaUrl: attachment?.mediaUrl ?? null, sendStyle: style || null });
+    sender.submit({ content, mediaUrl: attachment?.mediaUrl ?? null, sendStyle: style || null, replyTo: replyingTo });
     updateText("");
     setAttachment(null);
+    setStyle("");
+    setReplyTarget(conversationId, null);
     if (typing.current.lastStart) typingSignal("stop");
     typing.current.lastStart = 0;
   }
@@ -156,6 +162,12 @@ export function Composer({
       {disabled ? (
         <p role="status" data-testid="composer-disabled" className="mb-1.5 text-[12px] text-zinc-500 dark:text-zinc-400">{disabledReason}</p>
       ) : null}
+      <ComposerChips
+        replyingTo={replyingTo}
+        onCancelReply={() => setReplyTarget(conversationId, null)}
+        style={style}
+        onClearStyle={() => setStyle("")}
+      />
       {attachment ? (
         <div className="mb-1.5 flex items-center gap-2 text-[12px]">
           <span className="truncate rounded-md bg-zinc-100 px-2 py-1 dark:bg-zinc-800" data-testid="attachment-chip">
@@ -170,15 +182,14 @@ export function Composer({
       <div className="relative flex items-end gap-2">
         {picker.popup}
         <input ref={fileRef} type="file" className="hidden" aria-label="Attach a file" onChange={(e) => e.target.files?.[0] && void attach(e.target.files[0])} />
-        <button
-          type="button"
-          disabled={disabled}
-          onClick={() => fileRef.current?.click()}
-          aria-label="Attach a file"
-          className="mb-0.5 rounded-full p-1.5 text-zinc-500 outline-none hover:bg-zinc-100 focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-40 dark:hover:bg-zinc-800"
-        >
-          <svg viewBox="0 0 20 20" aria-hidden className="h-5 w-5 fill-current"><path d="M13.5 4.5a2.5 2.5 0 0 0-3.54 0L4.9 9.56a4 4 0 1 0 5.66 5.66l4.6-4.6 1.06 1.06-4.6 4.6a5.5 5.5 0 1 1-7.78-7.78l5.07-5.06a4 4 0 1 1 5.65 5.66l-5.06 5.06a2.5 2.5 0 1 1-3.54-3.53l4.6-4.6 1.06 1.06-4.6 4.6a1 1 0 1 0 1.42 1.41l5.06-5.06a2.5 2.5 0 0 0 0-3.54Z" /></svg>
-        </button>
+        {disabled ? null : (
+          <ComposerMore
+            conversationId={conversationId}
+            style={style}
+            onAttach={() => fileRef.current?.click()}
+            onStyle={setStyle}
+          />
+        )}
         <label className="sr-only" htmlFor={`composer-${conversationId}`}>Message</label>
         <textarea
           ref={textRef}
@@ -204,19 +215,6 @@ export function Composer({
           }}
           className="max-h-40 min-h-9 flex-1 resize-none rounded-2xl border border-zinc-300 bg-white px-3 py-1.5 text-[14px] outline-none [field-sizing:content] focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-50 dark:border-zinc-700 dark:bg-zinc-900"
         />
-        <label className="sr-only" htmlFor={`effect-${conversationId}`}>iMessage effect</label>
-        <select
-          id={`effect-${conversationId}`}
-          value={style}
-          disabled={disabled}
-          onChange={(e) => setStyle(e.target.value)}
-          className="mb-0.5 hidden rounded-md border border-zinc-300 bg-white px-1.5 py-1 text-[12px] sm:block dark:border-zinc-700 dark:bg-zinc-900"
-        >
-          <option value="">No effect</option>
-          {SEND_STYLES.map((s) => (
-            <option key={s} value={s}>{s.replace("_", " ")}</option>
-          ))}
-        </select>
         <button
           type="submit"
           disabled={disabled || (!text.trim() && !attachment?.mediaUrl) || Boolean(attachment && !attachment.mediaUrl)}

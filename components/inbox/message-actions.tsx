@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { isPlaceholderHandle } from "@/lib/send/placeholder-handle";
+import { setReplyTarget } from "./reply-target";
 import type { MessageView } from "./api";
 import { reportUnreachable } from "./connection-state";
 import { statusLabel } from "./message-status";
@@ -60,6 +61,19 @@ export function TapbackPicker({
           : "-bottom-1 left-full ml-12 pointer-coarse:top-full pointer-coarse:left-0 pointer-coarse:bottom-auto pointer-coarse:mt-1 pointer-coarse:ml-0"
       }`}
     >
+      <button
+        type="button"
+        onClick={() => {
+          const preview = message.content.trim() || message.media[0]?.fileName || "an attachment";
+          setReplyTarget(message.conversationId, { handle: message.handle, preview: preview.slice(0, 140), direction: message.direction });
+          document.getElementById(`composer-${message.conversationId}`)?.focus();
+        }}
+        aria-label="Reply to this message"
+        title="Reply to this message"
+        className="rounded px-1 text-[13px] text-zinc-500 opacity-0 outline-none group-hover:opacity-100 focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-blue-500 pointer-coarse:sr-only dark:text-zinc-400"
+      >
+        ↩
+      </button>
       <button
         type="button"
         onClick={() => setOpen(!open)}

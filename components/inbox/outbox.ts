@@ -7,6 +7,8 @@ export type OutboxEntry = {
   content: string;
   mediaUrl: string | null;
   sendStyle: string | null;
+  /** The handle of the message this answers inline, if any. */
+  replyTo?: string | null;
   createdAt: string;
 };
 

@@ -20,6 +20,7 @@ export function Popover({
   children,
   tabIndex,
   align = "right",
+  placement = "below",
 }: {
   name: string;
   label: string;
@@ -30,6 +31,8 @@ export function Popover({
   tabIndex?: number;
   /** Which edge of the button the popover lines up with (left in the list, right in the thread header). */
   align?: "left" | "right";
+  /** Above the button where there is no room below it (the composer). */
+  placement?: "below" | "above";
 }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
@@ -86,7 +89,7 @@ export function Popover({
               if (next) (e.preventDefault(), next.focus());
             }
           }}
-          className={`absolute ${align === "left" ? "left-0" : "right-0"} z-30 mt-1 w-64 rounded-xl border border-zinc-200 bg-white p-1 text-[13px] text-zinc-900 shadow-lg dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100`}
+          className={`absolute ${align === "left" ? "left-0" : "right-0"} ${placement === "above" ? "bottom-full mb-1" : "mt-1"} z-30 w-64 rounded-xl border border-zinc-200 bg-white p-1 text-[13px] text-zinc-900 shadow-lg dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100`}
         >
           {children(close)}
         </div>

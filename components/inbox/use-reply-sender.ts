@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { placeholderHandle } from "@/lib/send/placeholder-handle";
 import type { MessageView } from "./api";
+import type { ReplyTarget } from "./reply-target";
 import { reportReachable, reportUnreachable } from "./connection-state";
 import { keepInOutbox, loadOutbox, removeFromOutbox, setUnsentActions, type OutboxEntry } from "./outbox";
 
@@ -41,6 +42,7 @@ async function postReply(conversationId: number, entry: OutboxEntry): Promise<Ou
         content: entry.content,
         ...(entry.mediaUrl ? { mediaUrl: entry.mediaUrl } : {}),
         ...(entry.sendStyle ? { sendStyle: entry.sendStyle } : {}),
+        ...(entry.replyTo ? { replyTo: entry.replyTo } : {}),
       }),
       signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
     });
@@ -57,7 +59,9 @@ async function postReply(conversationId: number, entry: OutboxEntry): Promise<Ou
   return { kind: "refused", message: body?.error?.message ?? `Could not send (${res.status})` };
 }
 
-function localMessage(conversationId: number, lineNumber: string | null, entry: OutboxEntry, status: "SENDING" | "UNSENT", reason: string | null): MessageView {
+type ReplyQuoteView = NonNullable<MessageView["replyQuote"]>;
+
+function localMessage(conversationId: number, lineNumber: string | null, entry: OutboxEntry & { replyQuote?: Omit<ReplyQuoteView, "found"> }, status: "SENDING" | "UNSENT", reason: string | null): MessageView {
   return {
     id: -Date.parse(entry.createdAt) || -Date.now(),
     handle: localHandle(entry.clientId),
@@ -76,6 +80,8 @@ function localMessage(conversationId: number, lineNumber: string | null, entry: 
     updatedAt: entry.createdAt,
     media: [],
     reactions: [],
+    replyTo: entry.replyTo ? { handle: entry.replyTo, partIndex: null } : null,
+    replyQuote: entry.replyQuote ? { ...entry.replyQuote, found: true } : null,
   } as unknown as MessageView;
 }
 
@@ -126,8 +132,15 @@ export function useReplySender({
   );
 
   const submit = useCallback(
-    (input: { content: string; mediaUrl: string | null; sendStyle: string | null }) => {
-      const entry: OutboxEntry = { clientId: crypto.randomUUID(), ...input, createdAt: new Date().toISOString() };
+    (input: { content: string; mediaUrl: string | null; sendStyle: string | null; replyTo?: ReplyTarget | null }) => {
+      const { replyTo, ...rest } = input;
+      const entry: OutboxEntry & { replyQuote?: Omit<ReplyQuoteView, "found"> } = {
+        clientId: crypto.randomUUID(),
+        ...rest,
+        replyTo: replyTo?.handle ?? null,
+        ...(replyTo ? { replyQuote: { handle: replyTo.handle, direction: replyTo.direction, preview: replyTo.preview } } : {}),
+        createdAt: new Date().toISOString(),
+      };
       keepInOutbox(conversationId, entry);
       setRefusal(null);
       latest.current.local.add(localMessage(conversationId, latest.current.lineNumber, entry, "SENDING", null));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { testDb } from "../support/db";
 import { receiveBody, statusBody, uniqueNumber } from "../support/webhooks";
+import { uniqueLine } from "./inbox-fixtures";
 import { baseUrl, postWebhook, screenshot, useBrowser } from "./harness";
 
 // What Sendblue sends beyond text and files, as a member sees it: an inline reply under its
@@ -42,6 +43,35 @@ describe("message extras in the thread", () => {
         await quote.click();
         await page.waitForURL((u) => u.searchParams.get("m") === parent.message_handle);
       }
+      await context.close();
+    }
+  });
+
+  it("replies inline from a bubble and adds an effect from the composer's +, light and dark", async () => {
+    for (const colorScheme of ["light", "dark"] as const) {
+      const line = uniqueLine();
+      const parent = receiveBody({ number: uniqueNumber(), sendblue_number: line, to_number: line, content: `Can we move it to Friday? ${colorScheme}` });
+      expect((await postWebhook("receive", parent)).status).toBe(200);
+      const { conversationId } = await testDb().message.findUniqueOrThrow({ where: { handle: parent.message_handle }, select: { conversationId: true } });
+      const { context, page } = await ui.open({ colorScheme });
+      await page.goto(`${baseUrl()}/?c=${conversationId}`);
+      const bubble = page.locator(`[data-message-handle="${parent.message_handle}"]`);
+      await bubble.hover();
+      await bubble.getByRole("button", { name: "Reply to this message" }).click();
+      await page.getByTestId("replying-to").getByText(`Can we move it to Friday? ${colorScheme}`).waitFor();
+      // The effect lives behind "+", not beside Send.
+      await page.getByRole("button", { name: "Attach a file or add an effect" }).click();
+      await page.getByRole("dialog", { name: "Attach or add an effect" }).getByRole("button", { name: "slam" }).click();
+      await page.getByTestId("effect-chip").getByText("Effect: slam").waitFor();
+      await page.getByTestId("composer").fill("Friday works");
+      await screenshot(page, `composer-inline-reply-${colorScheme}`);
+      await page.getByTestId("composer").press("Enter");
+      const sent = page.locator("[data-message-handle]").filter({ hasText: "Friday works" });
+      await sent.getByTestId("reply-quote").waitFor();
+      expect(await page.getByTestId("replying-to").count()).toBe(0);
+      await expect
+        .poll(() => testDb().message.findFirst({ where: { conversationId, direction: "outbound", content: "Friday works" } }), { timeout: 15_000 })
+        .toMatchObject({ sendStyle: "slam", extra: { reply_to: { message_handle: parent.message_handle } } });
       await context.close();
     }
   });
