@@ -144,6 +144,9 @@ export async function runImport(deps: { pool: pg.Pool; api: ReadApi }, job: Impo
         [job.id, o.owner, contacts.named, p.requests, p.rateWaits, Math.round(p.rateWaitMs)],
       );
     }
+    // Conversations this import created start Done unless their last message is inbound and
+    // under a week old (migration 20261202160000_imports_start_done).
+    if (job.startedAt) await deps.pool.query("SELECT inbox_settle_imported_states($1)", [job.startedAt]);
     await finishImport(deps.pool, job.id, o.owner, "done");
   } catch (error) {
     await Promise.allSettled(inFlight);
