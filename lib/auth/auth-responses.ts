@@ -13,6 +13,7 @@ export const sessionUserView = z.object({
 });
 
 export const meResponse = z.object({ user: sessionUserView });
+export const meUpdated = z.object({ autoAssign: z.boolean() });
 
 export const memberView = sessionUserView.extend({ disabledAt: iso.nullable(), createdAt: iso });
 export const memberList = z.object({ members: z.array(memberView) });

@@ -34,3 +34,6 @@ export const updateMemberBody = z
   .refine((b) => b.disabled !== undefined || b.password !== undefined, { message: "Send disabled, password, or both" });
 
 export const signOutBody = z.object({ everywhere: z.boolean().default(false) });
+
+/** PATCH /api/me: the caller's own preferences; autoAssign opts in to round-robin assignment. */
+export const updateMeBody = z.object({ autoAssign: z.boolean() }).strict();

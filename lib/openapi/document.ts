@@ -10,6 +10,8 @@ import { outgoingWebhooks } from "./outgoing-webhooks";
 import { operationsRoutes } from "./paths/operations";
 import { readRoutes } from "./paths/read";
 import { sendRoutes } from "./paths/send";
+import { teamRoutes } from "./paths/team";
+import { workflowRoutes } from "./paths/workflow";
 
 // The OpenAPI 3.1 document, built from the route descriptions in ./paths (each naming the
 // zod schemas its route uses). To describe a new route: add its entry to the paths file of
@@ -22,6 +24,8 @@ export const ROUTE_DOCS: RouteDocs = {
   ...operationsRoutes,
   ...incomingWebhookRoutes,
   ...integrationRoutes,
+  ...workflowRoutes,
+  ...teamRoutes,
 };
 
 type JsonSchema = Record<string, unknown>;
@@ -37,6 +41,7 @@ const SECURITY: Record<Exclude<Auth, "none">, string> = {
   session: "sessionCookie",
   webhookSecret: "webhookSecret",
   cronSecret: "cronSecret",
+  metricsToken: "metricsToken",
 };
 
 const ERROR_TEXT: Record<number, string> = {
@@ -128,6 +133,7 @@ export function openApiDocument(extra: { serverUrl?: string } = {}) {
         sessionCookie: { type: "apiKey", in: "cookie", name: sessionCookieName(), description: "The dashboard's session cookie; state changes must be same-origin" },
         webhookSecret: { type: "apiKey", in: "header", name: "sb-signing-secret", description: "SENDBLUE_WEBHOOK_SECRET, as Sendblue sends it" },
         cronSecret: { type: "http", scheme: "bearer", description: "CRON_SECRET or INBOX_API_TOKEN" },
+        metricsToken: { type: "http", scheme: "bearer", description: "METRICS_TOKEN: reads GET /api/metrics and nothing else" },
       },
       schemas: { Error: jsonSchema(errorBody, "output") },
       responses: Object.fromEntries(

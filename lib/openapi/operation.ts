@@ -6,7 +6,7 @@ import type { z } from "zod";
 // document cannot drift from the code.
 
 /** Who may call: any one of these is enough. */
-export type Auth = "bearer" | "session" | "webhookSecret" | "cronSecret" | "none";
+export type Auth = "bearer" | "session" | "webhookSecret" | "cronSecret" | "metricsToken" | "none";
 
 export type ResponseDoc = {
   description: string;

@@ -1,6 +1,6 @@
-import { z } from "zod";
 import { jsonResponse } from "@/lib/http/json-response";
-import { meResponse } from "@/lib/auth/auth-responses";
+import { meResponse, meUpdated } from "@/lib/auth/auth-responses";
+import { updateMeBody } from "@/lib/auth/auth-schemas";
 import { requireUser } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
 import { apiRoute } from "@/lib/http/api-route";
@@ -8,12 +8,10 @@ import { parseJsonBody } from "@/lib/http/json-body";
 
 export const GET = apiRoute({ auth: "token" }, async ({ principal }) => jsonResponse(meResponse, { user: requireUser(principal) }));
 
-const meChange = z.object({ autoAssign: z.boolean() }).strict();
-
 /** The calling member's own preferences: autoAssign opts in to round-robin assignment of new conversations. */
 export const PATCH = apiRoute({ auth: "token" }, async ({ request, principal }) => {
   const user = requireUser(principal);
-  const { autoAssign } = await parseJsonBody(request, meChange);
+  const { autoAssign } = await parseJsonBody(request, updateMeBody);
   await db().user.update({ where: { id: user.id }, data: { autoAssign } });
-  return Response.json({ autoAssign });
+  return jsonResponse(meUpdated, { autoAssign });
 });

@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { mentionList } from "@/lib/notes/note-responses";
 import { requireUser } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
 import { apiRoute } from "@/lib/http/api-route";
@@ -8,5 +10,5 @@ import { listMentionsQuery } from "@/lib/notes/note-schemas";
 // The caller's @mentions in notes, newest first, with their unread count.
 export const GET = apiRoute({ auth: "token" }, async ({ request, principal }) => {
   const user = requireUser(principal);
-  return Response.json(await listMentions(db(), user.id, parseQuery(request, listMentionsQuery)));
+  return jsonResponse(mentionList, await listMentions(db(), user.id, parseQuery(request, listMentionsQuery)));
 });

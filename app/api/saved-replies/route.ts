@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { savedReplyList, savedReplyView } from "@/lib/saved-replies/saved-reply-responses";
 import { db } from "@/lib/db/client";
 import { apiRoute } from "@/lib/http/api-route";
 import { parseJsonBody } from "@/lib/http/json-body";
@@ -5,9 +7,9 @@ import { createSavedReply, listSavedReplies } from "@/lib/saved-replies/saved-re
 import { createSavedReplyBody } from "@/lib/saved-replies/saved-reply-schemas";
 
 // Team-wide saved replies ("/" in the composer), with their {{variables}} as written.
-export const GET = apiRoute({ auth: "token" }, async () => Response.json({ savedReplies: await listSavedReplies(db()) }));
+export const GET = apiRoute({ auth: "token" }, async () => jsonResponse(savedReplyList, { savedReplies: await listSavedReplies(db()) }));
 
 export const POST = apiRoute({ auth: "token" }, async ({ request }) => {
   const reply = await createSavedReply(db(), await parseJsonBody(request, createSavedReplyBody));
-  return Response.json(reply, { status: 201 });
+  return jsonResponse(savedReplyView, reply, { status: 201 });
 });

@@ -2,6 +2,7 @@ import {
   memberCreated,
   memberList,
   meResponse,
+  meUpdated,
   revokedResponse,
   setupResponse,
   signInResponse,
@@ -9,7 +10,7 @@ import {
   tokenCreated,
   tokenList,
 } from "@/lib/auth/auth-responses";
-import { changePasswordBody, createMemberBody, createTokenBody, setupBody, signInBody, signOutBody, updateMemberBody } from "@/lib/auth/auth-schemas";
+import { changePasswordBody, createMemberBody, createTokenBody, setupBody, signInBody, signOutBody, updateMeBody, updateMemberBody } from "@/lib/auth/auth-schemas";
 import { idPath, okBody } from "@/lib/http/common-schemas";
 import type { RouteDocs } from "../operation";
 
@@ -45,6 +46,14 @@ export const accountRoutes: RouteDocs = {
     summary: "The calling member",
     auth: ["session", "bearer"],
     responses: { 200: { description: "The member", schema: meResponse } },
+    errors: [403],
+  },
+  "PATCH /api/me": {
+    tag: "Account",
+    summary: "Your own preferences: `autoAssign` opts you in to round-robin assignment of new conversations",
+    auth: ["session", "bearer"],
+    body: updateMeBody,
+    responses: { 200: { description: "Saved", schema: meUpdated } },
     errors: [403],
   },
   "POST /api/me/password": {

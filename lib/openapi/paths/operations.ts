@@ -108,6 +108,13 @@ export const operationsRoutes: RouteDocs = {
     auth: ["session", "bearer"],
     responses: { 200: { description: "`data:` lines, one JSON inbox event each", contentType: "text/event-stream" } },
   },
+  "GET /api/metrics": {
+    tag: "System",
+    summary: "Prometheus metrics (text exposition format) for a scraper",
+    description: "This process's counters and histograms, then the database's gauges. METRICS_TOKEN opens this route and no other; API tokens and a session work too.",
+    auth: ["metricsToken", "bearer", "session"],
+    responses: { 200: { description: "Metrics", contentType: "text/plain; version=0.0.4; charset=utf-8" } },
+  },
   "GET /api/openapi.json": {
     tag: "System",
     summary: "This document (OpenAPI 3.1)",

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { contactNameBody, contactNamed } from "@/lib/contacts/name-contact";
 import { handlePath, idPath } from "@/lib/http/common-schemas";
+import { lineNameBody, lineNamed } from "@/lib/lines/name-line";
 import { listContactsQuery, listConversationsQuery, listMessagesQuery, listWebhookEventsQuery, messageContextQuery } from "@/lib/read/api-schemas";
 import {
   contactList,
@@ -72,11 +74,29 @@ export const readRoutes: RouteDocs = {
     paginated: true,
     responses: { 200: { description: "A page of contacts", schema: contactList } },
   },
+  "PATCH /api/contacts/{number}": {
+    tag: "Contacts",
+    summary: "Name a number (creates the contact if Sendblue never sent one); null or \"\" clears a field",
+    auth: [...member],
+    params: z.object({ number: z.string().describe("E.164, URL-encoded (%2B for +), e.g. %2B15551234567") }),
+    body: contactNameBody,
+    responses: { 200: { description: "The contact's names", schema: contactNamed } },
+    errors: [403],
+  },
   "GET /api/lines": {
     tag: "Lines",
     summary: "Sendblue numbers with state and traffic",
     auth: [...member],
     responses: { 200: { description: "Lines", schema: lineList } },
+  },
+  "PATCH /api/lines/{id}": {
+    tag: "Lines",
+    summary: "Name a line (\"Support\"); null or \"\" clears it",
+    auth: [...member],
+    params: idPath,
+    body: lineNameBody,
+    responses: { 200: { description: "The line", schema: lineNamed } },
+    errors: [403, 404],
   },
   "GET /api/search": {
     tag: "Search",

@@ -1,4 +1,5 @@
-import { contactNameBody, contactNumberParam, nameContact } from "@/lib/contacts/name-contact";
+import { jsonResponse } from "@/lib/http/json-response";
+import { contactNameBody, contactNamed, contactNumberParam, nameContact } from "@/lib/contacts/name-contact";
 import { db } from "@/lib/db/client";
 import { apiRoute } from "@/lib/http/api-route";
 import { parseJsonBody } from "@/lib/http/json-body";
@@ -7,5 +8,5 @@ import { parseJsonBody } from "@/lib/http/json-body";
 export const PATCH = apiRoute<{ number: string }>({ auth: "token" }, async ({ request, params }) => {
   const number = contactNumberParam.parse(params.number);
   const body = await parseJsonBody(request, contactNameBody);
-  return Response.json({ contact: await nameContact(db(), number, body) });
+  return jsonResponse(contactNamed, { contact: await nameContact(db(), number, body) });
 });

@@ -9,6 +9,7 @@ import { getConversation } from "@/lib/read/list-conversations";
 import { actorOf, viewerIdOf } from "@/lib/workflow/actor";
 import { changeConversation } from "@/lib/workflow/change-conversation";
 import { conversationChange } from "@/lib/workflow/workflow-schemas";
+import { conversationChanged } from "@/lib/workflow/workflow-responses";
 
 export const GET = apiRoute<{ id: string }>({ auth: "token" }, async ({ params, principal }) => {
   const id = idParam.parse(params.id);
@@ -23,5 +24,5 @@ export const PATCH = apiRoute<{ id: string }>({ auth: "token" }, async ({ reques
   const change = await parseJsonBody(request, conversationChange);
   const result = await changeConversation(db(), id, actorOf(principal), change);
   if (!result) throw new ApiError(404, "not_found", `No conversation ${id}`);
-  return Response.json({ id, ...result });
+  return jsonResponse(conversationChanged, { id, ...result });
 });

@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { wakeResult } from "@/lib/workflow/workflow-responses";
 import { db } from "@/lib/db/client";
 import { apiRoute } from "@/lib/http/api-route";
 import { authorizeSweep } from "@/lib/media/sweep-auth";
@@ -8,7 +10,7 @@ import { wakeSnoozed } from "@/lib/workflow/wake-snoozed";
 const wake = apiRoute({ auth: "none" }, async ({ request }) => {
   authorizeSweep(request);
   const woke = await wakeSnoozed(db());
-  return Response.json({ woke: woke.length });
+  return jsonResponse(wakeResult, { woke: woke.length });
 });
 
 export const GET = wake;

@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { mentionsMarked } from "@/lib/notes/note-responses";
 import { requireUser } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
 import { apiRoute } from "@/lib/http/api-route";
@@ -8,5 +10,5 @@ import { markMentionsReadBody } from "@/lib/notes/note-schemas";
 export const POST = apiRoute({ auth: "token" }, async ({ request, principal }) => {
   const user = requireUser(principal);
   const marked = await markMentionsRead(db(), user.id, await parseJsonBody(request, markMentionsReadBody));
-  return Response.json({ marked, unreadCount: await unreadMentionCount(db(), user.id) });
+  return jsonResponse(mentionsMarked, { marked, unreadCount: await unreadMentionCount(db(), user.id) });
 });

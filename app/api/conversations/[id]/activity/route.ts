@@ -1,15 +1,11 @@
-import { z } from "zod";
+import { jsonResponse } from "@/lib/http/json-response";
+import { activityPage, activityQuery } from "@/lib/activity/activity-schemas";
 import { db } from "@/lib/db/client";
 import { listActivity } from "@/lib/activity/record-activity";
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
 import { parseQuery } from "@/lib/http/query";
 import { idParam } from "@/lib/read/api-schemas";
-
-const activityQuery = z.object({
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-});
 
 /** The conversation's activity trail, oldest first, keyset-paged. */
 export const GET = apiRoute<{ id: string }>({ auth: "token" }, async ({ request, params }) => {
@@ -18,5 +14,5 @@ export const GET = apiRoute<{ id: string }>({ auth: "token" }, async ({ request,
   if (!(await db().conversation.findUnique({ where: { id }, select: { id: true } }))) {
     throw new ApiError(404, "not_found", `No conversation ${id}`);
   }
-  return Response.json(await listActivity(db(), id, query));
+  return jsonResponse(activityPage, await listActivity(db(), id, query));
 });

@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { conversationLabelAdded } from "@/lib/labels/label-responses";
 import { requireUser } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
 import { apiRoute } from "@/lib/http/api-route";
@@ -12,5 +14,5 @@ export const POST = apiRoute<{ id: string }>({ auth: "token" }, async ({ request
   const user = principal?.kind === "automation" ? null : requireUser(principal);
   const body = await parseJsonBody(request, addConversationLabelBody);
   const result = await addConversationLabel(db(), user, idParam.parse(params.id), body);
-  return Response.json(result, { status: result.changed ? 201 : 200 });
+  return jsonResponse(conversationLabelAdded, result, { status: result.changed ? 201 : 200 });
 });

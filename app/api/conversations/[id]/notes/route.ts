@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { noteList, noteView } from "@/lib/notes/note-responses";
 import { requireUser } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
@@ -14,7 +16,7 @@ export const POST = apiRoute<{ id: string }>({ auth: "token" }, async ({ request
   const user = requireUser(principal);
   const body = await parseJsonBody(request, createNoteBody);
   const note = await createNote(db(), user, { conversationId: idParam.parse(params.id), ...body });
-  return Response.json(note, { status: 201 });
+  return jsonResponse(noteView, note, { status: 201 });
 });
 
 export const GET = apiRoute<{ id: string }>({ auth: "token" }, async ({ request, params }) => {
@@ -22,5 +24,5 @@ export const GET = apiRoute<{ id: string }>({ auth: "token" }, async ({ request,
   const query = parseQuery(request, listNotesQuery);
   const exists = await db().conversation.findUnique({ where: { id }, select: { id: true } });
   if (!exists) throw new ApiError(404, "not_found", `No conversation ${id}`);
-  return Response.json(await listNotes(db(), id, query));
+  return jsonResponse(noteList, await listNotes(db(), id, query));
 });

@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { presenceChanged, presenceList } from "@/lib/presence/presence-responses";
 import { requireUser } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
 import { apiRoute } from "@/lib/http/api-route";
@@ -12,10 +14,10 @@ import { idParam } from "@/lib/read/api-schemas";
 export const POST = apiRoute<{ id: string }>({ auth: "token" }, async ({ request, params, principal }) => {
   const user = requireUser(principal);
   const { state } = await parseJsonBody(request, presenceBody);
-  return Response.json(await heartbeat(db(), user, idParam.parse(params.id), state));
+  return jsonResponse(presenceChanged, await heartbeat(db(), user, idParam.parse(params.id), state));
 });
 
 export const GET = apiRoute<{ id: string }>({ auth: "token" }, async ({ params, principal }) => {
   const me = principal && principal.kind !== "automation" ? principal.user.id : null;
-  return Response.json({ present: await listPresence(db(), idParam.parse(params.id), me) });
+  return jsonResponse(presenceList, { present: await listPresence(db(), idParam.parse(params.id), me) });
 });

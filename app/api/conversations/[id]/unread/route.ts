@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { okBody } from "@/lib/http/common-schemas";
 import { db } from "@/lib/db/client";
 import { requireUser } from "@/lib/auth/authenticate";
 import { ApiError } from "@/lib/http/api-error";
@@ -10,5 +12,5 @@ export const POST = apiRoute<{ id: string }>({ auth: "token" }, async ({ params,
   const id = idParam.parse(params.id);
   const marked = await markUnreadForMember(db(), requireUser(principal), [id]);
   if (!marked.length) throw new ApiError(404, "not_found", `No conversation ${id}`);
-  return Response.json({ ok: true });
+  return jsonResponse(okBody, { ok: true });
 });

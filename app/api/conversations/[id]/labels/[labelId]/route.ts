@@ -1,3 +1,5 @@
+import { jsonResponse } from "@/lib/http/json-response";
+import { conversationLabelRemoved } from "@/lib/labels/label-responses";
 import { requireUser } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
 import { apiRoute } from "@/lib/http/api-route";
@@ -8,5 +10,5 @@ import { idParam } from "@/lib/read/api-schemas";
 export const DELETE = apiRoute<{ id: string; labelId: string }>({ auth: "token" }, async ({ params, principal }) => {
   // Automation (the shared INBOX_API_TOKEN) acts as nobody, as for replies.
   const user = principal?.kind === "automation" ? null : requireUser(principal);
-  return Response.json(await removeConversationLabel(db(), user, idParam.parse(params.id), idParam.parse(params.labelId)));
+  return jsonResponse(conversationLabelRemoved, await removeConversationLabel(db(), user, idParam.parse(params.id), idParam.parse(params.labelId)));
 });
