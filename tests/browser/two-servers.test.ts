@@ -20,7 +20,8 @@ import { receiveBody, uniqueNumber } from "../support/webhooks";
 // Two real servers (scripts/serve.mjs, as `npm start` runs it) on one database of their own,
 // each with its media worker on: what runs several servers behind a load balancer must keep
 // holding. A webhook taken by one shows live on the other, each attachment is fetched once,
-// sends on one line are paced across both, and a queued background job runs once.
+// sends on one line are paced across both, and a queued background job and a snooze's
+// wake-up each run once.
 
 const LINE = "+15122164639";
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
@@ -152,4 +153,20 @@ describe("two servers on one database", () => {
     expect(await db.appSetting.count({ where: { key: { startsWith: "ran:" } } })).toBe(1);
     expect((await db.backgroundTask.findUniqueOrThrow({ where: { name: "two_servers_once" } })).state).toBe("done");
   });
+
+  it("wakes a snoozed conversation once, though both servers run the wake-up loop", async () => {
+    const body = receiveBody({ number: uniqueNumber(), sendblue_number: LINE, content: "snooze me" });
+    await post(a, body);
+    const { conversationId } = await db.message.findUniqueOrThrow({ where: { handle: body.message_handle }, select: { conversationId: true } });
+    await db.conversation.update({ where: { id: conversationId }, data: { state: "snoozed", snoozedUntil: new Date(Date.now() - 1000), stateChangedAt: new Date() } });
+    // Each server checks every 15 s; wait for the state, then for a stray second wake-up.
+    const deadline = Date.now() + 60_000;
+    while ((await db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).state !== "open" && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect((await db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).state).toBe("open");
+    await new Promise((r) => setTimeout(r, 16_000));
+    const woke = await db.conversationActivity.findMany({ where: { conversationId, kind: "state" } });
+    expect(woke.map((w) => (w.data as { reason?: string }).reason)).toEqual(["snooze_woke"]);
+  }, 120_000);
 });
