@@ -1,27 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
-import { env } from "@/lib/env";
+import { describe, expect, it } from "vitest";
 import { getMessageWithHistory, listMessages } from "@/lib/read/list-messages";
 import { sendReply } from "@/lib/send/send-reply";
-import { startFakeSendblue } from "@/lib/sendblue/fake-sendblue";
-import { createSendblueClient } from "@/lib/sendblue/sendblue-client";
-import { statusCallbackToken } from "@/lib/webhooks/status-callback-token";
 import { testDb } from "../support/db";
-import { startWebhookReceiver } from "../support/inbox-http";
+import { useSendblueStandIn } from "../support/sendblue-stand-in";
 import { callWebhook, receiveBody, statusBody, uniqueNumber } from "../support/webhooks";
 
 // Fields Sendblue documents that the inbox used to keep only in `extra`: inline replies
 // (shown with their parent, and sent with reply_to), shared locations, App Cards, and the
 // Sendblue seat that sent a message from Sendblue's own app.
 
-const receiver = await startWebhookReceiver();
-const fake = await startFakeSendblue({ keyId: "kid", secret: "sec", delayMs: 20 });
-const client = createSendblueClient({ baseUrl: fake.url, keyId: "kid", secret: "sec" });
-const callback = `${receiver.base}/api/webhooks/status?token=${statusCallbackToken(env().SENDBLUE_WEBHOOK_SECRET!)}`;
-afterAll(async () => {
-  await fake.close();
-  await receiver.close();
-});
+const { fake, client, callback } = await useSendblueStandIn("extras");
 
 async function thread(number: string) {
   const { id } = await testDb().conversation.findFirstOrThrow({ where: { contactNumber: number }, select: { id: true } });

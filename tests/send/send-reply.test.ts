@@ -1,25 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/users";
-import { env } from "@/lib/env";
 import { getMessageWithHistory } from "@/lib/read/list-messages";
 import { retryReply, sendReply } from "@/lib/send/send-reply";
 import { sendReaction } from "@/lib/send/send-reaction";
-import { startFakeSendblue } from "@/lib/sendblue/fake-sendblue";
-import { createSendblueClient } from "@/lib/sendblue/sendblue-client";
-import { statusCallbackToken } from "@/lib/webhooks/status-callback-token";
 import { testDb } from "../support/db";
-import { startWebhookReceiver } from "../support/inbox-http";
+import { useSendblueStandIn } from "../support/sendblue-stand-in";
 import { callWebhook, receiveBody, uniqueNumber } from "../support/webhooks";
 
-const receiver = await startWebhookReceiver();
-const fake = await startFakeSendblue({ keyId: "kid", secret: "sec", delayMs: 20 });
-const client = createSendblueClient({ baseUrl: fake.url, keyId: "kid", secret: "sec" });
-const callback = `${receiver.base}/api/webhooks/status?token=${statusCallbackToken(env().SENDBLUE_WEBHOOK_SECRET!)}`;
-afterAll(async () => {
-  await fake.close();
-  await receiver.close();
-});
+const { fake, client, callback } = await useSendblueStandIn("kid");
 
 async function conversationWith(number: string) {
   const line = uniqueNumber();
