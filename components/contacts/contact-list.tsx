@@ -58,7 +58,7 @@ function ContactRow({ contact: c }: { contact: ContactView }) {
           {c.companyName && c.name !== c.companyName ? <span>{c.companyName}</span> : null}
           {c.optedOut ? <span className="font-medium text-amber-700 dark:text-amber-400">Opted out</span> : null}
           {c.tags.map((t) => (
-            <span key={t} className="rounded bg-zinc-100 px-1.5 dark:bg-zinc-800">
+            <span key={t} className="rounded bg-zinc-100 px-1.5 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
               {t}
             </span>
           ))}
