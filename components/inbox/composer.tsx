@@ -132,7 +132,7 @@ export function Composer({
     if (attachment && !attachment.mediaUrl) return;
     const unfilled = unfilledVariables(content);
     if (unfilled.length) return setHoles(unfilled);
-    sender.submit({ content, mediaUrl: attachment?.mediaUrl ?? null, sendStyle: style || null, replyTo: replyingTo });
+    sender.submit({ content, mediaUrl: attachment?.mediaUrl ?? null, sendStyle: style || null, replyTo: replyingTo?.handle ?? null });
     updateText("");
     setAttachment(null);
     setStyle("");

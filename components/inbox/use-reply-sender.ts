@@ -3,7 +3,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { placeholderHandle } from "@/lib/send/placeholder-handle";
 import type { MessageView } from "./api";
-import type { ReplyTarget } from "./reply-target";
 import { reportReachable, reportUnreachable } from "./connection-state";
 import { keepInOutbox, loadOutbox, removeFromOutbox, setUnsentActions, type OutboxEntry } from "./outbox";
 
@@ -59,9 +58,7 @@ async function postReply(conversationId: number, entry: OutboxEntry): Promise<Ou
   return { kind: "refused", message: body?.error?.message ?? `Could not send (${res.status})` };
 }
 
-type ReplyQuoteView = NonNullable<MessageView["replyQuote"]>;
-
-function localMessage(conversationId: number, lineNumber: string | null, entry: OutboxEntry & { replyQuote?: Omit<ReplyQuoteView, "found"> }, status: "SENDING" | "UNSENT", reason: string | null): MessageView {
+function localMessage(conversationId: number, lineNumber: string | null, entry: OutboxEntry, status: "SENDING" | "UNSENT", reason: string | null): MessageView {
   return {
     id: -Date.parse(entry.createdAt) || -Date.now(),
     handle: localHandle(entry.clientId),
@@ -80,8 +77,6 @@ function localMessage(conversationId: number, lineNumber: string | null, entry: 
     updatedAt: entry.createdAt,
     media: [],
     reactions: [],
-    replyTo: entry.replyTo ? { handle: entry.replyTo, partIndex: null } : null,
-    replyQuote: entry.replyQuote ? { ...entry.replyQuote, found: true } : null,
   } as unknown as MessageView;
 }
 
@@ -132,15 +127,10 @@ export function useReplySender({
   );
 
   const submit = useCallback(
-    (input: { content: string; mediaUrl: string | null; sendStyle: string | null; replyTo?: ReplyTarget | null }) => {
+    (input: { content: string; mediaUrl: string | null; sendStyle: string | null; replyTo?: string | null }) => {
       const { replyTo, ...rest } = input;
-      const entry: OutboxEntry & { replyQuote?: Omit<ReplyQuoteView, "found"> } = {
-        clientId: crypto.randomUUID(),
-        ...rest,
-        replyTo: replyTo?.handle ?? null,
-        ...(replyTo ? { replyQuote: { handle: replyTo.handle, direction: replyTo.direction, preview: replyTo.preview } } : {}),
-        createdAt: new Date().toISOString(),
-      };
+      // The inline reply's quote shows once the server's copy replaces this one.
+      const entry: OutboxEntry = { clientId: crypto.randomUUID(), ...rest, ...(replyTo ? { replyTo } : {}), createdAt: new Date().toISOString() };
       keepInOutbox(conversationId, entry);
       setRefusal(null);
       latest.current.local.add(localMessage(conversationId, latest.current.lineNumber, entry, "SENDING", null));
