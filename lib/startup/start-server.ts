@@ -37,26 +37,23 @@ export async function startServer(): Promise<void> {
     const deps = syncDeps();
     if (deps) startSyncWorker(deps);
   }
-  // Work a migration left to do while the server serves (backfills, index builds), on any
-  // long-running server whatever MEDIA_WORKER says; on Vercel the build does it
-  // (`npm run migrate -- --run-tasks`).
-  // Snoozed conversations wake on time on any long-running server (guarded, so several
-  // servers may run it); on Vercel the cron route /api/conversations/wake does.
+  // The timed work of a long-running server; on Vercel crons and the build do it instead.
   if (config.DATABASE_URL && !config.VERCEL) {
-    const { db } = await import("@/lib/db/client");
-    const { startSnoozeWaker } = await import("@/lib/workflow/snooze-waker");
-    startSnoozeWaker(db());
-  }
-  if (config.DATABASE_URL && !config.VERCEL) {
-    const { startBackgroundTaskRunner } = await import("@/lib/db/background-task-runner");
-    startBackgroundTaskRunner();
-    // WEBHOOK_LOG_DAYS / MEDIA_KEEP_DAYS (on Vercel the media sweep cron runs it).
-    const [{ startRetention }, { db }, { pgPool }, { mediaStorage }] = await Promise.all([
-      import("@/lib/retention/run-retention"),
+    const [{ db }, { pgPool }, { mediaStorage }] = await Promise.all([
       import("@/lib/db/client"),
       import("@/lib/db/pg-pool"),
       import("@/lib/media/storage"),
     ]);
+    // Snoozed conversations wake on time (guarded, so several servers may run it); on Vercel
+    // the cron route /api/conversations/wake does.
+    const { startSnoozeWaker } = await import("@/lib/workflow/snooze-waker");
+    startSnoozeWaker(db());
+    // Work a migration left to do while the server serves (backfills, index builds), whatever
+    // MEDIA_WORKER says; on Vercel the build does it (`npm run migrate -- --run-tasks`).
+    const { startBackgroundTaskRunner } = await import("@/lib/db/background-task-runner");
+    startBackgroundTaskRunner();
+    // WEBHOOK_LOG_DAYS / MEDIA_KEEP_DAYS (on Vercel the media sweep cron runs it).
+    const { startRetention } = await import("@/lib/retention/run-retention");
     startRetention({ db: db(), pool: pgPool(), storage: mediaStorage });
     // An archive every BACKUP_EVERY_HOURS into BACKUP_DIR, when both are set (README "Backups").
     const { startScheduledBackups } = await import("@/lib/backup/scheduled-backups");
