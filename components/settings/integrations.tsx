@@ -5,7 +5,7 @@ import useSWR from "swr";
 import type { z } from "zod";
 import { LocalTime } from "@/components/shell/local-time";
 import type { endpointCreated, endpointList } from "@/lib/outgoing/endpoint-schemas";
-import { EVENT_LABELS, EVENT_TYPES, PLANNED_EVENT_TYPES, SLACK_EVENT_TYPES, type EventType } from "@/lib/outgoing/event-types";
+import { EVENT_LABELS, EVENT_TYPES, SLACK_EVENT_TYPES, type EventType } from "@/lib/outgoing/event-types";
 import { DeliveryLog } from "./delivery-log";
 import { buttonClass, cardClass, inputClass, quietButtonClass, sendJson } from "./send-json";
 
@@ -78,7 +78,7 @@ export function Integrations() {
           <legend className="mb-1 font-medium">Events</legend>
           {choices.map((t) => (
             <label key={t} className="flex items-center gap-2">
-              <input type="checkbox" name="events" value={t} defaultChecked={!PLANNED_EVENT_TYPES.includes(t)} disabled={PLANNED_EVENT_TYPES.includes(t)} />
+              <input type="checkbox" name="events" value={t} defaultChecked />
               <span>{kind === "slack" ? SLACK_LABELS[t] : EVENT_LABELS[t]}</span>
               {kind === "webhook" ? <code className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{t}</code> : null}
             </label>

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { EVENT_BODIES, EVENT_TYPES, PLANNED_EVENT_TYPES } from "@/lib/outgoing/event-types";
+import { EVENT_BODIES, EVENT_TYPES } from "@/lib/outgoing/event-types";
 
 // The document's `webhooks` (OpenAPI 3.1): what the inbox POSTs to an owner's endpoint, one
 // entry per event type, with the Standard Webhooks signature headers.
@@ -20,7 +20,7 @@ export function outgoingWebhooks(jsonSchema: (schema: z.ZodType, io: "input" | "
       {
         post: {
           tags: ["Outgoing webhooks"],
-          summary: PLANNED_EVENT_TYPES.includes(type) ? `${type} (reserved, not emitted yet)` : type,
+          summary: type,
           description:
             "Delivered at least once, in order per conversation, retried with backoff for about a day. Answer 2xx within 10 s; anything else is retried.",
           parameters: SIGNATURE_HEADERS.map((h) => ({ in: "header", required: true, schema: { type: "string" }, ...h })),

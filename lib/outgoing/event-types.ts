@@ -6,9 +6,6 @@ import { z } from "zod";
 export const EVENT_TYPES = ["message.received", "message.sent", "message.status", "attachment.kept", "conversation.updated"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** Not emitted yet: the hook point (SQL inbox_enqueue_outgoing) for the conversation workflow. */
-export const PLANNED_EVENT_TYPES: readonly EventType[] = ["conversation.updated"];
-
 /** What a Slack target can be told about. */
 export const SLACK_EVENT_TYPES = ["message.received", "message.status"] as const;
 
@@ -17,7 +14,7 @@ export const EVENT_LABELS: Record<EventType, string> = {
   "message.sent": "Message sent (with who sent it)",
   "message.status": "Status changed (with the error when failed)",
   "attachment.kept": "Attachment kept (our copy exists)",
-  "conversation.updated": "Conversation state or assignment changed (coming with the workflow)",
+  "conversation.updated": "Conversation state or assignment changed (with who changed it)",
 };
 
 const conversationRef = z.object({
@@ -57,6 +54,23 @@ const attachmentData = z.object({
   conversation: z.object({ id: z.number().int() }),
 });
 
+const memberRef = z.object({ userId: z.number().int().nullable(), name: z.string().nullable() });
+
+// Written by the trigger on conversation_activity (migration 20261202170000): the conversation
+// as it is after the change, the change as the activity trail records it, and who made it.
+const conversationData = z.object({
+  conversation: conversationRef.extend({
+    state: z.enum(["open", "done", "snoozed"]),
+    snoozedUntil: z.string().nullable().describe("ISO 8601, while snoozed"),
+    assignee: memberRef.nullable(),
+  }),
+  change: z
+    .object({ kind: z.enum(["state", "assignment"]) })
+    .loose()
+    .describe("state: { from, to, snoozedUntil?, reason? }; assignment: { from, to, toName, reason? } (reason: new_message, snooze_woke, auto, member_disabled)"),
+  actor: memberRef.nullable().describe("The member (or API token's member) who made the change; null when the inbox did (a new message, a snooze waking, auto-assign)"),
+});
+
 const envelope = <T extends EventType, D extends z.ZodType>(type: T, data: D) =>
   z.object({ type: z.literal(type), version: z.literal(1), timestamp: z.string().describe("ISO 8601, when the change was committed"), data });
 
@@ -65,7 +79,5 @@ export const EVENT_BODIES = {
   "message.sent": envelope("message.sent", messageData),
   "message.status": envelope("message.status", messageData),
   "attachment.kept": envelope("attachment.kept", attachmentData),
-  "conversation.updated": envelope("conversation.updated", z.object({ conversation: z.object({ id: z.number().int() }).loose() })).describe(
-    "Reserved: not emitted yet. The conversation workflow will send it when a conversation's state or assignment changes.",
-  ),
+  "conversation.updated": envelope("conversation.updated", conversationData),
 } satisfies Record<EventType, z.ZodType>;

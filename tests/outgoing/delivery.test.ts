@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimDeliveries, recordDelivered } from "@/lib/outgoing/delivery-queue";
-import { enqueueOutgoing } from "@/lib/outgoing/enqueue";
 import { drainOutgoing, LEASE_MS } from "@/lib/outgoing/deliver";
 import { EVENT_BODIES, type EventType } from "@/lib/outgoing/event-types";
 import { verify } from "@/lib/outgoing/sign";
 import { testDb } from "../support/db";
 import { callWebhook, statusBody, uniqueHandle, uniqueNumber } from "../support/webhooks";
 import { startReceiver } from "@/scripts/lib/webhook-receiver";
-import { allowLocalReceiver, endpointFor, freshLine, inbound, makeDue } from "./setup";
+import { changeConversation, changeConversationIn } from "@/lib/workflow/change-conversation";
+import { allowLocalReceiver, endpointFor, freshLine, inbound, makeDue, ownerId } from "./setup";
 
 // Outgoing webhooks end to end: a change committed by ingest → a queued delivery → a signed
 // POST to a local receiver, with retries, leases and per-conversation order.
@@ -139,22 +139,33 @@ describe("outgoing webhooks", () => {
   });
 });
 
-describe("the conversation.updated hook point", () => {
-  it("queues an event in the caller's transaction, sent only if it commits", async () => {
-    const { receiver, line, endpoint } = await setup(undefined, ["message.received"]);
-    await testDb().webhookEndpoint.update({ where: { id: endpoint.id }, data: { events: ["conversation.updated"] } });
+describe("conversation.updated", () => {
+  it("is sent for a member's change (with who) and for the inbox's own (a new message reopening), in order, only once committed", async () => {
+    const { receiver, line, endpoint } = await setup(undefined, ["conversation.updated"]);
     const contact = uniqueNumber();
     await inbound(line, contact, "hello");
     const conv = await testDb().conversation.findFirstOrThrow({ where: { contactNumber: contact, line: { number: line } } });
+    const member = await testDb().user.findUniqueOrThrow({ where: { id: await ownerId() } });
+    const actor = { id: member.id, name: "Ada", email: member.email };
+    // A change that rolls back queues nothing.
     await testDb()
       .$transaction(async (tx) => {
-        await enqueueOutgoing(tx, "conversation.updated", conv.id, { conversation: { id: conv.id } });
+        await changeConversationIn(tx, conv.id, actor, { state: "done" });
         throw new Error("rolled back");
       })
       .catch(() => {});
-    await testDb().$transaction((tx) => enqueueOutgoing(tx, "conversation.updated", conv.id, { conversation: { id: conv.id, note: "workflow" } }));
+    await changeConversation(testDb(), conv.id, actor, { state: "done", assigneeId: member.id });
+    await inbound(line, contact, "one more thing");
     await drainOutgoing(testDb(), { endpointIds: [endpoint.id] });
-    expect(receiver.accepted().map((r) => [r.json.type, r.json.data])).toEqual([["conversation.updated", { conversation: { id: conv.id, note: "workflow" } }]]);
+    const got = receiver.accepted().map((r) => r.json);
+    for (const body of got) expect(() => EVENT_BODIES["conversation.updated"].parse(body)).not.toThrow();
+    expect(got.map((b) => [b.data.change.kind, b.data.change.to, b.data.change.reason ?? null, b.data.actor?.userId ?? null])).toEqual([
+      ["state", "done", null, member.id],
+      ["assignment", member.id, null, member.id],
+      ["state", "open", "new_message", null],
+    ]);
+    expect(got[1]!.data.conversation).toMatchObject({ id: conv.id, line, contactNumber: contact, state: "done", assignee: { userId: member.id } });
+    expect(got[2]!.data.conversation).toMatchObject({ state: "open", snoozedUntil: null });
     await receiver.close();
   });
 });
