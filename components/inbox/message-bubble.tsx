@@ -143,10 +143,15 @@ function Reactions({ reactions, outbound }: { reactions: MessageView["reactions"
     const glyph = r.reaction === "emoji" ? (r.emoji ?? "•") : (REACTION_EMOJI[r.reaction] ?? r.reaction);
     counts.set(glyph, (counts.get(glyph) ?? 0) + 1);
   }
-  const label = reactions.map((r) => `${r.reaction === "emoji" ? r.emoji : r.reaction} from ${r.direction === "outbound" ? "you" : (r.senderNumber ?? "them")}`).join(", ");
+  // Sendblue counts parts from 0 and defaults to it; people count from 1.
+  const part = (r: MessageView["reactions"][number]) => (r.partIndex ? ` on part ${r.partIndex + 1}` : "");
+  const label = reactions
+    .map((r) => `${r.reaction === "emoji" ? r.emoji : r.reaction} from ${r.direction === "outbound" ? "you" : (r.senderNumber ?? "them")}${part(r)}`)
+    .join(", ");
   return (
     <span
       aria-label={`Reactions: ${label}`}
+      title={label}
       data-testid="reactions"
       className={`absolute -top-3 ${outbound ? "-left-3" : "-right-3"} flex items-center gap-0.5 rounded-full border-2 border-white bg-zinc-100 px-1.5 py-0.5 text-[12px] leading-none shadow-sm dark:border-zinc-950 dark:bg-zinc-700`}
     >

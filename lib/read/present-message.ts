@@ -100,6 +100,7 @@ function netReactions(rows: MessageRow["reactions"]) {
     handle: r.handle,
     reaction: r.reaction,
     emoji: r.emoji,
+    partIndex: r.partIndex,
     direction: r.direction,
     senderNumber: r.senderNumber,
     sentAt: r.sentAt.toISOString(),

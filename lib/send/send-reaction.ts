@@ -8,7 +8,7 @@ import { isPlaceholderHandle } from "./placeholder-handle";
 export async function sendReaction(
   db: Db,
   client: SendblueClient,
-  input: { handle: string; reaction: "love" | "like" | "dislike" | "laugh" | "emphasize" | "question"; clientId: string },
+  input: { handle: string; reaction: "love" | "like" | "dislike" | "laugh" | "emphasize" | "question"; clientId: string; partIndex?: number },
 ) {
   const target = await db.message.findUnique({
     where: { handle: input.handle },
@@ -19,10 +19,15 @@ export async function sendReaction(
   if (isPlaceholderHandle(target.handle)) throw new ApiError(409, "not_sent_yet", "Wait until the message has been sent");
   const handle = `reaction:${input.clientId}`;
   if (await db.reaction.findUnique({ where: { handle }, select: { id: true } })) return { handle };
-  await client.sendReaction({ from_number: line, message_handle: target.handle, reaction: input.reaction });
+  await client.sendReaction({
+    from_number: line,
+    message_handle: target.handle,
+    reaction: input.reaction,
+    ...(input.partIndex !== undefined ? { part_index: input.partIndex } : {}),
+  });
   await db.$transaction(async (tx) => {
     const inserted = await tx.reaction.createMany({
-      data: [{ handle, messageId: target.id, reaction: input.reaction, direction: "outbound", senderNumber: line, sentAt: new Date() }],
+      data: [{ handle, messageId: target.id, reaction: input.reaction, partIndex: input.partIndex ?? null, direction: "outbound", senderNumber: line, sentAt: new Date() }],
       skipDuplicates: true,
     });
     if (inserted.count) await notifyInbox(tx, { type: "reaction", conversationId: target.conversationId, handle, targetHandle: target.handle });

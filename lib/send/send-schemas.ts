@@ -19,6 +19,8 @@ export const replyBody = z.object({
 export const reactionBody = z.object({
   clientId: z.uuid(),
   reaction: z.enum(["love", "like", "dislike", "laugh", "emphasize", "question"]),
+  /** Sendblue's part_index for a multi-part message; omit it unless you know the part (Sendblue defaults to 0). */
+  partIndex: z.number().int("partIndex must be a whole number").min(0, "partIndex must be 0 or more").max(100).optional(),
 });
 
 export const typingBody = z.object({ state: z.enum(["start", "stop"]) });

@@ -89,12 +89,26 @@ export async function startFakeSendblue(options: FakeSendblueOptions) {
         return handleSend(url.pathname, body, reply);
       case "/api/send-typing-indicator":
       case "/api/mark-read":
-      case "/api/send-reaction":
         return reply(200, { status: "OK" });
+      case "/api/send-reaction":
+        return handleReaction(body, reply);
       default:
         return reply(404, { status: "ERROR", error_code: 4000, error_message: `No route ${url.pathname}` });
     }
   });
+
+  // Sendblue's documented checks and answers (docs.sendblue.com/api-v2/reactions).
+  function handleReaction(body: Record<string, unknown>, reply: (s: number, b: unknown) => void) {
+    if (!body.from_number) return reply(400, { status: "ERROR", message: "You must specify a valid `from_number` in the request body." });
+    if (!body.message_handle) return reply(400, { status: "ERROR", message: "You must specify `message_handle` in the request body." });
+    if (!["love", "like", "dislike", "laugh", "emphasize", "question"].includes(String(body.reaction))) {
+      return reply(400, { status: "ERROR", message: "Invalid reaction. Must be one of: love, like, dislike, laugh, emphasize, question" });
+    }
+    if (body.part_index !== undefined && !(Number.isInteger(body.part_index) && (body.part_index as number) >= 0)) {
+      return reply(400, { status: "ERROR", message: "`part_index` must be a non-negative integer." });
+    }
+    return reply(200, { status: "OK", message: "Reaction request sent", message_handle: body.message_handle, reaction: body.reaction });
+  }
 
   async function handleSend(path: string, body: Record<string, unknown>, reply: (s: number, b: unknown) => void) {
     const number = String(body.number ?? "");

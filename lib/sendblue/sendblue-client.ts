@@ -96,7 +96,7 @@ export function createSendblueClient(credentials: SendblueCredentials, options: 
     async markRead(input: { number: string; from_number: string }) {
       await call("/api/mark-read", { json: input });
     },
-    async sendReaction(input: { from_number: string; message_handle: string; reaction: Reaction }) {
+    async sendReaction(input: { from_number: string; message_handle: string; reaction: Reaction; part_index?: number }) {
       await call("/api/send-reaction", { json: input });
     },
     async uploadFile(file: Blob, fileName: string): Promise<string> {

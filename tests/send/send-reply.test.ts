@@ -129,4 +129,22 @@ describe("replying through Sendblue", () => {
       expect.objectContaining({ reaction: "love", direction: "outbound" }),
     ]);
   });
+
+  it("passes a reaction's part_index on to Sendblue and keeps it; the stand-in refuses a bad one as Sendblue documents", async () => {
+    const number = uniqueNumber();
+    await conversationWith(number);
+    const target = await testDb().message.findFirstOrThrow({ where: { conversation: { contactNumber: number } } });
+    await sendReaction(testDb(), client, { handle: target.handle, reaction: "like", clientId: randomUUID(), partIndex: 1 });
+    expect(fake.calls.filter((c) => c.path === "/api/send-reaction" && c.body.message_handle === target.handle).map((c) => c.body.part_index)).toEqual([1]);
+    const [row] = await testDb().reaction.findMany({ where: { messageId: target.id } });
+    expect(row).toMatchObject({ reaction: "like", partIndex: 1 });
+    const view = await getMessageWithHistory(testDb(), target.handle);
+    expect(view!.reactions).toEqual([expect.objectContaining({ reaction: "like", partIndex: 1 })]);
+    // Without one, none is sent (Sendblue defaults to part 0).
+    await sendReaction(testDb(), client, { handle: target.handle, reaction: "love", clientId: randomUUID() });
+    expect(fake.calls.filter((c) => c.path === "/api/send-reaction" && c.body.message_handle === target.handle).at(-1)!.body).not.toHaveProperty("part_index");
+    await expect(client.sendReaction({ from_number: "+15550001111", message_handle: target.handle, reaction: "love", part_index: -1 })).rejects.toThrow(
+      /part_index.*non-negative integer/,
+    );
+  });
 });
