@@ -50,14 +50,19 @@ async function deliverSlackBatch(db: Db, rows: Claimed[]): Promise<number> {
 
 export type DrainResult = { claimed: number; delivered: number };
 
-/** Delivers until nothing is due or the deadline passes. */
+/**
+ * Delivers until nothing is due or the deadline passes. `giveWay`, checked after each batch,
+ * ends the pass early (the caller's next pass picks up the rest): the long-running worker
+ * passes "webhook ingest is saturated", so a burst from Sendblue is not slowed by deliveries.
+ */
 export async function drainOutgoing(
   db: Db,
-  options: { batch?: number; deadline?: number; endpointIds?: number[] } = {},
+  options: { batch?: number; deadline?: number; endpointIds?: number[]; giveWay?: () => boolean } = {},
 ): Promise<DrainResult> {
   const batch = options.batch ?? 50;
   const result: DrainResult = { claimed: 0, delivered: 0 };
   while (!options.deadline || Date.now() < options.deadline) {
+    if (result.claimed > 0 && options.giveWay?.()) break;
     const rows = await claimDeliveries(db, { limit: batch, leaseMs: LEASE_MS, kind: "webhook", endpointIds: options.endpointIds });
     const slack = await claimDeliveries(db, { limit: 200, leaseMs: LEASE_MS, kind: "slack", endpointIds: options.endpointIds });
     if (!rows.length && !slack.length) break;

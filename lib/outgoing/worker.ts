@@ -2,11 +2,18 @@ import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/http/log";
 import { pollingLoop } from "@/lib/db/polling-loop";
+import { ingestBackloggedWithin } from "@/lib/webhooks/ingest-pressure";
 import { drainOutgoing } from "./deliver";
 
 // The background sender on a long-running server: polls the queue every second (deliveries
 // are committed by the ingest transaction, so polling finds them; nothing is kicked from the
-// webhook path, which keeps ingest cheap). On Vercel, a cron calls /api/integrations/sweep.
+// webhook path, which keeps ingest cheap). While webhooks queue for the database, a pass
+// sends one batch and stops: deliveries fall behind during a burst and catch up after it,
+// instead of taking CPU from the webhooks Sendblue is waiting on. On Vercel, a cron calls
+// /api/integrations/sweep.
+
+/** How recently webhooks must have queued for the worker to give way. */
+const GIVE_WAY_MS = 1_000;
 
 type Worker = { stop: () => Promise<void> };
 const globalForWorker = globalThis as unknown as { inboxOutgoingWorker?: Worker };
@@ -21,7 +28,7 @@ export function startOutgoingWorker(db: Db, options: { pollMs?: number } = {}): 
   const loop = pollingLoop(
     "outgoing webhook worker",
     async () => {
-      const r = await drainOutgoing(db);
+      const r = await drainOutgoing(db, { giveWay: () => ingestBackloggedWithin(GIVE_WAY_MS) });
       if (r.claimed) log("debug", "outgoing webhooks sent", { ...r });
     },
     options.pollMs ?? 1_000,

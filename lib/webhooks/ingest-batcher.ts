@@ -1,4 +1,5 @@
 import type { SqlRunner } from "@/lib/db/pg-pool";
+import { noteIngestBacklog } from "./ingest-pressure";
 
 // Group commit for message webhooks. A webhook is sent to the database at once when no batch
 // is in flight; the ones that arrive meanwhile wait and go together in the next call, one
@@ -58,6 +59,7 @@ export class IngestBatcher {
         this.pump();
       });
     }
+    if (this.queue.length > 0) noteIngestBacklog();
   }
 
   private async run(batch: Pending[]): Promise<void> {

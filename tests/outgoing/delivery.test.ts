@@ -139,6 +139,19 @@ describe("outgoing webhooks", () => {
   });
 });
 
+describe("giving way to webhook ingest", () => {
+  it("sends one batch and stops while told to give way; the next pass sends the rest, in order", async () => {
+    const { receiver, line, endpoint } = await setup(undefined, ["message.received"]);
+    const contact = uniqueNumber();
+    for (let i = 0; i < 5; i++) await inbound(line, contact, `burst ${i}`);
+    const first = await drainOutgoing(testDb(), { endpointIds: [endpoint.id], batch: 2, giveWay: () => true });
+    expect(first).toEqual({ claimed: 1, delivered: 1 });
+    await drainOutgoing(testDb(), { endpointIds: [endpoint.id], batch: 2, giveWay: () => false });
+    expect(receiver.accepted().map((r) => r.json.data.message.content)).toEqual([0, 1, 2, 3, 4].map((i) => `burst ${i}`));
+    await receiver.close();
+  });
+});
+
 describe("conversation.updated", () => {
   it("is sent for a member's change (with who) and for the inbox's own (a new message reopening), in order, only once committed", async () => {
     const { receiver, line, endpoint } = await setup(undefined, ["conversation.updated"]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { SqlRunner } from "@/lib/db/pg-pool";
 import { pgPool } from "@/lib/db/pg-pool";
 import { IngestBatcher, type BatchItem } from "@/lib/webhooks/ingest-batcher";
+import { ingestBackloggedWithin, noteIngestBacklog } from "@/lib/webhooks/ingest-pressure";
 import { processWebhook } from "@/lib/webhooks/process-webhook";
 import { testDb } from "../support/db";
 import { receiveBody, statusBody, uniqueHandle, uniqueNumber } from "../support/webhooks";
@@ -111,5 +112,18 @@ describe("group commit of message webhooks", () => {
     const stored = await testDb().message.findMany({ where: { handle: { in: handles } }, select: { handle: true } });
     expect(stored.map((m) => m.handle).sort()).toEqual(handles.filter((_, i) => i !== 5).sort());
     expect(await testDb().webhookEvent.count({ where: { requestId: handles[5] } })).toBe(0);
+  });
+
+  it("says when webhooks queued behind the in-flight batches (what the outgoing worker gives way to)", async () => {
+    noteIngestBacklog(0);
+    const batcher = new IngestBatcher(countingRunner());
+    const contact = uniqueNumber();
+    // Two go at once and nothing waits: no backlog.
+    await Promise.all([uniqueHandle(), uniqueHandle()].map((h) => batcher.submit(item(h, contact))));
+    expect(ingestBackloggedWithin(1_000)).toBe(false);
+    // A third in the same tick waits for a connection: backlog, for the next second only.
+    await Promise.all([uniqueHandle(), uniqueHandle(), uniqueHandle()].map((h) => batcher.submit(item(h, contact))));
+    expect(ingestBackloggedWithin(1_000)).toBe(true);
+    expect(ingestBackloggedWithin(1_000, Date.now() + 1_500)).toBe(false);
   });
 });
