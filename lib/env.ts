@@ -71,6 +71,7 @@ export const envSchema = z.object({
   // Retention (lib/retention/*): unset keeps everything forever.
   WEBHOOK_LOG_DAYS: z.coerce.number().int("must be a whole number of days").min(1).max(36500).optional(),
   MEDIA_KEEP_DAYS: z.coerce.number().int("must be a whole number of days").min(1).max(36500).optional(),
+  OUTGOING_LOG_DAYS: z.coerce.number().int("must be a whole number of days").min(1).max(36500).optional(),
   // Scheduled backups on a long-running server (lib/backup/scheduled-backups.ts): on when
   // BACKUP_DIR and BACKUP_EVERY_HOURS are both set; BACKUP_DIR is also `npm run backup`'s default.
   BACKUP_DIR: z.string().min(1).optional(),

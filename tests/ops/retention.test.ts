@@ -9,6 +9,7 @@ import { createPgPool } from "@/lib/db/pg-pool";
 import { env } from "@/lib/env";
 import { DiskStorage } from "@/lib/media/storage";
 import { pruneKeptMedia } from "@/lib/retention/prune-kept-media";
+import { pruneOutgoingLog } from "@/lib/retention/prune-outgoing-log";
 import { pruneWebhookBodies } from "@/lib/retention/prune-webhook-bodies";
 import { storageReport } from "@/lib/retention/storage-report";
 import { handleWebhookRequest } from "@/lib/webhooks/handle-webhook-request";
@@ -136,5 +137,26 @@ describe("MEDIA_KEEP_DAYS", () => {
     expect(report.totalBytes).toBeGreaterThan(0);
     expect(report.webhookBodies.map((h) => h.days)).toEqual([30, 90, 365]);
     expect(report.estimated).toBe(false);
+  });
+});
+
+describe("OUTGOING_LOG_DAYS", () => {
+  it("removes finished deliveries older than N days in batches, and never the queue", async () => {
+    const endpoint = await db.webhookEndpoint.create({ data: { url: "https://hooks.example.com/in", events: ["message.received"], secret: "whsec_x" } });
+    const old = new Date(Date.now() - 40 * DAY);
+    const row = (state: string, updatedAt: Date) => ({ endpointId: endpoint.id, eventType: "message.received", data: {}, state, updatedAt });
+    await db.webhookDelivery.createMany({
+      data: [
+        ...Array.from({ length: 7 }, () => row("delivered", old)),
+        row("failed", old),
+        row("pending", old), // still being retried: the queue
+        row("delivering", old),
+        row("delivered", new Date(Date.now() - 2 * DAY)),
+      ],
+    });
+    expect(await pruneOutgoingLog(db, { olderThanDays: 30, batchSize: 3 })).toEqual({ removed: 8 });
+    const left = await db.webhookDelivery.findMany({ where: { endpointId: endpoint.id }, orderBy: { id: "asc" } });
+    expect(left.map((d) => d.state)).toEqual(["pending", "delivering", "delivered"]);
+    expect(await pruneOutgoingLog(db, { olderThanDays: 30 })).toEqual({ removed: 0 });
   });
 });
