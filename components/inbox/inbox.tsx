@@ -15,6 +15,7 @@ import { openShortcuts, ShortcutsDialog } from "./shortcuts-dialog";
 import { SkipToReply } from "./skip-to-reply";
 import { Thread } from "./thread";
 import { useConversationList, type ListFilters } from "./use-conversation-list";
+import { useLiveMembers } from "./use-members";
 
 // The inbox screen: list beside thread on wide screens, one of them at a time on a phone.
 // The open conversation (and a jumped-to message or note) live in the URL: ?c=<id>&m=<handle>,
@@ -77,6 +78,8 @@ function InboxScreen({
   const { data: openConversation } = useSWR<ConversationView>(selectedId ? conversationUrl(selectedId) : null, getJson);
   useWorkflowKeys({ openId: selectedId, openState: openConversation?.state ?? null, onUnreadOpen: back });
   const onMarkedRead = useCallback((id: number) => void markReadLocally(id), [markReadLocally]);
+  // A member disabled elsewhere leaves the pickers, @ suggestions and presence at once.
+  useLiveMembers();
 
   // Line blocked/assigned changes the filter's labels, which the server renders.
   useEffect(() => subscribeLive((m) => m.kind === "event" && m.event.type === "line" && router.refresh()), [router]);

@@ -67,7 +67,15 @@ export function Thread({
     () =>
       subscribeLive((m) => {
         const e = m.kind === "event" ? m.event : null;
-        if (!e || e.type === "line" || e.type === "contact" || e.type === "labels" || (e.type === "conversation" && e.conversationId === conversationId)) {
+        if (
+          !e ||
+          e.type === "line" ||
+          e.type === "contact" ||
+          e.type === "labels" ||
+          // The assignee shows as nobody once that member is disabled.
+          (e.type === "members" && e.change !== "added") ||
+          (e.type === "conversation" && e.conversationId === conversationId)
+        ) {
           void mutateConversation();
         }
       }),
