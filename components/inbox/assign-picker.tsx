@@ -3,6 +3,7 @@
 import useSWR from "swr";
 import { getJson } from "./api";
 import { popoverItem } from "./popover";
+import { MEMBERS_KEY } from "./use-members";
 
 // Assign to a member (enabled ones), to oneself first, or to nobody.
 
@@ -15,7 +16,7 @@ export function useMe(): number | null {
 
 export function AssignPicker({ currentId, onPick }: { currentId: number | null; onPick: (id: number | null) => void }) {
   const me = useMe();
-  const { data } = useSWR<{ members: Member[] }>("/api/members", getJson, { revalidateOnFocus: false });
+  const { data } = useSWR<{ members: Member[] }>(MEMBERS_KEY, getJson, { revalidateOnFocus: false });
   const members = (data?.members ?? []).filter((m) => !m.disabledAt);
   members.sort((a, b) => (a.id === me ? -1 : b.id === me ? 1 : (a.name ?? a.email).localeCompare(b.name ?? b.email)));
   const item = (id: number | null, label: string) => (

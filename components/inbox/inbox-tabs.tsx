@@ -43,7 +43,8 @@ export function InboxTabs({ tab }: { tab: InboxTab }) {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = subscribeLive((m) => {
-      if (m.kind === "event" && !["conversation", "activity", "message"].includes(m.event.type)) return;
+      // "members": a disabled member's open conversations count as unassigned.
+      if (m.kind === "event" && !["conversation", "activity", "message", "members"].includes(m.event.type)) return;
       clearTimeout(timer);
       timer = setTimeout(() => void mutate(), 150);
     });

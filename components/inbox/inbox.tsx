@@ -15,9 +15,11 @@ import { openShortcuts, ShortcutsDialog } from "./shortcuts-dialog";
 import { SkipToReply } from "./skip-to-reply";
 import { Thread } from "./thread";
 import { useConversationList, type ListFilters } from "./use-conversation-list";
+import { useLiveMembers } from "./use-members";
 
 // The inbox screen: list beside thread on wide screens, one of them at a time on a phone.
-// The open conversation (and a jumped-to message) live in the URL: ?c=<id>&m=<handle>.
+// The open conversation (and a jumped-to message or note) live in the URL: ?c=<id>&m=<handle>,
+// or ?c=<id>&note=<noteId> (an @mention's link).
 
 export function Inbox({
   lines,
@@ -50,6 +52,7 @@ function InboxScreen({
   const params = useSearchParams();
   const selectedId = Number(params.get("c")) || null;
   const anchor = params.get("m");
+  const note = anchor ? null : Number(params.get("note")) || null;
   const tab = parseTab(params.get("tab"));
   // The label filter is in the URL (components/labels/label-filter.tsx), beside the tab;
   // opening and closing a conversation keeps both.
@@ -75,6 +78,8 @@ function InboxScreen({
   const { data: openConversation } = useSWR<ConversationView>(selectedId ? conversationUrl(selectedId) : null, getJson);
   useWorkflowKeys({ openId: selectedId, openState: openConversation?.state ?? null, onUnreadOpen: back });
   const onMarkedRead = useCallback((id: number) => void markReadLocally(id), [markReadLocally]);
+  // A member disabled elsewhere leaves the pickers, @ suggestions and presence at once.
+  useLiveMembers();
 
   // Line blocked/assigned changes the filter's labels, which the server renders.
   useEffect(() => subscribeLive((m) => m.kind === "event" && m.event.type === "line" && router.refresh()), [router]);
@@ -108,9 +113,10 @@ function InboxScreen({
       />
       {selectedId ? (
         <Thread
-          key={`${selectedId}:${anchor ?? ""}`}
+          key={`${selectedId}:${anchor ?? ""}:${note ?? ""}`}
           conversationId={selectedId}
           anchor={anchor}
+          note={note}
           focusRequest={focusRequest.id === selectedId ? focusRequest.n : 0}
           sendingDisabledReason={sendingDisabledReason}
           onBack={back}

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { isTypingTarget, modalOpen } from "./keyboard-target";
+import { SHORTCUTS } from "./shortcut-list";
 
 // `?` (or the "Keyboard shortcuts" button) lists every key the inbox answers to. A native
 // modal <dialog>: it traps focus, Esc closes it, and focus returns where it was.
@@ -11,29 +12,6 @@ const OPEN_EVENT = "inbox:shortcuts";
 export function openShortcuts() {
   window.dispatchEvent(new Event(OPEN_EVENT));
 }
-
-const SHORTCUTS: { keys: string[]; what: string }[] = [
-  { keys: ["j", "↓"], what: "Next conversation (↓ while the list has focus)" },
-  { keys: ["k", "↑"], what: "Previous conversation (↑ while the list has focus)" },
-  { keys: ["Home", "End"], what: "First / last conversation, or first / last loaded message" },
-  { keys: ["Enter"], what: "Open the conversation; focus goes to its newest message" },
-  { keys: ["↑", "↓"], what: "In a thread: previous / next message" },
-  { keys: ["r"], what: "Reply: put the cursor in the reply box" },
-  { keys: ["Enter"], what: "In the reply box: send" },
-  { keys: ["Shift", "Enter"], what: "In the reply box: new line" },
-  { keys: ["n"], what: "Write an internal note (only your team sees it; @ mentions a member)" },
-  { keys: ["l"], what: "Labels of the open conversation: type to filter, Enter puts on or takes off" },
-  { keys: ["/"], what: "In the reply box (at the start or after a space): insert a saved reply" },
-  { keys: ["Esc"], what: "Leave the reply box (the draft stays); close the thread; close a photo or this list" },
-  { keys: ["e"], what: "Done (reopen when done): the open conversation, or the selection" },
-  { keys: ["s"], what: "Snooze: later today, tomorrow, next week or a date" },
-  { keys: ["a"], what: "Assign to a member, or unassign" },
-  { keys: ["u"], what: "Mark as unread (for you only)" },
-  { keys: ["x"], what: "Select the conversation under the cursor for a bulk action" },
-  { keys: ["/"], what: "Search messages" },
-  { keys: ["?"], what: "This list" },
-  { keys: ["Tab"], what: "Next area: list, thread, reply box (one stop each); the first Tab on a page offers skip links" },
-];
 
 export function ShortcutsDialog() {
   const ref = useRef<HTMLDialogElement>(null);

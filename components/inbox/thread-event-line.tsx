@@ -17,8 +17,9 @@ const DISPOSITIONS: Record<string, string> = {
   missed: "Missed",
 };
 
-export function ThreadEventLine({ event }: { event: ThreadEvent }) {
-  if (event.type === "note") return <NoteCard note={event.note} />;
+/** highlightedNote: the note a link opened the thread at (it flashes once). */
+export function ThreadEventLine({ event, highlightedNote = null }: { event: ThreadEvent; highlightedNote?: number | null }) {
+  if (event.type === "note") return <NoteCard note={event.note} highlighted={event.note.id === highlightedNote} />;
   if (event.type === "activity") return <ActivityLine event={event} />;
   if (event.type === "line") {
     const blocked = event.kind === "blocked";

@@ -26,6 +26,7 @@ import { WorkflowControls } from "./workflow-controls";
 export function Thread({
   conversationId,
   anchor,
+  note,
   focusRequest,
   sendingDisabledReason,
   onBack,
@@ -33,6 +34,8 @@ export function Thread({
 }: {
   conversationId: number;
   anchor: string | null;
+  /** A note to open at and flash (an @mention's link), when no message is the anchor. */
+  note: number | null;
   /** Non-zero when opened from the list: the newest message takes keyboard focus. */
   focusRequest: number;
   /** Why replies are off on this server (no Sendblue API keys), or null. */
@@ -41,7 +44,7 @@ export function Thread({
   onMarkedRead: (id: number) => void;
 }) {
   const { data: conversation, mutate: mutateConversation } = useSWR<ConversationView>(conversationUrl(conversationId), getJson);
-  const thread = useThread(conversationId, anchor);
+  const thread = useThread(conversationId, anchor, note);
   const { data, error, loadOlder, loadNewer, local, refreshLatest } = thread;
   const items = useMemo(
     () => (data ? threadItems(data, conversation?.kind === "group") : []),
@@ -50,7 +53,7 @@ export function Thread({
   const typing = useIsTyping(conversationId);
   const { scrollRef, contentRef, onScroll, atLiveEnd, newCount, jumpToLatest, pinToBottom } = useThreadScroll({
     data,
-    anchor,
+    anchorElementId: anchor ? `message-${anchor}` : note ? `internal-note-${note}` : null,
     rendered: [items, typing],
     loadOlder,
     loadNewer,
@@ -64,7 +67,15 @@ export function Thread({
     () =>
       subscribeLive((m) => {
         const e = m.kind === "event" ? m.event : null;
-        if (!e || e.type === "line" || e.type === "contact" || e.type === "labels" || (e.type === "conversation" && e.conversationId === conversationId)) {
+        if (
+          !e ||
+          e.type === "line" ||
+          e.type === "contact" ||
+          e.type === "labels" ||
+          // The assignee shows as nobody once that member is disabled.
+          (e.type === "members" && e.change !== "added") ||
+          (e.type === "conversation" && e.conversationId === conversationId)
+        ) {
           void mutateConversation();
         }
       }),
@@ -174,7 +185,7 @@ export function Thread({
                   {item.label}
                 </div>
               ) : item.type === "event" ? (
-                <ThreadEventLine key={item.key} event={item.event} />
+                <ThreadEventLine key={item.key} event={item.event} highlightedNote={note} />
               ) : (
                 <MessageBubble
                   key={item.key}

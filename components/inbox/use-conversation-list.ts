@@ -84,6 +84,8 @@ export function useConversationList(filters: ListFilters) {
       if (m.kind === "resync") return void mutate();
       const e = m.event;
       if (e.type === "line" || e.type === "contact" || e.type === "labels") return void mutate();
+      // A disabled (or re-enabled, removed) member's conversations change assignee for everyone.
+      if (e.type === "members") return void (e.change !== "added" && mutate());
       if (e.type === "typing") return;
       if ("conversationId" in e && e.conversationId !== null) refreshOne.current(e.conversationId);
     });

@@ -56,7 +56,9 @@ export function usePresence(conversationId: number): PresenceView[] {
   useEffect(
     () =>
       subscribeLive((m) => {
-        if (m.kind === "resync" || (m.event.type === "presence" && m.event.conversationId === conversationId)) void mutate();
+        if (m.kind === "resync" || (m.event.type === "presence" && m.event.conversationId === conversationId) || m.event.type === "members") {
+          void mutate();
+        }
       }),
     [conversationId, mutate],
   );

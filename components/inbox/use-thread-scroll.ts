@@ -4,7 +4,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { MessagePage } from "./api";
 
 // Where a thread's scroller stands. It opens at the newest message (or centred on a
-// jumped-to one) and stays pinned to the bottom while content grows under it — photos and
+// jumped-to message or note) and stays pinned to the bottom while content grows under it — photos and
 // cards sizing themselves, new messages, the typing bubble — until the agent scrolls up.
 // Only an upward move unpins: growth above the fold changes scrollHeight, not scrollTop,
 // and must not read as "the agent left the bottom". Scrolled up, arrivals are counted for
@@ -16,13 +16,14 @@ const BOTTOM_PX = 40; // "at the bottom" within this
 
 export function useThreadScroll({
   data,
-  anchor,
+  anchorElementId,
   rendered,
   loadOlder,
   loadNewer,
 }: {
   data: MessagePage | undefined;
-  anchor: string | null;
+  /** The DOM id of what the thread opens centred on (a message-…, a note-…), if anything. */
+  anchorElementId: string | null;
   /** What is drawn (items, typing bubble); the position is fixed up after each change. */
   rendered: unknown[];
   loadOlder: () => Promise<boolean>;
@@ -31,7 +32,7 @@ export function useThreadScroll({
   const scrollRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
   const restore = useRef<{ height: number; firstHandle: string | undefined } | null>(null);
-  const pinned = useRef(!anchor);
+  const pinned = useRef(!anchorElementId);
   const positioned = useRef(false);
   const lastTop = useRef(0);
   const [atLiveEnd, setAtLiveEnd] = useState(false);
@@ -89,7 +90,7 @@ export function useThreadScroll({
       return;
     } else if (!positioned.current) {
       positioned.current = true;
-      const target = anchor ? document.getElementById(`message-${anchor}`) : null;
+      const target = anchorElementId ? document.getElementById(anchorElementId) : null;
       if (target) target.scrollIntoView({ block: "center" });
       else toBottom();
       lastTop.current = el.scrollTop;
@@ -100,7 +101,7 @@ export function useThreadScroll({
     }
     measure();
     // `rendered` (a fixed-length list) stands for everything drawn, the typing bubble included.
-  }, [data, anchor, newestAt, toBottom, measure, ...rendered]);
+  }, [data, anchorElementId, newestAt, toBottom, measure, ...rendered]);
 
   const onScroll = useCallback(() => {
     const el = scrollRef.current;

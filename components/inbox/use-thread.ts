@@ -8,10 +8,12 @@ import { POLL_MS, subscribeLive, useLiveMode } from "./live-store";
 // One thread's loaded window of messages as a single SWR entry. Older/newer pages and
 // live events are merged into it in place, so nothing refetches or jumps.
 
-export function useThread(conversationId: number, anchor: string | null) {
+/** `anchor` (a message handle) or `note` (a note id): the window opens around it. */
+export function useThread(conversationId: number, anchor: string | null, note: number | null = null) {
   const mode = useLiveMode();
-  const key = ["thread", conversationId, anchor ?? ""] as const;
-  const swr = useSWR<MessagePage>(key, () => getJson<MessagePage>(messagesUrl(conversationId, { around: anchor ?? undefined })), {
+  const key = ["thread", conversationId, anchor ?? "", note ?? ""] as const;
+  const around = anchor ? { around: anchor } : note ? { aroundNote: String(note) } : {};
+  const swr = useSWR<MessagePage>(key, () => getJson<MessagePage>(messagesUrl(conversationId, around)), {
     revalidateOnFocus: false,
     revalidateIfStale: false,
   });

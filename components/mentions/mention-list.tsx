@@ -6,10 +6,11 @@ import useSWRInfinite from "swr/infinite";
 import { getJson } from "@/components/inbox/api";
 import { LocalTime } from "@/components/shell/local-time";
 import { MENTIONS_KEY } from "@/components/shell/mentions-badge";
+import { noteHref } from "@/components/search/search-params";
 import type { MentionView } from "@/lib/notes/mentions";
 
 // Notes that @mentioned the signed-in member, newest first. Opening one marks it read and
-// goes to its conversation; "Mark all read" clears the badge.
+// goes to its conversation, scrolled to the note; "Mark all read" clears the badge.
 
 type Page = { mentions: MentionView[]; unreadCount: number; nextCursor: string | null };
 
@@ -43,7 +44,7 @@ export function MentionList() {
         {mentions.map((m) => (
           <li key={m.id}>
             <Link
-              href={`/?c=${m.conversationId}#note-${m.noteId}`}
+              href={noteHref(m.conversationId, m.noteId)}
               onClick={() => void (m.readAt ? null : markRead({ ids: [m.id] }).then(refresh))}
               className="flex gap-3 px-4 py-3 outline-none hover:bg-zinc-50 focus-visible:ring-2 focus-visible:ring-blue-500 dark:hover:bg-zinc-800/60"
             >

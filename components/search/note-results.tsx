@@ -2,6 +2,7 @@ import Link from "next/link";
 import { formatPhonesIn } from "@/lib/format/phone-number";
 import type { SearchResponse } from "@/lib/search/search-messages";
 import { HighlightedSnippet } from "./highlighted-snippet";
+import { noteHref } from "./search-params";
 
 // Internal notes that match, apart from messages and marked as notes (amber, as in the
 // thread), each linking to its conversation.
@@ -14,7 +15,7 @@ export function NoteResults({ notes }: { notes: SearchResponse["notes"] }) {
         {notes.map((n) => (
           <li key={n.noteId}>
             <Link
-              href={`/?c=${n.conversation.id}#note-${n.noteId}`}
+              href={noteHref(n.conversation.id, n.noteId)}
               className="block rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 outline-none hover:border-amber-500 focus-visible:ring-2 focus-visible:ring-blue-500 dark:border-amber-700/70 dark:bg-amber-950/50 dark:text-amber-50"
             >
               <span className="mb-0.5 flex gap-1.5 text-[11px]">

@@ -62,3 +62,8 @@ function localDayStart(day: string): Date {
 export function messageHref(conversationId: number, handle: string): string {
   return `/?${new URLSearchParams({ c: String(conversationId), m: handle })}`;
 }
+
+/** The inbox opened at an internal note (an @mention, a note found by search). */
+export function noteHref(conversationId: number, noteId: number): string {
+  return `/?${new URLSearchParams({ c: String(conversationId), note: String(noteId) })}`;
+}

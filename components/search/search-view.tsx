@@ -70,7 +70,8 @@ export function SearchView() {
         {!ready && (
           <p className="text-sm text-zinc-500 dark:text-zinc-400">
             Type at least {MIN_CHARS} letters or a few digits of a number. Use <code>&quot;exact phrase&quot;</code>,{" "}
-            <code>-exclude</code>, <code>OR</code> and <code>prefix*</code>; accents and case are ignored.
+            <code>-exclude</code>, <code>OR</code> and <code>prefix*</code>; accents and case are ignored. Narrow with{" "}
+            <code>state:done</code>, <code>assignee:me</code> and <code>label:vip</code>, or search with them alone.
           </p>
         )}
         {ready && error && (
@@ -94,7 +95,7 @@ export function SearchView() {
         {ready && notes.length > 0 && <NoteResults notes={notes} />}
 
         {ready && data && !error && results.length === 0 && (
-          <p className="text-sm text-zinc-500 dark:text-zinc-400">No messages match.</p>
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">{data[0]?.kind === "filters" ? "No conversations match these filters." : "No messages match."}</p>
         )}
         {ready && results.length > 0 && <ResultGroups results={results} />}
         {ready && !data && !error && <p className="text-sm text-zinc-500 dark:text-zinc-400">Searching…</p>}

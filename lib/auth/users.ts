@@ -1,5 +1,7 @@
 import type { Db, Tx } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
+import { endPresence } from "@/lib/presence/presence";
+import { notifyInbox, type MemberChange } from "@/lib/realtime/notify";
 import { hashPassword, passwordProblem, verifyPassword } from "./password";
 import { announceAccessChange, revokeAccess, type Revoked } from "./revoke-access";
 import { claimAttempt, clearAccountFailures, recordSuccess, throttleKeys } from "./sign-in-throttle";
@@ -42,7 +44,14 @@ export async function createUser(
   db: Db,
   input: { email: string; password: string; name?: string | null; role?: "owner" | "member" },
 ) {
-  return insertUser(db, await prepareUser(input));
+  const user = await insertUser(db, await prepareUser(input));
+  await announceMembersChange(db, user.id, "added");
+  return user;
+}
+
+/** Tells open pages that the team changed (a "members" event; see lib/realtime/notify.ts). */
+async function announceMembersChange(db: Db, userId: number, change: MemberChange): Promise<void> {
+  await notifyInbox(db, { type: "members", userId, change });
 }
 
 export async function listUsers(db: Db) {
@@ -57,7 +66,11 @@ export async function setUserDisabled(db: Db, actorId: number, userId: number, d
   if (actorId === userId) throw new ApiError(400, "cannot_disable_self", "You cannot disable your own account");
   const result = await db.user.updateMany({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
   if (!result.count) throw new ApiError(404, "not_found", "No such member");
-  return disabled ? revokeAccess(db, userId) : { sessions: 0, apiTokens: 0 };
+  const revoked = disabled ? await revokeAccess(db, userId) : { sessions: 0, apiTokens: 0 };
+  // Gone from every thread's "is viewing" at once, not when their heartbeat expires.
+  if (disabled) await endPresence(db, userId);
+  await announceMembersChange(db, userId, disabled ? "disabled" : "enabled");
+  return revoked;
 }
 
 export async function removeUser(db: Db, actorId: number, userId: number): Promise<void> {
@@ -65,6 +78,7 @@ export async function removeUser(db: Db, actorId: number, userId: number): Promi
   const result = await db.user.deleteMany({ where: { id: userId } });
   if (!result.count) throw new ApiError(404, "not_found", "No such member");
   await announceAccessChange(db, userId);
+  await announceMembersChange(db, userId, "removed");
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { SqlRunner } from "@/lib/db/pg-pool";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { conversationColumns, conversationJoins, run, type ConversationRow, type MessageFilters } from "@/lib/search/search-messages-sql";
+import { conversationColumns, conversationJoins, run, teamConditions, type ConversationRow, type MessageFilters } from "@/lib/search/search-messages-sql";
 
 // Internal notes are a second source for search: the same tsquery as messages, against the
 // notes' own search_vector (same search_document() words and stems). Only the filters that
@@ -14,7 +14,7 @@ export async function findNoteMatches(sql: SqlRunner, input: { tsquery: Prisma.S
   if (f.direction || f.status || f.hasMedia || f.service || f.from || f.toExclusive) return [];
   const where = [Prisma.sql`n.search_vector @@ (${input.tsquery})`];
   if (f.conversationId !== undefined) where.push(Prisma.sql`n.conversation_id = ${f.conversationId}`);
-  if (f.conversationIds) where.push(Prisma.sql`n.conversation_id = ANY(${f.conversationIds}::int[])`);
+  where.push(...teamConditions(f));
   if (f.contactNumber) where.push(Prisma.sql`c.contact_number = ${f.contactNumber}`);
   if (f.lineNumber) where.push(Prisma.sql`l.number = ${f.lineNumber}`);
   return run<NoteMatchRow>(sql, Prisma.sql`

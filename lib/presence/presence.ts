@@ -38,10 +38,24 @@ export async function heartbeat(db: Db, user: SessionUser, conversationId: numbe
   });
 }
 
-/** The members present in a conversation now, except `exceptUserId` (the one asking). */
+/** A disabled member leaves every conversation they had open; each one is announced. */
+export async function endPresence(db: Db, userId: number): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const left = await tx.$queryRaw<{ conversation_id: number }[]>`
+      DELETE FROM conversation_presence WHERE user_id = ${userId} RETURNING conversation_id`;
+    for (const { conversation_id } of left) await notifyInbox(tx, { type: "presence", conversationId: conversation_id });
+  });
+}
+
+/** The members present in a conversation now (enabled ones), except `exceptUserId` (the one asking). */
 export async function listPresence(db: Db, conversationId: number, exceptUserId: number | null): Promise<PresenceView[]> {
   const rows = await db.conversationPresence.findMany({
-    where: { conversationId, expiresAt: { gt: new Date() }, ...(exceptUserId !== null ? { userId: { not: exceptUserId } } : {}) },
+    where: {
+      conversationId,
+      expiresAt: { gt: new Date() },
+      user: { disabledAt: null },
+      ...(exceptUserId !== null ? { userId: { not: exceptUserId } } : {}),
+    },
     orderBy: { userName: "asc" },
   });
   return rows.map((r) => ({ userId: r.userId, name: r.userName, state: r.state === "replying" ? "replying" : "viewing", expiresAt: r.expiresAt.toISOString() }));

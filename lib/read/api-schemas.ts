@@ -21,6 +21,8 @@ export const listMessagesQuery = z.object({
   before: z.preprocess(blankToUndefined, z.string().max(200).optional()),
   after: z.preprocess(blankToUndefined, z.string().max(200).optional()),
   around: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  /** An internal note's id: the page around it (an @mention's link). */
+  aroundNote: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
   limit,
 });
 

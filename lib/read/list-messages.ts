@@ -11,7 +11,9 @@ import { withReplyQuotes } from "./reply-quotes";
 // A thread page, always returned oldest to newest. Keyset on (sent_at, id) via
 // messages_conversation_id_sent_at_id_idx, in one of three modes:
 //   latest (no cursor) · `before` (older than a cursor) · `after` (newer than a cursor)
-//   · `around` a message handle (half older, the message, half newer: jump-to-message).
+//   · `around` a message handle (half older, the message, half newer: jump-to-message)
+//   · `aroundNote` an internal note's id (the messages either side of the note's time, so
+//     the note falls inside the page's window: an @mention's link opens at its note).
 // `nextCursor` pages older, `newerCursor` pages newer (null once the live end is reached).
 // Call logs and line events falling inside the page's time window come along in `events`.
 
@@ -19,6 +21,7 @@ export type ListMessagesInput = {
   before?: string | null;
   after?: string | null;
   around?: string | null;
+  aroundNote?: number | null;
   limit?: number;
 };
 
@@ -35,8 +38,8 @@ const newerThan = (k: Key): Prisma.MessageWhereInput => ({
 
 export async function listMessages(db: Db, conversationId: number, input: ListMessagesInput = {}) {
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
-  const modes = [input.before, input.after, input.around].filter(Boolean).length;
-  if (modes > 1) throw new ApiError(400, "invalid_request", "Use only one of before, after and around");
+  const modes = [input.before, input.after, input.around, input.aroundNote].filter(Boolean).length;
+  if (modes > 1) throw new ApiError(400, "invalid_request", "Use only one of before, after, around and aroundNote");
 
   // The conversation's line (for its line events) is read beside the messages, not after
   // them. Started now (a Prisma query runs when first awaited); a failure is handled where
@@ -77,6 +80,20 @@ export async function listMessages(db: Db, conversationId: number, input: ListMe
     hasNewer = n.length > half;
     older = o.slice(0, half);
     newer = [target, ...n.slice(0, half)];
+  } else if (input.aroundNote) {
+    const note = await db.conversationNote.findUnique({ where: { id: input.aroundNote }, select: { conversationId: true, createdAt: true } });
+    if (!note || note.conversationId !== conversationId) {
+      throw new ApiError(404, "not_found", "That note is not in this conversation");
+    }
+    // Messages up to the note's time on one side, after it on the other: the page's event
+    // window (oldest to newest message) then holds the note.
+    const key = { at: note.createdAt, id: 2_147_483_647 }; // every id at that instant: ids are int4
+    const half = Math.max(Math.floor(limit / 2), 1);
+    const [o, n] = await Promise.all([fetchOlder(key, half), fetchNewer(key, half)]);
+    hasOlder = o.length > half;
+    hasNewer = n.length > half;
+    older = o.slice(0, half);
+    newer = n.slice(0, half);
   } else if (input.after) {
     const n = await fetchNewer(decodeTimeIdCursor(input.after)!, limit);
     hasNewer = n.length > limit;

@@ -19,12 +19,18 @@ export type InboxEvent =
   | { type: "activity"; conversationId: number }
   // A label was created, renamed, recoloured or deleted (lib/labels/labels.ts).
   | { type: "labels" }
+  // A member was added, disabled, enabled again or removed (lib/auth/users.ts): open pages
+  // refetch the team (assignee pickers, @ suggestions, presence) and, unless one was only
+  // added, the conversations, whose assignee shows as nobody while that member is disabled.
+  | { type: "members"; userId: number; change: MemberChange }
   // Someone opened, started or stopped writing in, or left a conversation (lib/presence).
   | { type: "presence"; conversationId: number }
   | { type: "media"; conversationId: number; messageId: number; attachmentId: number; state: string }
   // A member's sessions or API tokens were revoked (or the member disabled or removed): open
   // event streams re-check their caller now instead of at the next timer. Not sent to browsers.
   | { type: "access"; userId: number };
+
+export type MemberChange = "added" | "disabled" | "enabled" | "removed";
 
 export async function notifyInbox(tx: Tx, event: InboxEvent): Promise<void> {
   await tx.$executeRaw`SELECT pg_notify(${INBOX_CHANNEL}, ${JSON.stringify(event)})`;

@@ -1,12 +1,14 @@
 import type { SqlRunner } from "@/lib/db/pg-pool";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {
+  andAll,
   conversationColumns,
   conversationJoins,
   decoratedPage,
   filterConditions,
   MESSAGE_COLUMNS,
   run,
+  teamConditions,
   type ConversationRow,
   type MessageFilters,
   type MessageMatchRow,
@@ -44,12 +46,18 @@ export async function findPhoneMatches(
 ): Promise<{ rows: MessageMatchRow[]; conversations: ConversationRow[] }> {
   const pattern = `%${input.digits}%`;
   const threshold = input.fewConversations ?? FEW_CONVERSATIONS;
+  // label: narrows to a known set of conversations; the per-conversation reads take only those.
+  const labelled = input.filters.conversationIds ? new Set(input.filters.conversationIds) : null;
+  const narrowed = (ids: number[]) => (labelled ? ids.filter((id) => labelled.has(id)) : ids);
+  // label:, state: and assignee: narrow the matching conversations listed too, not only the messages.
+  const team = teamConditions(input.filters);
   const few = await matchingConversationIds(sql, pattern, threshold + 1);
   if (few.length <= threshold) {
-    if (few.length === 0) return { rows: [], conversations: [] };
+    const ids = narrowed(few);
+    if (ids.length === 0) return { rows: [], conversations: [] };
     const [rows, conversations] = await Promise.all([
-      newestOf(sql, few, input.filters, input.after, input.limit),
-      input.after ? [] : conversationsById(sql, few),
+      newestOf(sql, ids, input.filters, input.after, input.limit),
+      input.after ? [] : conversationsById(sql, ids, team),
     ]);
     return { rows, conversations };
   }
@@ -57,11 +65,11 @@ export async function findPhoneMatches(
     OR EXISTS (SELECT 1 FROM conversation_participants p WHERE p.conversation_id = c.id AND p.number LIKE ${pattern}))`;
   const [walked, conversations] = await Promise.all([
     walk(sql, matchesNumber, input.filters, input.after, input.limit, input.walkWindow ?? WALK_WINDOW),
-    input.after ? [] : mostRecentlyActive(sql, matchesNumber),
+    input.after ? [] : mostRecentlyActive(sql, matchesNumber, team),
   ]);
   if (walked.length >= input.limit) return { rows: walked, conversations };
-  const all = await matchingConversationIds(sql, pattern, null);
-  return { rows: await newestOf(sql, all, input.filters, input.after, input.limit), conversations };
+  const all = narrowed(await matchingConversationIds(sql, pattern, null));
+  return { rows: all.length ? await newestOf(sql, all, input.filters, input.after, input.limit) : [], conversations };
 }
 
 /** Ids of the conversations with a matching number (trigram lookups), up to `limit`. */
@@ -79,8 +87,8 @@ async function matchingConversationIds(sql: SqlRunner, pattern: string, limit: n
 
 /** Each conversation's newest page (ids and times only), merged; then the page's rows. */
 function newestOf(sql: SqlRunner, ids: number[], filters: MessageFilters, after: { at: Date; id: number } | null, limit: number) {
-  const where = filterConditions({ ...filters, conversationIds: undefined }, after);
-  const conditions = where.length ? Prisma.sql`AND ${Prisma.join(where, " AND ")}` : Prisma.empty;
+  // `ids` are already narrowed to the labelled conversations (findPhoneMatches).
+  const conditions = andAll(filterConditions({ ...filters, conversationIds: undefined }, after));
   return decoratedPage(sql, Prisma.sql`
     SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id IN (
       SELECT k.id FROM unnest(${ids}::int[]) AS cid(id)
@@ -108,18 +116,18 @@ function walk(sql: SqlRunner, matchesNumber: Prisma.Sql, filters: MessageFilters
     ORDER BY m.sent_at DESC, m.id DESC LIMIT ${limit}`);
 }
 
-function conversationsById(sql: SqlRunner, ids: number[]): Promise<ConversationRow[]> {
+function conversationsById(sql: SqlRunner, ids: number[], where: Prisma.Sql[]): Promise<ConversationRow[]> {
   return run<ConversationRow>(sql, Prisma.sql`
     SELECT ${conversationColumns} FROM conversations c ${conversationJoins}
-    WHERE c.id = ANY(${ids}::int[])
+    WHERE c.id = ANY(${ids}::int[]) ${andAll(where)}
     ORDER BY c.last_activity_at DESC, c.id DESC LIMIT ${CONVERSATION_HITS}`);
 }
 
 /** With very many matches, walking conversations by activity finds the first few at once. */
-function mostRecentlyActive(sql: SqlRunner, matchesNumber: Prisma.Sql): Promise<ConversationRow[]> {
+function mostRecentlyActive(sql: SqlRunner, matchesNumber: Prisma.Sql, where: Prisma.Sql[]): Promise<ConversationRow[]> {
   return run<ConversationRow>(sql, Prisma.sql`
     SELECT ${conversationColumns} FROM (
-      SELECT c.* FROM conversations c WHERE ${matchesNumber} ORDER BY c.last_activity_at DESC, c.id DESC LIMIT ${CONVERSATION_HITS}
+      SELECT c.* FROM conversations c WHERE ${matchesNumber} ${andAll(where)} ORDER BY c.last_activity_at DESC, c.id DESC LIMIT ${CONVERSATION_HITS}
     ) c ${conversationJoins}
     ORDER BY c.last_activity_at DESC, c.id DESC`);
 }

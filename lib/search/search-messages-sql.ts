@@ -153,18 +153,55 @@ export function filterConditions(f: MessageFilters, after: { at: Date; id: numbe
       UNION SELECT p.conversation_id FROM conversation_participants p WHERE p.number = ${f.contactNumber})`);
   }
   if (f.conversationWhere) where.push(Prisma.sql`m.conversation_id IN (SELECT c.id FROM conversations c WHERE ${f.conversationWhere})`);
+  where.push(...messageConditions(f));
+  if (after) where.push(Prisma.sql`(m.sent_at, m.id) < (${after.at}, ${after.id})`);
+  return where;
+}
+
+/** The filters on a message itself (not on its conversation), over messages aliased m. */
+export function messageConditions(f: MessageFilters): Prisma.Sql[] {
+  const where: Prisma.Sql[] = [];
   if (f.service) where.push(Prisma.sql`m.service = ${f.service}`);
   if (f.direction) where.push(Prisma.sql`m.direction = ${f.direction}::"Direction"`);
   if (f.status) where.push(Prisma.sql`m.status = ${f.status}`);
   if (f.hasMedia) where.push(Prisma.sql`EXISTS (SELECT 1 FROM media_attachments a WHERE a.message_id = m.id)`);
   if (f.from) where.push(Prisma.sql`m.sent_at >= ${f.from}`);
   if (f.toExclusive) where.push(Prisma.sql`m.sent_at < ${f.toExclusive}`);
-  if (after) where.push(Prisma.sql`(m.sent_at, m.id) < (${after.at}, ${after.id})`);
   return where;
 }
 
-/** The page is chosen first (its own plan, LIMIT applied), then decorated for display. */
-export function decoratedPage(sql: SqlRunner, page: Prisma.Sql): Promise<MessageMatchRow[]> {
+/** The team filters (label:, state:, assignee:) over a conversations row aliased c. */
+export function teamConditions(f: MessageFilters): Prisma.Sql[] {
+  const where: Prisma.Sql[] = [];
+  if (f.conversationIds) where.push(Prisma.sql`c.id = ANY(${f.conversationIds}::int[])`);
+  if (f.conversationWhere) where.push(f.conversationWhere);
+  return where;
+}
+
+/** Every filter on the conversation (the team's, line, contact, one conversation), over c. */
+export function conversationConditions(f: MessageFilters): Prisma.Sql[] {
+  const where = teamConditions(f);
+  if (f.conversationId !== undefined) where.push(Prisma.sql`c.id = ${f.conversationId}`);
+  if (f.lineNumber) where.push(Prisma.sql`c.line_id = (SELECT id FROM lines WHERE number = ${f.lineNumber})`);
+  if (f.contactNumber) {
+    where.push(Prisma.sql`(c.contact_number = ${f.contactNumber}
+      OR EXISTS (SELECT 1 FROM conversation_participants p WHERE p.conversation_id = c.id AND p.number = ${f.contactNumber}))`);
+  }
+  return where;
+}
+
+/** `AND …` for conditions to append to a WHERE, or nothing. */
+export function andAll(conditions: Prisma.Sql[]): Prisma.Sql {
+  return conditions.length ? Prisma.sql`AND ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+}
+
+const NEWEST_SENT_FIRST = Prisma.sql`page.sent_at DESC, page.id DESC`;
+
+/**
+ * The page is chosen first (its own plan, LIMIT applied), then decorated for display, in
+ * `order` (over the page's rows and their conversation c; newest sent first by default).
+ */
+export function decoratedPage(sql: SqlRunner, page: Prisma.Sql, order: Prisma.Sql = NEWEST_SENT_FIRST): Promise<MessageMatchRow[]> {
   return run<MessageMatchRow>(sql, Prisma.sql`
     WITH page AS MATERIALIZED (${page})
     SELECT page.id, page.handle, page.direction::text AS direction, page.service, page.status, page.content,
@@ -175,7 +212,7 @@ export function decoratedPage(sql: SqlRunner, page: Prisma.Sql): Promise<Message
     FROM page
     JOIN conversations c ON c.id = page.conversation_id
     ${conversationJoins}
-    ORDER BY page.sent_at DESC, page.id DESC`);
+    ORDER BY ${order}`);
 }
 
 /** The lexemes ANALYZE found most common in a messages column: search_vector's words or
@@ -200,9 +237,9 @@ export async function findEnglishStems(sql: SqlRunner, words: string[]): Promise
 
 /**
  * Conversations named by every word (accents and case ignored): a contact's, a group with a
- * member of that name, or a group whose display name has the words.
+ * member of that name, or a group whose display name has the words; `where` narrows them (over c).
  */
-export async function findConversationsByName(sql: SqlRunner, words: string[], limit: number): Promise<ConversationRow[]> {
+export async function findConversationsByName(sql: SqlRunner, words: string[], limit: number, where: Prisma.Sql[] = []): Promise<ConversationRow[]> {
   if (words.length === 0) return [];
   // Words hold only letters and digits (parse-query splits on everything else): no LIKE wildcards.
   const matching = (column: Prisma.Sql) =>
@@ -221,6 +258,7 @@ export async function findConversationsByName(sql: SqlRunner, words: string[], l
     FROM ids
     JOIN conversations c ON c.id = ids.id
     ${conversationJoins}
+    WHERE TRUE ${andAll(where)}
     ORDER BY c.last_activity_at DESC, c.id DESC
     LIMIT ${limit}`);
 }

@@ -4,12 +4,14 @@ import { conversationsWithLabels, takeLabelOperators } from "@/lib/labels/label-
 import { findNoteMatches, type NoteMatchRow } from "@/lib/notes/search-notes";
 import { contactName, groupTitle } from "@/lib/read/conversation-title";
 import { decodeTimeIdCursor, encodeCursor } from "@/lib/read/cursor";
-import { parseQuery, phraseClauses, QueryError, type HighlightTerm } from "./parse-query";
+import { findLatestOfConversations } from "./filter-only-sql";
+import { parseQuery, phraseClauses, QueryError, type HighlightTerm, type ParsedQuery } from "./parse-query";
 import { findPhoneMatches } from "./phone-search-sql";
 import type { SearchInput } from "./search-schemas";
 import {
   findConversationsByName,
   findMessageMatches,
+  teamConditions,
   type ConversationRow,
   type MessageFilters,
   type MessageMatchRow,
@@ -22,7 +24,10 @@ import { takeWorkflowFilters, workflowCondition } from "./workflow-filters";
 
 // GET /api/search: messages matching the query newest first (keyset-paged), plus on the
 // first page the conversations whose number or contact name matches and the internal notes
-// that match (`notes`, a second source, never mixed into `results`).
+// that match (`notes`, a second source, never mixed into `results`). `label:`, `state:` and
+// `assignee:` narrow all three, whatever the query (words, a number); a query of filters
+// alone (kind "filters") lists the matching conversations' latest messages, most recently
+// active first.
 
 export const DEFAULT_LIMIT = 30;
 const CONVERSATION_HITS = 10;
@@ -31,9 +36,11 @@ const NOTE_HITS = 10;
 export async function searchMessages(sql: SqlRunner, input: SearchInput, viewerId: number | null = null) {
   const { q: withoutLabels, labels } = takeLabelOperators(input.q);
   const { q, filters: workflow } = takeWorkflowFilters(withoutLabels);
-  let parsed;
+  // Only filters, no words: the matching conversations' latest messages (filter-only-sql.ts).
+  const filterOnly = q === "" && (labels.length > 0 || workflow.state !== undefined || workflow.assignee !== undefined);
+  let parsed: ParsedQuery | { kind: "filters" };
   try {
-    parsed = parseQuery(q);
+    parsed = filterOnly ? { kind: "filters" } : parseQuery(q);
   } catch (error) {
     if (error instanceof QueryError) throw new ApiError(400, error.code, error.message);
     throw error;
@@ -58,7 +65,10 @@ export async function searchMessages(sql: SqlRunner, input: SearchInput, viewerI
   let matched: ConversationRow[] = [];
   let notes: NoteMatchRow[] = [];
   let highlight: HighlightTerm[] = [];
-  if (parsed.kind === "phone") {
+  if (parsed.kind === "filters") {
+    // Each result stands for its conversation, so no conversations are listed beside them.
+    rows = await findLatestOfConversations(sql, { filters, after, limit: limit + 1 });
+  } else if (parsed.kind === "phone") {
     ({ rows, conversations: matched } = await findPhoneMatches(sql, { digits: parsed.digits, filters, after, limit: limit + 1 }));
   } else {
     const wordForms = await wordFormsReady(sql);
@@ -69,7 +79,7 @@ export async function searchMessages(sql: SqlRunner, input: SearchInput, viewerI
       hasRareTerm(sql, parsed.clauses, wordForms).then((indexFirst) =>
         findMessageMatches(sql, { tsquery, phraseClauses: phraseClauses(parsed.clauses), filters, after, limit: limit + 1, indexFirst }),
       ),
-      after ? [] : findConversationsByName(sql, parsed.nameWords, CONVERSATION_HITS),
+      after ? [] : findConversationsByName(sql, parsed.nameWords, CONVERSATION_HITS, teamConditions(filters)),
       after ? [] : findNoteMatches(sql, { tsquery, filters, limit: NOTE_HITS }),
     ]);
   }
@@ -106,7 +116,12 @@ export async function searchMessages(sql: SqlRunner, input: SearchInput, viewerI
         label: buildSnippet(a.cardName ?? a.fileName ?? "", highlight, 80),
       })),
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor([last.sent_at.toISOString(), last.id]) : null,
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor(
+            parsed.kind === "filters" ? [last.last_activity_at.toISOString(), last.conversation_id] : [last.sent_at.toISOString(), last.id],
+          )
+        : null,
   };
 }
 

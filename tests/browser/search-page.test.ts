@@ -1,5 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { addConversationLabel } from "@/lib/labels/conversation-labels";
+import { createLabel } from "@/lib/labels/labels";
+import { changeConversation } from "@/lib/workflow/change-conversation";
 import { testDb } from "../support/db";
 import { receiveBody, statusBody, uniqueNumber } from "../support/webhooks";
 import { baseUrl, postWebhook, pressSlashToSearch, screenshot, useBrowser } from "./harness";
@@ -133,5 +136,46 @@ describe("search page", () => {
     // (Next.js has its own role=alert route announcer, hence the scoping to main.)
     await page.locator("main [role=alert]", { hasText: "-word only excludes" }).waitFor();
     await context.close();
+  });
+
+  it("lists the matching conversations for a query of filters alone (label:, state:), light and dark", async () => {
+    const label = `VIP ${tag}`;
+    await createLabel(testDb(), { name: label, color: "purple" });
+    // Two conversations of their own (the other tests here add messages to theirs).
+    const newest: string[] = [];
+    const ids: number[] = [];
+    for (const [number, texts] of [
+      [uniqueNumber(), ["Hello, I ordered the blue one", "Any news on my order?"]],
+      [uniqueNumber(), ["Can I change my delivery address?"]],
+    ] as const) {
+      for (const content of texts) {
+        const body = receiveBody({ number, content });
+        expect((await postWebhook("receive", body)).status).toBe(200);
+        newest[ids.length] = body.message_handle;
+      }
+      ids.push((await testDb().message.findUniqueOrThrow({ where: { handle: newest[ids.length]! } })).conversationId);
+    }
+    const [first, second] = ids as [number, number];
+    for (const id of ids) await addConversationLabel(testDb(), null, id, { name: label });
+    await changeConversation(testDb(), first, null, { state: "done" });
+
+    for (const colorScheme of ["light", "dark"] as const) {
+      const { context, page } = await ui.open({ colorScheme });
+      await page.goto(`${baseUrl()}/search`);
+      await page.locator("body").click({ position: { x: 5, y: 5 } });
+      await pressSlashToSearch(page);
+      await page.keyboard.type(`label:"${label}"`);
+      // Each labelled conversation once, the most recently active first, with its newest message.
+      const groups = page.locator("[data-conversation]");
+      await expect.poll(() => groups.evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-conversation"))))).toEqual([second, first]);
+      expect(await page.locator("[data-handle]").evaluateAll((els) => els.map((e) => e.getAttribute("data-handle")))).toEqual([newest[1], newest[0]]);
+      await screenshot(page, `search-filters-${colorScheme}`);
+
+      await page.keyboard.type(" state:done");
+      await expect.poll(() => groups.evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-conversation"))))).toEqual([first]);
+      await page.getByRole("searchbox", { name: "Search messages" }).fill(`label:"nothing ${tag}"`);
+      await page.locator("main [role=alert]", { hasText: `label: no label called "nothing ${tag}"` }).waitFor();
+      await context.close();
+    }
   });
 });

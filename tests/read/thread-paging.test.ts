@@ -2,11 +2,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as messagesGet } from "@/app/api/conversations/[id]/messages/route";
 import { ApiError } from "@/lib/http/api-error";
 import { listMessages } from "@/lib/read/list-messages";
+import { createUser } from "@/lib/auth/users";
+import { createNote } from "@/lib/notes/create-note";
 import { authedGet } from "../support/api";
+import { newConversation } from "../support/members";
+import { randomEmail } from "../support/route-call";
 import { testDb } from "../support/db";
 import { callWebhook, receiveBody, uniqueHandle, uniqueNumber } from "../support/webhooks";
 
-// Thread pages in every mode (latest, before, after, around) and the call/line entries
+// Thread pages in every mode (latest, before, after, around, aroundNote) and the call/line entries
 // that ride along inside each page's time window.
 
 const line = `+1512${Math.floor(Math.random() * 1e7).toString().padStart(7, "0")}`;
@@ -70,6 +74,30 @@ describe("listMessages paging", () => {
     const edge = await listMessages(testDb(), conversationId, { limit: 10, around: handles[28] });
     expect(texts(edge)).toEqual(range(23, 29));
     expect(edge.newerCursor).toBeNull();
+  });
+
+  it("opens a page around an internal note, the note among its events", async () => {
+    const author = await createUser(testDb(), { email: randomEmail(), password: "correct horse battery", name: "Paging Author" });
+    const note = await createNote(testDb(), { ...author, role: "member" }, { conversationId, body: "see m12", mentions: [] });
+    // Written between m12 and m13, long before the latest page.
+    await testDb().conversationNote.update({ where: { id: note.id }, data: { createdAt: new Date(start + 12.5 * 60_000) } });
+    const page = await listMessages(testDb(), conversationId, { limit: 10, aroundNote: note.id });
+    expect(texts(page)).toEqual(range(8, 17));
+    expect(page.nextCursor).not.toBeNull();
+    expect(page.newerCursor).not.toBeNull();
+    expect(page.events.filter((e) => e.type === "note").map((e) => e.id)).toEqual([`note-${note.id}`]);
+
+    const res = await messagesGet(authedGet(`/api/conversations/${conversationId}/messages?aroundNote=${note.id}&limit=4`), {
+      params: Promise.resolve({ id: String(conversationId) }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { messages: { content: string }[]; events: { id: string }[] };
+    expect(texts(body)).toEqual(range(11, 14));
+    expect(body.events.map((e) => e.id)).toContain(`note-${note.id}`);
+
+    const elsewhere = await newConversation();
+    await expect(listMessages(testDb(), elsewhere.id, { aroundNote: note.id })).rejects.toMatchObject({ status: 404 });
+    await expect(listMessages(testDb(), conversationId, { around: handles[1], aroundNote: note.id })).rejects.toMatchObject({ status: 400 });
   });
 
   it("refuses mixed modes and handles from another conversation", async () => {

@@ -18,6 +18,7 @@ import { testServerUrl } from "../support/db";
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 let pool: pg.Pool;
 let numbers: string[] = [];
+let everyThird: number[] = [];
 
 function seeded(seed: number) {
   let a = seed;
@@ -59,6 +60,7 @@ beforeAll(async () => {
       );
     }
   }
+  everyThird = (await pool.query<{ id: number }>("SELECT id FROM conversations WHERE id % 3 = 0")).rows.map((r) => r.id);
   await pool.query("ANALYZE");
 }, 120_000);
 
@@ -67,14 +69,15 @@ afterAll(async () => {
   await scratch?.drop();
 });
 
-async function naive(digits: string, service?: string) {
+async function naive(digits: string, service?: string, conversationIds?: number[]) {
   const { rows } = await pool.query<{ handle: string }>(
     `SELECT m.handle FROM messages m
      WHERE m.conversation_id IN (SELECT c.id FROM conversations c WHERE c.contact_number ILIKE $1
                                  UNION SELECT p.conversation_id FROM conversation_participants p WHERE p.number ILIKE $1)
        AND ($2::text IS NULL OR m.service = $2)
+       AND ($3::int[] IS NULL OR m.conversation_id = ANY($3))
      ORDER BY m.sent_at DESC, m.id DESC`,
-    [`%${digits}%`, service ?? null],
+    [`%${digits}%`, service ?? null, conversationIds ?? null],
   );
   return rows.map((r) => r.handle);
 }
@@ -97,16 +100,19 @@ describe("phone fragment search", () => {
         fc.constantFrom(2, 15, 20_000),
         fc.integer({ min: 1, max: 9 }),
         fc.constantFrom(undefined, "SMS"),
-        async (q, fewConversations, walkWindow, limit, service) => {
+        // label: narrows to a set of conversations (every third one here), in every plan.
+        fc.boolean(),
+        async (q, fewConversations, walkWindow, limit, service, labelled) => {
           const parsed = parseQuery(q);
           if (parsed.kind !== "phone") return;
-          const expected = await naive(parsed.digits, service);
+          const conversationIds = labelled ? everyThird : undefined;
+          const expected = await naive(parsed.digits, service, conversationIds);
           const got: string[] = [];
           let after: { at: Date; id: number } | null = null;
           for (let page = 0; page < 1000; page++) {
             const { rows } = await findPhoneMatches(pool, {
               digits: parsed.digits,
-              filters: { service },
+              filters: { service, conversationIds },
               after,
               limit: limit + 1,
               fewConversations,
@@ -117,7 +123,7 @@ describe("phone fragment search", () => {
             const last = rows[limit - 1]!;
             after = { at: last.sent_at, id: last.id };
           }
-          expect(got, `${q} (few ${fewConversations}, window ${walkWindow}, limit ${limit})`).toEqual(expected);
+          expect(got, `${q} (few ${fewConversations}, window ${walkWindow}, limit ${limit}, labelled ${labelled})`).toEqual(expected);
         },
       ),
       { numRuns: 60, seed: 20261202 },

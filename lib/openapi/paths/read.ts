@@ -41,7 +41,7 @@ export const readRoutes: RouteDocs = {
   "GET /api/conversations/{id}/messages": {
     tag: "Conversations",
     summary: "A page of a thread, oldest to newest",
-    description: "Latest page by default; `before`/`after` take `nextCursor`/`newerCursor`; `around` a message handle jumps to it.",
+    description: "Latest page by default; `before`/`after` take `nextCursor`/`newerCursor`; `around` a message handle jumps to it, `aroundNote` an internal note's id to the note.",
     auth: [...member],
     params: idPath,
     query: listMessagesQuery,
