@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import useSWR from "swr";
-import { getJson, messagesUrl, type MessageDetail, type MessagePage, type MessageView } from "./api";
+import { getJson, HttpError, messagesUrl, type MessageDetail, type MessagePage, type MessageView } from "./api";
 import { POLL_MS, subscribeLive, useLiveMode } from "./live-store";
 
 // One thread's loaded window of messages as a single SWR entry. Older/newer pages and
@@ -13,7 +13,17 @@ export function useThread(conversationId: number, anchor: string | null, note: n
   const mode = useLiveMode();
   const key = ["thread", conversationId, anchor ?? "", note ?? ""] as const;
   const around = anchor ? { around: anchor } : note ? { aroundNote: String(note) } : {};
-  const swr = useSWR<MessagePage>(key, () => getJson<MessagePage>(messagesUrl(conversationId, around)), {
+  // A link to a message or note that no longer exists (deleted, or from another conversation)
+  // opens the thread at its newest messages instead of an error.
+  const fetchFirst = async () => {
+    try {
+      return await getJson<MessagePage>(messagesUrl(conversationId, around));
+    } catch (error) {
+      if (!(error instanceof HttpError && error.status === 404 && (anchor || note))) throw error;
+      return getJson<MessagePage>(messagesUrl(conversationId, {}));
+    }
+  };
+  const swr = useSWR<MessagePage>(key, fetchFirst, {
     revalidateOnFocus: false,
     revalidateIfStale: false,
   });

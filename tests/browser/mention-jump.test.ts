@@ -79,4 +79,13 @@ describe("@mention link", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
+
+  it("opens at the newest messages when the note is gone, not at an error", async () => {
+    const { page, context } = await ui.open();
+    await page.goto(`${baseUrl()}/?c=${conversationId}&note=2147483000`);
+    const thread = page.getByTestId("thread-scroller");
+    await thread.getByText(`Message ${MESSAGES - 1} ${tag}`).waitFor();
+    expect(await page.getByText("Could not load this conversation").count()).toBe(0);
+    await context.close();
+  });
 });
