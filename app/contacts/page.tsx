@@ -4,6 +4,7 @@ import Link from "next/link";
 import { ContactList } from "@/components/contacts/contact-list";
 import { ContactSearch } from "@/components/contacts/contact-search";
 import { EmptyState } from "@/components/shell/empty-state";
+import { ExportLink } from "@/components/shell/export-link";
 import { PageFrame } from "@/components/shell/page-frame";
 import { db } from "@/lib/db/client";
 import { publicOrigin } from "@/lib/http/public-origin";
@@ -20,7 +21,12 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
     <PageFrame
       title="Contacts"
       description="Everyone who has texted your lines, with the names Sendblue sent in contact_created."
-      actions={<ContactSearch initialQuery={query} />}
+      actions={
+        <div className="flex w-full flex-wrap items-center gap-2 sm:w-auto">
+          <ContactSearch initialQuery={query} />
+          {initial.contacts.length ? <ExportLink path="/api/contacts/export" query={query ? `q=${encodeURIComponent(query)}` : ""} /> : null}
+        </div>
+      }
     >
       {initial.contacts.length ? (
         <ContactList key={query} query={query} initial={initial} />

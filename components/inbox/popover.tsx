@@ -2,9 +2,10 @@
 
 import { useEffect, useRef, useState } from "react";
 
-// A small non-modal popover under a button (snooze and assign pickers). While it is open it
-// owns the keyboard (data-modal-open stops the inbox's single-key shortcuts), Esc closes
-// it and gives focus back to its button. `openEvent` lets a shortcut key open it.
+// A small non-modal popover under a button (snooze and assign pickers, the export menu).
+// While it is open it owns the keyboard (data-modal-open stops the inbox's single-key
+// shortcuts), ↑/↓ move between its buttons and links, Esc closes it and gives focus back
+// to its button. `openEvent` lets a shortcut key open it.
 
 export const POPOVER_EVENT = "inbox:popover";
 
@@ -46,7 +47,7 @@ export function Popover({
 
   useEffect(() => {
     if (!open) return;
-    root.current?.querySelector<HTMLElement>("[data-popover-body] button, [data-popover-body] input")?.focus();
+    root.current?.querySelector<HTMLElement>("[data-popover-body] :is(button, a[href], input)")?.focus();
     const onDown = (e: PointerEvent) => !root.current?.contains(e.target as Node) && setOpen(false);
     document.addEventListener("pointerdown", onDown);
     return () => document.removeEventListener("pointerdown", onDown);
@@ -83,7 +84,7 @@ export function Popover({
               e.stopPropagation();
               close();
             } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-              const items = [...(root.current?.querySelectorAll<HTMLElement>("[data-popover-body] button") ?? [])];
+              const items = [...(root.current?.querySelectorAll<HTMLElement>("[data-popover-body] :is(button, a[href])") ?? [])];
               const at = items.indexOf(document.activeElement as HTMLElement);
               const next = items[(at + (e.key === "ArrowDown" ? 1 : -1) + items.length) % items.length];
               if (next) (e.preventDefault(), next.focus());

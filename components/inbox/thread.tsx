@@ -10,6 +10,7 @@ import { subscribeLive, useIsTyping } from "./live-store";
 import { LabelMenu } from "@/components/labels/label-menu";
 import { Composer } from "./composer";
 import { ContactNameEditor } from "./contact-name-editor";
+import { ExportMenu } from "./export-menu";
 import { ComposerTabs } from "./composer-tabs";
 import { ConnectionNotice } from "./connection-notice";
 import { MessageBubble } from "./message-bubble";
@@ -109,7 +110,7 @@ export function Thread({
 
   return (
     <section aria-label={conversation ? `Conversation with ${formatPhonesIn(conversation.title)}` : "Conversation"} className="flex min-h-0 min-w-0 flex-1 flex-col bg-white dark:bg-zinc-950">
-      <header className="flex min-h-14 shrink-0 flex-wrap items-center gap-x-3 gap-y-1.5 border-b py-2 border-zinc-200 bg-white/80 px-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
+      <header className="relative z-20 flex min-h-14 shrink-0 flex-wrap items-center gap-x-3 gap-y-1.5 border-b py-2 border-zinc-200 bg-white/80 px-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
         <button
           type="button"
           onClick={onBack}
@@ -128,6 +129,7 @@ export function Thread({
         <div className="ml-auto flex min-w-0 items-center">
           <LabelMenu conversationId={conversationId} labels={conversation?.labels ?? []} onChanged={() => void mutateConversation()} />
         </div>
+        <ExportMenu conversationId={conversationId} />
         {conversation?.kind === "direct" && conversation.contactNumber ? (
           <ContactNameEditor number={conversation.contactNumber} named={Boolean(contact?.name)} onSaved={() => void mutateConversation()} />
         ) : null}

@@ -11,6 +11,7 @@ import { SearchBox } from "./search-box";
 import { apiQuery, pageQuery, readSearchState, type SearchState } from "./search-params";
 import { formatPhone, formatPhonesIn } from "@/lib/format/phone-number";
 import { NoteResults } from "./note-results";
+import { ExportLink } from "@/components/shell/export-link";
 
 class SearchError extends Error {}
 
@@ -96,6 +97,12 @@ export function SearchView() {
 
         {ready && data && !error && results.length === 0 && (
           <p className="text-sm text-zinc-500 dark:text-zinc-400">{data[0]?.kind === "filters" ? "No conversations match these filters." : "No messages match."}</p>
+        )}
+        {ready && results.length > 0 && (
+          <div className="flex items-center justify-between gap-3">
+            <h2 className="text-xs font-medium text-zinc-500 uppercase dark:text-zinc-400">Messages</h2>
+            <ExportLink path="/api/search/export" query={apiQuery(query, null)} />
+          </div>
         )}
         {ready && results.length > 0 && <ResultGroups results={results} />}
         {ready && !data && !error && <p className="text-sm text-zinc-500 dark:text-zinc-400">Searching…</p>}

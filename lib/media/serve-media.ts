@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
+import { contentDisposition } from "@/lib/http/content-disposition";
 import { displayContentType, mediaStorage, type ByteRange, type MediaStorage } from "./storage";
 
 // Serves our copy of an attachment: the original, a JPEG display copy (HEIC), or the
@@ -40,7 +41,10 @@ export async function serveMedia(
     "accept-ranges": "bytes",
     "cache-control": CACHE_CONTROL,
     "x-content-type-options": "nosniff",
-    "content-disposition": disposition(INLINE.test(contentType) && contentType !== "audio/x-caf", downloadName(a.fileName, key)),
+    "content-disposition": contentDisposition(
+      INLINE.test(contentType) && contentType !== "audio/x-caf" ? "inline" : "attachment",
+      downloadName(a.fileName, key),
+    ),
   });
   // Attachments come from strangers: never let one run script on our origin, whatever its type.
   headers.set("content-security-policy", "default-src 'none'; sandbox");
@@ -83,9 +87,4 @@ function downloadName(fileName: string | null, key: string): string {
   const base = fileName || "attachment";
   const converted = key.match(/\/(?:display|thumb)\.(\w+)$/);
   return converted ? `${base.replace(/\.[a-z0-9]+$/i, "")}.${converted[1]}` : base;
-}
-
-function disposition(inline: boolean, name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  return `${inline ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

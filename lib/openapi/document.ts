@@ -4,6 +4,7 @@ import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { errorBody } from "@/lib/http/common-schemas";
 import type { Auth, Operation, RouteDocs } from "./operation";
 import { accountRoutes } from "./paths/account";
+import { exportRoutes } from "./paths/export";
 import { incomingWebhookRoutes } from "./paths/incoming-webhooks";
 import { integrationRoutes } from "./paths/integrations";
 import { outgoingWebhooks } from "./outgoing-webhooks";
@@ -26,6 +27,7 @@ export const ROUTE_DOCS: RouteDocs = {
   ...integrationRoutes,
   ...workflowRoutes,
   ...teamRoutes,
+  ...exportRoutes,
 };
 
 type JsonSchema = Record<string, unknown>;
@@ -100,7 +102,14 @@ function operation(op: Operation) {
             description: r.description,
             ...(r.headers ? { headers: Object.fromEntries(Object.entries(r.headers).map(([h, d]) => [h, { description: d, schema: { type: "string" } }])) } : {}),
             ...(r.schema || r.contentType
-              ? { content: { [r.contentType ?? "application/json"]: { schema: r.schema ? jsonSchema(r.schema, "output") : {} } } }
+              ? {
+                  content: Object.fromEntries(
+                    [{ contentType: r.contentType ?? "application/json", schema: r.schema }, ...(r.alternatives ?? [])].map((c) => [
+                      c.contentType,
+                      { schema: c.schema ? jsonSchema(c.schema, "output") : {} },
+                    ]),
+                  ),
+                }
               : {}),
           },
         ]),

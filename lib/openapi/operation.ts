@@ -14,6 +14,8 @@ export type ResponseDoc = {
   /** Default application/json. */
   contentType?: string;
   headers?: Record<string, string>;
+  /** Further media types answered at this status, when a parameter picks one (an export's `format`). */
+  alternatives?: { contentType: string; schema?: z.ZodType }[];
 };
 
 export type Operation = {

@@ -23,6 +23,8 @@ export type ListMessagesInput = {
   around?: string | null;
   aroundNote?: number | null;
   limit?: number;
+  /** false: messages only (an export reads the events over its own windows; see lib/export/thread-pages.ts). */
+  withEvents?: boolean;
 };
 
 type Row = Prisma.MessageGetPayload<{ include: typeof messageInclude }>;
@@ -44,7 +46,10 @@ export async function listMessages(db: Db, conversationId: number, input: ListMe
   // The conversation's line (for its line events) is read beside the messages, not after
   // them. Started now (a Prisma query runs when first awaited); a failure is handled where
   // it is awaited, or nowhere if a 404 comes first — hence the no-op catch.
-  const conversationLine = Promise.resolve(db.conversation.findUnique({ where: { id: conversationId }, select: { lineId: true } }));
+  const withEvents = input.withEvents ?? true;
+  const conversationLine = withEvents
+    ? Promise.resolve(db.conversation.findUnique({ where: { id: conversationId }, select: { lineId: true } }))
+    : Promise.resolve(null);
   conversationLine.catch(() => {});
   const fetchOlder = (key: Key | null, take: number) =>
     db.message.findMany({
