@@ -177,6 +177,35 @@ describe("sends Sendblue fails", () => {
     await context.close();
   });
 
+  it("an answer read before the failure but arriving after it does not bring “Sending…” back", async () => {
+    const { context, page } = await openThread(`+1555${Math.floor(Math.random() * 900 + 100)}1111`);
+    // The new-message event's read of the reply (by its placeholder) is answered only once the
+    // failure shows: what a loaded server does to one request among several in flight.
+    let release: (() => Promise<void>) | undefined;
+    const held = new Promise<string>((resolve) => {
+      void page.route("**/api/messages/pending*", async (route) => {
+        if (release) return route.continue();
+        const response = await route.fetch();
+        release = () => route.fulfill({ response });
+        resolve(((await response.json()) as { status: string }).status);
+      });
+    });
+    const composer = page.getByTestId("composer");
+    await composer.fill("Is this the right suite?");
+    await composer.press("Enter");
+    const status = statusOf(page, "Is this the right suite?");
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/Failed to send message/);
+    // Read while Sendblue had not failed it yet (SENDING, or QUEUED once its handle was in).
+    expect(await held).not.toMatch(/ERROR|FAILED/);
+    const answered = page.waitForEvent("requestfinished", (r) => r.url().includes("/api/messages/pending"));
+    await release!();
+    await answered;
+    // The answer is merged in the next task or two; let a few frames pass, then look.
+    await page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 50)));
+    expect(await status.textContent()).toMatch(/Failed to send message/);
+    await context.close();
+  });
+
   it("a refused send (…0000) shows its reason once, never a pending: id, in red, light", async () => {
     const { context, page } = await openThread(`+1555${Math.floor(Math.random() * 900 + 100)}0000`);
     const composer = page.getByTestId("composer");
