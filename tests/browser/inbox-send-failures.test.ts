@@ -172,7 +172,9 @@ describe("sends Sendblue fails", () => {
     await bubble.getByRole("button", { name: "Retry" }).click();
     // Sent again (the stand-in fails it again): Sendblue's new handle replaced the first one.
     await expect.poll(async () => (await reply()).handle, { timeout: 15_000 }).not.toBe(first.handle);
-    await expect.poll(() => statusOf(page, "Can you confirm the address?").textContent(), { timeout: 15_000 }).toMatch(/Failed to send message/);
+    // The second attempt's own bubble (until it arrives, the first failure is still on show).
+    const retried = page.locator(`[data-message-handle="${(await reply()).handle}"]`).getByTestId("message-status");
+    await expect.poll(() => retried.textContent(), { timeout: 15_000 }).toMatch(/Failed to send message/);
     expect(failedRequests).toEqual([]);
     await context.close();
   });
