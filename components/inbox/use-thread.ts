@@ -4,9 +4,18 @@ import { useCallback, useEffect, useMemo, useRef } from "react";
 import useSWR from "swr";
 import { getJson, HttpError, messagesUrl, type MessageDetail, type MessagePage, type MessageView } from "./api";
 import { POLL_MS, subscribeLive, useLiveMode } from "./live-store";
+import { mergePage, startRead } from "./merge-page";
 
 // One thread's loaded window of messages as a single SWR entry. Older/newer pages and
-// live events are merged into it in place, so nothing refetches or jumps.
+// live events are merged into it in place, so nothing refetches or jumps. Every read goes
+// through readPage/startRead: answers arrive out of order, and mergePage keeps the newest.
+
+async function readPage(url: string): Promise<MessagePage> {
+  const numbered = startRead();
+  const page = await getJson<MessagePage>(url);
+  numbered(page.messages);
+  return page;
+}
 
 /** `anchor` (a message handle) or `note` (a note id): the window opens around it. */
 export function useThread(conversationId: number, anchor: string | null, note: number | null = null) {
@@ -17,10 +26,10 @@ export function useThread(conversationId: number, anchor: string | null, note: n
   // opens the thread at its newest messages instead of an error.
   const fetchFirst = async () => {
     try {
-      return await getJson<MessagePage>(messagesUrl(conversationId, around));
+      return await readPage(messagesUrl(conversationId, around));
     } catch (error) {
       if (!(error instanceof HttpError && error.status === 404 && (anchor || note))) throw error;
-      return getJson<MessagePage>(messagesUrl(conversationId, {}));
+      return readPage(messagesUrl(conversationId, {}));
     }
   };
   const swr = useSWR<MessagePage>(key, fetchFirst, {
@@ -39,7 +48,7 @@ export function useThread(conversationId: number, anchor: string | null, note: n
     if (!data?.nextCursor || loading.current.older) return false;
     loading.current.older = true;
     try {
-      const page = await getJson<MessagePage>(messagesUrl(conversationId, { before: data.nextCursor }));
+      const page = await readPage(messagesUrl(conversationId, { before: data.nextCursor }));
       await mutate((prev) => (prev ? { ...mergePage(prev, page), nextCursor: page.nextCursor } : prev), { revalidate: false });
       return true;
     } finally {
@@ -51,7 +60,7 @@ export function useThread(conversationId: number, anchor: string | null, note: n
     if (!data?.newerCursor || loading.current.newer) return false;
     loading.current.newer = true;
     try {
-      const page = await getJson<MessagePage>(messagesUrl(conversationId, { after: data.newerCursor }));
+      const page = await readPage(messagesUrl(conversationId, { after: data.newerCursor }));
       await mutate((prev) => (prev ? { ...mergePage(prev, page), newerCursor: page.newerCursor } : prev), { revalidate: false });
       return true;
     } finally {
@@ -62,20 +71,23 @@ export function useThread(conversationId: number, anchor: string | null, note: n
   // Refreshes the live end (latest page) into the window: after calls, line events,
   // reconnects, and on every poll when the stream is down.
   const refreshLatest = useCallback(async () => {
-    const page = await getJson<MessagePage>(messagesUrl(conversationId, {}));
+    const page = await readPage(messagesUrl(conversationId, {}));
     if (!loaded.current) return;
     await mutate((prev) => (prev && prev.newerCursor === null ? mergePage(prev, page) : prev), { revalidate: false });
   }, [conversationId, mutate]);
 
   const upsertMessage = useCallback(
     async (handle: string) => {
+      const numbered = startRead();
       const message = await getJson<MessageDetail>(`/api/messages/${encodeURIComponent(handle)}`);
       if (message.conversationId !== conversationId || !loaded.current) return;
       const { statusHistory: _history, ...view } = message;
+      numbered([view]);
       await mutate(
         (prev) => {
           if (!prev) return prev;
-          const known = prev.messages.some((m) => m.handle === view.handle);
+          // A reply sent from this window is known by its clientId before it has its handle.
+          const known = prev.messages.some((m) => m.handle === view.handle || (view.clientId !== null && m.clientId === view.clientId));
           // Messages beyond a jumped-to window arrive when the reader scrolls there.
           if (!known && prev.newerCursor !== null) return prev;
           return mergePage(prev, { messages: [view], events: [], nextCursor: null, newerCursor: null });
@@ -139,23 +151,4 @@ export function useThread(conversationId: number, anchor: string | null, note: n
   );
 
   return { ...swr, loadOlder, loadNewer, addLocal, local, refreshLatest };
-}
-
-const byTime = (a: { sentAt: string; id: number }, b: { sentAt: string; id: number }) =>
-  a.sentAt.localeCompare(b.sentAt) || a.id - b.id;
-
-export function mergePage(prev: MessagePage, page: MessagePage): MessagePage {
-  const messages = new Map<string, MessageView>(prev.messages.map((m) => [m.handle, m]));
-  for (const m of page.messages) {
-    // A reply shows under a placeholder handle until Sendblue's own handle replaces it.
-    if (m.clientId) for (const [handle, old] of messages) if (old.clientId === m.clientId && handle !== m.handle) messages.delete(handle);
-    messages.set(m.handle, m);
-  }
-  const events = new Map(prev.events.map((e) => [e.id, e]));
-  for (const e of page.events) events.set(e.id, e);
-  return {
-    ...prev,
-    messages: [...messages.values()].sort(byTime),
-    events: [...events.values()].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
-  };
 }

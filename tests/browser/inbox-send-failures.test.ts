@@ -172,8 +172,39 @@ describe("sends Sendblue fails", () => {
     await bubble.getByRole("button", { name: "Retry" }).click();
     // Sent again (the stand-in fails it again): Sendblue's new handle replaced the first one.
     await expect.poll(async () => (await reply()).handle, { timeout: 15_000 }).not.toBe(first.handle);
-    await expect.poll(() => statusOf(page, "Can you confirm the address?").textContent(), { timeout: 15_000 }).toMatch(/Failed to send message/);
+    // The second attempt's own bubble (until it arrives, the first failure is still on show).
+    const retried = page.locator(`[data-message-handle="${(await reply()).handle}"]`).getByTestId("message-status");
+    await expect.poll(() => retried.textContent(), { timeout: 15_000 }).toMatch(/Failed to send message/);
     expect(failedRequests).toEqual([]);
+    await context.close();
+  });
+
+  it("an answer read before the failure but arriving after it does not bring “Sending…” back", async () => {
+    const { context, page } = await openThread(`+1555${Math.floor(Math.random() * 900 + 100)}1111`);
+    // The new-message event's read of the reply (by its placeholder) is answered only once the
+    // failure shows: what a loaded server does to one request among several in flight.
+    let release: (() => Promise<void>) | undefined;
+    const held = new Promise<string>((resolve) => {
+      void page.route("**/api/messages/pending*", async (route) => {
+        if (release) return route.continue();
+        const response = await route.fetch();
+        release = () => route.fulfill({ response });
+        resolve(((await response.json()) as { status: string }).status);
+      });
+    });
+    const composer = page.getByTestId("composer");
+    await composer.fill("Is this the right suite?");
+    await composer.press("Enter");
+    const status = statusOf(page, "Is this the right suite?");
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/Failed to send message/);
+    // Read while Sendblue had not failed it yet (SENDING, or QUEUED once its handle was in).
+    expect(await held).not.toMatch(/ERROR|FAILED/);
+    const answered = page.waitForEvent("requestfinished", (r) => r.url().includes("/api/messages/pending"));
+    await release!();
+    await answered;
+    // The answer is merged in the next task or two; let a few frames pass, then look.
+    await page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 50)));
+    expect(await status.textContent()).toMatch(/Failed to send message/);
     await context.close();
   });
 

@@ -6,7 +6,7 @@ import { retryReply, sendReply } from "@/lib/send/send-reply";
 import { sendReaction } from "@/lib/send/send-reaction";
 import { testDb } from "../support/db";
 import { useSendblueStandIn } from "../support/sendblue-stand-in";
-import { callWebhook, receiveBody, uniqueNumber } from "../support/webhooks";
+import { callWebhook, receiveBody, statusBody, uniqueNumber } from "../support/webhooks";
 
 const { fake, client, callback } = await useSendblueStandIn("kid");
 
@@ -106,6 +106,21 @@ describe("replying through Sendblue", () => {
     expect(retried).toMatchObject({ handle: again.handle, content: "On my way" });
     expect(retried.handle).not.toBe(result.handle);
   }, 60_000);
+
+  it("follows a retried reply's statuses again, though its first attempt recorded the same ones", async () => {
+    const { id } = await conversationWith(`+1555${Math.floor(Math.random() * 900 + 100)}1111`);
+    const result = await reply(id);
+    await until(() => testDb().message.findUniqueOrThrow({ where: { handle: result.handle } }), (x) => x.status === "ERROR");
+    // The stand-in's callbacks for the second attempt go nowhere; they are posted here, after
+    // the answer, as they arrive when they do not race it.
+    const again = await retryReply(testDb(), client, result.handle, "http://127.0.0.1:9/status");
+    expect(again.status).toBe("QUEUED");
+    for (const step of [{ status: "SENT" }, { status: "ERROR", error_code: 10001, error_message: "Failed to send message" }]) {
+      const res = await callWebhook("status", statusBody({ message_handle: again.handle, ...step }));
+      expect(res.body).toMatchObject({ outcome: "processed" });
+    }
+    expect(await testDb().message.findUniqueOrThrow({ where: { handle: again.handle } })).toMatchObject({ status: "ERROR", errorCode: "10001" });
+  });
 
   it("finds a reply by its placeholder handle after Sendblue's handle replaced it (live events name the placeholder)", async () => {
     const { id } = await conversationWith(uniqueNumber());
