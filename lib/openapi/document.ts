@@ -5,6 +5,7 @@ import { errorBody } from "@/lib/http/common-schemas";
 import type { Auth, Operation, RouteDocs } from "./operation";
 import { accountRoutes } from "./paths/account";
 import { incomingWebhookRoutes } from "./paths/incoming-webhooks";
+import { insightsRoutes } from "./paths/insights";
 import { integrationRoutes } from "./paths/integrations";
 import { outgoingWebhooks } from "./outgoing-webhooks";
 import { operationsRoutes } from "./paths/operations";
@@ -26,6 +27,7 @@ export const ROUTE_DOCS: RouteDocs = {
   ...integrationRoutes,
   ...workflowRoutes,
   ...teamRoutes,
+  ...insightsRoutes,
 };
 
 type JsonSchema = Record<string, unknown>;
