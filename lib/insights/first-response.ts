@@ -1,19 +1,24 @@
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { insightsSql } from "./insights-sql";
 import { type InsightsScope, messagesInScope } from "./insights-scope";
 
 // First-response time: from a customer's message to the first reply in that conversation,
 // in wall-clock time (nights and weekends count). A wait starts at an inbound message whose
-// previous message in the conversation is outbound (or that opens the conversation): the
-// second and later messages of a burst wait for the same reply and are not counted again.
-// Waits that start in the range count, whenever the reply came (even after the range);
-// a wait with no reply yet is counted as unanswered and left out of the median and p90.
+// previous message in the conversation is outbound, or that breaks a week's silence (or
+// opens the conversation): the later messages of a burst wait for the same reply and are not
+// counted again. Waits that start in the range count, whenever the reply came (even after
+// the range); a wait with no reply yet is counted as unanswered and left out of the median
+// and p90. Any outbound message is the reply, a failed one included: the team answered.
 //
-// One pass over the range's messages, newest first per conversation: the previous message
-// is lead(), the reply is the earliest later outbound message (a running min over the rows
-// before, which PostgreSQL keeps incrementally since the frame's head never moves). Only
-// the edges probe messages_conversation_id_sent_at_id_idx: the message before the range
-// for a conversation's first wait, and a reply after the range for its last.
+// One pass over the range's messages and the week before it (only to know what came before
+// the first ones), newest first per conversation: the previous message is lead(), the reply
+// the earliest later outbound message (a running min over the rows before, which PostgreSQL
+// keeps incrementally since the frame's head never moves). The week's bound is what keeps
+// this one scan: an unbounded "previous message" would be one index probe per conversation.
+// Only a wait still unanswered at the end of the range probes for a reply after it.
+
+export const QUIET_RESTART_DAYS = 7;
 
 /** Upper bounds (seconds) of the distribution's buckets; the last bucket is open. */
 export const RESPONSE_BUCKETS = [
@@ -38,31 +43,30 @@ export type FirstResponse = {
 };
 
 export async function firstResponse(db: Db, scope: InsightsScope): Promise<FirstResponse> {
-  const [r] = await db.$queryRaw<{ waits: number; answered: number; median: number | null; p90: number | null; buckets: number[] }[]>`
+  const lookback = { ...scope, from: new Date(scope.from.getTime() - QUIET_RESTART_DAYS * 86_400_000) };
+  const [r] = await insightsSql<{ waits: number; answered: number; median: number | null; p90: number | null; buckets: number[] }>(db, Prisma.sql`
     WITH w AS (
-      SELECT m.id, m.conversation_id, m.sent_at, m.direction,
+      SELECT m.conversation_id, m.sent_at, m.direction,
              lead(m.direction) OVER d AS previous,
-             min(m.sent_at) FILTER (WHERE m.direction = 'outbound')
-               OVER (d ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reply_at
-      FROM ${messagesInScope(scope)}
-      WINDOW d AS (PARTITION BY m.conversation_id ORDER BY m.sent_at DESC, m.id DESC)
-    ), waits AS (
+             lead(m.sent_at) OVER d AS previous_at,
+             min(m.sent_at) FILTER (WHERE m.direction = 'outbound') OVER d AS reply_at
+      FROM ${messagesInScope(lookback)}
+      -- lead() ignores the frame: one window, so one WindowAgg pass over the sorted rows.
+      WINDOW d AS (PARTITION BY m.conversation_id ORDER BY m.sent_at DESC, m.id DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+    ), waits AS MATERIALIZED (
       SELECT extract(epoch FROM coalesce(w.reply_at, (
                SELECT r.sent_at FROM messages r
                WHERE r.conversation_id = w.conversation_id AND r.sent_at >= ${scope.to} AND r.direction = 'outbound'
                ORDER BY r.sent_at, r.id LIMIT 1)) - w.sent_at)::float8 AS seconds
       FROM w
-      WHERE w.direction = 'inbound'
-        AND coalesce(w.previous, (
-              SELECT p.direction FROM messages p
-              WHERE p.conversation_id = w.conversation_id AND p.sent_at < ${scope.from}
-              ORDER BY p.sent_at DESC, p.id DESC LIMIT 1), 'outbound') = 'outbound'
+      WHERE w.direction = 'inbound' AND w.sent_at >= ${scope.from}
+        AND (w.previous IS DISTINCT FROM 'inbound' OR w.sent_at - w.previous_at > ${`${QUIET_RESTART_DAYS} days`}::interval)
     )
     SELECT count(*)::int AS waits, count(seconds)::int AS answered,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median,
            percentile_cont(0.9) WITHIN GROUP (ORDER BY seconds) AS p90,
            ARRAY[${bucketCounts()}] AS buckets
-    FROM waits`;
+    FROM waits`);
   return {
     waits: r!.waits,
     answered: r!.answered,

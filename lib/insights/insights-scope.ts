@@ -16,7 +16,17 @@ export function messagesInScope(s: InsightsScope): Prisma.Sql {
     : Prisma.sql`messages m WHERE m.sent_at >= ${s.from} AND m.sent_at < ${s.to}`;
 }
 
-/** `column`'s calendar day (a date) on the viewer's wall clock; group by it, format after. */
-export function localDay(column: Prisma.Sql, timeZone: string): Prisma.Sql {
-  return Prisma.sql`(${column} AT TIME ZONE ${timeZone})::date`;
+/**
+ * The instant `column`'s day (or hour) began on the viewer's wall clock. Group by this, then
+ * read the few groups in the zone (localDayText): date_trunc with a zone costs a fraction of
+ * converting every row with AT TIME ZONE. Every zone's offset is a whole number of
+ * quarter hours, so an hour's bucket never straddles a local hour either.
+ */
+export function localStart(unit: "day" | "hour", column: Prisma.Sql, timeZone: string): Prisma.Sql {
+  return Prisma.sql`date_trunc(${unit}, ${column}, ${timeZone})`;
+}
+
+/** A bucket start from localStart as YYYY-MM-DD in the zone. */
+export function localDayText(column: Prisma.Sql, timeZone: string): Prisma.Sql {
+  return Prisma.sql`to_char(${column} AT TIME ZONE ${timeZone}, 'YYYY-MM-DD')`;
 }

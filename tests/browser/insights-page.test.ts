@@ -43,12 +43,12 @@ describe("/insights", () => {
   it("shows the hand-computed numbers, with each chart's table and CSV", async () => {
     const { context, page } = await ui.open();
     await openInsights(page, fixtureUrl());
-    expect(await tile(page, "Messages received")).toBe("9");
-    expect(await tile(page, "Messages sent")).toBe("10");
-    expect(await tile(page, "Delivered")).toBe("40.0% (4 of 10)");
-    expect(await tile(page, "Downgraded to SMS")).toBe("10.0% (1 of 10)");
-    expect(await tile(page, "Median first response")).toBe("45 min");
-    expect(await tile(page, "90th percentile first response")).toBe("1 h 22 min");
+    expect(await tile(page, "Messages received")).toBe("10");
+    expect(await tile(page, "Messages sent")).toBe("11");
+    expect(await tile(page, "Delivered")).toBe("45.5% (5 of 11)");
+    expect(await tile(page, "Downgraded to SMS")).toBe("9.1% (1 of 11)");
+    expect(await tile(page, "Median first response")).toBe("30 min");
+    expect(await tile(page, "90th percentile first response")).toBe("1 h 21 min");
     expect(await tile(page, "Waiting for a first reply")).toBe("1");
     expect(await tile(page, "New contacts")).toBe("4");
     expect(await tile(page, "Opt-outs")).toBe("2");
@@ -59,10 +59,10 @@ describe("/insights", () => {
       EXPECTED.all.volume.map((d) => [d.day, ...(["inbound", "outbound"] as const).flatMap((dir) => Object.values(d[dir]).map(String))]),
     );
     expect(await tableRows(page, "delivery")).toEqual([
-      ["Delivered", "4", "40.0%"],
-      ["Sent, no delivery receipt", "1", "10.0%"],
-      ["Failed", "4", "40.0%"],
-      ["Not sent yet", "1", "10.0%"],
+      ["Delivered", "5", "45.5%"],
+      ["Sent, no delivery receipt", "1", "9.1%"],
+      ["Failed", "4", "36.4%"],
+      ["Not sent yet", "1", "9.1%"],
     ]);
     expect((await tableRows(page, "errors")).map((r) => [r[0], r[2], r[3]])).toEqual([
       ["10001", "Failed to send message", "2"],

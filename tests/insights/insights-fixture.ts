@@ -12,7 +12,7 @@ export const RANGE = { from: "2003-04-04", to: "2003-04-07", tz: "America/Chicag
 
 type Msg = {
   key: string;
-  conv: "A" | "B" | "C" | "D";
+  conv: "A" | "B" | "C" | "D" | "E";
   out?: boolean;
   service: string | null;
   at: string;
@@ -23,7 +23,7 @@ type Msg = {
   downgraded?: boolean;
 };
 
-// Local Chicago time in the comments. A, B are on line 1; C, D on line 2.
+// Local Chicago time in the comments. A, B are on line 1; C, D, E on line 2.
 const MESSAGES: Msg[] = [
   { key: "A1", conv: "A", service: "iMessage", at: "2003-04-04T04:00:00Z" }, // Thu Apr 3 22:00, before the range
   { key: "A2", conv: "A", service: "iMessage", at: "2003-04-04T15:00:00Z" }, // Fri 09:00 (A1 before it was inbound: no new wait)
@@ -47,16 +47,19 @@ const MESSAGES: Msg[] = [
   { key: "D3", conv: "D", service: null, at: "2003-04-05T20:00:00Z" }, // Sat 14:00: wait, 30 s
   { key: "D4", conv: "D", out: true, service: "iMessage", at: "2003-04-05T20:00:30Z", status: "READ", rank: 4 },
   { key: "D6", conv: "D", out: true, service: "iMessage", at: "2003-04-06T17:00:00Z", status: "ERROR", rank: 5, code: "10001", error: "Failed to send message" }, // Sun 12:00
+  { key: "E1", conv: "E", service: "iMessage", at: "2003-03-20T16:00:00Z" }, // long before, never answered
+  { key: "E2", conv: "E", service: "iMessage", at: "2003-04-05T16:00:00Z" }, // Sat 10:00: after 16 quiet days, a new wait: 600 s
+  { key: "E3", conv: "E", out: true, service: "iMessage", at: "2003-04-05T16:10:00Z", status: "DELIVERED", rank: 3 },
 ];
 
-const LINE_OF = { A: 1, B: 1, C: 2, D: 2 } as const;
+const LINE_OF = { A: 1, B: 1, C: 2, D: 2, E: 2 } as const;
 
-export type Fixture = { line1: string; line2: string; contacts: Record<"a" | "b" | "c" | "d" | "e" | "f", string> };
+export type Fixture = { line1: string; line2: string; contacts: Record<"a" | "b" | "c" | "d" | "e" | "f" | "g", string> };
 
 export async function seedInsightsFixture(db: Db): Promise<Fixture> {
   const line1 = uniqueNumber();
   const line2 = uniqueNumber();
-  const contacts = { a: uniqueNumber(), b: uniqueNumber(), c: uniqueNumber(), d: uniqueNumber(), e: uniqueNumber(), f: uniqueNumber() };
+  const contacts = { a: uniqueNumber(), b: uniqueNumber(), c: uniqueNumber(), d: uniqueNumber(), e: uniqueNumber(), f: uniqueNumber(), g: uniqueNumber() };
   const [l1, l2] = [await db.line.create({ data: { number: line1 } }), await db.line.create({ data: { number: line2 } })];
   const lineId = { 1: l1.id, 2: l2.id };
   await db.contact.createMany({
@@ -67,13 +70,14 @@ export async function seedInsightsFixture(db: Db): Promise<Fixture> {
       { number: contacts.d, createdAt: new Date("2003-04-04T06:00:00Z") }, // new Fri 00:00 (first instant of the range)
       { number: contacts.e, createdAt: new Date("2003-04-08T05:00:00Z") }, // Tue 00:00: just after the range
       { number: contacts.f, createdAt: new Date("2003-04-07T17:00:00Z"), optedOut: true, optedOutAt: new Date("2003-04-07T18:00:00Z") }, // new Mon
+      { number: contacts.g, createdAt: new Date("2003-03-20T16:00:00Z") },
     ],
   });
   // f opted back in: no longer an opt-out (the trigger clears the time).
   await db.contact.update({ where: { number: contacts.f }, data: { optedOut: false } });
 
   const conv: Record<string, number> = {};
-  for (const [key, contact] of [["A", contacts.a], ["B", contacts.b], ["C", contacts.c], ["D", contacts.d]] as const) {
+  for (const [key, contact] of [["A", contacts.a], ["B", contacts.b], ["C", contacts.c], ["D", contacts.d], ["E", contacts.g]] as const) {
     const line = LINE_OF[key] === 1 ? line1 : line2;
     const c = await db.conversation.create({
       data: { key: `direct:${line}:${contact}`, kind: "direct", lineId: lineId[LINE_OF[key]], contactNumber: contact },
@@ -122,20 +126,20 @@ export const EXPECTED = {
   all: {
     volume: [
       { day: "2003-04-04", inbound: s(1, 1, 0, 0), outbound: s(3, 0, 0, 0) }, // A2 A4 | A3 D1 D2
-      { day: "2003-04-05", inbound: s(0, 1, 0, 1), outbound: s(1, 2, 0, 0) }, // A5 D3 | A6 C1 D4
+      { day: "2003-04-05", inbound: s(1, 1, 0, 1), outbound: s(2, 2, 0, 0) }, // A5 D3 E2 | A6 C1 D4 E3
       { day: "2003-04-06", inbound: s(1, 0, 1, 0), outbound: s(2, 0, 1, 0) }, // A7 B1 | A8 B2 D6
       { day: "2003-04-07", inbound: s(3, 0, 0, 0), outbound: s(0, 1, 0, 0) }, // B3 C2 C4 | C3
     ],
-    delivery: { outbound: 10, delivered: 4, sentOnly: 1, failed: 4, pending: 1, downgraded: 1, downgradedShare: 0.1 },
+    delivery: { outbound: 11, delivered: 5, sentOnly: 1, failed: 4, pending: 1, downgraded: 1, downgradedShare: 1 / 11 },
     errors: [
       { code: "10001", count: 2, message: "Failed to send message" },
       { code: "4002", count: 1, message: "This number is blacklisted" },
       { code: null, count: 1, message: "Undeliverable" },
     ],
-    // Answered waits: 30, 120, 1800, 3600, 4500, 5400 s; C4 unanswered.
-    firstResponse: { waits: 7, answered: 6, unanswered: 1, medianSeconds: 2700, p90Seconds: 4950, buckets: [1, 1, 0, 1, 3, 0, 0] },
+    // Answered waits: 30, 120, 600, 1800, 3600, 4500, 5400 s; C4 unanswered. p90: 4500 + 0.4 × 900.
+    firstResponse: { waits: 8, answered: 7, unanswered: 1, medianSeconds: 1800, p90Seconds: 4860, buckets: [1, 1, 1, 1, 3, 0, 0] },
     // [weekday (Mon = 0), hour, count]
-    hours: [[4, 9, 1], [4, 23, 1], [5, 0, 1], [5, 14, 1], [6, 1, 1], [6, 3, 1], [0, 10, 1], [0, 15, 1], [0, 23, 1]],
+    hours: [[4, 9, 1], [4, 23, 1], [5, 0, 1], [5, 10, 1], [5, 14, 1], [6, 1, 1], [6, 3, 1], [0, 10, 1], [0, 15, 1], [0, 23, 1]],
     calls: [
       { disposition: "connected", count: 2 },
       { disposition: "not_answered", count: 1 },

@@ -66,18 +66,20 @@ describe("insights over a hand-computed history (America/Chicago, across the 200
     expectNumbers(got, EXPECTED.line1);
     // Line 1's inbound messages: A2 Fri 9, A4 Fri 23, A5 Sat 0, A7 Sun 3, B1 Sun 1, B3 Mon 23.
     expect(got.busiestHours).toEqual(grid([[4, 9, 1], [4, 23, 1], [5, 0, 1], [6, 3, 1], [6, 1, 1], [0, 23, 1]]));
-    // Line 2 has the call known only by its conversation.
-    expect((await loadInsights(db, { ...RANGE, line: fx.line2 })).calls).toEqual([
+    // Line 2: the call known only by its conversation; E2's wait, after 16 quiet days, counts.
+    const line2 = await loadInsights(db, { ...RANGE, line: fx.line2 });
+    expect(line2.calls).toEqual([
       { disposition: "unknown", count: 1 },
       { disposition: "voicemail", count: 1 },
     ]);
+    expect(line2.firstResponse).toMatchObject({ waits: 4, answered: 3, unanswered: 1, medianSeconds: 600 }); // D3 30 s, E2 600 s, C2 3600 s, C4
   });
 
   it("reads days and hours in the zone asked for", async () => {
     // In UTC the same four days start six hours earlier: A1 (Apr 4 04:00Z) is in, B3/B4 (Apr 8) are out.
     const utc = await loadInsights(db, { ...RANGE, tz: "UTC" });
     expect(utc.range.fromInstant).toBe("2003-04-04T00:00:00.000Z");
-    expect(utc.volume.map((d) => d.inbound.iMessage + d.inbound.SMS + d.inbound.RCS + d.inbound.other)).toEqual([2, 3, 2, 2]);
+    expect(utc.volume.map((d) => d.inbound.iMessage + d.inbound.SMS + d.inbound.RCS + d.inbound.other)).toEqual([2, 4, 2, 2]);
     expect(utc.busiestHours[4]![4]).toBe(1); // A1, Friday 04:00 UTC
     expect(utc.busiestHours[4]![15]).toBe(1); // A2, Friday 15:00 UTC
   });
@@ -125,7 +127,7 @@ describe("CSV of each chart", () => {
       [
         "Day,Received · iMessage,Received · SMS,Received · RCS,Received · other,Sent · iMessage,Sent · SMS,Sent · RCS,Sent · other",
         "2003-04-04,1,1,0,0,3,0,0,0",
-        "2003-04-05,0,1,0,1,1,2,0,0",
+        "2003-04-05,1,1,0,1,2,2,0,0",
         "2003-04-06,1,0,1,0,2,0,1,0",
         "2003-04-07,3,0,0,0,0,1,0,0",
         "",
@@ -141,13 +143,13 @@ describe("CSV of each chart", () => {
     expect((await csv("summary")).text).toBe(
       [
         "Measure,Value",
-        "Messages received,9",
-        "Messages sent,10",
-        "Delivered,40.0% (4 of 10)",
-        "Failed,40.0% (4 of 10)",
-        "Downgraded to SMS,10.0% (1 of 10)",
-        "Median first response,45 min",
-        "90th percentile first response,1 h 22 min",
+        "Messages received,10",
+        "Messages sent,11",
+        "Delivered,45.5% (5 of 11)",
+        "Failed,36.4% (4 of 11)",
+        "Downgraded to SMS,9.1% (1 of 11)",
+        "Median first response,30 min",
+        "90th percentile first response,1 h 21 min",
         "Waiting for a first reply,1",
         "New contacts,4",
         "Opt-outs,2",
@@ -156,14 +158,14 @@ describe("CSV of each chart", () => {
       ].join("\r\n"),
     );
     expect((await csv("delivery")).text).toBe(
-      ["Outcome,Messages,Share", "Delivered,4,40.0%", "\"Sent, no delivery receipt\",1,10.0%", "Failed,4,40.0%", "Not sent yet,1,10.0%", ""].join("\r\n"),
+      ["Outcome,Messages,Share", "Delivered,5,45.5%", "\"Sent, no delivery receipt\",1,9.1%", "Failed,4,36.4%", "Not sent yet,1,9.1%", ""].join("\r\n"),
     );
     const errors = (await csv("errors")).text.split("\r\n");
     expect(errors[0]).toBe("Code,Meaning,Sendblue's message,Failed messages");
     expect(errors[1]).toBe(`10001,${sendblueErrorMeaning("10001")},Failed to send message,2`);
     expect(errors[3]).toBe("none,Undeliverable,Undeliverable,1");
     expect((await csv("response")).text).toBe(
-      ["Time to first reply,Waits", "Under 1 min,1", "1–5 min,1", "5–15 min,0", "15–60 min,1", "1–4 h,3", "4–24 h,0", "Over 1 day,0", ""].join("\r\n"),
+      ["Time to first reply,Waits", "Under 1 min,1", "1–5 min,1", "5–15 min,1", "15–60 min,1", "1–4 h,3", "4–24 h,0", "Over 1 day,0", ""].join("\r\n"),
     );
     expect((await csv("calls")).text).toBe(["Disposition,Calls", "connected,2", "not answered,1", "unknown,1", "voicemail,1", ""].join("\r\n"));
     expect((await csv("contacts")).text).toBe(
@@ -177,6 +179,6 @@ describe("CSV of each chart", () => {
     const friday = rows[5]!.split(",");
     expect(friday[0]).toBe("Fri");
     expect(friday.slice(1).map(Number)).toEqual(grid(EXPECTED.all.hours)[4]);
-    expect(rows.slice(1).flatMap((r) => r.split(",").slice(1).map(Number)).reduce((a, b) => a + b, 0)).toBe(9);
+    expect(rows.slice(1).flatMap((r) => r.split(",").slice(1).map(Number)).reduce((a, b) => a + b, 0)).toBe(10);
   });
 });
