@@ -22,7 +22,10 @@ export function useDarkMode(): boolean {
 export type Shade = readonly [light: string, dark: string];
 export const pick = (shade: Shade, dark: boolean) => shade[dark ? 1 : 0];
 
-/** Tailwind 4 palette values, chosen for ≥ 3:1 against the card in each theme. */
+/**
+ * Tailwind 4 palette values. A service keeps its hue in both stacks (received saturated, sent
+ * pale) and the heat map one hue; the exact numbers are always in the chart's table.
+ */
 export const COLORS = {
   iMessage: { received: ["#2563eb", "#3b82f6"], sent: ["#93c5fd", "#bfdbfe"] },
   SMS: { received: ["#16a34a", "#22c55e"], sent: ["#86efac", "#bbf7d0"] },

@@ -18,7 +18,7 @@ export const DEFAULT_DAYS = 30;
 
 export async function loadInsights(db: Db, query: InsightsQuery, now = new Date()) {
   const timeZone = query.tz ?? "UTC";
-  const toDay = query.to ?? (query.from ? maxDay(addDays(query.from, DEFAULT_DAYS - 1), today(now, timeZone), query.from) : today(now, timeZone));
+  const toDay = query.to ?? defaultTo(query.from, today(now, timeZone));
   const fromDay = query.from ?? addDays(toDay, 1 - DEFAULT_DAYS);
   if (fromDay > toDay) throw new ApiError(400, "invalid_request", "from: must not be after to");
   if (daysBetween(fromDay, toDay) >= MAX_DAYS) throw new ApiError(400, "invalid_request", `from: at most ${MAX_DAYS} days`);
@@ -57,8 +57,9 @@ export async function loadInsights(db: Db, query: InsightsQuery, now = new Date(
 
 export type Insights = Awaited<ReturnType<typeof loadInsights>>;
 
-/** With only `from`: DEFAULT_DAYS from it, but not past today (nor before `from`). */
-function maxDay(candidate: string, todayDay: string, from: string): string {
-  const end = candidate < todayDay ? candidate : todayDay;
-  return end < from ? candidate : end;
+/** Without `to`: today, or with `from` alone DEFAULT_DAYS from it, but not past today unless `from` is. */
+function defaultTo(from: string | undefined, todayDay: string): string {
+  if (!from) return todayDay;
+  const end = addDays(from, DEFAULT_DAYS - 1);
+  return end < todayDay || from > todayDay ? end : todayDay;
 }
