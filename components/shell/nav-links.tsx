@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/search", label: "Search" },
   { href: "/contacts", label: "Contacts" },
   { href: "/lines", label: "Lines" },
+  { href: "/insights", label: "Insights" },
   { href: "/events", label: "Webhook log", short: "Log" },
   { href: "/settings", label: "Settings", short: "⚙" },
 ] as { href: string; label: string; short?: string }[];

@@ -6,6 +6,7 @@ import type { Auth, Operation, RouteDocs } from "./operation";
 import { accountRoutes } from "./paths/account";
 import { exportRoutes } from "./paths/export";
 import { incomingWebhookRoutes } from "./paths/incoming-webhooks";
+import { insightsRoutes } from "./paths/insights";
 import { integrationRoutes } from "./paths/integrations";
 import { outgoingWebhooks } from "./outgoing-webhooks";
 import { operationsRoutes } from "./paths/operations";
@@ -28,6 +29,7 @@ export const ROUTE_DOCS: RouteDocs = {
   ...workflowRoutes,
   ...teamRoutes,
   ...exportRoutes,
+  ...insightsRoutes,
 };
 
 type JsonSchema = Record<string, unknown>;

@@ -9,6 +9,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { fillInsightsModel, outboundOutcome } from "./insights-corpus";
 import { messageText, personName, phoneNumber, rareWords, rng } from "./search-corpus";
 
 export const CORPUS_SPAN_MS = 3 * 365 * 86_400_000;
@@ -59,8 +60,19 @@ async function timed(log: Log, what: string, run: () => Promise<unknown>) {
   log(`${what} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 
-export async function loadCorpus(client: pg.Client, messages: number, options: { log: Log; realistic?: boolean }) {
+export type CorpusOptions = {
+  log: Log;
+  realistic?: boolean;
+  /** Delivery outcomes, calls, contacts' first-seen times and opt-outs (bench:insights). */
+  insights?: boolean;
+  /** How far back the messages reach (default CORPUS_SPAN_MS, three years). */
+  spanMs?: number;
+};
+
+export async function loadCorpus(client: pg.Client, messages: number, options: CorpusOptions) {
   const { log } = options;
+  const span = options.spanMs ?? CORPUS_SPAN_MS;
+  const outcomes = rng(4242); // a stream of its own: the corpus is the same with or without it
   const N = messages;
   const random = rng(42);
   const rare = rareWords(4000, random);
@@ -99,11 +111,11 @@ export async function loadCorpus(client: pg.Client, messages: number, options: {
   );
   for (const i of indexes) await client.query(`DROP INDEX "${i.indexname}"`);
 
-  const start = Date.now() - CORPUS_SPAN_MS;
+  const start = Date.now() - span;
   const withMedia: number[] = [];
   await copy(
     client,
-    "COPY messages (handle, conversation_id, direction, service, content, status, status_rank, from_number, to_number, sent_at) FROM STDIN",
+    "COPY messages (handle, conversation_id, direction, service, content, status, status_rank, error_code, error_message, was_downgraded, from_number, to_number, sent_at) FROM STDIN",
     N,
     "messages",
     function* () {
@@ -113,11 +125,12 @@ export async function loadCorpus(client: pg.Client, messages: number, options: {
         const contact = contactNumbers[c]!;
         const line = lines[lineOf[c]! - 1]!;
         const s = random();
-        const sentAt = new Date(start + (i / N) * CORPUS_SPAN_MS + Math.floor(random() * 60_000));
+        const sentAt = new Date(start + (i / N) * span + Math.floor(random() * 60_000));
         if (random() < 0.04) withMedia.push(i + 1);
+        const outcome = inbound ? ["RECEIVED", 0, null, null, null] : options.insights ? outboundOutcome(outcomes) : ["DELIVERED", 4, null, null, null];
         yield [
           `bench-${i}`, c + 1, inbound ? "inbound" : "outbound", s < 0.8 ? "iMessage" : s < 0.95 ? "SMS" : "RCS",
-          messageText(random, rare), inbound ? "RECEIVED" : "DELIVERED", inbound ? 0 : 4,
+          messageText(random, rare), ...outcome,
           inbound ? contact : line, inbound ? line : contact, sentAt.toISOString(),
         ];
       }
@@ -135,6 +148,7 @@ export async function loadCorpus(client: pg.Client, messages: number, options: {
   await client.query("SET maintenance_work_mem = '256MB'");
   for (const i of indexes) await timed(log, `built ${i.indexname}`, () => client.query(i.indexdef));
   if (options.realistic) await fillReadModel(client, log);
+  if (options.insights) await fillInsightsModel(client, log);
   // The load's counter deltas (migration 20261202050000_read_counters) into their totals, as
   // ingestion would have folded them along the way.
   await client.query("SELECT inbox_fold_counters()");

@@ -53,6 +53,13 @@ const pages: { name: string; signedIn?: boolean; open: (page: Page) => Promise<v
   { name: "contacts", open: (page) => page.goto(`${baseUrl()}/contacts`).then(() => undefined) },
   { name: "lines", open: (page) => page.goto(`${baseUrl()}/lines`).then(() => undefined) },
   { name: "events", open: (page) => page.goto(`${baseUrl()}/events`).then(() => undefined) },
+  {
+    name: "insights",
+    open: async (page) => {
+      await page.goto(`${baseUrl()}/insights`);
+      await page.getByText("Days and hours in America/Chicago.").waitFor();
+    },
+  },
   { name: "settings", open: (page) => page.goto(`${baseUrl()}/settings`).then(() => undefined) },
   { name: "sign-in", signedIn: false, open: (page) => page.goto(`${baseUrl()}/sign-in`).then(() => undefined) },
 ];
