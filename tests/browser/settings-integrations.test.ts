@@ -42,7 +42,7 @@ describe("/settings Integrations", { timeout: 240_000 }, () => {
     expect(secret).toMatch(/^whsec_/);
     const endpoint = await testDb().webhookEndpoint.findFirstOrThrow({ where: { url: receiver.url } });
     expect(endpoint.secret).toBe(secret);
-    expect(endpoint.events).toEqual(["message.received", "message.sent", "message.status", "attachment.kept"]);
+    expect(endpoint.events).toEqual(["message.received", "message.sent", "message.status", "attachment.kept", "conversation.updated"]);
 
     // A refused target is explained.
     await section.getByLabel("URL (https)").fill("https://10.0.0.1/hook");
