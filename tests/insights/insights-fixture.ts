@@ -56,7 +56,19 @@ const LINE_OF = { A: 1, B: 1, C: 2, D: 2, E: 2 } as const;
 
 export type Fixture = { line1: string; line2: string; contacts: Record<"a" | "b" | "c" | "d" | "e" | "f" | "g", string> };
 
-export async function seedInsightsFixture(db: Db): Promise<Fixture> {
+/**
+ * The same history in another year with the same calendar: 1997 is 2,191 days (313 weeks)
+ * before 2003, its April 6 is also the first Sunday of April and the day Chicago moved to
+ * CDT, so weekdays, hours and every number stay the same. The unit test seeds 2003 and the
+ * browser test 1997, so the two never count each other's rows in one database.
+ */
+export type FixtureYear = 2003 | 1997;
+const inYear = <T>(value: T, year: FixtureYear): T => JSON.parse(JSON.stringify(value).replaceAll("2003-", `${year}-`)) as T;
+
+export const rangeIn = (year: FixtureYear) => inYear(RANGE, year);
+
+export async function seedInsightsFixture(db: Db, year: FixtureYear = 2003): Promise<Fixture> {
+  const d = (iso: string) => new Date(inYear(iso, year));
   const line1 = uniqueNumber();
   const line2 = uniqueNumber();
   const contacts = { a: uniqueNumber(), b: uniqueNumber(), c: uniqueNumber(), d: uniqueNumber(), e: uniqueNumber(), f: uniqueNumber(), g: uniqueNumber() };
@@ -64,13 +76,13 @@ export async function seedInsightsFixture(db: Db): Promise<Fixture> {
   const lineId = { 1: l1.id, 2: l2.id };
   await db.contact.createMany({
     data: [
-      { number: contacts.a, createdAt: new Date("2003-04-04T03:00:00Z"), optedOut: true, optedOutAt: new Date("2003-04-06T15:00:00Z") }, // opt-out Sun
-      { number: contacts.b, createdAt: new Date("2003-04-06T07:29:00Z") }, // new Sun
-      { number: contacts.c, createdAt: new Date("2003-04-05T17:00:00Z"), optedOut: true, optedOutAt: new Date("2003-04-08T04:59:00Z") }, // new Sat, opt-out Mon 23:59
-      { number: contacts.d, createdAt: new Date("2003-04-04T06:00:00Z") }, // new Fri 00:00 (first instant of the range)
-      { number: contacts.e, createdAt: new Date("2003-04-08T05:00:00Z") }, // Tue 00:00: just after the range
-      { number: contacts.f, createdAt: new Date("2003-04-07T17:00:00Z"), optedOut: true, optedOutAt: new Date("2003-04-07T18:00:00Z") }, // new Mon
-      { number: contacts.g, createdAt: new Date("2003-03-20T16:00:00Z") },
+      { number: contacts.a, createdAt: d("2003-04-04T03:00:00Z"), optedOut: true, optedOutAt: d("2003-04-06T15:00:00Z") }, // opt-out Sun
+      { number: contacts.b, createdAt: d("2003-04-06T07:29:00Z") }, // new Sun
+      { number: contacts.c, createdAt: d("2003-04-05T17:00:00Z"), optedOut: true, optedOutAt: d("2003-04-08T04:59:00Z") }, // new Sat, opt-out Mon 23:59
+      { number: contacts.d, createdAt: d("2003-04-04T06:00:00Z") }, // new Fri 00:00 (first instant of the range)
+      { number: contacts.e, createdAt: d("2003-04-08T05:00:00Z") }, // Tue 00:00: just after the range
+      { number: contacts.f, createdAt: d("2003-04-07T17:00:00Z"), optedOut: true, optedOutAt: d("2003-04-07T18:00:00Z") }, // new Mon
+      { number: contacts.g, createdAt: d("2003-03-20T16:00:00Z") },
     ],
   });
   // f opted back in: no longer an opt-out (the trigger clears the time).
@@ -95,14 +107,14 @@ export async function seedInsightsFixture(db: Db): Promise<Fixture> {
       errorCode: m.code ?? null,
       errorMessage: m.error ?? null,
       wasDowngraded: m.downgraded ?? null,
-      sentAt: new Date(m.at),
+      sentAt: d(m.at),
     })),
   });
 
   const call = (lineNumber: string | null, disposition: string | null, at: string, conversationId: number | null = null) => ({
     lineNumber,
     disposition,
-    startedAt: new Date(at),
+    startedAt: d(at),
     conversationId,
     contactNumber: null,
   });
@@ -176,3 +188,5 @@ export const EXPECTED = {
     ],
   },
 };
+
+export const expectedIn = (year: FixtureYear) => inYear(EXPECTED, year);
