@@ -44,7 +44,9 @@ describe("/settings Integrations", { timeout: 240_000 }, () => {
     expect(endpoint.secret).toBe(secret);
     expect(endpoint.events).toEqual(["message.received", "message.sent", "message.status", "attachment.kept", "conversation.updated"]);
 
-    // A refused target is explained.
+    // A refused target is explained. (The form clears itself once the add is done: wait for
+    // that, or it can wipe the URL typed next.)
+    await expect.poll(() => section.getByLabel("URL (https)").inputValue()).toBe("");
     await section.getByLabel("URL (https)").fill("https://10.0.0.1/hook");
     await section.getByRole("button", { name: "Add endpoint" }).click();
     await section.getByRole("alert").getByText(/non-public address/).waitFor();
