@@ -43,13 +43,17 @@ export async function runReconcile(
   const source = o.source ?? "reconcile";
   try {
     // First pass ever: start from the newest update we already hold (or now), not from the
-    // beginning of time — the history import is what reads the past.
+    // beginning of time — the history import is what reads the past. A date past our clock
+    // (a sender's bad clock, a hostile body) is not a start: it would skip everything real.
     let from = state.highWaterMark;
     if (!from) {
-      const { rows } = await deps.pool.query<{ at: Date | null }>("SELECT max(source_updated_at) AS at FROM messages");
+      const { rows } = await deps.pool.query<{ at: Date | null }>(
+        "SELECT max(source_updated_at) FILTER (WHERE source_updated_at <= now()) AS at FROM messages",
+      );
       from = rows[0]?.at ?? startedAt;
     }
-    let cursor = { at: new Date(from.getTime() - (o.overlapMs ?? RECONCILE_OVERLAP_MS)), skip: 0 };
+    // A mark stored in the future by an older version is read as now.
+    let cursor = { at: new Date(Math.min(from.getTime(), startedAt.getTime()) - (o.overlapMs ?? RECONCILE_OVERLAP_MS)), skip: 0 };
     result.from = cursor.at.toISOString();
     const onWait = (ms: number) => {
       result.rateWaits++;
@@ -78,8 +82,10 @@ export async function runReconcile(
       const { data, pagination } = parsed.data;
       const after = nextCursor(cursor, data, "date_updated");
       const counts = await ingestMessages(deps.pool, { ...raw, quiet: false, messages: data }, async (client) => {
+        // The page's cursor may run past our clock (a future date_updated sorts last); the
+        // stored mark does not, so the next pass still reads what arrives from now on.
         const { rowCount } = await client.query(
-          `UPDATE sync_state SET high_water_mark = greatest(coalesce(high_water_mark, $3), $3),
+          `UPDATE sync_state SET high_water_mark = least(greatest(coalesce(high_water_mark, $3), $3), now()),
              lease_until = now() + $4 * interval '1 millisecond' WHERE key = $1 AND lease_owner = $2`,
           [RECONCILE_KEY, o.owner, after.at, LEASE_MS],
         );

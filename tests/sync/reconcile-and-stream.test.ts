@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { startEventStream } from "@/lib/sync/event-stream";
-import { runReconcile } from "@/lib/sync/reconcile";
+import { RECONCILE_KEY, runReconcile } from "@/lib/sync/reconcile";
+import { releaseLease, takeLease } from "@/lib/sync/sync-state";
 import { inboundMessage } from "@/scripts/lib/demo/bodies";
 import { startSyncHarness, testPool } from "./sync-harness";
 
@@ -79,8 +80,37 @@ describe("reconcile", { timeout: 90_000 }, () => {
   });
 
   it("a second server does not run a pass while the first holds it", async () => {
-    const [a, b] = await Promise.all([runReconcile(h.deps, { owner: "server-a" }), runReconcile(h.deps, { owner: "server-b" })]);
-    expect([a.ran, b.ran].filter(Boolean)).toHaveLength(1);
+    // Server A's pass holds the lease (taken as runReconcile takes it); B's pass must not run.
+    expect(await takeLease(testPool(), RECONCILE_KEY, "server-a", 60_000)).not.toBeNull();
+    expect(await runReconcile(h.deps, { owner: "server-b" })).toMatchObject({ ran: false, repaired: 0 });
+    await releaseLease(testPool(), RECONCILE_KEY, "server-a");
+    expect(await runReconcile(h.deps, { owner: "server-b" })).toMatchObject({ ran: true });
+  });
+
+  it("a date past our clock moves neither the first start nor the mark past now", async () => {
+    const later = new Date(Date.now() + 400 * 86_400_000);
+    const future = h.fake.history.add(liveMessage("from a phone whose clock is a year ahead", later));
+    // The first pass stores it (a real message) but keeps the mark at our clock.
+    const first = await runReconcile(h.deps, { owner: "clock" });
+    expect(first.error).toBeNull();
+    expect(await message(future.message_handle)).not.toBeNull();
+    const mark = async () => (await testPool().query("SELECT high_water_mark AS at FROM sync_state WHERE key = $1", [RECONCILE_KEY])).rows[0].at as Date;
+    expect((await mark()).getTime()).toBeLessThanOrEqual(Date.now());
+    // A first pass ever, with that future row held, still starts from now, not next year.
+    await testPool().query("DELETE FROM sync_state");
+    await runReconcile(h.deps, { owner: "clock" });
+    expect((await mark()).getTime()).toBeLessThanOrEqual(Date.now());
+    const missed = h.fake.history.add(liveMessage("arrived after the bad clock"));
+    expect((await runReconcile(h.deps, { owner: "clock" })).repaired).toBeGreaterThanOrEqual(1);
+    expect(await message(missed.message_handle)).toMatchObject({ status: "RECEIVED" });
+    // Put it in the past, so a shared test database does not sort it first for a year.
+    await testPool().query(
+      `WITH m AS (UPDATE messages SET sent_at = now() - interval '400 days', source_updated_at = now() - interval '400 days'
+                  WHERE handle = $1 RETURNING conversation_id)
+       UPDATE conversations SET last_message_at = now() - interval '400 days', last_activity_at = now() - interval '400 days'
+       WHERE id IN (SELECT conversation_id FROM m)`,
+      [future.message_handle],
+    );
   });
 });
 
