@@ -72,11 +72,11 @@ export async function seedInsightsFixture(db: Db, year: FixtureYear = 2003): Pro
   // A database reused across runs still holds the last run's copy: take it out of the way
   // first (messages and calls go; contacts and conversations, which other rows may point at,
   // move out of the window), so "every line" over these days sees one copy.
-  const window = { gte: d("2003-03-01T00:00:00Z"), lt: d("2003-05-01T00:00:00Z") };
-  await db.message.deleteMany({ where: { sentAt: window } });
-  await db.callLog.deleteMany({ where: { startedAt: window } });
-  await db.contact.updateMany({ where: { optedOutAt: window }, data: { optedOut: false } });
-  await db.contact.updateMany({ where: { createdAt: window }, data: { createdAt: new Date("1900-01-01T00:00:00Z") } });
+  const span = { gte: d("2003-03-01T00:00:00Z"), lt: d("2003-05-01T00:00:00Z") };
+  await db.message.deleteMany({ where: { sentAt: span } });
+  await db.callLog.deleteMany({ where: { startedAt: span } });
+  await db.contact.updateMany({ where: { optedOutAt: span }, data: { optedOut: false } });
+  await db.contact.updateMany({ where: { createdAt: span }, data: { createdAt: new Date("1900-01-01T00:00:00Z") } });
   const line1 = uniqueNumber();
   const line2 = uniqueNumber();
   const contacts = { a: uniqueNumber(), b: uniqueNumber(), c: uniqueNumber(), d: uniqueNumber(), e: uniqueNumber(), f: uniqueNumber(), g: uniqueNumber() };
