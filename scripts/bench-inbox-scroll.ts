@@ -34,9 +34,9 @@ async function seed(url: string) {
     [COUNT],
   );
   await c.query(
-    `INSERT INTO conversations (key, kind, line_id, contact_number, last_activity_at, last_message_at, unread_count)
+    `INSERT INTO conversations (key, kind, line_id, contact_number, last_activity_at, last_message_at, last_inbound_at, unread_count)
      SELECT 'direct:bench:' || g, 'direct', 1 + (g % 2), '+1555' || lpad(g::text, 7, '0'),
-            now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval, g % 4
+            now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval, g % 4
      FROM generate_series(1, $1) g`,
     [COUNT],
   );

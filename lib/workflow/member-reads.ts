@@ -22,7 +22,8 @@ export async function memberUnreadCounts(db: Db, userId: number, ids: number[]):
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS n FROM (
         SELECT 1 FROM messages m
-        WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.sent_at > ${POSITION}
+        WHERE c.last_inbound_at > ${POSITION}
+          AND m.conversation_id = c.id AND m.direction = 'inbound' AND m.sent_at > ${POSITION}
         LIMIT 100
       ) x
     ) n
@@ -32,12 +33,12 @@ export async function memberUnreadCounts(db: Db, userId: number, ids: number[]):
 
 /**
  * "Unread for this member" over conversations c LEFT JOINed to the member's reads r (see
- * memberReadsJoin): the last message's time rules most rows out without touching messages,
- * so walking a mostly-read list costs one hash probe per row.
+ * memberReadsJoin): an inbound message after their read position, which
+ * conversations.last_inbound_at answers from the row itself (no probe into messages, so the
+ * planner can cost it and walk the tab's index).
  */
 export function memberUnreadCondition(): Prisma.Sql {
-  return Prisma.sql`(coalesce(r.marked_unread, false) OR (c.last_message_at > ${POSITION} AND EXISTS (
-      SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.sent_at > ${POSITION})))`;
+  return Prisma.sql`(coalesce(r.marked_unread, false) OR c.last_inbound_at > ${POSITION})`;
 }
 
 export function memberReadsJoin(userId: number): Prisma.Sql {

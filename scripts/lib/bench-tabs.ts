@@ -64,6 +64,12 @@ export async function benchTabs(url: string, members: number[], log: (line: stri
     await time(`tab=${tab}&unread=true`, () => listConversations(db, { tab, viewerId, unread: true, limit: 50 }));
   }
   await time("tab counts (all six)", () => tabCounts(db, viewerId));
+  // The Unread filter's worst case: everything read, so nothing matches and the whole tab is
+  // walked before the page comes back empty.
+  await db.$executeRawUnsafe("UPDATE conversations SET last_read_at = now()");
+  await db.$executeRawUnsafe("VACUUM ANALYZE conversations");
+  await time("tab=open&unread=true, everything read", () => listConversations(db, { tab: "open", viewerId, unread: true, limit: 50 }));
+  await time("tab=all&unread=true, everything read", () => listConversations(db, { tab: "all", viewerId, unread: true, limit: 50 }));
   await db.$disconnect();
   console.log("");
   console.log("| list API call (as a member) | p50 | p95 | max |");

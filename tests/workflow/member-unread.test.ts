@@ -52,6 +52,23 @@ describe("per-member unread", () => {
     expect(await unreadOf(ada, id)).toBe(0);
   });
 
+  it("the Unread filter reads the newest inbound time, which a late older message never moves back", async () => {
+    const ada = await newMember();
+    const at = new Date(Date.now() - 60_000);
+    const { id, number } = await newConversation(at);
+    const lastInbound = async () => (await db.conversation.findUniqueOrThrow({ where: { id }, select: { lastInboundAt: true } })).lastInboundAt;
+    expect(await lastInbound()).toEqual(at);
+    await as(ada, readPost, { method: "POST", params: { id: String(id) } });
+    // Sendblue retries a webhook from an hour ago: the newest stays, and nothing turns unread.
+    await inbound(number, new Date(at.getTime() - 3_600_000));
+    expect(await lastInbound()).toEqual(at);
+    expect(await unreadIds(ada)).not.toContain(id);
+    const later = new Date();
+    await inbound(number, later);
+    expect(await lastInbound()).toEqual(later);
+    expect(await unreadIds(ada)).toContain(id);
+  });
+
   it("imported history (the sync's quiet mode) stays read for every member", async () => {
     const ada = await newMember();
     const id = await db.$transaction(async (tx) => {
