@@ -50,7 +50,7 @@ export async function listPageIds(db: Db, f: PageFilter): Promise<number[]> {
   const conditions = [await tabCondition(db, f.tab, f.viewerId)];
   if (f.line) conditions.push(Prisma.sql`c.line_id = (SELECT id FROM lines WHERE number = ${f.line})`);
   const memberUnread = f.unread && f.viewerId !== null;
-  if (f.unread) conditions.push(memberUnread ? memberUnreadCondition() : Prisma.sql`c.unread_count > 0`);
+  if (f.unread) conditions.push(memberUnread ? await memberUnreadCondition(db) : Prisma.sql`c.unread_count > 0`);
   if (f.labelId) conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM conversation_labels cl WHERE cl.conversation_id = c.id AND cl.label_id = ${f.labelId})`);
   if (f.after) conditions.push(Prisma.sql`(c.last_activity_at, c.id) < (${f.after.at}, ${f.after.id})`);
   const rows = await db.$queryRaw<{ id: number }[]>`

@@ -1,6 +1,7 @@
 import { recordActivity, type Actor } from "@/lib/activity/record-activity";
 import type { Db, Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { taskDoneCached } from "@/lib/db/task-done-cache";
 import { notifyInbox } from "@/lib/realtime/notify";
 
 // Each member's own read position (conversation_reads). A member who never opened a
@@ -22,7 +23,7 @@ export async function memberUnreadCounts(db: Db, userId: number, ids: number[]):
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS n FROM (
         SELECT 1 FROM messages m
-        WHERE c.last_inbound_at > ${POSITION}
+        WHERE coalesce(c.last_inbound_at, 'infinity') > ${POSITION}
           AND m.conversation_id = c.id AND m.direction = 'inbound' AND m.sent_at > ${POSITION}
         LIMIT 100
       ) x
@@ -31,15 +32,31 @@ export async function memberUnreadCounts(db: Db, userId: number, ids: number[]):
   return new Map(rows.map((r) => [r.id, r.unread]));
 }
 
+/** The background task (migration 20261203110000) that fills last_inbound_at for older rows. */
+const LAST_INBOUND_TASK = "conversation_last_inbound_backfill";
+
+/** Until an upgrade's backfill reaches a row (last_inbound_at NULL), its messages answer. */
+const probe = Prisma.sql`c.last_message_at > ${POSITION} AND EXISTS (
+  SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.sent_at > ${POSITION})`;
+
 /**
  * "Unread for this member" over conversations c LEFT JOINed to the member's reads r (see
  * memberReadsJoin): an inbound message after their read position, which
  * conversations.last_inbound_at answers from the row itself (no probe into messages, so the
  * planner can cost it and walk the tab's index).
  */
-export function memberUnreadCondition(): Prisma.Sql {
-  return Prisma.sql`(coalesce(r.marked_unread, false) OR c.last_inbound_at > ${POSITION})`;
+export async function memberUnreadCondition(db: Db): Promise<Prisma.Sql> {
+  // The probe's cost, even for rows that never run it, turns the planner from walking the
+  // tab's index to sorting the whole tab: leave it out once no row can need it.
+  const known = await taskDoneCached(db, LAST_INBOUND_TASK, async () => {
+    const rows = await db.$queryRaw<{ state: string }[]>`SELECT state FROM background_tasks WHERE name = ${LAST_INBOUND_TASK}`;
+    return rows[0]?.state === "done";
+  });
+  return known
+    ? Prisma.sql`(coalesce(r.marked_unread, false) OR c.last_inbound_at > ${POSITION})`
+    : Prisma.sql`(coalesce(r.marked_unread, false) OR c.last_inbound_at > ${POSITION} OR (c.last_inbound_at IS NULL AND ${probe}))`;
 }
+
 
 export function memberReadsJoin(userId: number): Prisma.Sql {
   return Prisma.sql`LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = ${userId}`;

@@ -69,6 +69,25 @@ describe("per-member unread", () => {
     expect(await unreadIds(ada)).toContain(id);
   });
 
+  it("an upgrade's rows (last_inbound_at not known yet) are filled by the backfill task or by their next message", async () => {
+    const ada = await newMember();
+    const at = new Date(Date.now() - 60_000);
+    const { id, number } = await newConversation(at);
+    const lastInbound = async () => (await db.conversation.findUniqueOrThrow({ where: { id }, select: { lastInboundAt: true } })).lastInboundAt;
+    const forget = () => db.$executeRaw`UPDATE conversations SET last_inbound_at = NULL WHERE id = ${id}`;
+    await forget();
+    // Still counted while unknown.
+    expect(await unreadOf(ada, id)).toBe(1);
+    // The background task's own statement, over this row's id range.
+    const [task] = await db.$queryRaw<{ statement: string }[]>`SELECT statement FROM background_tasks WHERE name = 'conversation_last_inbound_backfill'`;
+    expect(await db.$executeRawUnsafe(task!.statement, id - 1, id)).toBe(1);
+    expect(await lastInbound()).toEqual(at);
+    // A late, older message reaching an unknown row reads the row's messages, not just itself.
+    await forget();
+    await inbound(number, new Date(at.getTime() - 3_600_000));
+    expect(await lastInbound()).toEqual(at);
+  });
+
   it("imported history (the sync's quiet mode) stays read for every member", async () => {
     const ada = await newMember();
     const id = await db.$transaction(async (tx) => {
