@@ -83,10 +83,19 @@ export const envSchema = z.object({
   OUTGOING_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   OUTGOING_WORKER: z.enum(["auto", "on", "off"]).default("auto"),
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  // Web Push (lib/notifications/vapid.ts): the server's VAPID key pair, base64url without
+  // padding; `npm start` generates one into DATA_DIR/secrets.json when unset.
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, "must be a base64url P-256 public key (87 characters, no '=')").optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "must be a base64url P-256 private key (43 characters, no '=')").optional(),
+  /** Who push services may contact about our pushes: a mailto: address or an https:// URL. */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "must be a mailto: address or an https:// URL").optional(),
   VERCEL: z.string().optional(),
 }).refine((e) => e.SESSION_IDLE_DAYS <= e.SESSION_MAX_DAYS, {
   path: ["SESSION_IDLE_DAYS"],
   message: "must not be longer than SESSION_MAX_DAYS",
+}).refine((e) => !e.VAPID_PUBLIC_KEY || e.VAPID_PRIVATE_KEY, {
+  path: ["VAPID_PRIVATE_KEY"],
+  message: "must be set with VAPID_PUBLIC_KEY",
 });
 
 export type Env = z.infer<typeof envSchema>;

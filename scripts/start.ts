@@ -20,7 +20,7 @@ async function main() {
   for (const t of pending) log(`continues in the background while the inbox serves: ${t.description} (${t.percent ?? 0}% done)`);
 
   const childEnv: NodeJS.ProcessEnv = { ...inheritedEnv(), DATABASE_URL: database.url };
-  if (!config.SENDBLUE_WEBHOOK_SECRET || !config.INBOX_API_TOKEN) {
+  if (!config.SENDBLUE_WEBHOOK_SECRET || !config.INBOX_API_TOKEN || !config.VAPID_PRIVATE_KEY) {
     const local = loadOrCreateLocalSecrets(config.DATA_DIR);
     if (!config.SENDBLUE_WEBHOOK_SECRET && !config.ALLOW_UNSIGNED_WEBHOOKS) {
       childEnv.SENDBLUE_WEBHOOK_SECRET = local.webhookSecret;
@@ -29,6 +29,11 @@ async function main() {
     if (!config.INBOX_API_TOKEN) {
       childEnv.INBOX_API_TOKEN = local.apiToken;
       log(`INBOX_API_TOKEN not set: using the generated one in ${config.DATA_DIR}/secrets.json`);
+    }
+    if (!config.VAPID_PRIVATE_KEY) {
+      // Web Push signs with it; browsers subscribe with its public half, derived by the server.
+      childEnv.VAPID_PRIVATE_KEY = local.vapidPrivateKey;
+      log(`VAPID_PRIVATE_KEY not set: Web Push uses the key generated in ${config.DATA_DIR}/secrets.json`);
     }
   }
 

@@ -3,7 +3,7 @@ import { formatPhonesIn } from "@/lib/format/phone-number";
 import { getJson, type ConversationView } from "./api";
 import { Avatar } from "./avatar";
 import { useIsSelected } from "./bulk-selection";
-import { mediaLabel, relativeTime, serviceName } from "./format";
+import { messageGist, relativeTime, serviceName } from "./format";
 import { RowMarks } from "./row-marks";
 import { ServiceBadge } from "./service-badge";
 import { LabelChips } from "@/components/labels/label-chips";
@@ -27,8 +27,7 @@ export function outgoingAuthor(m: Outgoing, viewerId: number | null): string {
 export function conversationPreview(c: ConversationView, viewerId: number | null = null): string {
   const m = c.lastMessage;
   if (!m) return "No messages yet";
-  const text = m.content.trim();
-  const body = text || (m.media[0] ? mediaLabel(m.media[0].kind) : "Message");
+  const body = messageGist(m.content, m.media[0]?.kind);
   if (m.direction === "inbound") return body;
   const failed = ["FAILED", "ERROR", "DECLINED"].includes(m.status.toUpperCase());
   return `${failed ? "Not delivered" : outgoingAuthor(m, viewerId)}: ${body}`;

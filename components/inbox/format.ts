@@ -79,6 +79,11 @@ export function mediaLabel(kind: string): string {
   return MEDIA_LABELS[kind] ?? "Attachment";
 }
 
+/** What a message says in one line: its text, else what its first attachment is. */
+export function messageGist(content: string, firstMediaKind: string | undefined): string {
+  return content.trim() || (firstMediaKind ? mediaLabel(firstMediaKind) : "Message");
+}
+
 export function serviceName(service: string | null): "iMessage" | "SMS" | "RCS" | null {
   const s = (service ?? "").toLowerCase();
   if (s === "imessage") return "iMessage";

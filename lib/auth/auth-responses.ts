@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { revokedCounts } from "@/lib/http/common-schemas";
+import { memberPreferences } from "./member-preferences";
 
 // What the account endpoints answer (JSON; dates as ISO strings).
 
@@ -12,8 +13,9 @@ export const sessionUserView = z.object({
   role: z.enum(["owner", "member"]),
 });
 
-export const meResponse = z.object({ user: sessionUserView });
-export const meUpdated = z.object({ autoAssign: z.boolean() });
+export const meResponse = z.object({ user: sessionUserView, preferences: memberPreferences });
+/** The preferences the request changed, as saved. */
+export const meUpdated = memberPreferences.partial();
 
 export const memberView = sessionUserView.extend({ disabledAt: iso.nullable(), createdAt: iso });
 export const memberList = z.object({ members: z.array(memberView) });

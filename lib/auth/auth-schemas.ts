@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { memberPreferences } from "./member-preferences";
 
 // Bodies of the account endpoints, shared by routes, pages and tests.
 
@@ -35,5 +36,8 @@ export const updateMemberBody = z
 
 export const signOutBody = z.object({ everywhere: z.boolean().default(false) });
 
-/** PATCH /api/me: the caller's own preferences; autoAssign opts in to round-robin assignment. */
-export const updateMeBody = z.object({ autoAssign: z.boolean() }).strict();
+/** PATCH /api/me: the caller's own preferences, any of them (autoAssign, notifications). */
+export const updateMeBody = memberPreferences
+  .partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: "Send autoAssign, notifications, or both" });

@@ -18,6 +18,50 @@ export type MentionView = {
   readAt: string | null;
 };
 
+const mentionSelect = {
+  id: true,
+  noteId: true,
+  userId: true,
+  conversationId: true,
+  createdAt: true,
+  readAt: true,
+  note: {
+    select: {
+      authorName: true,
+      body: true,
+      conversation: {
+        select: { displayName: true, contactNumber: true, contact: { select: { firstName: true, lastName: true, companyName: true } } },
+      },
+    },
+  },
+} as const;
+
+type MentionRow = NonNullable<Awaited<ReturnType<typeof findMention>>>;
+
+function findMention(db: Db, id: number) {
+  return db.noteMention.findUnique({ where: { id }, select: mentionSelect });
+}
+
+function presentMention(m: MentionRow): MentionView {
+  const c = m.note.conversation;
+  return {
+    id: m.id,
+    noteId: m.noteId,
+    conversationId: m.conversationId,
+    conversationTitle: c.displayName ?? contactName(c.contact) ?? c.contactNumber ?? "Group chat",
+    author: m.note.authorName,
+    excerpt: m.note.body.length > EXCERPT_CHARS ? `${m.note.body.slice(0, EXCERPT_CHARS - 1)}…` : m.note.body,
+    createdAt: m.createdAt.toISOString(),
+    readAt: m.readAt?.toISOString() ?? null,
+  };
+}
+
+/** One mention and whom it mentions (a Web Push notice names the same as the list does). */
+export async function getMention(db: Db, id: number): Promise<(MentionView & { userId: number }) | null> {
+  const row = await findMention(db, id);
+  return row ? { ...presentMention(row), userId: row.userId } : null;
+}
+
 export async function listMentions(
   db: Db,
   userId: number,
@@ -30,40 +74,13 @@ export async function listMentions(
       where: { userId, ...(input.unread ? { readAt: null } : {}), ...(before !== null ? { id: { lt: before } } : {}) },
       orderBy: { id: "desc" },
       take: limit + 1,
-      select: {
-        id: true,
-        noteId: true,
-        conversationId: true,
-        createdAt: true,
-        readAt: true,
-        note: {
-          select: {
-            authorName: true,
-            body: true,
-            conversation: {
-              select: { displayName: true, contactNumber: true, contact: { select: { firstName: true, lastName: true, companyName: true } } },
-            },
-          },
-        },
-      },
+      select: mentionSelect,
     }),
     unreadMentionCount(db, userId),
   ]);
   const page = rows.slice(0, limit);
   return {
-    mentions: page.map((m) => {
-      const c = m.note.conversation;
-      return {
-        id: m.id,
-        noteId: m.noteId,
-        conversationId: m.conversationId,
-        conversationTitle: c.displayName ?? contactName(c.contact) ?? c.contactNumber ?? "Group chat",
-        author: m.note.authorName,
-        excerpt: m.note.body.length > EXCERPT_CHARS ? `${m.note.body.slice(0, EXCERPT_CHARS - 1)}…` : m.note.body,
-        createdAt: m.createdAt.toISOString(),
-        readAt: m.readAt?.toISOString() ?? null,
-      };
-    }),
+    mentions: page.map(presentMention),
     unreadCount,
     nextCursor: rows.length > limit ? encodeCursor([page.at(-1)!.id]) : null,
   };

@@ -7,6 +7,7 @@ import { accountRoutes } from "./paths/account";
 import { exportRoutes } from "./paths/export";
 import { incomingWebhookRoutes } from "./paths/incoming-webhooks";
 import { insightsRoutes } from "./paths/insights";
+import { notificationRoutes } from "./paths/notifications";
 import { integrationRoutes } from "./paths/integrations";
 import { outgoingWebhooks } from "./outgoing-webhooks";
 import { operationsRoutes } from "./paths/operations";
@@ -30,6 +31,7 @@ export const ROUTE_DOCS: RouteDocs = {
   ...teamRoutes,
   ...exportRoutes,
   ...insightsRoutes,
+  ...notificationRoutes,
 };
 
 type JsonSchema = Record<string, unknown>;

@@ -62,4 +62,8 @@ export const deliveryView = z.object({
 
 export const deliveryList = z.object({ deliveries: z.array(deliveryView), nextCursor });
 export const resendResult = z.object({ ok: z.literal(true), state: z.literal("pending") });
-export const drainResult = z.object({ claimed: z.number().int(), delivered: z.number().int() });
+export const drainResult = z.object({
+  claimed: z.number().int(),
+  delivered: z.number().int(),
+  push: z.object({ claimed: z.number().int(), sent: z.number().int() }).describe("Web Push notices: queued pushes taken, pushes the push services accepted"),
+});

@@ -7,12 +7,14 @@ import { checkTarget, targetPolicy } from "./target-guard";
 // POSTs one body to an endpoint: the URL is checked again (the rules may have changed since
 // it was saved), DNS answers are checked and pinned like the media mirror's, redirects are
 // not followed (a 3xx is a failure), and only the status and a little of the answer are kept.
+// Outgoing webhooks, Slack notices and Web Push (lib/notifications/push-send.ts) go out here.
 
 export type PostResult = { ok: boolean; status: number | null; error: string | null };
 
 const KEEP_ANSWER_BYTES = 300;
 
-export async function postToTarget(rawUrl: string, body: string, headers: Record<string, string>): Promise<PostResult> {
+/** `headers` win over the JSON defaults (a push is an encrypted octet stream). */
+export async function postToTarget(rawUrl: string, body: string | Buffer, headers: Record<string, string>): Promise<PostResult> {
   let url: URL;
   try {
     url = checkTarget(rawUrl);

@@ -3,9 +3,12 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/http/log";
 import { pollingLoop } from "@/lib/db/polling-loop";
 import { ingestBackloggedWithin } from "@/lib/webhooks/ingest-pressure";
+import { drainPush } from "@/lib/notifications/push-deliver";
 import { drainOutgoing } from "./deliver";
 
-// The background sender on a long-running server: polls the queue every second (deliveries
+// The background sender on a long-running server: outgoing webhooks, Slack notices and Web
+// Push (lib/notifications/push-deliver.ts), side by side so a slow endpoint does not hold up
+// notifications. It polls the queues every second (deliveries
 // are committed by the ingest transaction, so polling finds them; nothing is kicked from the
 // webhook path, which keeps ingest cheap). While webhooks queue for the database, a pass
 // sends one batch and stops: deliveries fall behind during a burst and catch up after it,
@@ -28,8 +31,10 @@ export function startOutgoingWorker(db: Db, options: { pollMs?: number } = {}): 
   const loop = pollingLoop(
     "outgoing webhook worker",
     async () => {
-      const r = await drainOutgoing(db, { giveWay: () => ingestBackloggedWithin(GIVE_WAY_MS) });
+      const giveWay = () => ingestBackloggedWithin(GIVE_WAY_MS);
+      const [r, push] = await Promise.all([drainOutgoing(db, { giveWay }), drainPush(db, { giveWay })]);
       if (r.claimed) log("debug", "outgoing webhooks sent", { ...r });
+      if (push.claimed) log("debug", "web pushes sent", { ...push });
     },
     options.pollMs ?? 1_000,
   );

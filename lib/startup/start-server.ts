@@ -7,6 +7,9 @@ export async function startServer(): Promise<void> {
   let config;
   try {
     config = env();
+    // A VAPID public key that is not the private key's other half stops the start too.
+    const { vapidConfig } = await import("@/lib/notifications/vapid");
+    vapidConfig();
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);

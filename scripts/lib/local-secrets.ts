@@ -1,19 +1,22 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import webpush from "web-push";
 
 // For the zero-setup start: when the operator has not chosen a webhook secret or API token,
 // generate them once and keep them under the data dir, so webhooks are never accepted
 // unsigned by accident and restarts keep the same values. The embedded PostgreSQL's
-// superuser password lives here too (see lib/db/embedded-postgres.ts). The file is 0600:
+// superuser password lives here too (see lib/db/embedded-postgres.ts), and the VAPID private
+// key Web Push signs with (its public half is derived: lib/notifications/vapid.ts). The file is 0600:
 // readable by the account that runs the inbox only.
 
-export type LocalSecrets = { webhookSecret: string; apiToken: string; databasePassword: string };
+export type LocalSecrets = { webhookSecret: string; apiToken: string; databasePassword: string; vapidPrivateKey: string };
 
 const generators: { [K in keyof LocalSecrets]: () => string } = {
   webhookSecret: () => randomBytes(18).toString("base64url"),
   apiToken: () => randomBytes(24).toString("base64url"),
   databasePassword: () => randomBytes(24).toString("base64url"),
+  vapidPrivateKey: () => webpush.generateVAPIDKeys().privateKey,
 };
 
 export function secretsFile(dataDir: string): string {

@@ -43,14 +43,14 @@ export const accountRoutes: RouteDocs = {
   },
   "GET /api/me": {
     tag: "Account",
-    summary: "The calling member",
+    summary: "The calling member and their preferences",
     auth: ["session", "bearer"],
     responses: { 200: { description: "The member", schema: meResponse } },
     errors: [403],
   },
   "PATCH /api/me": {
     tag: "Account",
-    summary: "Your own preferences: `autoAssign` opts you in to round-robin assignment of new conversations",
+    summary: "Your own preferences, any of them: `autoAssign` (round-robin assignment of new conversations), `notifications` (which new messages and mentions notify you); answers the ones sent",
     auth: ["session", "bearer"],
     body: updateMeBody,
     responses: { 200: { description: "Saved", schema: meUpdated } },

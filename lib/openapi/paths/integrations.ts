@@ -70,13 +70,13 @@ export const integrationRoutes: RouteDocs = {
   },
   "GET /api/integrations/sweep": {
     tag: "Schedulers",
-    summary: "Send due outgoing webhooks and Slack notices (cron, for hosts without the background worker)",
+    summary: "Send due outgoing webhooks, Slack notices and Web Push notifications (cron, for hosts without the background worker)",
     auth: ["cronSecret"],
     responses: { 200: { description: "What was sent", schema: drainResult } },
   },
   "POST /api/integrations/sweep": {
     tag: "Schedulers",
-    summary: "Send due outgoing webhooks and Slack notices (cron)",
+    summary: "Send due outgoing webhooks, Slack notices and Web Push notifications (cron)",
     auth: ["cronSecret"],
     responses: { 200: { description: "What was sent", schema: drainResult } },
   },

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { memberReadsJoin, memberUnreadCondition } from "@/lib/workflow/member-reads";
+
+// The number in the tab title, "(3) Sendblue Inbox": open conversations with something the
+// viewer has not read. Open only, so the walk stays on the open set (the state index) however
+// long the history, and stops at UNREAD_CAP rows: a title says "99+" past that anyway.
+
+export const UNREAD_CAP = 100;
+
+export const unreadCountResponse = z.object({
+  unread: z.number().int().describe(`Open conversations with messages you have not read (or marked unread), at most ${UNREAD_CAP}`),
+});
+
+/** For a member (their own read positions), or for the shared automation token (null: the shared count). */
+export async function unreadOpenConversations(db: Db, viewerId: number | null): Promise<number> {
+  const condition = viewerId === null ? Prisma.sql`c.unread_count > 0` : memberUnreadCondition();
+  const join = viewerId === null ? Prisma.empty : memberReadsJoin(viewerId);
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (
+      SELECT 1 FROM conversations c ${join}
+      WHERE c.state = 'open' AND ${condition}
+      LIMIT ${UNREAD_CAP}
+    ) x`;
+  return row?.n ?? 0;
+}
