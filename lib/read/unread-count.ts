@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { memberReadsJoin, memberUnreadCondition } from "@/lib/workflow/member-reads";
 
@@ -14,7 +14,7 @@ export const unreadCountResponse = z.object({
 });
 
 /** For a member (their own read positions), or for the shared automation token (null: the shared count). */
-export async function unreadOpenConversations(db: Db, viewerId: number | null): Promise<number> {
+export async function unreadOpenConversations(db: Db | Tx, viewerId: number | null): Promise<number> {
   const condition = viewerId === null ? Prisma.sql`c.unread_count > 0` : memberUnreadCondition();
   const join = viewerId === null ? Prisma.empty : memberReadsJoin(viewerId);
   const [row] = await db.$queryRaw<{ n: number }[]>`
