@@ -1,9 +1,11 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
+import { ServiceWorker } from "@/components/notifications/service-worker";
 import { SkipLinks } from "@/components/shell/skip-link";
 import { TopNav } from "@/components/shell/top-nav";
 import { themeScript } from "@/components/shell/theme-script";
 import { hasPageSession } from "@/lib/auth/page-session";
+import { vapidConfig } from "@/lib/notifications/vapid";
 import "./globals.css";
 
 export const metadata: Metadata = { title: "Sendblue Inbox", description: "Self-hosted inbox for Sendblue" };
@@ -28,6 +30,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="flex h-dvh flex-col font-sans antialiased">
         <SkipLinks />
         <TopNav signedIn={signedIn} />
+        {signedIn ? <ServiceWorker vapidPublicKey={vapidConfig()?.publicKey ?? null} /> : null}
         {children}
       </body>
     </html>

@@ -3,6 +3,7 @@ import { ApiTokens } from "@/components/settings/api-tokens";
 import { LabelsSettings } from "@/components/settings/labels-settings";
 import { SavedRepliesSettings } from "@/components/settings/saved-replies-settings";
 import { AutoAssign } from "@/components/settings/auto-assign";
+import { NotificationSettings } from "@/components/settings/notification-settings";
 import { Integrations } from "@/components/settings/integrations";
 import { PasswordForm } from "@/components/settings/password-form";
 import { SendblueSync } from "@/components/settings/sendblue-sync";
@@ -10,12 +11,13 @@ import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
 import { TeamMembers } from "@/components/settings/team-members";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
+import { vapidConfig } from "@/lib/notifications/vapid";
 
 export const metadata: Metadata = { title: "Settings · Sendblue Inbox" };
 
 export default async function SettingsPage() {
   const user = await requirePageUser("/settings");
-  const prefs = await db().user.findUnique({ where: { id: user.id }, select: { autoAssign: true } });
+  const prefs = await db().user.findUnique({ where: { id: user.id }, select: { autoAssign: true, notifications: true } });
   return (
     <main className="min-h-0 flex-1 overflow-y-auto">
       <div className="mx-auto w-full max-w-3xl space-y-5 px-4 py-6">
@@ -28,6 +30,7 @@ export default async function SettingsPage() {
         <PasswordForm />
         <SignOutEverywhere />
         <AutoAssign initial={prefs?.autoAssign ?? false} />
+        <NotificationSettings initial={prefs?.notifications ?? "mine_and_unassigned"} vapidPublicKey={vapidConfig()?.publicKey ?? null} />
         <ApiTokens />
         <TeamMembers meId={user.id} isOwner={user.role === "owner"} />
         <LabelsSettings />

@@ -16,6 +16,8 @@ import { SkipToReply } from "./skip-to-reply";
 import { Thread } from "./thread";
 import { useConversationList, type ListFilters } from "./use-conversation-list";
 import { useLiveMembers } from "./use-members";
+import { TabNotifications } from "@/components/notifications/tab-notifications";
+import { UnreadBadge } from "@/components/notifications/unread-badge";
 
 // The inbox screen: list beside thread on wide screens, one of them at a time on a phone.
 // The open conversation (and a jumped-to message or note) live in the URL: ?c=<id>&m=<handle>,
@@ -33,6 +35,9 @@ export function Inbox({
   return (
     <SWRConfig value={{ keepPreviousData: false, errorRetryCount: 3 }}>
       <LiveConnection />
+      {/* Both follow the live stream above: notices while the tab is hidden, the unread count in its title. */}
+      <TabNotifications />
+      <UnreadBadge />
       <InboxScreen lines={lines} webhookBase={webhookBase} sendingDisabledReason={sendingDisabledReason} />
     </SWRConfig>
   );

@@ -15,6 +15,10 @@ export function buildCsp(nonce: string, options: { mediaSources: string[]; dev: 
     `media-src 'self' blob: ${media}`.trim(),
     "font-src 'self'",
     "connect-src 'self'",
+    // The service worker (public/sw.js) and the web app manifest come from us; said outright
+    // because workers otherwise fall back to script-src, where 'strict-dynamic' drops 'self'.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

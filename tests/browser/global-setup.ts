@@ -4,6 +4,7 @@ import type { TestProject } from "vitest/node";
 import { env, inheritedEnv } from "@/lib/env";
 import { ensureBuild } from "@/scripts/lib/ensure-build";
 import { startFakeSendblue } from "@/lib/sendblue/fake-sendblue";
+import webpush from "web-push";
 import { freePort } from "../support/free-port";
 
 // Browser tests run against the real production build: build it if stale, serve it as
@@ -43,6 +44,9 @@ export default async function setup(project: TestProject) {
     // Replies need it: status callbacks are addressed only to PUBLIC_URL, never to the Host a
     // request names.
     PUBLIC_URL: baseUrl,
+    // Web Push on, so Settings offers it (no browser here can reach a real push service; the
+    // unit tests take pushes up to a stand-in push service).
+    VAPID_PRIVATE_KEY: webpush.generateVAPIDKeys().privateKey,
   };
   ensureBuild(childEnv, (line) => console.log(`[browser] ${line}`));
   // The same server `npm start` runs: Next.js plus the TCP peer's address (scripts/serve.mjs).

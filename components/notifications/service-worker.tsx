@@ -1,0 +1,28 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+import { syncPush } from "./push-subscription";
+
+// Registers public/sw.js (the offline page, Web Push, notification clicks) from every signed-in
+// page, hands this browser's push subscription (if it has one) to the current sign-in, and
+// follows the worker's "open this thread" when a notice is clicked while a window is open.
+
+export function ServiceWorker({ vapidPublicKey }: { vapidPublicKey: string | null }) {
+  const router = useRouter();
+  useEffect(() => {
+    const sw = navigator.serviceWorker;
+    if (!sw) return;
+    sw.register("/sw.js", { scope: "/" })
+      .then(() => syncPush(vapidPublicKey))
+      .catch(() => {});
+    const onMessage = (e: MessageEvent<{ type?: string; url?: string }>) => {
+      // Same-origin paths only (the worker sends pathname + search).
+      const url = e.data?.type === "open" ? e.data.url : undefined;
+      if (typeof url === "string" && url.startsWith("/") && !url.startsWith("//")) router.push(url);
+    };
+    sw.addEventListener("message", onMessage);
+    return () => sw.removeEventListener("message", onMessage);
+  }, [router, vapidPublicKey]);
+  return null;
+}
