@@ -13,6 +13,8 @@ import { freePort } from "../support/free-port";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The server's VAPID private key, to prove no page ever carries it. */
+    vapidPrivateKey: string;
   }
 }
 
@@ -22,6 +24,7 @@ export default async function setup(project: TestProject) {
   // Replies go to the local Sendblue stand-in, which posts status callbacks back.
   const sendblue = await startFakeSendblue({ keyId: "browser-key", secret: "browser-secret", delayMs: 300 });
   const port = await freePort();
+  const vapidPrivateKey = webpush.generateVAPIDKeys().privateKey;
   const baseUrl = `http://127.0.0.1:${port}`;
   const childEnv = {
     ...inheritedEnv(),
@@ -46,7 +49,7 @@ export default async function setup(project: TestProject) {
     PUBLIC_URL: baseUrl,
     // Web Push on, so Settings offers it (no browser here can reach a real push service; the
     // unit tests take pushes up to a stand-in push service).
-    VAPID_PRIVATE_KEY: webpush.generateVAPIDKeys().privateKey,
+    VAPID_PRIVATE_KEY: vapidPrivateKey,
   };
   ensureBuild(childEnv, (line) => console.log(`[browser] ${line}`));
   // The same server `npm start` runs: Next.js plus the TCP peer's address (scripts/serve.mjs).
@@ -59,6 +62,7 @@ export default async function setup(project: TestProject) {
   server.stderr?.on("data", (d: Buffer) => output.push(d.toString()));
   await waitForHealth(baseUrl, output);
   project.provide("baseUrl", baseUrl);
+  project.provide("vapidPrivateKey", vapidPrivateKey);
   void env; // the server reads the same validated environment as the tests
   return async () => {
     await sendblue.close();

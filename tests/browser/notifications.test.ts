@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
+import { vapidPublicKeyFor } from "@/lib/notifications/vapid";
 import type { NotifyPreference } from "@/lib/notifications/should-notify";
 import { testDb } from "../support/db";
 import { receiveBody } from "../support/webhooks";
@@ -196,6 +197,10 @@ describe("notification settings", () => {
         await expect.poll(async () => (await db.user.findUniqueOrThrow({ where: { id: (await testMember()).id } })).notifications).toBe("mine_and_unassigned");
       }
       expect(await section.getByRole("radio", { name: /Mine and unassigned/ }).isChecked()).toBe(true);
+      // The page hands the browser the server's public VAPID key, and never the private one.
+      const html = await page.content();
+      expect(html).toContain(vapidPublicKeyFor(inject("vapidPrivateKey")));
+      expect(html).not.toContain(inject("vapidPrivateKey"));
       await section.screenshot({ path: path.resolve(`docs/screenshots/settings-notifications-${colorScheme}.png`) });
       await context.close();
     }
