@@ -2,6 +2,8 @@ import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { vapidPublicKeyFor } from "@/lib/notifications/vapid";
+import { createUser } from "@/lib/auth/users";
+import { createNote } from "@/lib/notes/create-note";
 import type { NotifyPreference } from "@/lib/notifications/should-notify";
 import { testDb } from "../support/db";
 import { receiveBody } from "../support/webhooks";
@@ -78,14 +80,20 @@ async function namedConversation(first: string, last: string) {
   return { id: c.id, number, line };
 }
 
+/** The member's setting, an inbox tab then hidden, and a message from a named contact meanwhile. */
+async function messageWhileHidden(preference: NotifyPreference, contact: [string, string], content: string) {
+  await setPreference(preference);
+  const { page } = await notifyingPage();
+  const c = await namedConversation(...contact);
+  await openInbox(page);
+  await hide(page);
+  await post("receive", receiveBody({ number: c.number, sendblue_number: c.line, to_number: c.line, content }));
+  return { page, c };
+}
+
 describe("browser notifications", () => {
   it("a webhook while the tab is hidden shows the contact's name and a preview; clicking opens the thread", async () => {
-    await setPreference("all");
-    const { page } = await notifyingPage();
-    const c = await namedConversation("Grace", "Hopper");
-    await openInbox(page);
-    await hide(page);
-    await post("receive", receiveBody({ number: c.number, sendblue_number: c.line, to_number: c.line, content: "Are you open\non Sunday?" }));
+    const { page, c } = await messageWhileHidden("all", ["Grace", "Hopper"], "Are you open\non Sunday?");
     await expect.poll(() => notices(page), { timeout: 10_000 }).toEqual([{ title: "Grace Hopper", body: "Are you open on Sunday?", tag: expect.stringMatching(/^message:/) }]);
 
     await page.evaluate(() => (window as unknown as { __notices: { instance: Notification }[] }).__notices[0]!.instance.dispatchEvent(new Event("click")));
@@ -93,13 +101,20 @@ describe("browser notifications", () => {
     await page.getByTestId("bubble").filter({ hasText: "Are you open" }).first().waitFor();
   });
 
+  it("with mentions only: a mention while the tab is hidden says who mentioned you, a message does not notify", async () => {
+    const { page, c } = await messageWhileHidden("mentions", ["Alan", "Turing"], "Not for you");
+    await page.getByText("Not for you").first().waitFor({ state: "attached" });
+    const grace = await createUser(db, { email: `grace-${Date.now()}@inbox.test`, password: "long enough password", name: "Grace" });
+    const me = await testMember();
+    await createNote(db, { ...grace, role: "member" }, { conversationId: c.id, body: "@Test Member can you call back?", mentions: [me.id] });
+    await expect
+      .poll(() => notices(page), { timeout: 10_000 })
+      .toEqual([{ title: "Alan Turing", body: "Grace mentioned you: @Test Member can you call back?", tag: expect.stringMatching(/^mention:/) }]);
+    await setPreference("mine_and_unassigned");
+  });
+
   it("shows nothing when the member turned notifications off, nor while the tab is in front", async () => {
-    await setPreference("off");
-    const { page } = await notifyingPage();
-    const c = await namedConversation("Ada", "Lovelace");
-    await openInbox(page);
-    await hide(page);
-    await post("receive", receiveBody({ number: c.number, sendblue_number: c.line, to_number: c.line, content: "Muted one" }));
+    const { c, page } = await messageWhileHidden("off", ["Ada", "Lovelace"], "Muted one");
     // The row shows the message: the live event has been handled, and it made no notice.
     await page.getByText("Muted one").first().waitFor({ state: "attached" });
     expect(await notices(page)).toEqual([]);
