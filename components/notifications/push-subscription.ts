@@ -58,11 +58,12 @@ export async function disablePush(): Promise<void> {
   await subscription.unsubscribe();
 }
 
-/** On page load: an existing subscription is saved again for this sign-in (or renewed for a new key). */
+/** On page load: an existing subscription is saved again for this sign-in (or renewed for a new key, or dropped with none). */
 export async function syncPush(publicKey: string | null): Promise<void> {
   const subscription = await currentPushSubscription();
   if (!subscription || Notification.permission !== "granted") return;
-  if (!publicKey) return;
+  // The server stopped pushing (no VAPID key): let the tab notify again instead.
+  if (!publicKey) return void (await subscription.unsubscribe());
   if (toBase64Url(subscription.options.applicationServerKey) !== publicKey) await enablePush(publicKey);
   else await save(subscription);
 }

@@ -11,6 +11,10 @@ import { vapidConfig, type VapidConfig } from "./vapid";
 
 export const PUSH_LEASE_MS = 60_000;
 
+// The worker passes every second; stale rows are looked for once a minute.
+const STALE_SWEEP_EVERY_MS = 60_000;
+let lastStaleSweep = 0;
+
 export type PushDrainResult = { claimed: number; sent: number };
 
 async function deliverJob(db: Db, job: PushJob, vapid: VapidConfig): Promise<number> {
@@ -47,7 +51,10 @@ export async function drainPush(
   options: { batch?: number; deadline?: number; conversationIds?: number[]; giveWay?: () => boolean } = {},
 ): Promise<PushDrainResult> {
   const result: PushDrainResult = { claimed: 0, sent: 0 };
-  await dropStalePushJobs(db, PUSH_TTL_SECONDS * 1000);
+  if (Date.now() - lastStaleSweep > STALE_SWEEP_EVERY_MS) {
+    lastStaleSweep = Date.now();
+    await dropStalePushJobs(db, PUSH_TTL_SECONDS * 1000);
+  }
   const vapid = vapidConfig();
   if (!vapid) return result;
   while (!options.deadline || Date.now() < options.deadline) {

@@ -7,6 +7,7 @@ import { createUser } from "@/lib/auth/users";
 import { resetEnvCache } from "@/lib/env";
 import { createNote } from "@/lib/notes/create-note";
 import { drainPush } from "@/lib/notifications/push-deliver";
+import { dropStalePushJobs } from "@/lib/notifications/push-queue";
 import { vapidPublicKeyFor } from "@/lib/notifications/vapid";
 import type { NotifyPreference } from "@/lib/notifications/should-notify";
 import { changeConversation } from "@/lib/workflow/change-conversation";
@@ -162,6 +163,23 @@ describe("Web Push", () => {
     expect(retried.map((r) => r.path)).toEqual([new URL(flaky.sub.endpoint).pathname]);
     expect(JSON.parse(decryptPush(retried[0]!.body, flaky.sub.secret)).body).toBe("ping");
     expect((await db.pushSubscription.findUniqueOrThrow({ where: { endpoint: flaky.sub.endpoint } })).failureCount).toBe(0);
+  });
+
+  it("drops notices an hour old unsent, and sends nothing without a VAPID key", async () => {
+    const d = await device("Ivy", "all");
+    const c = await conversation();
+    await callWebhook("receive", receiveBody({ number: c.number, content: "late" }));
+    const row = await db.pushQueue.findFirstOrThrow({ where: { conversationId: c.id } });
+    process.env.VAPID_PRIVATE_KEY = "";
+    resetEnvCache();
+    const from = service.received.length;
+    expect(await drainPush(db, { conversationIds: [c.id] })).toEqual({ claimed: 0, sent: 0 });
+    process.env.VAPID_PRIVATE_KEY = VAPID.privateKey;
+    resetEnvCache();
+    expect(pushesTo([d], from)).toEqual([[]]);
+    await db.pushQueue.update({ where: { id: row.id }, data: { createdAt: new Date(Date.now() - 3_601_000) } });
+    expect(await dropStalePushJobs(db, 3_600_000)).toBeGreaterThanOrEqual(1);
+    expect(await db.pushQueue.count({ where: { conversationId: c.id } })).toBe(0);
   });
 
   it("stops pushing to a device when its sign-in ends", async () => {
