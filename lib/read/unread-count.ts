@@ -13,11 +13,14 @@ export const unreadCountResponse = z.object({
   unread: z.number().int().describe(`Open conversations with messages you have not read (or marked unread), at most ${UNREAD_CAP}`),
 });
 
-/** For a member (their own read positions), or for the shared automation token (null: the shared count). */
-export async function unreadOpenConversations(db: Db | Tx, viewerId: number | null): Promise<number> {
-  const condition = viewerId === null ? Prisma.sql`c.unread_count > 0` : memberUnreadCondition();
+/**
+ * For a member (their own read positions), or for the shared automation token (null: the
+ * shared count). `within`: a transaction to count in, when the caller needs one snapshot.
+ */
+export async function unreadOpenConversations(db: Db, viewerId: number | null, within: Db | Tx = db): Promise<number> {
+  const condition = viewerId === null ? Prisma.sql`c.unread_count > 0` : await memberUnreadCondition(db);
   const join = viewerId === null ? Prisma.empty : memberReadsJoin(viewerId);
-  const [row] = await db.$queryRaw<{ n: number }[]>`
+  const [row] = await within.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM (
       SELECT 1 FROM conversations c ${join}
       WHERE c.state = 'open' AND ${condition}

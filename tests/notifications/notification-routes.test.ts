@@ -57,9 +57,9 @@ describe("notification routes", () => {
           await tx.$executeRaw`
             INSERT INTO conversation_reads (user_id, conversation_id, read_at, marked_unread)
             SELECT ${me}, c.id, now(), false FROM conversations c WHERE c.id <> ${id}`;
-          expect(await unreadOpenConversations(tx, me)).toBe(1);
+          expect(await unreadOpenConversations(db, me, tx)).toBe(1);
           await markReadForMember(tx, me, id);
-          expect(await unreadOpenConversations(tx, me)).toBe(0);
+          expect(await unreadOpenConversations(db, me, tx)).toBe(0);
           throw new Prisma.PrismaClientKnownRequestError("rolled back on purpose", { code: "P0000", clientVersion: "test" });
         },
         { isolationLevel: "RepeatableRead" },
