@@ -64,10 +64,11 @@ export function memberReadsJoin(userId: number): Prisma.Sql {
 
 /** The member has read the conversation up to now. */
 export async function markReadForMember(db: Db | Tx, userId: number, conversationId: number): Promise<void> {
+  // Past a message dated in the future too (a phone with a wrong clock), or it stays unread.
   await db.$executeRaw`
     INSERT INTO conversation_reads (user_id, conversation_id, read_at, marked_unread)
-    VALUES (${userId}, ${conversationId}, now(), false)
-    ON CONFLICT (user_id, conversation_id) DO UPDATE SET read_at = now(), marked_unread = false`;
+    SELECT ${userId}, c.id, greatest(now(), c.last_inbound_at), false FROM conversations c WHERE c.id = ${conversationId}
+    ON CONFLICT (user_id, conversation_id) DO UPDATE SET read_at = EXCLUDED.read_at, marked_unread = false`;
 }
 
 /** "Mark as unread" for one member: the conversations stay unread for them until opened again. */

@@ -69,6 +69,20 @@ describe("per-member unread", () => {
     expect(await unreadIds(ada)).toContain(id);
   });
 
+  it("reading clears a message dated in the future (a phone with a wrong clock)", async () => {
+    const ada = await newMember();
+    const { id, number } = await newConversation(new Date(Date.now() - 60_000));
+    await inbound(number, new Date(Date.now() + 86_400_000));
+    expect(await unreadOf(ada, id)).toBe(2);
+    await as(ada, readPost, { method: "POST", params: { id: String(id) } });
+    expect(await unreadOf(ada, id)).toBe(0);
+    expect(await unreadIds(ada)).not.toContain(id);
+    // Back to the past, so a shared test database does not list it first all day.
+    await db.$executeRaw`UPDATE messages SET sent_at = now() - interval '1 day' WHERE conversation_id = ${id}`;
+    await db.$executeRaw`UPDATE conversations SET last_message_at = now() - interval '1 day', last_activity_at = now() - interval '1 day',
+      last_inbound_at = now() - interval '1 day' WHERE id = ${id}`;
+  });
+
   it("an upgrade's rows (last_inbound_at not known yet) are filled by the backfill task or by their next message", async () => {
     const ada = await newMember();
     const at = new Date(Date.now() - 60_000);
