@@ -1,7 +1,7 @@
 import { handleFor, inboundMessage, outboundStatus } from "@/scripts/lib/demo/bodies";
 
 // The Sendblue stand-in's message history, for `GET /api/v2/messages` (Sendblue's v2 API,
-// shared/sendblue-webhooks.md §7): a generated past of 1:1 and group conversations with
+// README, "Sync with Sendblue"): a generated past of 1:1 and group conversations with
 // tapbacks, attachments and an occasional field we do not know, plus whatever tests add or
 // change while a client pages through it. Messages are kept in two orders (by send time and
 // by last update) so a page is a binary search and a slice, not a sort per request.
