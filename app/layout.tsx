@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { SkipLinks } from "@/components/shell/skip-link";
 import { TopNav } from "@/components/shell/top-nav";
 import { themeScript } from "@/components/shell/theme-script";
-import { hasPageSession } from "@/lib/auth/page-session";
+import { currentUser } from "@/lib/auth/current-user";
 import "./globals.css";
 
 export const metadata: Metadata = { title: "Sendblue Inbox", description: "Self-hosted inbox for Sendblue" };
@@ -16,7 +16,7 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const signedIn = await hasPageSession();
+  const signedIn = (await currentUser()) !== null;
   // proxy.ts puts this request's CSP nonce here; the one inline script must carry it.
   const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (

@@ -16,7 +16,7 @@ import { createSession } from "@/lib/auth/sessions";
 import { PLAIN_SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { createUser } from "@/lib/auth/users";
 import { createDb } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/db-tools/migrate";
 import { env, EnvError, inheritedEnv } from "@/lib/env";
 import { mediaQueueStatus } from "@/lib/media/queue-status";
 import { listLines } from "@/lib/read/list-lines";

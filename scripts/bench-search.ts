@@ -7,7 +7,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { createPgPool } from "@/lib/db/pg-pool";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/db-tools/migrate";
 import { searchMessages } from "@/lib/search/search-messages";
 import { searchQuerySchema } from "@/lib/search/search-schemas";
 import { createScratchDatabase, openScratchServer } from "./lib/database";

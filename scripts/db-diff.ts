@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { diffSchemas } from "@/lib/db/schema-diff";
+import { diffSchemas } from "@/lib/db-tools/schema-diff";
 import { EnvError } from "@/lib/env";
 import { openAppDatabase } from "./lib/database";
 

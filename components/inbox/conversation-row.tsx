@@ -1,5 +1,6 @@
 import useSWR from "swr";
 import { formatPhonesIn } from "@/lib/format/phone-number";
+import { isPlaceholderHandle } from "@/lib/send/placeholder-handle";
 import { getJson, type ConversationView } from "./api";
 import { Avatar } from "./avatar";
 import { useIsSelected } from "./bulk-selection";
@@ -19,7 +20,7 @@ type Outgoing = NonNullable<ConversationView["lastMessage"]>;
  */
 export function outgoingAuthor(m: Outgoing, viewerId: number | null): string {
   // The composer's optimistic copy (not yet on the server) is always the viewer's.
-  if (m.handle.startsWith("pending:") || (m.sentByUserId != null && m.sentByUserId === viewerId)) return "You";
+  if (isPlaceholderHandle(m.handle) || (m.sentByUserId != null && m.sentByUserId === viewerId)) return "You";
   if (m.sentBy) return m.sentBy;
   return m.clientId ? "Automation" : "Sendblue";
 }

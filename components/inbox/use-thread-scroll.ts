@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { isPlaceholderHandle } from "@/lib/send/placeholder-handle";
 import type { MessagePage } from "./api";
 
 // Where a thread's scroller stands. It opens at the newest message (or centred on a
@@ -129,7 +130,7 @@ export function useThreadScroll({
   /** Messages that arrived below while the agent read further up (not our own sends). */
   const newCount = useMemo(() => {
     if (atLiveEnd || !data || seenAt === null) return 0;
-    return data.messages.filter((m) => m.sentAt > seenAt && !m.handle.startsWith("pending:")).length;
+    return data.messages.filter((m) => m.sentAt > seenAt && !isPlaceholderHandle(m.handle)).length;
   }, [atLiveEnd, data, seenAt]);
 
   const jumpToLatest = useCallback(() => {

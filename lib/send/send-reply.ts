@@ -1,11 +1,11 @@
 import type { Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { ApiError } from "@/lib/http/api-error";
+import { guessMedia } from "@/lib/media/media-kind";
 import { notifyInbox } from "@/lib/realtime/notify";
-import { guessMedia } from "@/lib/webhooks/media-kind";
+import { normalizeStatus, statusRank } from "@/lib/messages/status-rank";
 import { observeSend } from "@/lib/metrics/registry";
 import { messageExtras } from "@/lib/read/message-extras";
-import { normalizeStatus, statusRank } from "@/lib/webhooks/status-rank";
 import { SendblueError, type SendblueClient, type SendResponse } from "@/lib/sendblue/sendblue-client";
 import { waitForLineSlot } from "./line-throttle";
 import { placeholderHandle } from "./placeholder-handle";

@@ -1,6 +1,6 @@
 import type { SqlRunner } from "@/lib/db/pg-pool";
+import { guessMedia } from "@/lib/media/media-kind";
 import { batcherFor, type BatchRow } from "./ingest-batcher";
-import { guessMedia } from "./media-kind";
 import type { NormalizedMessage } from "./normalize-message";
 import { stripNul } from "./sanitize";
 import { parseTapback, quoteMatcher } from "./tapback";

@@ -5,7 +5,7 @@ import path from "node:path";
 // For the zero-setup start: when the operator has not chosen a webhook secret or API token,
 // generate them once and keep them under the data dir, so webhooks are never accepted
 // unsigned by accident and restarts keep the same values. The embedded PostgreSQL's
-// superuser password lives here too (see lib/db/embedded-postgres.ts). The file is 0600:
+// superuser password lives here too (see lib/db-tools/embedded-postgres.ts). The file is 0600:
 // readable by the account that runs the inbox only.
 
 export type LocalSecrets = { webhookSecret: string; apiToken: string; databasePassword: string };
