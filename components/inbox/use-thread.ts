@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import useSWR from "swr";
-import { getJson, HttpError, messagesUrl, type MessageDetail, type MessagePage, type MessageView } from "./api";
+import { getJson, ApiError } from "@/components/shell/api-client";
+import { messagesUrl, type MessageDetail, type MessagePage, type MessageView } from "./api";
 import { POLL_MS, subscribeLive, useLiveMode } from "./live-store";
 import { mergePage, startRead } from "./merge-page";
 
@@ -28,7 +29,7 @@ export function useThread(conversationId: number, anchor: string | null, note: n
     try {
       return await readPage(messagesUrl(conversationId, around));
     } catch (error) {
-      if (!(error instanceof HttpError && error.status === 404 && (anchor || note))) throw error;
+      if (!(error instanceof ApiError && error.status === 404 && (anchor || note))) throw error;
       return readPage(messagesUrl(conversationId, {}));
     }
   };

@@ -5,7 +5,8 @@ import useSWR from "swr";
 import type { createApiToken, listApiTokens } from "@/lib/auth/api-tokens";
 import type { Jsonify } from "@/lib/http/jsonify";
 import { formatDateTime } from "@/lib/format/date-time";
-import { buttonClass, cardClass, inputClass, quietButtonClass, sendJson } from "./send-json";
+import { getJson, sendJson } from "@/components/shell/api-client";
+import { buttonClass, cardClass, inputClass, quietButtonClass } from "@/components/shell/form-classes";
 
 type TokenList = { tokens: Jsonify<Awaited<ReturnType<typeof listApiTokens>>> };
 type CreatedToken = Jsonify<Awaited<ReturnType<typeof createApiToken>>>;
@@ -13,7 +14,7 @@ type CreatedToken = Jsonify<Awaited<ReturnType<typeof createApiToken>>>;
 const when = (iso: string | null) => (iso ? formatDateTime(iso) : "never");
 
 export function ApiTokens() {
-  const { data, error, mutate } = useSWR<TokenList>("/api/tokens", (url: string) => sendJson<TokenList>(url, "GET"));
+  const { data, error, mutate } = useSWR<TokenList>("/api/tokens", getJson);
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<number | null>(null);

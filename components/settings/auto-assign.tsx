@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { cardClass, sendJson } from "./send-json";
+import { sendJson } from "@/components/shell/api-client";
+import { cardClass } from "@/components/shell/form-classes";
 
 // A member opts in to (or out of) round-robin assignment of new conversations.
 

@@ -7,7 +7,8 @@ import { LocalTime } from "@/components/shell/local-time";
 import type { endpointCreated, endpointList } from "@/lib/outgoing/endpoint-schemas";
 import { EVENT_LABELS, EVENT_TYPES, SLACK_EVENT_TYPES, type EventType } from "@/lib/outgoing/event-types";
 import { DeliveryLog } from "./delivery-log";
-import { buttonClass, cardClass, inputClass, quietButtonClass, sendJson } from "./send-json";
+import { getJson, sendJson } from "@/components/shell/api-client";
+import { buttonClass, cardClass, inputClass, quietButtonClass } from "@/components/shell/form-classes";
 
 // Settings → Integrations (owners): outgoing webhook endpoints and Slack targets. A webhook's
 // signing secret is shown once, when it is created.
@@ -18,7 +19,7 @@ type Created = z.output<typeof endpointCreated>;
 const SLACK_LABELS: Partial<Record<EventType, string>> = { "message.received": "New inbound messages", "message.status": "Failed sends" };
 
 export function Integrations() {
-  const { data, error, mutate } = useSWR<{ endpoints: Endpoint[] }>("/api/integrations/endpoints", (url: string) => sendJson(url, "GET"), {
+  const { data, error, mutate } = useSWR<{ endpoints: Endpoint[] }>("/api/integrations/endpoints", getJson, {
     refreshInterval: 10_000,
   });
   const [kind, setKind] = useState<"webhook" | "slack">("webhook");

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { useLabels } from "@/components/labels/use-labels";
 import { LABEL_COLORS, chipClass } from "@/lib/labels/palette";
-import { buttonClass, cardClass, inputClass, quietButtonClass, sendJson } from "./send-json";
+import { sendJson } from "@/components/shell/api-client";
+import { buttonClass, cardClass, inputClass, quietButtonClass } from "@/components/shell/form-classes";
 
 // Settings → Labels: the team's labels, created, renamed, recoloured and deleted here (or
 // through /api/labels). Colours come from the fixed palette.

@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { revokedText, type RevokedCounts } from "./revoked-text";
-import { buttonClass, cardClass, inputClass, sendJson } from "./send-json";
+import { sendJson } from "@/components/shell/api-client";
+import { buttonClass, cardClass, inputClass } from "@/components/shell/form-classes";
 
 export function PasswordForm() {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);

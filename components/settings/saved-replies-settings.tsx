@@ -4,14 +4,15 @@ import { useState } from "react";
 import useSWR from "swr";
 import { VARIABLES } from "@/lib/saved-replies/fill-variables";
 import type { SavedReplyView } from "@/lib/saved-replies/saved-replies";
-import { buttonClass, cardClass, inputClass, quietButtonClass, sendJson } from "./send-json";
+import { getJson, sendJson } from "@/components/shell/api-client";
+import { buttonClass, cardClass, inputClass, quietButtonClass } from "@/components/shell/form-classes";
 
 // Settings → Saved replies: the team's snippets, inserted with "/" in the reply box.
 
 type List = { savedReplies: SavedReplyView[] };
 
 export function SavedRepliesSettings() {
-  const { data, error, mutate } = useSWR<List>("/api/saved-replies", (url: string) => sendJson<List>(url, "GET"));
+  const { data, error, mutate } = useSWR<List>("/api/saved-replies", getJson);
   const [problem, setProblem] = useState<string | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
 

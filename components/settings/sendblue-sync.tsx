@@ -2,10 +2,10 @@
 
 import { useState } from "react";
 import useSWR from "swr";
-import { fetchJson } from "@/components/shell/fetch-json";
 import type { ImportView as ServerImportView } from "@/lib/sync/sync-status";
 import { LocalTime } from "@/components/shell/local-time";
-import { buttonClass, cardClass, inputClass, sendJson } from "./send-json";
+import { getJson, sendJson } from "@/components/shell/api-client";
+import { buttonClass, cardClass, inputClass } from "@/components/shell/form-classes";
 
 // Settings → Sendblue: start a history import (from a date, default everything) and watch it
 // live; below, when gap repair last ran. Polls every second while an import is active.
@@ -28,7 +28,7 @@ const STATE_LABEL: Record<ImportView["state"], string> = {
 };
 
 export function SendblueSync({ isOwner }: { isOwner: boolean }) {
-  const { data, error, mutate } = useSWR<SyncStatus>("/api/sync", fetchJson, {
+  const { data, error, mutate } = useSWR<SyncStatus>("/api/sync", getJson, {
     refreshInterval: (latest) => (latest?.import?.active ? 1000 : 15_000),
   });
   const [since, setSince] = useState("");

@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { revokedText, type RevokedCounts } from "./revoked-text";
-import { cardClass, quietButtonClass, sendJson } from "./send-json";
+import { pageLeadsToSignIn, sendJson } from "@/components/shell/api-client";
+import { cardClass, quietButtonClass } from "@/components/shell/form-classes";
 
 export function SignOutEverywhere() {
   const [pending, setPending] = useState(false);
@@ -12,6 +13,7 @@ export function SignOutEverywhere() {
     setPending(true);
     try {
       const { revoked } = await sendJson<{ revoked: RevokedCounts }>("/api/auth/sign-out", "POST", { everywhere: true });
+      pageLeadsToSignIn();
       setDone(`Done: ${revokedText(revoked)}. Taking you to sign-in…`);
       setTimeout(() => window.location.assign("/sign-in"), 2500);
     } catch (e) {

@@ -5,12 +5,13 @@ import useSWR from "swr";
 import type { listUsers } from "@/lib/auth/users";
 import type { Jsonify } from "@/lib/http/jsonify";
 import { revokedText, type RevokedCounts } from "./revoked-text";
-import { buttonClass, cardClass, inputClass, quietButtonClass, sendJson } from "./send-json";
+import { getJson, sendJson } from "@/components/shell/api-client";
+import { buttonClass, cardClass, inputClass, quietButtonClass } from "@/components/shell/form-classes";
 
 type Members = { members: Jsonify<Awaited<ReturnType<typeof listUsers>>> };
 
 export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean }) {
-  const { data, mutate } = useSWR<Members>("/api/members", (url: string) => sendJson<Members>(url, "GET"));
+  const { data, mutate } = useSWR<Members>("/api/members", getJson);
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [resetting, setResetting] = useState<number | null>(null);

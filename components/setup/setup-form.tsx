@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { buttonClass, inputClass, sendJson } from "@/components/settings/send-json";
+import { sendJson } from "@/components/shell/api-client";
+import { buttonClass, inputClass } from "@/components/shell/form-classes";
 
 export function SetupForm() {
   const [error, setError] = useState<string | null>(null);
