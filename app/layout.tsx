@@ -23,6 +23,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     // The inline script sets the theme class before React hydrates, hence the warning opt-out.
     <html lang="en" suppressHydrationWarning>
       <head>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: our own constant script (theme-script.ts), nonce'd for the CSP */}
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="flex h-dvh flex-col font-sans antialiased">

@@ -190,7 +190,7 @@ async function measurePages(server: BenchServer, session: string, targets: ReadT
 }
 
 async function main(): Promise<void> {
-  const config = env();
+  env(); // a bad environment fails here, before any database is made
   // A server to create databases on, only when one is to be loaded.
   let pgServer: ScriptDatabase | undefined;
   const serverUrl = async () => (pgServer ??= await openScratchServer("bench", log)).url;

@@ -13,7 +13,7 @@ import { useIsTyping } from "./live-store";
 import { LiveStatus } from "./live-status";
 import { useListCursor } from "./use-list-cursor";
 import { useNow } from "./use-now";
-import { useConversationList, type ListFilters } from "./use-conversation-list";
+import type { useConversationList, ListFilters } from "./use-conversation-list";
 import { formatPhone } from "@/lib/format/phone-number";
 
 export type LineOption = { number: string; name: string | null; blocked: boolean };

@@ -2,7 +2,7 @@ import useSWR from "swr";
 import { formatPhonesIn } from "@/lib/format/phone-number";
 import { isPlaceholderHandle } from "@/lib/send/placeholder-handle";
 import { getJson } from "@/components/shell/api-client";
-import { type ConversationView } from "./api";
+import type { ConversationView } from "./api";
 import { Avatar } from "./avatar";
 import { useIsSelected } from "./bulk-selection";
 import { mediaLabel, relativeTime, serviceName } from "./format";

@@ -63,6 +63,7 @@ function InboxScreen({
   const filters = { ...lineFilters, tab };
   const list = useConversationList({ ...filters, label });
   // A selection belongs to the tab it was made in.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on a change of tab, which it does not read
   useEffect(() => clearSelected(), [tab]);
   const { markReadLocally } = list;
 

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import useSWR from "swr";
 import { getJson, sendJson } from "@/components/shell/api-client";
-import { type MediaView, type VCardSummary } from "./api";
+import type { MediaView, VCardSummary } from "./api";
 import { byteSize, mediaLabel } from "./format";
 
 // Attachment previews: from our own copy once it is kept (`/api/media/<id>`), else from

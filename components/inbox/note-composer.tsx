@@ -25,6 +25,7 @@ export function NoteComposer({ conversationId, focusRequest, onSaved }: { conver
   useEffect(() => {
     if (focusRequest) ref.current?.focus();
   }, [focusRequest]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another conversation starts an empty note
   useEffect(() => {
     setText("");
     setPicked(new Map());

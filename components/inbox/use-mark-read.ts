@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import { sendSignal } from "@/components/shell/api-client";
-import { type MessagePage } from "./api";
+import type { MessagePage } from "./api";
 
 // A conversation is marked read when the agent has seen its newest message from the
 // contact: the thread is at its live end, in a visible tab. Scrolled up while more arrive,

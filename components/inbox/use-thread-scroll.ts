@@ -64,6 +64,7 @@ export function useThreadScroll({
   // Content (photos, cards) and the scroller itself (window, on-screen keyboard, a taller
   // composer) change size without a render; keep the bottom in view meanwhile.
   const ready = data !== undefined;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `ready` re-attaches once the scroller and content exist
   useEffect(() => {
     const el = scrollRef.current;
     const content = contentRef.current;

@@ -11,7 +11,7 @@ import { SearchBox } from "./search-box";
 import { apiQuery, pageQuery, readSearchState, type SearchState } from "./search-params";
 import { formatPhone, formatPhonesIn } from "@/lib/format/phone-number";
 import { NoteResults } from "./note-results";
-import { ApiError, requestJson } from "@/components/shell/api-client";
+import { type ApiError, requestJson } from "@/components/shell/api-client";
 import { ExportLink } from "@/components/shell/export-link";
 
 function fetchPage(url: string): Promise<SearchResponse> {

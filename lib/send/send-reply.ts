@@ -102,7 +102,7 @@ export async function retryReply(db: Db, client: SendblueClient, handle: string,
       conversation: { select: { id: true, groupId: true, contactNumber: true, line: { select: { id: true, number: true } } } },
     },
   });
-  if (!m || !m.clientId || !m.conversation.line) throw new ApiError(404, "not_found", "No failed reply with that handle");
+  if (!m?.clientId || !m.conversation.line) throw new ApiError(404, "not_found", "No failed reply with that handle");
   const claimed = await db.message.updateMany({ where: { id: m.id, status: { in: FAILURE_STATUSES } }, data: { status: "SENDING", statusRank: statusRank("SENDING"), errorCode: null, errorMessage: null } });
   if (!claimed.count) throw new ApiError(409, "not_failed", `This message is ${m.status}, not failed`);
   return deliver(db, client, {

@@ -1,5 +1,5 @@
 import type http from "node:http";
-import { contactCountFor, fakeContact, FakeHistory, liveInbound, type HistoryMessage } from "./fake-history";
+import { contactCountFor, fakeContact, type FakeHistory, liveInbound, type HistoryMessage } from "./fake-history";
 
 // The stand-in's read API (Sendblue v2; README, "Sync with Sendblue"): message history
 // with offset paging, contacts, the live event stream, and Sendblue's rate limit of 100

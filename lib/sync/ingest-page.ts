@@ -114,7 +114,9 @@ async function ingestItems(client: pg.PoolClient, items: unknown[]): Promise<Ing
     const again = rows.flatMap((r, i) => (r.error_state && RETRYABLE.has(r.error_state) ? [i] : []));
     if (!again.length) break;
     const retried = await call(again.map((i) => items[i]));
-    again.forEach((index, j) => (rows[index] = retried[j]!));
+    again.forEach((index, j) => {
+      rows[index] = retried[j]!;
+    });
   }
   return rows;
 }

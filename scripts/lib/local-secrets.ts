@@ -31,7 +31,7 @@ export function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
     mkdirSync(path.dirname(file), { recursive: true });
     // Written aside and renamed, so a crash never leaves half a file (and no secret is lost).
     const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });
+    writeFileSync(temp, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
     renameSync(temp, file);
   }
   // Files from older versions, or copied around, may have looser permissions.

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "@/lib/db-tools/migrate";
 import { createPgPool } from "@/lib/db/pg-pool";
