@@ -7,6 +7,7 @@ import type { Jsonify } from "@/lib/http/jsonify";
 import { formatDateTime } from "@/lib/format/date-time";
 import { getJson, sendJson } from "@/components/shell/api-client";
 import { buttonClass, cardClass, inputClass, quietButtonClass } from "@/components/shell/form-classes";
+import { FormNotes } from "@/components/shell/form-parts";
 
 type TokenList = { tokens: Jsonify<Awaited<ReturnType<typeof listApiTokens>>> };
 type CreatedToken = Jsonify<Awaited<ReturnType<typeof createApiToken>>>;
@@ -69,7 +70,7 @@ export function ApiTokens() {
           </div>
         </div>
       ) : null}
-      {problem || error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{problem ?? (error as Error).message}</p> : null}
+      <FormNotes problem={problem ?? (error as Error | undefined)?.message} />
       <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
         {data?.tokens.length === 0 ? <li className="py-2 text-zinc-500 dark:text-zinc-400">No tokens yet.</li> : null}
         {data?.tokens.map((t) => (

@@ -9,6 +9,7 @@ import { EVENT_LABELS, EVENT_TYPES, SLACK_EVENT_TYPES, type EventType } from "@/
 import { DeliveryLog } from "./delivery-log";
 import { getJson, sendJson } from "@/components/shell/api-client";
 import { buttonClass, cardClass, inputClass, quietButtonClass } from "@/components/shell/form-classes";
+import { FormNotes } from "@/components/shell/form-parts";
 
 // Settings → Integrations (owners): outgoing webhook endpoints and Slack targets. A webhook's
 // signing secret is shown once, when it is created.
@@ -93,7 +94,7 @@ export function Integrations() {
           <code data-testid="endpoint-secret" className="block break-all font-mono text-xs select-all">{created.secret}</code>
         </div>
       ) : null}
-      {problem || error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{problem ?? (error as Error).message}</p> : null}
+      <FormNotes problem={problem ?? (error as Error | undefined)?.message} />
       <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800" aria-label="Endpoints">
         {data?.endpoints.length === 0 ? <li className="py-2 text-zinc-500 dark:text-zinc-400">No endpoints yet.</li> : null}
         {data?.endpoints.map((e) => (

@@ -6,6 +6,7 @@ import { VARIABLES } from "@/lib/saved-replies/fill-variables";
 import type { SavedReplyView } from "@/lib/saved-replies/saved-replies";
 import { getJson, sendJson } from "@/components/shell/api-client";
 import { buttonClass, cardClass, inputClass, quietButtonClass } from "@/components/shell/form-classes";
+import { FormNotes } from "@/components/shell/form-parts";
 
 // Settings → Saved replies: the team's snippets, inserted with "/" in the reply box.
 
@@ -47,8 +48,8 @@ export function SavedRepliesSettings() {
         </label>
         <button type="submit" className={buttonClass}>Add saved reply</button>
       </form>
-      {problem ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{problem}</p> : null}
-      {error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{(error as Error).message}</p> : null}
+      <FormNotes problem={problem} />
+      <FormNotes problem={(error as Error | undefined)?.message} />
       <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
         {(data?.savedReplies ?? []).map((r) =>
           editing === r.id ? (

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { revokedText, type RevokedCounts } from "./revoked-text";
 import { pageLeadsToSignIn, sendJson } from "@/components/shell/api-client";
 import { cardClass, quietButtonClass } from "@/components/shell/form-classes";
+import { FormNotes } from "@/components/shell/form-parts";
 
 export function SignOutEverywhere() {
   const [pending, setPending] = useState(false);
@@ -30,8 +31,7 @@ export function SignOutEverywhere() {
       <button type="button" onClick={run} disabled={pending} className={quietButtonClass}>
         {pending ? "Signing out…" : "Sign out everywhere"}
       </button>
-      {done ? <p role="status" className="text-sm text-green-700 dark:text-green-400">{done}</p> : null}
-      {error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+      <FormNotes problem={error} done={done} />
     </section>
   );
 }

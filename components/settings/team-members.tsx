@@ -7,6 +7,7 @@ import type { Jsonify } from "@/lib/http/jsonify";
 import { revokedText, type RevokedCounts } from "./revoked-text";
 import { getJson, sendJson } from "@/components/shell/api-client";
 import { buttonClass, cardClass, inputClass, quietButtonClass } from "@/components/shell/form-classes";
+import { Field, FormNotes } from "@/components/shell/form-parts";
 
 type Members = { members: Jsonify<Awaited<ReturnType<typeof listUsers>>> };
 
@@ -103,19 +104,27 @@ export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean 
           }}
           className="grid gap-2 sm:grid-cols-[1fr_1fr_1fr_auto_auto] sm:items-end"
         >
-          <label className="space-y-1 text-sm"><span className="font-medium">Email</span><input name="email" type="email" required className={inputClass} /></label>
-          <label className="space-y-1 text-sm"><span className="font-medium">Name</span><input name="name" className={inputClass} /></label>
-          <label className="space-y-1 text-sm"><span className="font-medium">First password</span><input name="password" type="password" autoComplete="new-password" minLength={10} required className={inputClass} /></label>
-          <label className="space-y-1 text-sm"><span className="font-medium">Role</span>
-            <select name="role" className={inputClass} defaultValue="member"><option value="member">member</option><option value="owner">owner</option></select>
-          </label>
+          <Field label="Email">
+            <input name="email" type="email" required className={inputClass} />
+          </Field>
+          <Field label="Name">
+            <input name="name" className={inputClass} />
+          </Field>
+          <Field label="First password">
+            <input name="password" type="password" autoComplete="new-password" minLength={10} required className={inputClass} />
+          </Field>
+          <Field label="Role">
+            <select name="role" className={inputClass} defaultValue="member">
+              <option value="member">member</option>
+              <option value="owner">owner</option>
+            </select>
+          </Field>
           <button type="submit" className={buttonClass}>Add member</button>
         </form>
       ) : (
         <p className="text-sm text-zinc-500 dark:text-zinc-400">Only owners can add, remove or reset members.</p>
       )}
-      {problem ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{problem}</p> : null}
-      {notice ? <p role="status" className="text-sm text-green-700 dark:text-green-400">{notice}</p> : null}
+      <FormNotes problem={problem} done={notice} />
     </section>
   );
 }
