@@ -207,10 +207,16 @@ export function liveInbound(content: string, handle: string, contact = "+1555000
   };
 }
 
-const WORDS = ["see you at 6", "thanks!", "on my way", "can you send the invoice?", "sounds good", "call me", "running late", "👍", "the package arrived", "what time works?"];
+// biome-ignore format: a word list reads best across
+const WORDS = [
+  "see you at 6", "thanks!", "on my way", "can you send the invoice?", "sounds good",
+  "call me", "running late", "👍", "the package arrived", "what time works?",
+];
 const FIRST = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Ken", "Linus", "Margaret", "Donald", "Frances"];
 // biome-ignore format: a word list reads best across
-const LAST = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Thompson", "Torvalds", "Hamilton", "Knuth", "Allen"];
+const LAST = [
+  "Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Thompson", "Torvalds", "Hamilton", "Knuth", "Allen",
+];
 
 /** The generated account's contacts: a few thousand numbers, each with a name. */
 export function fakeContactNumber(i: number): string {
