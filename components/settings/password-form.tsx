@@ -4,7 +4,7 @@ import { useState } from "react";
 import { revokedText, type RevokedCounts } from "./revoked-text";
 import { sendJson } from "@/components/shell/api-client";
 import { buttonClass, cardClass, inputClass } from "@/components/shell/form-classes";
-import { Field, FormNotes } from "@/components/shell/form-parts";
+import { Field, FormNotes, NewPasswordInput } from "@/components/shell/form-parts";
 
 export function PasswordForm() {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -34,7 +34,7 @@ export function PasswordForm() {
           <input name="current" type="password" autoComplete="current-password" required className={inputClass} />
         </Field>
         <Field label="New password">
-          <input name="next" type="password" autoComplete="new-password" minLength={10} required className={inputClass} />
+          <NewPasswordInput name="next" />
         </Field>
         <button type="submit" disabled={pending} className={buttonClass}>
           {pending ? "Saving…" : "Change password"}

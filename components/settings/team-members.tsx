@@ -7,7 +7,7 @@ import type { Jsonify } from "@/lib/http/jsonify";
 import { revokedText, type RevokedCounts } from "./revoked-text";
 import { getJson, sendJson } from "@/components/shell/api-client";
 import { buttonClass, cardClass, inputClass, quietButtonClass } from "@/components/shell/form-classes";
-import { Field, FormNotes } from "@/components/shell/form-parts";
+import { Field, FormNotes, NewPasswordInput } from "@/components/shell/form-parts";
 
 type Members = { members: Jsonify<Awaited<ReturnType<typeof listUsers>>> };
 
@@ -81,7 +81,7 @@ export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean 
               >
                 <label className="min-w-56 flex-1 space-y-1 text-sm">
                   <span className="font-medium">New password for {m.name || m.email}</span>
-                  <input name="password" type="password" autoComplete="new-password" minLength={10} required autoFocus className={inputClass} />
+                  <NewPasswordInput name="password" autoFocus />
                 </label>
                 <button type="submit" className={buttonClass}>Save password</button>
                 <button type="button" className={quietButtonClass} onClick={() => setResetting(null)}>Cancel</button>
@@ -111,7 +111,7 @@ export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean 
             <input name="name" className={inputClass} />
           </Field>
           <Field label="First password">
-            <input name="password" type="password" autoComplete="new-password" minLength={10} required className={inputClass} />
+            <NewPasswordInput name="password" />
           </Field>
           <Field label="Role">
             <select name="role" className={inputClass} defaultValue="member">

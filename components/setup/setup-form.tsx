@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { sendJson } from "@/components/shell/api-client";
 import { buttonClass, inputClass } from "@/components/shell/form-classes";
-import { FormNotes } from "@/components/shell/form-parts";
+import { FormNotes, NewPasswordInput } from "@/components/shell/form-parts";
 
 export function SetupForm() {
   const [error, setError] = useState<string | null>(null);
@@ -36,7 +36,7 @@ export function SetupForm() {
         <input name="name" autoComplete="name" className={inputClass} />
       </label>
       <label className="block space-y-1 text-sm"><span className="font-medium">Password (10+ characters)</span>
-        <input name="password" type="password" autoComplete="new-password" minLength={10} required className={inputClass} />
+        <NewPasswordInput name="password" />
       </label>
       <FormNotes problem={error} />
       <button type="submit" disabled={pending} className={`${buttonClass} w-full`}>{pending ? "Creating…" : "Create the owner account"}</button>

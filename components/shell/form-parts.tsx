@@ -1,4 +1,6 @@
 import type { ReactNode } from "react";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
+import { inputClass } from "./form-classes";
 
 // The pieces settings forms share; their classes are in form-classes.ts.
 
@@ -9,6 +11,21 @@ export function Field({ label, children }: { label: string; children: ReactNode 
       <span className="font-medium">{label}</span>
       {children}
     </label>
+  );
+}
+
+/** A new password: the browser holds back one shorter than the server accepts. */
+export function NewPasswordInput({ name, autoFocus }: { name: string; autoFocus?: boolean }) {
+  return (
+    <input
+      name={name}
+      type="password"
+      autoComplete="new-password"
+      minLength={MIN_PASSWORD_LENGTH}
+      required
+      autoFocus={autoFocus}
+      className={inputClass}
+    />
   );
 }
 
