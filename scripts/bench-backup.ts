@@ -11,7 +11,7 @@ import pg from "pg";
 import { createBackup } from "@/lib/backup/create-backup";
 import { restoreBackup } from "@/lib/backup/restore-backup";
 import { quoteIdent } from "@/lib/backup/schema-facts";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/db-tools/migrate";
 import { DiskStorage } from "@/lib/media/storage";
 import { loadCorpus } from "./lib/corpus-load";
 import { createScratchDatabase, openScratchServer } from "./lib/database";

@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { SingleBar, Presets } from "cli-progress";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/db-tools/migrate";
 import { createPgPool } from "@/lib/db/pg-pool";
 import { createDbRateLimiter, SENDBLUE_READ_LIMIT } from "@/lib/sync/rate-limiter";
 import { createReadApi } from "@/lib/sync/read-api";

@@ -10,7 +10,7 @@ import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { createSession } from "@/lib/auth/sessions";
 import { createUser } from "@/lib/auth/users";
 import { createDb } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/db-tools/migrate";
 import { inheritedEnv } from "@/lib/env";
 import { freePort } from "@/tests/support/free-port";
 import { benchTabs, seedWorkflow } from "./lib/bench-tabs";

@@ -16,7 +16,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/db-tools/migrate";
 import { env, EnvError, inheritedEnv } from "@/lib/env";
 import { receiveBody, statusBodies } from "./lib/bench-bodies";
 import { createScratchDatabase, openScratchServer } from "./lib/database";

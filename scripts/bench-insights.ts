@@ -7,8 +7,8 @@
 import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { createDb, type Db } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
+import { createDb, } from "@/lib/db/client";
+import { migrate } from "@/lib/db-tools/migrate";
 import { busiestHours } from "@/lib/insights/busiest-hours";
 import { callsByDisposition } from "@/lib/insights/calls-by-disposition";
 import { contactChanges } from "@/lib/insights/contact-changes";

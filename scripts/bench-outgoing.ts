@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/db-tools/migrate";
 import { EnvError, resetEnvCache } from "@/lib/env";
 import { receiveBody } from "./lib/bench-bodies";
 import { createScratchDatabase, openScratchServer } from "./lib/database";

@@ -16,7 +16,7 @@ import { createSession } from "@/lib/auth/sessions";
 import { PLAIN_SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { createUser } from "@/lib/auth/users";
 import { createDb } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/db-tools/migrate";
 import { env, EnvError, inheritedEnv } from "@/lib/env";
 import { mediaQueueStatus } from "@/lib/media/queue-status";
 import { listLines } from "@/lib/read/list-lines";
@@ -190,7 +190,7 @@ async function measurePages(server: BenchServer, session: string, targets: ReadT
 }
 
 async function main(): Promise<void> {
-  const config = env();
+  env(); // a bad environment fails here, before any database is made
   // A server to create databases on, only when one is to be loaded.
   let pgServer: ScriptDatabase | undefined;
   const serverUrl = async () => (pgServer ??= await openScratchServer("bench", log)).url;

@@ -7,7 +7,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { createPgPool } from "@/lib/db/pg-pool";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/db-tools/migrate";
 import { searchMessages } from "@/lib/search/search-messages";
 import { searchQuerySchema } from "@/lib/search/search-schemas";
 import { createScratchDatabase, openScratchServer } from "./lib/database";
@@ -137,7 +137,7 @@ function printTable(messages: number, kinds: string[], ours: Map<string, number[
   console.log(`\nsearch over ${messages.toLocaleString("en-US")} messages (${RUNS} runs × ${ours.get(kinds[0]!)!.length / RUNS} queries per kind; naive ${NAIVE_RUNS} run)`);
   console.log(`${availableParallelism()} CPUs, load average ${load} (1/5/15 min) when the table was printed\n`);
   console.log(line(head));
-  console.log(`|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|")}|`);
+  console.log(`|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`);
   for (const r of rows) console.log(line(r));
 }
 

@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import pg from "pg";
 import { listUnfinishedTasks } from "@/lib/db/background-tasks";
-import { migrate, readMigrations } from "@/lib/db/migrate";
+import { migrate, readMigrations } from "@/lib/db-tools/migrate";
 import { inheritedEnv } from "@/lib/env";
 import { receiveBody } from "./lib/bench-bodies";
 import { createScratchDatabase, openScratchServer } from "./lib/database";

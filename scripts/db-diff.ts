@@ -2,20 +2,34 @@
 // computed by Prisma's schema engine (wasm) replaying the migrations on a throwaway shadow
 // database. Write it as the next migration with `--create <name>`; `--exit-code` exits 2 on
 // drift (for CI). Uses DATABASE_URL's server, or the embedded one.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { diffSchemas } from "@/lib/db/schema-diff";
+import { diffSchemas } from "@/lib/db-tools/schema-diff";
 import { EnvError } from "@/lib/env";
 import { openAppDatabase } from "./lib/database";
 
 const log = (line: string) => console.error(`[db:diff] ${line}`);
 
-function migrationDirName(name: string, now = new Date()): string {
-  const stamp = now.toISOString().replace(/\D/g, "").slice(0, 14);
+/** `<timestamp>_<name>`, the timestamp now or, if a migration already sorts later, one second after it. */
+function migrationDirName(dir: string, name: string, now = new Date()): string {
+  const latest = readdirSync(dir)
+    .map((entry) => entry.match(/^(\d{14})_/)?.[1])
+    .filter((stamp): stamp is string => stamp !== undefined)
+    .sort()
+    .at(-1);
+  let stamp = now.toISOString().replace(/\D/g, "").slice(0, 14);
+  if (latest && stamp <= latest) stamp = nextSecond(latest);
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
   if (!slug) throw new Error(`--create needs a name with letters or digits, got "${name}"`);
   return `${stamp}_${slug}`;
+}
+
+/** yyyymmddhhmmss one second later (migrations apply in name order). */
+function nextSecond(stamp: string): string {
+  const [y, mo, d, h, mi, s] = [0, 4, 6, 8, 10, 12].map((i, k) => Number(stamp.slice(i, k === 0 ? 4 : i + 2)));
+  const next = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s! + 1));
+  return next.toISOString().replace(/\D/g, "").slice(0, 14);
 }
 
 async function main(): Promise<number> {
@@ -41,7 +55,7 @@ async function main(): Promise<number> {
       return 0;
     }
     if (values.create) {
-      const dir = path.join(values.migrations, migrationDirName(values.create));
+      const dir = path.join(values.migrations, migrationDirName(values.migrations, values.create));
       mkdirSync(dir, { recursive: true });
       writeFileSync(path.join(dir, "migration.sql"), script);
       log(`wrote ${path.join(dir, "migration.sql")}; review it, then \`npm run migrate\``);

@@ -4,7 +4,7 @@
 // server, such as Vercel).
 import cliProgress from "cli-progress";
 import { env, EnvError } from "@/lib/env";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/db-tools/migrate";
 import { openAppDatabase } from "./lib/database";
 
 const log = (line: string) => console.log(`[migrate] ${line}`);

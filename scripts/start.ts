@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { env, EnvError, inheritedEnv, type Env } from "@/lib/env";
 import { statusCallbackToken } from "@/lib/webhooks/status-callback-token";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/db-tools/migrate";
 import { openAppDatabase } from "./lib/database";
 import { ensureBuild } from "./lib/ensure-build";
 import { loadOrCreateLocalSecrets } from "./lib/local-secrets";

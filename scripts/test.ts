@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { inheritedEnv } from "@/lib/env";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/db-tools/migrate";
 import { createScratchDatabase, openScratchServer } from "./lib/database";
 
 const log = (line: string) => console.log(`[test] ${line}`);

@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { hasAnyUser } from "@/lib/auth/setup-token";
 import { createUser } from "@/lib/auth/users";
 import { createDb } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/db-tools/migrate";
 import { EnvError } from "@/lib/env";
 import { ApiError } from "@/lib/http/api-error";
 import { openAppDatabase } from "./lib/database";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/sign-in/sign-in-form";
-import { hasPageSession } from "@/lib/auth/page-session";
+import { currentUser } from "@/lib/auth/current-user";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { hasAnyUser } from "@/lib/auth/setup-token";
 import { db } from "@/lib/db/client";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Sign in · Sendblue Inbox" };
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
   const { next: rawNext } = await searchParams;
   const next = safeNextPath(Array.isArray(rawNext) ? rawNext[0] : rawNext);
-  if (await hasPageSession()) redirect(next);
+  if ((await currentUser()) !== null) redirect(next);
   const firstRun = !(await hasAnyUser(db()));
 
   return (

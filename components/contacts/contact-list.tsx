@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import useSWRInfinite from "swr/infinite";
-import { fetchJson } from "@/components/shell/fetch-json";
+import { getJson } from "@/components/shell/api-client";
 import { LocalTime } from "@/components/shell/local-time";
 import type { ContactList as ContactPage, ContactView } from "@/lib/read/list-contacts";
 import { formatPhone } from "@/lib/format/phone-number";
@@ -16,7 +16,7 @@ export function ContactList({ query, initial }: { query: string; initial: Contac
       if (!previous?.nextCursor) return null;
       return `/api/contacts?q=${encodeURIComponent(query)}&cursor=${encodeURIComponent(previous.nextCursor)}`;
     },
-    fetchJson,
+    getJson,
     { fallbackData: [initial], revalidateFirstPage: false, revalidateOnFocus: false },
   );
   const pages = data ?? [initial];

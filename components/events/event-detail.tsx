@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import useSWR from "swr";
-import { fetchJson } from "@/components/shell/fetch-json";
+import { getJson, sendJson } from "@/components/shell/api-client";
 import { LocalTime } from "@/components/shell/local-time";
 import type { WebhookEventList } from "@/lib/read/list-webhook-events";
 import type { ProcessOutcome } from "@/lib/webhooks/process-webhook";
@@ -14,7 +14,7 @@ const REPROCESSABLE = new Set(["failed", "invalid"]);
 /** Headers, body (pretty JSON or the raw text) and, for failed or invalid ones, re-processing. */
 export function EventDetail({ event: listed, onReprocessed }: { event: EventView; onReprocessed: (o: ProcessOutcome) => void }) {
   // Large bodies are left out of the list; the whole event is fetched when opened.
-  const { data: full } = useSWR<EventView>(listed.bodyOmitted ? `/api/webhook-events/${listed.id}` : null, fetchJson);
+  const { data: full } = useSWR<EventView>(listed.bodyOmitted ? `/api/webhook-events/${listed.id}` : null, getJson);
   const event = full ?? listed;
   const [state, setState] = useState<{ pending: boolean; result: ProcessOutcome | null; error: string | null }>({
     pending: false,
@@ -26,7 +26,7 @@ export function EventDetail({ event: listed, onReprocessed }: { event: EventView
   async function reprocess() {
     setState({ pending: true, result: null, error: null });
     try {
-      const result = await fetchJson<ProcessOutcome>(`/api/webhook-events/${event.id}/reprocess`, { method: "POST" });
+      const result = await sendJson<ProcessOutcome>(`/api/webhook-events/${event.id}/reprocess`, "POST");
       setState({ pending: false, result, error: null });
       onReprocessed(result);
     } catch (e) {

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import useSWRInfinite from "swr/infinite";
-import { fetchJson } from "@/components/shell/fetch-json";
+import { getJson } from "@/components/shell/api-client";
 import { LocalTime } from "@/components/shell/local-time";
 import type { WebhookEventList } from "@/lib/read/list-webhook-events";
 import { EventDetail, type EventView } from "./event-detail";
@@ -20,7 +20,7 @@ export function EventLog({ filters, initial }: { filters: { type: string; outcom
       params.set("cursor", previous.nextCursor);
       return `/api/webhook-events?${params}`;
     },
-    fetchJson,
+    getJson,
     { fallbackData: [initial], revalidateFirstPage: false, revalidateOnFocus: false },
   );
   // Re-processed rows show their new outcome in place, even when it no longer matches the filter.

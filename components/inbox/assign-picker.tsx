@@ -1,7 +1,7 @@
 "use client";
 
 import useSWR from "swr";
-import { getJson } from "./api";
+import { getJson } from "@/components/shell/api-client";
 import { popoverItem } from "./popover";
 import { MEMBERS_KEY } from "./use-members";
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { failureText, requestJson } from "@/components/shell/api-client";
 import { unfilledVariables, type VariableValues } from "@/lib/saved-replies/fill-variables";
 import type { MessageView } from "./api";
 import { ConnectionNotice } from "./connection-notice";
@@ -9,6 +10,7 @@ import { ComposerChips, ComposerMore } from "./composer-more";
 import { setReplyTarget, useReplyTarget } from "./reply-target";
 import { useReplySender, type LocalMessages } from "./use-reply-sender";
 import { useSavedReplyPicker } from "./use-saved-reply-picker";
+import { useTypingSignal } from "./use-typing-signal";
 
 // The reply box under a thread: Enter sends, Shift+Enter breaks the line, a file goes up to
 // Sendblue first and is sent as media_url, an iMessage effect is optional (both behind "+", so
@@ -18,9 +20,6 @@ import { useSavedReplyPicker } from "./use-saved-reply-picker";
 // The draft is kept per conversation (localStorage) and what fails to send comes back.
 // "/" opens the saved replies (use-saved-reply-picker.tsx); text still holding a {{variable}}
 // placeholder is not sent.
-
-const TYPING_REFRESH_MS = 5000;
-const TYPING_IDLE_MS = 4000;
 
 type Attachment = { file: File; mediaUrl: string | null; error: string | null };
 
@@ -52,8 +51,8 @@ export function Composer({
   const textRef = useRef<HTMLTextAreaElement>(null);
   const [holes, setHoles] = useState<string[]>([]);
   const replyingTo = useReplyTarget(conversationId);
-  const typing = useRef<{ lastStart: number; idle: ReturnType<typeof setTimeout> | null }>({ lastStart: 0, idle: null });
   const disabled = disabledReason !== null;
+  const typing = useTypingSignal(conversationId, typingSupported && !disabled);
 
   const updateText = (value: string) => {
     setText(value);
@@ -76,38 +75,10 @@ export function Composer({
       }),
   });
 
-  function typingSignal(state: "start" | "stop") {
-    if (!typingSupported || disabled) return;
-    void fetch(`/api/conversations/${conversationId}/typing`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ state }),
-    }).catch(() => {});
-  }
-
   function onType(value: string) {
     updateText(value);
-    const t = typing.current;
-    if (t.idle) clearTimeout(t.idle);
-    if (!value.trim()) {
-      if (t.lastStart) typingSignal("stop");
-      t.lastStart = 0;
-      return;
-    }
-    // Throttled: one "start" every few seconds while typing, "stop" after a pause.
-    if (Date.now() - t.lastStart > TYPING_REFRESH_MS) {
-      t.lastStart = Date.now();
-      typingSignal("start");
-    }
-    t.idle = setTimeout(() => {
-      t.lastStart = 0;
-      typingSignal("stop");
-    }, TYPING_IDLE_MS);
+    typing.typed(value);
   }
-
-  useEffect(() => () => {
-    if (typing.current.idle) clearTimeout(typing.current.idle);
-  }, []);
 
   useEffect(() => {
     setText(loadDraft(conversationId));
@@ -118,11 +89,11 @@ export function Composer({
     setAttachment({ file, mediaUrl: null, error: null });
     const form = new FormData();
     form.set("file", file);
-    const res = await fetch("/api/uploads", { method: "POST", body: form }).catch(() => null);
-    const body = (await res?.json().catch(() => null)) as { mediaUrl?: string; error?: { message: string } } | null;
-    setAttachment((a) =>
-      a?.file === file ? { file, mediaUrl: body?.mediaUrl ?? null, error: body?.mediaUrl ? null : (body?.error?.message ?? "Upload failed") } : a,
+    const uploaded = await requestJson<{ mediaUrl?: string } | null>("/api/uploads", { method: "POST", body: form }).then(
+      (body) => (body?.mediaUrl ? { mediaUrl: body.mediaUrl, error: null } : { mediaUrl: null, error: "Upload failed" }),
+      (e: unknown) => ({ mediaUrl: null, error: failureText(e, "Upload failed") }),
     );
+    setAttachment((a) => (a?.file === file ? { file, ...uploaded } : a));
   }
 
   function send() {
@@ -137,8 +108,7 @@ export function Composer({
     setAttachment(null);
     setStyle("");
     setReplyTarget(conversationId, null);
-    if (typing.current.lastStart) typingSignal("stop");
-    typing.current.lastStart = 0;
+    typing.sent();
   }
 
   return (
@@ -150,10 +120,10 @@ export function Composer({
       }}
     >
       <ConnectionNotice place="composer" />
-      {sender.signedOut ? (
+      {sender.signInAgain ? (
         <p role="alert" data-testid="session-expired" className="mb-1.5 rounded-lg border border-amber-300 bg-amber-50 px-2.5 py-1.5 text-[12.5px] text-amber-950 dark:border-amber-700 dark:bg-amber-950/60 dark:text-amber-100">
           Your session has ended, so this message was not sent; it is kept here.{" "}
-          <a href={`/sign-in?next=${encodeURIComponent(`/?c=${conversationId}`)}`} className="font-semibold text-blue-700 underline dark:text-blue-300">
+          <a href={sender.signInAgain} className="font-semibold text-blue-700 underline dark:text-blue-300">
             Sign in again
           </a>{" "}
           to send it.

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { fetchJson } from "@/components/shell/fetch-json";
+import { sendJson } from "@/components/shell/api-client";
 
 // Name a number from its thread: first, last and company, saved to the contact (created if
 // Sendblue never sent one). Every open page hears the `contact` event and shows the name.
@@ -18,10 +18,10 @@ export function ContactNameEditor({ number, named, onSaved }: { number: string; 
     setSaving(true);
     setError(null);
     try {
-      await fetchJson<{ contact: Contact }>(`/api/contacts/${encodeURIComponent(number)}`, {
-        method: "PATCH",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ firstName: form.get("firstName"), lastName: form.get("lastName"), companyName: form.get("companyName") }),
+      await sendJson<{ contact: Contact }>(`/api/contacts/${encodeURIComponent(number)}`, "PATCH", {
+        firstName: form.get("firstName"),
+        lastName: form.get("lastName"),
+        companyName: form.get("companyName"),
       });
       setOpen(false);
       onSaved();

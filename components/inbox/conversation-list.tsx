@@ -4,6 +4,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { LabelFilter } from "@/components/labels/label-filter";
 import { InboxSearchBox } from "@/components/search/inbox-search-box";
+import { ApiError, signInHref } from "@/components/shell/api-client";
 import { ConversationRow, ROW_HEIGHT } from "./conversation-row";
 import { BulkBar } from "./bulk-bar";
 import { EmptyInbox } from "./empty-inbox";
@@ -12,7 +13,7 @@ import { useIsTyping } from "./live-store";
 import { LiveStatus } from "./live-status";
 import { useListCursor } from "./use-list-cursor";
 import { useNow } from "./use-now";
-import { useConversationList, type ListFilters } from "./use-conversation-list";
+import type { useConversationList, ListFilters } from "./use-conversation-list";
 import { formatPhone } from "@/lib/format/phone-number";
 
 export type LineOption = { number: string; name: string | null; blocked: boolean };
@@ -112,8 +113,8 @@ export function ConversationList({
       <div ref={scrollRef} onKeyDown={cursor.onListKeyDown} className="min-h-0 flex-1 overflow-y-auto overscroll-contain py-1" data-testid="conversation-scroller">
         {error && !conversations.length ? (
           <p className="p-6 text-center text-sm text-zinc-500 dark:text-zinc-400">
-            {"status" in error && (error as { status: number }).status === 401 ? (
-              <>You are signed out. <a className="text-blue-600 underline" href="/sign-in">Sign in</a></>
+            {error instanceof ApiError && error.status === 401 ? (
+              <>You are signed out. <a className="text-blue-600 underline" href={signInHref()}>Sign in</a></>
             ) : (
               `Could not load conversations: ${error.message}`
             )}

@@ -1,6 +1,8 @@
 import useSWR from "swr";
 import { formatPhonesIn } from "@/lib/format/phone-number";
-import { getJson, type ConversationView } from "./api";
+import { isPlaceholderHandle } from "@/lib/send/placeholder-handle";
+import { getJson } from "@/components/shell/api-client";
+import type { ConversationView } from "./api";
 import { Avatar } from "./avatar";
 import { useIsSelected } from "./bulk-selection";
 import { messageGist, relativeTime, serviceName } from "./format";
@@ -19,7 +21,7 @@ type Outgoing = NonNullable<ConversationView["lastMessage"]>;
  */
 export function outgoingAuthor(m: Outgoing, viewerId: number | null): string {
   // The composer's optimistic copy (not yet on the server) is always the viewer's.
-  if (m.handle.startsWith("pending:") || (m.sentByUserId != null && m.sentByUserId === viewerId)) return "You";
+  if (isPlaceholderHandle(m.handle) || (m.sentByUserId != null && m.sentByUserId === viewerId)) return "You";
   if (m.sentBy) return m.sentBy;
   return m.clientId ? "Automation" : "Sendblue";
 }

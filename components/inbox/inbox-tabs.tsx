@@ -5,7 +5,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect } from "react";
 import useSWR from "swr";
 import type { InboxTab } from "@/lib/workflow/workflow-schemas";
-import { getJson } from "./api";
+import { getJson } from "@/components/shell/api-client";
 import { subscribeLive } from "./live-store";
 import { rovingFocus, rovingKeyDown } from "./roving-group";
 

@@ -3,7 +3,8 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import useSWR, { SWRConfig } from "swr";
-import { conversationUrl, getJson, type ConversationView } from "./api";
+import { getJson } from "@/components/shell/api-client";
+import { conversationUrl, type ConversationView } from "./api";
 import { clearSelected } from "./bulk-selection";
 import { parseTab } from "./inbox-tabs";
 import { useWorkflowKeys } from "./use-workflow-keys";
@@ -67,6 +68,7 @@ function InboxScreen({
   const filters = { ...lineFilters, tab };
   const list = useConversationList({ ...filters, label });
   // A selection belongs to the tab it was made in.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on a change of tab, which it does not read
   useEffect(() => clearSelected(), [tab]);
   const { markReadLocally } = list;
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
+import { backToSignIn } from "@/components/shell/api-client";
 import type { InboxEvent } from "@/lib/realtime/notify";
 import { probeServer, reportReachable } from "./connection-state";
 import { publishLive, setLiveMode, setTyping } from "./live-store";
@@ -47,7 +48,7 @@ export function LiveConnection() {
       // This session was signed out elsewhere, or the member disabled: back to sign-in.
       source.addEventListener("signed-out", () => {
         source?.close();
-        window.location.assign("/sign-in");
+        backToSignIn();
       });
       source.addEventListener("inbox", (e) => {
         let event: InboxEvent;

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from "react";
+import { TYPING_FRESH_MS } from "@/lib/read/typing-fresh";
 import type { InboxEvent } from "@/lib/realtime/notify";
 
 // Browser-side hub for live updates: one EventSource per tab publishes here, and the
@@ -44,13 +45,12 @@ export function useLiveMode(): LiveMode {
 
 export const POLL_MS = 5000;
 
-// Typing: Sendblue promises no "stopped", so an indicator fades TYPING_FADE_MS after its
-// last update unless is_typing:false arrives first.
-export const TYPING_FADE_MS = 15_000;
+// Typing: an indicator fades TYPING_FRESH_MS after its last update unless is_typing:false
+// arrives first (lib/read/typing-fresh.ts).
 const typing = new Map<number, number>(); // conversationId → expiry (ms epoch)
 const timers = new Map<number, ReturnType<typeof setTimeout>>();
 // When an indicator last ended here (faded, is_typing false, or a message arrived). The
-// server's `typing` is at most TYPING_FADE_MS old, so within that time after an end it is
+// server's `typing` is at most TYPING_FRESH_MS old, so within that time after an end it is
 // older news, and a refetched row must not bring the indicator back.
 const ended = new Map<number, number>();
 const typingListeners = new Set<() => void>();
@@ -61,7 +61,7 @@ function emitTyping() {
   for (const fn of typingListeners) fn();
 }
 
-export function setTyping(conversationId: number, isTyping: boolean, freshForMs = TYPING_FADE_MS) {
+export function setTyping(conversationId: number, isTyping: boolean, freshForMs = TYPING_FRESH_MS) {
   clearTimeout(timers.get(conversationId));
   timers.delete(conversationId);
   if (isTyping && freshForMs > 0) {
@@ -85,7 +85,7 @@ export function setTyping(conversationId: number, isTyping: boolean, freshForMs 
 /** Seeds from server data only if the live stream hasn't said anything newer. */
 export function seedTyping(conversationId: number, isTyping: boolean) {
   if (!isTyping || typing.has(conversationId)) return;
-  if (Date.now() - (ended.get(conversationId) ?? -Infinity) < TYPING_FADE_MS) return;
+  if (Date.now() - (ended.get(conversationId) ?? -Infinity) < TYPING_FRESH_MS) return;
   setTyping(conversationId, true);
 }
 

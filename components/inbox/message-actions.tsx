@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { ApiError, apiError, apiFetch, requestJson } from "@/components/shell/api-client";
 import { isPlaceholderHandle } from "@/lib/send/placeholder-handle";
 import { setReplyTarget } from "./reply-target";
 import type { MessageView } from "./api";
@@ -20,16 +21,12 @@ const TAPBACKS = [
   ["question", "❓"],
 ] as const;
 
+/** null once sent, else why not, in words. */
 async function post(url: string, body?: unknown): Promise<string | null> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: body ? { "content-type": "application/json" } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  }).catch(() => null);
-  if (!res) return "Could not reach the inbox server";
-  if (res.ok) return null;
-  const json = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return json?.error?.message ?? `Failed (${res.status})`;
+  return requestJson(url, { method: "POST", body, failed: "Failed" }).then(
+    () => null,
+    (e: unknown) => (e instanceof ApiError ? e.message : "Could not reach the inbox server"),
+  );
 }
 
 /**
@@ -152,14 +149,14 @@ export function RetryReply({ message }: { message: MessageView }) {
 }
 
 async function retry(handle: string): Promise<string | null> {
-  const res = await fetch(`/api/messages/${encodeURIComponent(handle)}/retry`, { method: "POST" }).catch(() => null);
+  const res = await apiFetch(`/api/messages/${encodeURIComponent(handle)}/retry`, { method: "POST" }).catch(() => null);
   if (!res) {
     reportUnreachable();
     return "Could not reach the inbox server; try again.";
   }
-  const json = (await res.json().catch(() => null)) as { status?: string; error?: { message?: string } } | null;
+  if (res.ok) return null;
   // Sent again and refused again: the status line under the bubble shows the new reason.
-  if (res.ok || (res.status === 502 && json?.status === "FAILED")) return null;
-  if (res.status === 401) return "Your session has ended: sign in again to retry.";
-  return json?.error?.message ?? `Retry failed (${res.status})`;
+  const json = (await res.clone().json().catch(() => null)) as { status?: string } | null;
+  if (res.status === 502 && json?.status === "FAILED") return null;
+  return (await apiError(res, "Retry failed")).message;
 }

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import useSWR from "swr";
 import { isPlaceholderHandle } from "@/lib/send/placeholder-handle";
-import { getJson, type MessageDetail, type MessageView } from "./api";
+import { getJson } from "@/components/shell/api-client";
+import type { MessageDetail, MessageView } from "./api";
 import { fullTime, REACTION_EMOJI, serviceName, timeOfDay } from "./format";
 import { LinkifiedText } from "./linkified-text";
 import { RetryReply, TapbackPicker } from "./message-actions";

@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import useSWR from "swr";
-import { getJson, type MediaView, type VCardSummary } from "./api";
+import { getJson, sendJson } from "@/components/shell/api-client";
+import type { MediaView, VCardSummary } from "./api";
 import { byteSize, mediaLabel } from "./format";
 
 // Attachment previews: from our own copy once it is kept (`/api/media/<id>`), else from
@@ -296,8 +297,11 @@ function CopyState({ media }: { media: MediaView }) {
           disabled={retry === "pending"}
           onClick={async () => {
             setRetry("pending");
-            const res = await fetch(`/api/media/${media.id}/retry`, { method: "POST" }).catch(() => null);
-            setRetry(res?.ok ? "queued" : "error");
+            const queued = await sendJson(`/api/media/${media.id}/retry`, "POST").then(
+              () => true,
+              () => false,
+            );
+            setRetry(queued ? "queued" : "error");
           }}
           className="rounded border border-zinc-300 px-1.5 text-zinc-700 outline-none hover:bg-zinc-100 focus-visible:ring-2 focus-visible:ring-blue-500 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"
         >

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { failureText, sendJson } from "@/components/shell/api-client";
 import { MAX_NOTE_CHARS } from "@/lib/notes/note-schemas";
 import { replaceToken, tokenAtCaret, type CaretToken } from "./caret-token";
 import { fuzzyFilter } from "./fuzzy-match";
@@ -24,6 +25,7 @@ export function NoteComposer({ conversationId, focusRequest, onSaved }: { conver
   useEffect(() => {
     if (focusRequest) ref.current?.focus();
   }, [focusRequest]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another conversation starts an empty note
   useEffect(() => {
     setText("");
     setPicked(new Map());
@@ -48,16 +50,15 @@ export function NoteComposer({ conversationId, focusRequest, onSaved }: { conver
     setSaving(true);
     setError(null);
     const mentions = [...picked].filter(([, name]) => text.includes(`@${name}`)).map(([id]) => id);
-    const res = await fetch(`/api/conversations/${conversationId}/notes`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ body: text, mentions }),
-    }).catch(() => null);
+    const saved = await sendJson(`/api/conversations/${conversationId}/notes`, "POST", { body: text, mentions }).then(
+      () => true,
+      (e: unknown) => {
+        setError(failureText(e, "The note was not saved; check your connection and try again."));
+        return false;
+      },
+    );
     setSaving(false);
-    if (!res?.ok) {
-      const body = (await res?.json().catch(() => null)) as { error?: { message?: string } } | null;
-      return setError(body?.error?.message ?? "The note was not saved; check your connection and try again.");
-    }
+    if (!saved) return;
     setText("");
     setPicked(new Map());
     onSaved();

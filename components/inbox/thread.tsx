@@ -3,7 +3,8 @@
 import { useEffect, useMemo } from "react";
 import useSWR from "swr";
 import { formatPhone, formatPhonesIn } from "@/lib/format/phone-number";
-import { conversationUrl, getJson, type ConversationView } from "./api";
+import { getJson } from "@/components/shell/api-client";
+import { conversationUrl, type ConversationView } from "./api";
 import { Avatar } from "./avatar";
 import { TypingDots } from "./conversation-row";
 import { subscribeLive, useIsTyping } from "./live-store";

@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import useSWRInfinite from "swr/infinite";
-import { conversationUrl, getJson, type ConversationList, type ConversationView } from "./api";
+import { getJson } from "@/components/shell/api-client";
+import { conversationUrl, type ConversationList, type ConversationView } from "./api";
 import { useMe } from "./assign-picker";
 import { POLL_MS, seedTyping, subscribeLive, useLiveMode } from "./live-store";
 import { matchesTab } from "./tab-match";

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { postJson, type MessagePage } from "./api";
+import { sendSignal } from "@/components/shell/api-client";
+import type { MessagePage } from "./api";
 
 // A conversation is marked read when the agent has seen its newest message from the
 // contact: the thread is at its live end, in a visible tab. Scrolled up while more arrive,
@@ -27,7 +28,7 @@ export function useMarkRead({
     const mark = () => {
       if (!atLiveEnd || document.visibilityState !== "visible" || marked.current === newestInbound) return;
       marked.current = newestInbound;
-      void postJson(`/api/conversations/${conversationId}/read`).then(() => onMarked.current());
+      void sendSignal(`/api/conversations/${conversationId}/read`).then(() => onMarked.current());
     };
     mark();
     document.addEventListener("visibilitychange", mark);

@@ -2,7 +2,7 @@
 
 import { useEffect } from "react";
 import useSWR, { useSWRConfig } from "swr";
-import { getJson } from "./api";
+import { getJson } from "@/components/shell/api-client";
 import { subscribeLive } from "./live-store";
 
 // The team's active members (for @mentions and assignment pickers), fetched once per page

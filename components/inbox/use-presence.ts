@@ -3,7 +3,7 @@
 import { useEffect, useRef } from "react";
 import useSWR from "swr";
 import type { PresenceView } from "@/lib/presence/presence";
-import { getJson } from "./api";
+import { getJson, sendSignal } from "@/components/shell/api-client";
 import { subscribeLive } from "./live-store";
 
 // This member's presence in an open thread, and everyone else's. A heartbeat goes out every
@@ -25,12 +25,7 @@ export function usePresence(conversationId: number): PresenceView[] {
   useEffect(() => {
     const post = (state: "viewing" | "replying" | "left") => {
       sent.current = state;
-      return fetch(`/api/conversations/${conversationId}/presence`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ state }),
-        keepalive: state === "left",
-      }).catch(() => {});
+      return sendSignal(`/api/conversations/${conversationId}/presence`, { state }, { keepalive: state === "left" });
     };
     const current = () => (Date.now() - lastInput.current < REPLYING_MS ? "replying" : "viewing");
     // Typing in this thread's reply or note box (their ids end with the conversation id).

@@ -1,16 +1,19 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { apiError, apiFetch, signInHref } from "@/components/shell/api-client";
 import { placeholderHandle } from "@/lib/send/placeholder-handle";
 import type { MessageView } from "./api";
 import { reportReachable, reportUnreachable } from "./connection-state";
+import { localMessage, localStatus } from "./local-message";
 import { keepInOutbox, loadOutbox, removeFromOutbox, setUnsentActions, type OutboxEntry } from "./outbox";
 
 // Sending one reply, and what happens when it does not go through. A reply stays in the
 // outbox (localStorage) until the server has answered for it; a request that fails or gets
 // no answer within SEND_TIMEOUT_MS leaves a "Not sent" bubble with Retry (the same clientId,
 // so a request that did arrive is not sent twice) and Edit; an expired session or a refusal
-// gives the text back to the composer.
+// gives the text back to the composer; an expired session asks to sign in again (the page
+// is left to that prompt: components/shell/api-client.ts).
 
 export const SEND_TIMEOUT_MS = 8000;
 
@@ -27,57 +30,33 @@ type Outcome =
   | { kind: "refused"; message: string }
   | { kind: "unreachable"; message: string };
 
-// The server stores a reply under the same placeholder, so its copy replaces this tab's.
-const localHandle = placeholderHandle;
-
 async function postReply(conversationId: number, entry: OutboxEntry): Promise<Outcome> {
   let res: Response;
   try {
-    res = await fetch(`/api/conversations/${conversationId}/replies`, {
+    res = await apiFetch(`/api/conversations/${conversationId}/replies`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
+      body: {
         clientId: entry.clientId,
         content: entry.content,
         ...(entry.mediaUrl ? { mediaUrl: entry.mediaUrl } : {}),
         ...(entry.sendStyle ? { sendStyle: entry.sendStyle } : {}),
         ...(entry.replyTo ? { replyTo: entry.replyTo } : {}),
-      }),
+      },
       signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+      onSignedOut: "ask",
     });
   } catch (error) {
     const timedOut = (error as Error).name === "TimeoutError";
     return { kind: "unreachable", message: timedOut ? "No answer from the inbox server" : "Could not reach the inbox server" };
   }
-  const body = (await res.json().catch(() => null)) as { status?: string; handle?: string; error?: { message?: string } } | null;
+  if (res.ok) return { kind: "accepted" };
   // 502 with the stored reply: the server has it and Sendblue refused; the bubble says why.
-  if (res.ok || (res.status === 502 && body?.handle)) return { kind: "accepted" };
+  const body = (await res.clone().json().catch(() => null)) as { handle?: string } | null;
+  if (res.status === 502 && body?.handle) return { kind: "accepted" };
   if (res.status === 401) return { kind: "signed-out" };
   // Anything else in the 5xx range (database down, a proxy's 502/504) did not store it.
   if (res.status >= 500) return { kind: "unreachable", message: `The inbox server could not take it (${res.status})` };
-  return { kind: "refused", message: body?.error?.message ?? `Could not send (${res.status})` };
-}
-
-function localMessage(conversationId: number, lineNumber: string | null, entry: OutboxEntry, status: "SENDING" | "UNSENT", reason: string | null): MessageView {
-  return {
-    id: -Date.parse(entry.createdAt) || -Date.now(),
-    handle: localHandle(entry.clientId),
-    clientId: entry.clientId,
-    sentBy: null,
-    conversationId,
-    direction: "outbound",
-    service: null,
-    content: entry.content,
-    status,
-    error: reason ? { code: null, message: reason, reason: null, detail: null } : null,
-    sendStyle: entry.sendStyle,
-    wasDowngraded: false,
-    senderNumber: lineNumber,
-    sentAt: entry.createdAt,
-    updatedAt: entry.createdAt,
-    media: [],
-    reactions: [],
-  } as unknown as MessageView;
+  return { kind: "refused", message: (await apiError(res, "Could not send")).message };
 }
 
 export function useReplySender({
@@ -97,7 +76,8 @@ export function useReplySender({
   onTextBack: (content: string) => void;
   onSettled: () => void;
 }) {
-  const [signedOut, setSignedOut] = useState(false);
+  /** Where "Sign in again" goes once a send found the session expired (back to this page). */
+  const [signInAgain, setSignInAgain] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const latest = useRef({ local, lineNumber, onTextBack, onSettled });
   latest.current = { local, lineNumber, onTextBack, onSettled };
@@ -108,17 +88,17 @@ export function useReplySender({
       const { local: l, onTextBack: textBack, onSettled: settled } = latest.current;
       if (outcome.kind === "unreachable") {
         reportUnreachable();
-        l.update(localHandle(entry.clientId), { status: "UNSENT", error: { code: null, message: outcome.message, reason: null, detail: null } } as Partial<MessageView>);
+        l.update(placeholderHandle(entry.clientId), localStatus("UNSENT", outcome.message));
         return;
       }
       removeFromOutbox(conversationId, entry.clientId);
       if (outcome.kind === "accepted") {
         reportReachable();
-        setSignedOut(false);
+        setSignInAgain(null);
       } else {
-        l.remove(localHandle(entry.clientId));
+        l.remove(placeholderHandle(entry.clientId));
         textBack(entry.content);
-        if (outcome.kind === "signed-out") setSignedOut(true);
+        if (outcome.kind === "signed-out") setSignInAgain(signInHref());
         else setRefusal(outcome.message);
       }
       settled();
@@ -157,19 +137,19 @@ export function useReplySender({
       retry: (clientId) => {
         const entry = loadOutbox(conversationId).find((e) => e.clientId === clientId);
         if (!entry) return;
-        latest.current.local.update(localHandle(clientId), { status: "SENDING", error: null } as Partial<MessageView>);
+        latest.current.local.update(placeholderHandle(clientId), localStatus("SENDING", null));
         void deliver(entry);
       },
       edit: (clientId) => {
         const entry = loadOutbox(conversationId).find((e) => e.clientId === clientId);
         if (!entry) return;
         removeFromOutbox(conversationId, clientId);
-        latest.current.local.remove(localHandle(clientId));
+        latest.current.local.remove(placeholderHandle(clientId));
         latest.current.onTextBack(entry.content);
       },
     });
     return () => setUnsentActions(null);
   }, [conversationId, deliver]);
 
-  return { submit, signedOut, refusal, clearRefusal: () => setRefusal(null) };
+  return { submit, signInAgain, refusal, clearRefusal: () => setRefusal(null) };
 }

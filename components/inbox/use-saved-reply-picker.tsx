@@ -4,7 +4,7 @@ import { useState, type KeyboardEvent, type RefObject } from "react";
 import useSWR from "swr";
 import { agentName, fillVariables, type VariableValues } from "@/lib/saved-replies/fill-variables";
 import type { SavedReplyView } from "@/lib/saved-replies/saved-replies";
-import { getJson } from "./api";
+import { getJson } from "@/components/shell/api-client";
 import { replaceToken, tokenAtCaret, type CaretToken } from "./caret-token";
 import { fuzzyFilter } from "./fuzzy-match";
 import { SuggestionList, useSuggestionKeys } from "./suggestion-list";

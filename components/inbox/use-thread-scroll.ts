@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { isPlaceholderHandle } from "@/lib/send/placeholder-handle";
 import type { MessagePage } from "./api";
 
 // Where a thread's scroller stands. It opens at the newest message (or centred on a
@@ -63,6 +64,7 @@ export function useThreadScroll({
   // Content (photos, cards) and the scroller itself (window, on-screen keyboard, a taller
   // composer) change size without a render; keep the bottom in view meanwhile.
   const ready = data !== undefined;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `ready` re-attaches once the scroller and content exist
   useEffect(() => {
     const el = scrollRef.current;
     const content = contentRef.current;
@@ -129,7 +131,7 @@ export function useThreadScroll({
   /** Messages that arrived below while the agent read further up (not our own sends). */
   const newCount = useMemo(() => {
     if (atLiveEnd || !data || seenAt === null) return 0;
-    return data.messages.filter((m) => m.sentAt > seenAt && !m.handle.startsWith("pending:")).length;
+    return data.messages.filter((m) => m.sentAt > seenAt && !isPlaceholderHandle(m.handle)).length;
   }, [atLiveEnd, data, seenAt]);
 
   const jumpToLatest = useCallback(() => {

@@ -1,8 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef } from "react";
-import useSWR from "swr";
-import { getJson, HttpError, messagesUrl, type MessageDetail, type MessagePage, type MessageView } from "./api";
+import useSWR, { type KeyedMutator } from "swr";
+import { getJson, ApiError } from "@/components/shell/api-client";
+import { messagesUrl, type MessageDetail, type MessagePage, type MessageView } from "./api";
 import { POLL_MS, subscribeLive, useLiveMode } from "./live-store";
 import { mergePage, startRead } from "./merge-page";
 
@@ -17,6 +18,35 @@ async function readPage(url: string): Promise<MessagePage> {
   return page;
 }
 
+/**
+ * One more page at an edge of the window: older (before `nextCursor`) or newer (after
+ * `newerCursor`), one request per edge at a time; false when there is none to load.
+ */
+async function loadEdge({
+  edge,
+  cursor,
+  conversationId,
+  loading,
+  mutate,
+}: {
+  edge: "older" | "newer";
+  cursor: string | null | undefined;
+  conversationId: number;
+  loading: { older: boolean; newer: boolean };
+  mutate: KeyedMutator<MessagePage>;
+}): Promise<boolean> {
+  if (!cursor || loading[edge]) return false;
+  loading[edge] = true;
+  try {
+    const page = await readPage(messagesUrl(conversationId, edge === "older" ? { before: cursor } : { after: cursor }));
+    const kept = edge === "older" ? { nextCursor: page.nextCursor } : { newerCursor: page.newerCursor };
+    await mutate((prev) => (prev ? { ...mergePage(prev, page), ...kept } : prev), { revalidate: false });
+    return true;
+  } finally {
+    loading[edge] = false;
+  }
+}
+
 /** `anchor` (a message handle) or `note` (a note id): the window opens around it. */
 export function useThread(conversationId: number, anchor: string | null, note: number | null = null) {
   const mode = useLiveMode();
@@ -28,7 +58,7 @@ export function useThread(conversationId: number, anchor: string | null, note: n
     try {
       return await readPage(messagesUrl(conversationId, around));
     } catch (error) {
-      if (!(error instanceof HttpError && error.status === 404 && (anchor || note))) throw error;
+      if (!(error instanceof ApiError && error.status === 404 && (anchor || note))) throw error;
       return readPage(messagesUrl(conversationId, {}));
     }
   };
@@ -44,29 +74,14 @@ export function useThread(conversationId: number, anchor: string | null, note: n
   const latest = useRef(data);
   latest.current = data;
 
-  const loadOlder = useCallback(async () => {
-    if (!data?.nextCursor || loading.current.older) return false;
-    loading.current.older = true;
-    try {
-      const page = await readPage(messagesUrl(conversationId, { before: data.nextCursor }));
-      await mutate((prev) => (prev ? { ...mergePage(prev, page), nextCursor: page.nextCursor } : prev), { revalidate: false });
-      return true;
-    } finally {
-      loading.current.older = false;
-    }
-  }, [conversationId, data?.nextCursor, mutate]);
-
-  const loadNewer = useCallback(async () => {
-    if (!data?.newerCursor || loading.current.newer) return false;
-    loading.current.newer = true;
-    try {
-      const page = await readPage(messagesUrl(conversationId, { after: data.newerCursor }));
-      await mutate((prev) => (prev ? { ...mergePage(prev, page), newerCursor: page.newerCursor } : prev), { revalidate: false });
-      return true;
-    } finally {
-      loading.current.newer = false;
-    }
-  }, [conversationId, data?.newerCursor, mutate]);
+  const loadOlder = useCallback(
+    () => loadEdge({ edge: "older", cursor: data?.nextCursor, conversationId, loading: loading.current, mutate }),
+    [conversationId, data?.nextCursor, mutate],
+  );
+  const loadNewer = useCallback(
+    () => loadEdge({ edge: "newer", cursor: data?.newerCursor, conversationId, loading: loading.current, mutate }),
+    [conversationId, data?.newerCursor, mutate],
+  );
 
   // Refreshes the live end (latest page) into the window: after calls, line events,
   // reconnects, and on every poll when the stream is down.

@@ -1,19 +1,10 @@
-import { HttpError } from "./api";
+import { sendJson } from "@/components/shell/api-client";
 
 // The browser's calls to the workflow API (issue 14). Live events bring the results back
 // to every open page, this one included, so callers need not patch local state.
 
 async function send(url: string, method: string, body?: unknown): Promise<void> {
-  const res = await fetch(url, {
-    method,
-    credentials: "same-origin",
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) {
-    const json = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new HttpError(res.status, json?.error?.message ?? `Request failed (${res.status})`);
-  }
+  await sendJson(url, method, body);
 }
 
 export type WorkflowAction =

@@ -16,6 +16,7 @@ export function TimeZoneSync({ serverZone }: { serverZone: string }) {
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (!zone || zone === serverZone || refreshed) return;
     refreshed = true;
+    // biome-ignore lint/suspicious/noDocumentCookie: the server reads this cookie; the Cookie Store API is not in every browser
     document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(zone)}; path=/; max-age=31536000; samesite=lax`;
     router.refresh();
   }, [serverZone, router]);

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { isTypingTarget, modalOpen } from "@/components/inbox/keyboard-target";
+import { failureText, sendJson } from "@/components/shell/api-client";
 import { fuzzyFilter } from "@/components/inbox/fuzzy-match";
 import { chipClass } from "@/lib/labels/palette";
 import { LabelChips, type LabelChip } from "./label-chips";
@@ -44,16 +45,10 @@ export function LabelMenu({ conversationId, labels, onChanged }: { conversationI
   async function toggle(labelId: number) {
     setBusy(labelId);
     setError(null);
-    const res = await fetch(on.has(labelId) ? `/api/conversations/${conversationId}/labels/${labelId}` : `/api/conversations/${conversationId}/labels`, {
-      method: on.has(labelId) ? "DELETE" : "POST",
-      headers: { "content-type": "application/json" },
-      body: on.has(labelId) ? undefined : JSON.stringify({ labelId }),
-    }).catch(() => null);
+    const base = `/api/conversations/${conversationId}/labels`;
+    const change = on.has(labelId) ? sendJson(`${base}/${labelId}`, "DELETE") : sendJson(base, "POST", { labelId });
+    await change.catch((e: unknown) => setError(failureText(e, "Could not change the labels; try again.")));
     setBusy(null);
-    if (!res?.ok) {
-      const body = (await res?.json().catch(() => null)) as { error?: { message?: string } } | null;
-      setError(body?.error?.message ?? "Could not change the labels; try again.");
-    }
     onChanged();
   }
 

@@ -2,7 +2,7 @@
 
 import { useEffect } from "react";
 import useSWR from "swr";
-import { getJson } from "@/components/inbox/api";
+import { getJson } from "@/components/shell/api-client";
 import { subscribeLive } from "@/components/inbox/live-store";
 import type { LabelView } from "@/lib/labels/labels";
 

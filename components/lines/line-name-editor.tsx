@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { fetchJson } from "@/components/shell/fetch-json";
+import { sendJson } from "@/components/shell/api-client";
 
 /** A line's name, renamed in place (Enter saves, Esc cancels; empty clears it). */
 export function LineNameEditor({ id, name, onSaved }: { id: number; name: string | null; onSaved: () => void }) {
@@ -11,11 +11,7 @@ export function LineNameEditor({ id, name, onSaved }: { id: number; name: string
   async function save(form: FormData) {
     setError(null);
     try {
-      await fetchJson(`/api/lines/${id}`, {
-        method: "PATCH",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ name: String(form.get("name") ?? "") }),
-      });
+      await sendJson(`/api/lines/${id}`, "PATCH", { name: String(form.get("name") ?? "") });
       setEditing(false);
       onSaved();
     } catch (e) {

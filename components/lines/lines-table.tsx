@@ -1,7 +1,7 @@
 "use client";
 
 import useSWR from "swr";
-import { fetchJson } from "@/components/shell/fetch-json";
+import { getJson } from "@/components/shell/api-client";
 import { LocalTime } from "@/components/shell/local-time";
 import type { LineList } from "@/lib/read/list-lines";
 import { formatPhone } from "@/lib/format/phone-number";
@@ -11,7 +11,7 @@ const cell = "px-3 py-2.5 align-top";
 
 /** The lines table; refreshes itself so a block shows up without a reload. */
 export function LinesTable({ initial }: { initial: LineList }) {
-  const { data, error, mutate } = useSWR<LineList>("/api/lines", fetchJson, { fallbackData: initial, refreshInterval: 10_000 });
+  const { data, error, mutate } = useSWR<LineList>("/api/lines", getJson, { fallbackData: initial, refreshInterval: 10_000 });
   const { lines } = data ?? initial;
   return (
     <div className="space-y-2">

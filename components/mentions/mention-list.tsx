@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useSWRConfig } from "swr";
 import useSWRInfinite from "swr/infinite";
-import { getJson } from "@/components/inbox/api";
+import { getJson, sendSignal } from "@/components/shell/api-client";
 import { LocalTime } from "@/components/shell/local-time";
 import { MENTIONS_KEY } from "@/components/shell/mentions-badge";
 import { noteHref } from "@/components/search/search-params";
@@ -14,8 +14,8 @@ import type { MentionView } from "@/lib/notes/mentions";
 
 type Page = { mentions: MentionView[]; unreadCount: number; nextCursor: string | null };
 
-async function markRead(body: { ids: number[] } | { all: true }) {
-  await fetch("/api/mentions/read", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).catch(() => {});
+function markRead(body: { ids: number[] } | { all: true }) {
+  return sendSignal("/api/mentions/read", body);
 }
 
 export function MentionList() {

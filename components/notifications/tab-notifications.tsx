@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import useSWR from "swr";
-import { conversationUrl, getJson, type ConversationView } from "@/components/inbox/api";
+import { conversationUrl, type ConversationView } from "@/components/inbox/api";
+import { getJson } from "@/components/shell/api-client";
 import { subscribeLive } from "@/components/inbox/live-store";
 import { MENTIONS_KEY } from "@/components/shell/mentions-badge";
 import type { MemberPreferences } from "@/lib/auth/member-preferences";

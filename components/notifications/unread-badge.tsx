@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import useSWR from "swr";
-import { getJson } from "@/components/inbox/api";
+import { getJson } from "@/components/shell/api-client";
 import { POLL_MS, subscribeLive, useLiveMode } from "@/components/inbox/live-store";
 import { faviconWithDot } from "./favicon-dot";
 

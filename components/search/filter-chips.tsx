@@ -32,48 +32,50 @@ export function FilterChips({
   const any = Object.values(filters).some((v) => v !== undefined);
   return (
     <div className="flex flex-wrap items-center gap-2" aria-label="Filters">
-      <label className={chip(!!filters.line)}>
-        <span>Line</span>
-        <select aria-label="Line" className={select} value={filters.line ?? ""} onChange={(e) => set("line", e.target.value)}>
-          <option value="">any</option>
-          {unique([filters.line, ...lines]).map((l) => (
-            <option key={l} value={l}>
-              {formatPhone(l)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className={chip(!!filters.contact)}>
-        <span>Contact</span>
-        <select aria-label="Contact" className={`${select} max-w-40`} value={filters.contact ?? ""} onChange={(e) => set("contact", e.target.value)}>
-          <option value="">anyone</option>
-          {filters.contact && !contacts.some((c) => c.number === filters.contact) && (
-            <option value={filters.contact}>{formatPhone(filters.contact)}</option>
-          )}
-          {contacts.map((c) => (
-            <option key={c.number} value={c.number}>
-              {c.title === c.number ? formatPhone(c.number) : `${formatPhonesIn(c.title)} (${formatPhone(c.number)})`}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className={chip(!!filters.service)}>
-        <span>Service</span>
-        <select aria-label="Service" className={select} value={filters.service ?? ""} onChange={(e) => set("service", e.target.value as SearchFilters["service"] | "")}>
-          <option value="">any</option>
-          <option value="iMessage">iMessage</option>
-          <option value="SMS">SMS</option>
-          <option value="RCS">RCS</option>
-        </select>
-      </label>
-      <label className={chip(!!filters.direction)}>
-        <span>Direction</span>
-        <select aria-label="Direction" className={select} value={filters.direction ?? ""} onChange={(e) => set("direction", e.target.value as SearchFilters["direction"] | "")}>
-          <option value="">both</option>
-          <option value="inbound">received</option>
-          <option value="outbound">sent</option>
-        </select>
-      </label>
+      <SelectChip
+        label="Line"
+        value={filters.line}
+        anyText="any"
+        options={unique([filters.line, ...lines]).map((l) => [l, formatPhone(l)])}
+        onChange={(v) => set("line", v)}
+      />
+      <SelectChip
+        label="Contact"
+        className="max-w-40"
+        value={filters.contact}
+        anyText="anyone"
+        options={[
+          ...(filters.contact && !contacts.some((c) => c.number === filters.contact)
+            ? [[filters.contact, formatPhone(filters.contact)] as const]
+            : []),
+          ...contacts.map(
+            (c) =>
+              [c.number, c.title === c.number ? formatPhone(c.number) : `${formatPhonesIn(c.title)} (${formatPhone(c.number)})`] as const,
+          ),
+        ]}
+        onChange={(v) => set("contact", v)}
+      />
+      <SelectChip
+        label="Service"
+        value={filters.service}
+        anyText="any"
+        options={[
+          ["iMessage", "iMessage"],
+          ["SMS", "SMS"],
+          ["RCS", "RCS"],
+        ]}
+        onChange={(v) => set("service", v)}
+      />
+      <SelectChip
+        label="Direction"
+        value={filters.direction}
+        anyText="both"
+        options={[
+          ["inbound", "received"],
+          ["outbound", "sent"],
+        ]}
+        onChange={(v) => set("direction", v)}
+      />
       <button type="button" aria-pressed={!!filters.media} className={chip(!!filters.media)} onClick={() => set("media", filters.media ? undefined : true)}>
         Has media
       </button>
@@ -93,6 +95,42 @@ export function FilterChips({
         </button>
       )}
     </div>
+  );
+}
+
+/** One filter as a chip around a <select>: "on" when it has a value; the first option is "any". */
+function SelectChip<V extends string>({
+  label,
+  value,
+  anyText,
+  options,
+  onChange,
+  className = "",
+}: {
+  label: string;
+  value: V | undefined;
+  anyText: string;
+  options: readonly (readonly [V, string])[];
+  onChange: (value: V | "") => void;
+  className?: string;
+}) {
+  return (
+    <label className={chip(!!value)}>
+      <span>{label}</span>
+      <select
+        aria-label={label}
+        className={`${select} ${className}`.trim()}
+        value={value ?? ""}
+        onChange={(e) => onChange(e.target.value as V | "")}
+      >
+        <option value="">{anyText}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

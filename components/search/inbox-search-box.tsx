@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
+import { requestJson } from "@/components/shell/api-client";
 import type { SearchResponse } from "@/lib/search/search-messages";
 import { HighlightedSnippet } from "./highlighted-snippet";
 import { ResultMedia } from "./result-media";
@@ -26,13 +27,9 @@ function useQuickResults(q: string) {
     const controller = new AbortController();
     const timer = setTimeout(async () => {
       try {
-        const res = await fetch(`/api/search?${new URLSearchParams({ q: query, limit: String(MESSAGES) })}`, {
-          credentials: "same-origin",
-          signal: controller.signal,
-        });
-        const body = await res.json().catch(() => null);
-        if (!res.ok) setState({ q: query, data: null, error: body?.error?.message ?? `Search failed (${res.status})` });
-        else setState({ q: query, data: body as SearchResponse, error: null });
+        const url = `/api/search?${new URLSearchParams({ q: query, limit: String(MESSAGES) })}`;
+        const data = await requestJson<SearchResponse>(url, { signal: controller.signal, failed: "Search failed" });
+        setState({ q: query, data, error: null });
       } catch (error) {
         if (!controller.signal.aborted) setState({ q: query, data: null, error: (error as Error).message });
       }

@@ -11,15 +11,11 @@ import { SearchBox } from "./search-box";
 import { apiQuery, pageQuery, readSearchState, type SearchState } from "./search-params";
 import { formatPhone, formatPhonesIn } from "@/lib/format/phone-number";
 import { NoteResults } from "./note-results";
+import { type ApiError, requestJson } from "@/components/shell/api-client";
 import { ExportLink } from "@/components/shell/export-link";
 
-class SearchError extends Error {}
-
-async function fetchPage(url: string): Promise<SearchResponse> {
-  const res = await fetch(url, { credentials: "same-origin" });
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw new SearchError(body?.error?.message ?? `Search failed (${res.status})`);
-  return body as SearchResponse;
+function fetchPage(url: string): Promise<SearchResponse> {
+  return requestJson<SearchResponse>(url, { failed: "Search failed" });
 }
 
 const MIN_CHARS = 2;
@@ -43,7 +39,7 @@ export function SearchView() {
   }, [query, pathname, router]);
 
   const ready = query.q.replace(/[^\p{L}\p{N}]/gu, "").length >= MIN_CHARS;
-  const { data, error, size, setSize, isValidating } = useSWRInfinite<SearchResponse, SearchError>(
+  const { data, error, size, setSize, isValidating } = useSWRInfinite<SearchResponse, ApiError>(
     (index, previous: SearchResponse | null) => {
       if (!ready) return null;
       if (index > 0 && !previous?.nextCursor) return null;

@@ -5,7 +5,9 @@ import useSWR from "swr";
 import type { createApiToken, listApiTokens } from "@/lib/auth/api-tokens";
 import type { Jsonify } from "@/lib/http/jsonify";
 import { formatDateTime } from "@/lib/format/date-time";
-import { buttonClass, cardClass, inputClass, quietButtonClass, sendJson } from "./send-json";
+import { getJson, sendJson } from "@/components/shell/api-client";
+import { buttonClass, cardClass, inputClass, quietButtonClass } from "@/components/shell/form-classes";
+import { FormNotes } from "@/components/shell/form-parts";
 
 type TokenList = { tokens: Jsonify<Awaited<ReturnType<typeof listApiTokens>>> };
 type CreatedToken = Jsonify<Awaited<ReturnType<typeof createApiToken>>>;
@@ -13,7 +15,7 @@ type CreatedToken = Jsonify<Awaited<ReturnType<typeof createApiToken>>>;
 const when = (iso: string | null) => (iso ? formatDateTime(iso) : "never");
 
 export function ApiTokens() {
-  const { data, error, mutate } = useSWR<TokenList>("/api/tokens", (url: string) => sendJson<TokenList>(url, "GET"));
+  const { data, error, mutate } = useSWR<TokenList>("/api/tokens", getJson);
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<number | null>(null);
@@ -68,7 +70,7 @@ export function ApiTokens() {
           </div>
         </div>
       ) : null}
-      {problem || error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{problem ?? (error as Error).message}</p> : null}
+      <FormNotes problem={problem ?? (error as Error | undefined)?.message} />
       <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
         {data?.tokens.length === 0 ? <li className="py-2 text-zinc-500 dark:text-zinc-400">No tokens yet.</li> : null}
         {data?.tokens.map((t) => (

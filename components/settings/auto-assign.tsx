@@ -1,7 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { cardClass, sendJson } from "./send-json";
+import { sendJson } from "@/components/shell/api-client";
+import { cardClass } from "@/components/shell/form-classes";
+import { FormNotes } from "@/components/shell/form-parts";
 
 // A member opts in to (or out of) round-robin assignment of new conversations.
 
@@ -40,7 +42,7 @@ export function AutoAssign({ initial }: { initial: boolean }) {
           </span>
         </span>
       </label>
-      {error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+      <FormNotes problem={error} />
     </section>
   );
 }

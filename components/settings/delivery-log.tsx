@@ -5,7 +5,8 @@ import useSWR from "swr";
 import type { z } from "zod";
 import { LocalTime } from "@/components/shell/local-time";
 import type { deliveryList } from "@/lib/outgoing/endpoint-schemas";
-import { quietButtonClass, sendJson } from "./send-json";
+import { getJson, sendJson } from "@/components/shell/api-client";
+import { quietButtonClass } from "@/components/shell/form-classes";
 
 // One endpoint's latest deliveries with the response code of the last try, and Resend for
 // those that are done (delivered or given up).
@@ -21,7 +22,7 @@ const STATE_CLASS: Record<Delivery["state"], string> = {
 
 export function DeliveryLog({ endpointId, onResent }: { endpointId: number; onResent: () => void }) {
   const url = `/api/integrations/endpoints/${endpointId}/deliveries?limit=20`;
-  const { data, error, mutate } = useSWR<{ deliveries: Delivery[] }>(url, (u: string) => sendJson(u, "GET"), { refreshInterval: 5_000 });
+  const { data, error, mutate } = useSWR<{ deliveries: Delivery[] }>(url, getJson, { refreshInterval: 5_000 });
   const [problem, setProblem] = useState<string | null>(null);
 
   async function resend(id: string) {

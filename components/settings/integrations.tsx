@@ -7,7 +7,9 @@ import { LocalTime } from "@/components/shell/local-time";
 import type { endpointCreated, endpointList } from "@/lib/outgoing/endpoint-schemas";
 import { EVENT_LABELS, EVENT_TYPES, SLACK_EVENT_TYPES, type EventType } from "@/lib/outgoing/event-types";
 import { DeliveryLog } from "./delivery-log";
-import { buttonClass, cardClass, inputClass, quietButtonClass, sendJson } from "./send-json";
+import { getJson, sendJson } from "@/components/shell/api-client";
+import { buttonClass, cardClass, inputClass, quietButtonClass } from "@/components/shell/form-classes";
+import { FormNotes } from "@/components/shell/form-parts";
 
 // Settings → Integrations (owners): outgoing webhook endpoints and Slack targets. A webhook's
 // signing secret is shown once, when it is created.
@@ -18,7 +20,7 @@ type Created = z.output<typeof endpointCreated>;
 const SLACK_LABELS: Partial<Record<EventType, string>> = { "message.received": "New inbound messages", "message.status": "Failed sends" };
 
 export function Integrations() {
-  const { data, error, mutate } = useSWR<{ endpoints: Endpoint[] }>("/api/integrations/endpoints", (url: string) => sendJson(url, "GET"), {
+  const { data, error, mutate } = useSWR<{ endpoints: Endpoint[] }>("/api/integrations/endpoints", getJson, {
     refreshInterval: 10_000,
   });
   const [kind, setKind] = useState<"webhook" | "slack">("webhook");
@@ -92,7 +94,7 @@ export function Integrations() {
           <code data-testid="endpoint-secret" className="block break-all font-mono text-xs select-all">{created.secret}</code>
         </div>
       ) : null}
-      {problem || error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{problem ?? (error as Error).message}</p> : null}
+      <FormNotes problem={problem ?? (error as Error | undefined)?.message} />
       <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800" aria-label="Endpoints">
         {data?.endpoints.length === 0 ? <li className="py-2 text-zinc-500 dark:text-zinc-400">No endpoints yet.</li> : null}
         {data?.endpoints.map((e) => (

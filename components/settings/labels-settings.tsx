@@ -3,7 +3,9 @@
 import { useState } from "react";
 import { useLabels } from "@/components/labels/use-labels";
 import { LABEL_COLORS, chipClass } from "@/lib/labels/palette";
-import { buttonClass, cardClass, inputClass, quietButtonClass, sendJson } from "./send-json";
+import { sendJson } from "@/components/shell/api-client";
+import { buttonClass, cardClass, inputClass, quietButtonClass } from "@/components/shell/form-classes";
+import { FormNotes } from "@/components/shell/form-parts";
 
 // Settings → Labels: the team's labels, created, renamed, recoloured and deleted here (or
 // through /api/labels). Colours come from the fixed palette.
@@ -40,8 +42,8 @@ export function LabelsSettings() {
         <ColourSelect name="color" defaultValue="blue" label="Colour" />
         <button type="submit" className={buttonClass}>Add label</button>
       </form>
-      {problem ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{problem}</p> : null}
-      {error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error.message}</p> : null}
+      <FormNotes problem={problem} />
+      <FormNotes problem={error?.message} />
       {labels.length === 0 ? (
         <p className="text-sm text-zinc-500 dark:text-zinc-400">No labels yet.</p>
       ) : (

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { mutate } from "swr";
 import { NOTIFY_PREFERENCE_LABELS, NOTIFY_PREFERENCES, type NotifyPreference } from "@/lib/notifications/should-notify";
-import { cardClass, sendJson } from "./send-json";
+import { sendJson } from "@/components/shell/api-client";
+import { cardClass } from "@/components/shell/form-classes";
 import { ThisBrowserNotifications } from "./this-browser-notifications";
 
 // Settings → Notifications: which new messages and mentions notify you (saved for you, on

@@ -2,7 +2,9 @@
 
 import { useState } from "react";
 import { revokedText, type RevokedCounts } from "./revoked-text";
-import { buttonClass, cardClass, inputClass, sendJson } from "./send-json";
+import { sendJson } from "@/components/shell/api-client";
+import { buttonClass, cardClass, inputClass } from "@/components/shell/form-classes";
+import { Field, FormNotes, NewPasswordInput } from "@/components/shell/form-parts";
 
 export function PasswordForm() {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -28,23 +30,17 @@ export function PasswordForm() {
     <section className={cardClass} aria-labelledby="password-heading">
       <h2 id="password-heading" className="font-medium">Password</h2>
       <form action={submit} className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
-        <label className="space-y-1 text-sm">
-          <span className="font-medium">Current password</span>
+        <Field label="Current password">
           <input name="current" type="password" autoComplete="current-password" required className={inputClass} />
-        </label>
-        <label className="space-y-1 text-sm">
-          <span className="font-medium">New password</span>
-          <input name="next" type="password" autoComplete="new-password" minLength={10} required className={inputClass} />
-        </label>
+        </Field>
+        <Field label="New password">
+          <NewPasswordInput name="next" />
+        </Field>
         <button type="submit" disabled={pending} className={buttonClass}>
           {pending ? "Saving…" : "Change password"}
         </button>
       </form>
-      {message ? (
-        <p role={message.ok ? "status" : "alert"} className={message.ok ? "text-sm text-green-700 dark:text-green-400" : "text-sm text-red-700 dark:text-red-400"}>
-          {message.text}
-        </p>
-      ) : null}
+      <FormNotes problem={message?.ok ? null : message?.text} done={message?.ok ? message.text : null} />
     </section>
   );
 }

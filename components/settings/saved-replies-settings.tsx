@@ -4,14 +4,16 @@ import { useState } from "react";
 import useSWR from "swr";
 import { VARIABLES } from "@/lib/saved-replies/fill-variables";
 import type { SavedReplyView } from "@/lib/saved-replies/saved-replies";
-import { buttonClass, cardClass, inputClass, quietButtonClass, sendJson } from "./send-json";
+import { getJson, sendJson } from "@/components/shell/api-client";
+import { buttonClass, cardClass, inputClass, quietButtonClass } from "@/components/shell/form-classes";
+import { FormNotes } from "@/components/shell/form-parts";
 
 // Settings → Saved replies: the team's snippets, inserted with "/" in the reply box.
 
 type List = { savedReplies: SavedReplyView[] };
 
 export function SavedRepliesSettings() {
-  const { data, error, mutate } = useSWR<List>("/api/saved-replies", (url: string) => sendJson<List>(url, "GET"));
+  const { data, error, mutate } = useSWR<List>("/api/saved-replies", getJson);
   const [problem, setProblem] = useState<string | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
 
@@ -46,8 +48,8 @@ export function SavedRepliesSettings() {
         </label>
         <button type="submit" className={buttonClass}>Add saved reply</button>
       </form>
-      {problem ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{problem}</p> : null}
-      {error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{(error as Error).message}</p> : null}
+      <FormNotes problem={problem} />
+      <FormNotes problem={(error as Error | undefined)?.message} />
       <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
         {(data?.savedReplies ?? []).map((r) =>
           editing === r.id ? (

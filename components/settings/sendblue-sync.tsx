@@ -2,10 +2,11 @@
 
 import { useState } from "react";
 import useSWR from "swr";
-import { fetchJson } from "@/components/shell/fetch-json";
 import type { ImportView as ServerImportView } from "@/lib/sync/sync-status";
 import { LocalTime } from "@/components/shell/local-time";
-import { buttonClass, cardClass, inputClass, sendJson } from "./send-json";
+import { getJson, sendJson } from "@/components/shell/api-client";
+import { buttonClass, cardClass, inputClass } from "@/components/shell/form-classes";
+import { FormNotes } from "@/components/shell/form-parts";
 
 // Settings → Sendblue: start a history import (from a date, default everything) and watch it
 // live; below, when gap repair last ran. Polls every second while an import is active.
@@ -28,7 +29,7 @@ const STATE_LABEL: Record<ImportView["state"], string> = {
 };
 
 export function SendblueSync({ isOwner }: { isOwner: boolean }) {
-  const { data, error, mutate } = useSWR<SyncStatus>("/api/sync", fetchJson, {
+  const { data, error, mutate } = useSWR<SyncStatus>("/api/sync", getJson, {
     refreshInterval: (latest) => (latest?.import?.active ? 1000 : 15_000),
   });
   const [since, setSince] = useState("");
@@ -59,7 +60,7 @@ export function SendblueSync({ isOwner }: { isOwner: boolean }) {
           changes nothing.
         </p>
       </div>
-      {error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error.message}</p> : null}
+      <FormNotes problem={error?.message} />
       {data && !data.configured ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           Set <code className="font-mono text-xs">SENDBLUE_API_KEY_ID</code> and <code className="font-mono text-xs">SENDBLUE_API_SECRET</code> to
@@ -87,7 +88,7 @@ export function SendblueSync({ isOwner }: { isOwner: boolean }) {
           </p>
         </form>
       ) : null}
-      {startError ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{startError}</p> : null}
+      <FormNotes problem={startError} />
       {job ? <ImportProgress job={job} /> : null}
       {data?.reconcile?.lastRunAt ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">

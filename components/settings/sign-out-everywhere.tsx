@@ -2,7 +2,9 @@
 
 import { useState } from "react";
 import { revokedText, type RevokedCounts } from "./revoked-text";
-import { cardClass, quietButtonClass, sendJson } from "./send-json";
+import { pageLeadsToSignIn, sendJson } from "@/components/shell/api-client";
+import { cardClass, quietButtonClass } from "@/components/shell/form-classes";
+import { FormNotes } from "@/components/shell/form-parts";
 
 export function SignOutEverywhere() {
   const [pending, setPending] = useState(false);
@@ -12,6 +14,7 @@ export function SignOutEverywhere() {
     setPending(true);
     try {
       const { revoked } = await sendJson<{ revoked: RevokedCounts }>("/api/auth/sign-out", "POST", { everywhere: true });
+      pageLeadsToSignIn();
       setDone(`Done: ${revokedText(revoked)}. Taking you to sign-in…`);
       setTimeout(() => window.location.assign("/sign-in"), 2500);
     } catch (e) {
@@ -28,8 +31,7 @@ export function SignOutEverywhere() {
       <button type="button" onClick={run} disabled={pending} className={quietButtonClass}>
         {pending ? "Signing out…" : "Sign out everywhere"}
       </button>
-      {done ? <p role="status" className="text-sm text-green-700 dark:text-green-400">{done}</p> : null}
-      {error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+      <FormNotes problem={error} done={done} />
     </section>
   );
 }

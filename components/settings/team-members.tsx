@@ -5,12 +5,14 @@ import useSWR from "swr";
 import type { listUsers } from "@/lib/auth/users";
 import type { Jsonify } from "@/lib/http/jsonify";
 import { revokedText, type RevokedCounts } from "./revoked-text";
-import { buttonClass, cardClass, inputClass, quietButtonClass, sendJson } from "./send-json";
+import { getJson, sendJson } from "@/components/shell/api-client";
+import { buttonClass, cardClass, inputClass, quietButtonClass } from "@/components/shell/form-classes";
+import { Field, FormNotes, NewPasswordInput } from "@/components/shell/form-parts";
 
 type Members = { members: Jsonify<Awaited<ReturnType<typeof listUsers>>> };
 
 export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean }) {
-  const { data, mutate } = useSWR<Members>("/api/members", (url: string) => sendJson<Members>(url, "GET"));
+  const { data, mutate } = useSWR<Members>("/api/members", getJson);
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [resetting, setResetting] = useState<number | null>(null);
@@ -79,7 +81,7 @@ export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean 
               >
                 <label className="min-w-56 flex-1 space-y-1 text-sm">
                   <span className="font-medium">New password for {m.name || m.email}</span>
-                  <input name="password" type="password" autoComplete="new-password" minLength={10} required autoFocus className={inputClass} />
+                  <NewPasswordInput name="password" autoFocus />
                 </label>
                 <button type="submit" className={buttonClass}>Save password</button>
                 <button type="button" className={quietButtonClass} onClick={() => setResetting(null)}>Cancel</button>
@@ -102,19 +104,27 @@ export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean 
           }}
           className="grid gap-2 sm:grid-cols-[1fr_1fr_1fr_auto_auto] sm:items-end"
         >
-          <label className="space-y-1 text-sm"><span className="font-medium">Email</span><input name="email" type="email" required className={inputClass} /></label>
-          <label className="space-y-1 text-sm"><span className="font-medium">Name</span><input name="name" className={inputClass} /></label>
-          <label className="space-y-1 text-sm"><span className="font-medium">First password</span><input name="password" type="password" autoComplete="new-password" minLength={10} required className={inputClass} /></label>
-          <label className="space-y-1 text-sm"><span className="font-medium">Role</span>
-            <select name="role" className={inputClass} defaultValue="member"><option value="member">member</option><option value="owner">owner</option></select>
-          </label>
+          <Field label="Email">
+            <input name="email" type="email" required className={inputClass} />
+          </Field>
+          <Field label="Name">
+            <input name="name" className={inputClass} />
+          </Field>
+          <Field label="First password">
+            <NewPasswordInput name="password" />
+          </Field>
+          <Field label="Role">
+            <select name="role" className={inputClass} defaultValue="member">
+              <option value="member">member</option>
+              <option value="owner">owner</option>
+            </select>
+          </Field>
           <button type="submit" className={buttonClass}>Add member</button>
         </form>
       ) : (
         <p className="text-sm text-zinc-500 dark:text-zinc-400">Only owners can add, remove or reset members.</p>
       )}
-      {problem ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{problem}</p> : null}
-      {notice ? <p role="status" className="text-sm text-green-700 dark:text-green-400">{notice}</p> : null}
+      <FormNotes problem={problem} done={notice} />
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { currentPushSubscription, disablePush, enablePush, pushSupported } from "@/components/notifications/push-subscription";
 import { useBrowserPermission } from "@/components/notifications/use-browser-permission";
 import { useInstallPrompt } from "@/components/notifications/use-install-prompt";
-import { quietButtonClass } from "./send-json";
+import { quietButtonClass } from "@/components/shell/form-classes";
 
 // This browser's part of notifications: the permission (asked only when the member clicks),
 // Web Push to a closed inbox (when the server has VAPID keys), and installing the app.

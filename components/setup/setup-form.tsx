@@ -1,7 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { buttonClass, inputClass, sendJson } from "@/components/settings/send-json";
+import { sendJson } from "@/components/shell/api-client";
+import { buttonClass, inputClass } from "@/components/shell/form-classes";
+import { FormNotes, NewPasswordInput } from "@/components/shell/form-parts";
 
 export function SetupForm() {
   const [error, setError] = useState<string | null>(null);
@@ -34,9 +36,9 @@ export function SetupForm() {
         <input name="name" autoComplete="name" className={inputClass} />
       </label>
       <label className="block space-y-1 text-sm"><span className="font-medium">Password (10+ characters)</span>
-        <input name="password" type="password" autoComplete="new-password" minLength={10} required className={inputClass} />
+        <NewPasswordInput name="password" />
       </label>
-      {error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+      <FormNotes problem={error} />
       <button type="submit" disabled={pending} className={`${buttonClass} w-full`}>{pending ? "Creating…" : "Create the owner account"}</button>
     </form>
   );

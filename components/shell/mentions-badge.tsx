@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect } from "react";
 import useSWR from "swr";
-import { getJson } from "@/components/inbox/api";
+import { getJson } from "@/components/shell/api-client";
 import { subscribeLive } from "@/components/inbox/live-store";
 
 // The top bar's @ link with the signed-in member's unread mention count. In the inbox it

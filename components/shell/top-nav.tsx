@@ -1,6 +1,7 @@
 import { signOutAction } from "@/app/sign-in/actions";
 import { MentionsBadge } from "./mentions-badge";
 import { NavLinks } from "./nav-links";
+import { SignOutForm } from "./sign-out-form";
 import { ThemeToggle } from "./theme-toggle";
 
 /** The compact bar above every page; signed-out viewers only get the name and the theme toggle. */
@@ -17,7 +18,7 @@ export function TopNav({ signedIn }: { signedIn: boolean }) {
           {signedIn ? <MentionsBadge /> : null}
           <ThemeToggle />
           {signedIn ? (
-            <form action={signOutAction}>
+            <SignOutForm action={signOutAction}>
               <button
                 type="submit"
                 aria-label="Sign out"
@@ -29,7 +30,7 @@ export function TopNav({ signedIn }: { signedIn: boolean }) {
                 </svg>
                 <span className="hidden sm:inline">Sign out</span>
               </button>
-            </form>
+            </SignOutForm>
           ) : null}
         </div>
       </nav>

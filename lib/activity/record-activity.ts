@@ -21,8 +21,6 @@ export type ActivityEntry =
   | { kind: "note"; data: { noteId: number; mentions: number[] } }
   | { kind: "unread"; data: Record<string, never> };
 
-export type ActivityKind = ActivityEntry["kind"];
-
 export async function recordActivity(tx: Tx | Db, conversationId: number, actor: Actor, entry: ActivityEntry): Promise<bigint> {
   const row = await tx.conversationActivity.create({
     data: {

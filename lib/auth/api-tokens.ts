@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { notifyInbox } from "@/lib/realtime/notify";
 import type { SessionUser } from "./sessions";
-import { hashSecret, newSecret } from "./tokens";
+import { hashSecret, newSecret } from "./secrets";
 
 // Personal API tokens for the read API: shown once, stored as a hash, revocable, with the
 // time they were last used.

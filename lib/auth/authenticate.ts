@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/api-error";
-import { bearerToken, secretsMatch } from "./api-token";
+import { bearerToken, secretsMatch } from "./secrets";
 import { resolveApiToken } from "./api-tokens";
 import { readCookie, sessionCookieName } from "./session-cookie";
 import { resolveSession, type SessionUser } from "./sessions";

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { MIN_PASSWORD_LENGTH } from "./password-rules";
 
 // scrypt from Node's own crypto (OpenSSL): no native addon to build, a memory-hard work
 // factor (N=2^15, r=8 → 32 MiB, ~50–100 ms), parameters stored with each hash so they can
@@ -37,7 +38,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export const DUMMY_PASSWORD_HASH =
   "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
-export const MIN_PASSWORD_LENGTH = 10;
 
 export function passwordProblem(password: string): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) return `Use at least ${MIN_PASSWORD_LENGTH} characters`;

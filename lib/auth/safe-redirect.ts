@@ -24,6 +24,7 @@ export function safeNextPath(next: unknown): string {
 // (`%09`, `%0a`, `%0d`, `%00`, `%5c`).
 function isLocalPath(path: string): boolean {
   if (!path.startsWith("/") || path.startsWith("//")) return false;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
   if (/[\\\u0000-\u001f\u007f]/.test(path)) return false;
   if (/%(?:0[0-9a-f]|1[0-9a-f]|7f|5c)/i.test(path)) return false;
   if (/^\/%2f/i.test(path)) return false;

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { notifyInbox } from "@/lib/realtime/notify";
-import { hashSecret, newSecret } from "./tokens";
+import { hashSecret, newSecret } from "./secrets";
 
 // Server-side sessions: revocable, with an idle expiry that slides while in use and an
 // absolute expiry that does not.

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
-import { secretsMatch } from "./api-token";
+import { secretsMatch } from "./secrets";
 import { insertUser, prepareUser } from "./users";
 
 // While no account exists, the first one can be created on /setup with a one-time token

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { bearerToken, secretsMatch } from "./api-token";
+import { bearerToken, secretsMatch } from "./secrets";
 import { apiTokenIsLive } from "./api-tokens";
 import type { Principal } from "./authenticate";
 import { sessionIsLive } from "./sessions";

@@ -7,7 +7,7 @@ import { pipeline as pipelineAsync } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import pg from "pg";
 import tar from "tar-stream";
-import { migrate, readMigrations } from "@/lib/db/migrate";
+import { migrate, readMigrations } from "@/lib/db-tools/migrate";
 import { displayContentType, type MediaStorage } from "@/lib/media/storage";
 import { MANIFEST_ENTRY, manifestSchema, type Manifest } from "./manifest";
 import { startProgress, type ArchiveProgress } from "./progress";

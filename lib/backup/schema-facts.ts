@@ -4,7 +4,7 @@ import type pg from "pg";
 // fixed list, so tables added by later migrations are backed up without touching this code):
 // the public schema's tables with their stored columns, in foreign-key order, and sequences.
 
-/** Written and applied by lib/db/migrate.ts; the archive records migration names instead. */
+/** Written and applied by lib/db-tools/migrate.ts; the archive records migration names instead. */
 export const MIGRATIONS_TABLE = "_prisma_migrations";
 
 export type TableFacts = { name: string; columns: string[] };

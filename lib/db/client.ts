@@ -5,15 +5,19 @@ import { env } from "@/lib/env";
 // Which way to reach the database (one way per job):
 // - Prisma (this client): reads and ordinary writes, by default.
 // - SQL functions: the hot ingest path. Message webhooks and synced history are stored by
-//   inbox_ingest_message_webhooks / inbox_ingest_sync_items (and inbox_store_message,
-//   inbox_touch_conversation, inbox_upsert_conversation, inbox_notify they call), which write
-//   webhook_events, conversations, conversation_participants, contacts, lines, messages,
-//   message_status_events, reactions, media_attachments and webhook_fingerprints in one round
-//   trip per batch. They read each message with jsonb_populate_record(NULL::messages, …), so
-//   a key messageRow() sends that is not a column is silently NULL:
-//   tests/webhooks/ingest-contract.test.ts guards it. To change a function, CREATE OR REPLACE
-//   it in a new migration, copied from its latest definition (npm run db:diff compares tables
-//   and indexes, never function bodies), keeping its inbox_notify(...) calls.
+//   inbox_ingest_message_webhooks / inbox_ingest_sync_items (and inbox_ingest_message,
+//   inbox_store_message, inbox_upsert_conversation / _line / _contact, inbox_touch_conversation
+//   and inbox_notify they call), which write webhook_events, conversations,
+//   conversation_participants, contacts, lines, messages, message_status_events, reactions and
+//   media_attachments in one round trip per batch. They read each message and raw log row with
+//   jsonb_populate_record(NULL::messages / webhook_events, …), so a key messageRow() or
+//   eventRow() sends that is not a column is silently NULL: tests/webhooks/ingest-contract.test.ts
+//   guards it. To change a function, CREATE OR REPLACE it in a new migration, copied from its
+//   latest definition (npm run db:diff compares tables and indexes, never function bodies),
+//   keeping its inbox_notify(...) calls, whose payloads tests/realtime/notify-shapes.test.ts
+//   holds to inboxEventSchema (lib/realtime/notify.ts).
+// - Raw SQL through Prisma ($queryRaw): a read or write Prisma's API cannot say (a lateral
+//   join, FOR UPDATE SKIP LOCKED, a guarded UPDATE … WHERE), inside a Prisma transaction.
 // - The `pg` pool (lib/db/pg-pool.ts): LISTEN, search's hand-written SQL, advisory locks and
 //   session state, COPY, and anything a benchmark showed Prisma's per-query cost matters for.
 //

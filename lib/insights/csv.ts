@@ -13,5 +13,5 @@ function field(cell: Cell): string {
 }
 
 export function toCsv(table: Pick<ChartTable, "columns" | "rows">): string {
-  return [table.columns, ...table.rows].map((row) => row.map(field).join(",")).join("\r\n") + "\r\n";
+  return `${[table.columns, ...table.rows].map((row) => row.map(field).join(",")).join("\r\n")}\r\n`;
 }

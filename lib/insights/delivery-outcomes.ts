@@ -4,7 +4,7 @@ import { insightsSql } from "./insights-sql";
 import { type InsightsScope, messagesInScope } from "./insights-scope";
 
 // What became of the outbound messages sent in the range, by each one's current status
-// (lib/webhooks/status-rank.ts): delivered (DELIVERED or READ), sent with no delivery
+// (lib/messages/status-rank.ts): delivered (DELIVERED or READ), sent with no delivery
 // receipt (SENT), failed (DECLINED/ERROR/FAILED, or any error code but 0, whatever the
 // status says), or not sent yet (queued, or a status Sendblue has not explained). Plus how
 // many went out as SMS after iMessage failed (was_downgraded).

@@ -118,7 +118,9 @@ class OggWriter {
     header.writeUInt32LE(this.serial, 14);
     header.writeUInt32LE(this.sequence++, 18);
     header.writeUInt8(lacing.length, 26);
-    lacing.forEach((l, i) => header.writeUInt8(l, 27 + i));
+    lacing.forEach((l, i) => {
+      header.writeUInt8(l, 27 + i);
+    });
     const page = Buffer.concat([header, ...packets]);
     page.writeUInt32LE(oggCrc(page), 22);
     this.pages.push(page);

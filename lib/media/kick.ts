@@ -12,7 +12,10 @@ export function kickMediaMirror(): void {
   // "off": this process never copies; a separate `npm run worker` or the sweep does.
   if (env().MEDIA_WORKER === "off") return;
   const worker = backgroundWorker();
-  if (worker) return worker.wake();
+  if (worker) {
+    worker.wake();
+    return;
+  }
   try {
     after(async () => {
       try {

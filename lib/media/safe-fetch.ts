@@ -173,6 +173,7 @@ class ByteCap extends Transform {
 
 async function collect(res: http.IncomingMessage, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
+  // biome-ignore lint/correctness/useYield: the pipeline's sink, so it consumes and yields nothing
   await pipeline(res, new ByteCap(maxBytes), async function* (source: AsyncIterable<Buffer>) {
     for await (const chunk of source) chunks.push(chunk);
   });

@@ -1,4 +1,4 @@
-import { bearerToken, secretsMatch } from "@/lib/auth/api-token";
+import { bearerToken, secretsMatch } from "@/lib/auth/secrets";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/api-error";
 

@@ -16,7 +16,7 @@ function keyOf(secret: string): Buffer {
 }
 
 export function sign(secret: string, id: string, timestampSeconds: number, body: string): string {
-  return "v1," + createHmac("sha256", keyOf(secret)).update(`${id}.${timestampSeconds}.${body}`).digest("base64");
+  return `v1,${createHmac("sha256", keyOf(secret)).update(`${id}.${timestampSeconds}.${body}`).digest("base64")}`;
 }
 
 export function signedHeaders(secret: string, id: string, timestampSeconds: number, body: string): Record<string, string> {

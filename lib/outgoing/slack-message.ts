@@ -12,7 +12,7 @@ type MessageData = {
 };
 
 /** Slack mrkdwn needs &, < and > escaped in text it should not read as markup. */
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function preview(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
@@ -24,8 +24,8 @@ function line(e: SlackEvent, publicUrl: string | null): string {
   const who = d.conversation.contactNumber ?? d.message.senderNumber ?? "a group";
   const link = publicUrl ? ` <${publicUrl}/?c=${d.conversation.id}|Open>` : "";
   const on = d.conversation.line ? ` on ${d.conversation.line}` : "";
-  if (e.eventType === "message.received") return `• *${escape(who)}*${on}: ${escape(preview(d.message.content))}${link}`;
-  return `• :warning: Send to *${escape(who)}* failed (${escape(d.message.error?.message ?? d.message.status)}): ${escape(preview(d.message.content))}${link}`;
+  if (e.eventType === "message.received") return `• *${escapeText(who)}*${on}: ${escapeText(preview(d.message.content))}${link}`;
+  return `• :warning: Send to *${escapeText(who)}* failed (${escapeText(d.message.error?.message ?? d.message.status)}): ${escapeText(preview(d.message.content))}${link}`;
 }
 
 export function slackBody(events: SlackEvent[], publicUrl: string | null): string {

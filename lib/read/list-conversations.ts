@@ -5,14 +5,13 @@ import { contactName, groupTitle } from "./conversation-title";
 import { decodeTimeIdCursor, encodeCursor } from "./cursor";
 import { messageInclude, presentMessage } from "./present-message";
 import { contactNamesByNumber } from "./sender-names";
+import { TYPING_FRESH_MS } from "./typing-fresh";
 import { memberUnreadCounts } from "@/lib/workflow/member-reads";
 import { listPageIds } from "@/lib/workflow/list-page-ids";
 import type { InboxTab } from "@/lib/workflow/workflow-schemas";
 
 // Newest activity first, keyset-paged on (last_activity_at, id) — the index
 // conversations_last_activity_at_id_idx (or its per-line twin) serves it.
-
-export const TYPING_FRESH_MS = 15_000;
 
 export type ListConversationsInput = {
   cursor?: string | null;

@@ -51,10 +51,8 @@ export async function listLines(db: Db) {
 }
 
 export type LineList = Awaited<ReturnType<typeof listLines>>;
-export type LineView = LineList["lines"][number];
 
-/** The blocked lines, for the banner shown while any line cannot send. */
-/** Blocked lines; `inUse` keeps only those with conversations (a spare line's block concerns only the Lines page). */
+/** The blocked lines, for the banner shown while any line cannot send; `inUse` keeps only those with conversations (a spare line's block concerns only the Lines page). */
 export async function listBlockedLines(db: Db, { inUse = false }: { inUse?: boolean } = {}) {
   const rows = await db.line.findMany({
     where: { blocked: true, ...(inUse ? { conversations: { some: {} } } : {}) },

@@ -10,7 +10,7 @@ const VARIABLE = /\{\{\s*([a-z_]+)\s*\}\}/g;
 
 /** The text with every known variable that has a value replaced; the rest stay as {{name}}. */
 export function fillVariables(template: string, values: VariableValues): string {
-  return template.replace(VARIABLE, (all, name: string) => {
+  return template.replace(VARIABLE, (_all, name: string) => {
     const value = (values as Record<string, string | null | undefined>)[name]?.trim();
     return value ? value : `{{${name}}}`;
   });

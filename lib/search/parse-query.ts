@@ -49,6 +49,7 @@ const UNACCENT_QUOTES: Record<string, string> = {
   "\u0149": "'n", "\u02b9": "'", "\u02bb": "'", "\u02bc": "'", "\u02bd": "'", "\u02c8": "'", "\u2018": "'",
   "\u2019": "'", "\u201b": "'", "\u2032": "'", "\uff07": "'", "\u2216": "\\", "\ufe68": "\\", "\uff3c": "\\",
 };
+// biome-ignore lint/suspicious/noControlCharactersInRegex: all of ASCII, control characters included
 const ASCII = /^[\x00-\x7f]*$/;
 const UNACCENT_QUOTE = new RegExp(`[${Object.keys(UNACCENT_QUOTES).join("")}]`, "gu");
 
@@ -64,7 +65,7 @@ export function parseQuery(input: string): ParsedQuery {
   if (!q) throw new QueryError("query_empty", "Type something to search for");
 
   const digits = q.replace(/\D/g, "");
-  if (PHONE_SHAPE.test(q) && digits.length >= MIN_PHONE_DIGITS && (digits.length >= 7 || /[+()]/.test(q) || /\d[\s.\-]\d/.test(q))) {
+  if (PHONE_SHAPE.test(q) && digits.length >= MIN_PHONE_DIGITS && (digits.length >= 7 || /[+()]/.test(q) || /\d[\s.-]\d/.test(q))) {
     return { kind: "phone", digits };
   }
 
@@ -175,7 +176,7 @@ export function phraseClauses(clauses: Clause[]): string[][] {
 
 /** One term's tsquery text: its text single-quoted, so no input is syntax. */
 export function termTsquery(t: Term): string {
-  return `'${t.text.replace(/['\\]/g, (c) => c + c)}'` + (t.prefix ? ":*" : "");
+  return `'${t.text.replace(/['\\]/g, (c) => c + c)}'${t.prefix ? ":*" : ""}`;
 }
 
 /** The tsquery text for a parsed query (exact words: see tsquery-sql.ts for word forms). */

@@ -1,11 +1,11 @@
 import type { Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { ApiError } from "@/lib/http/api-error";
+import { guessMedia } from "@/lib/media/media-kind";
 import { notifyInbox } from "@/lib/realtime/notify";
-import { guessMedia } from "@/lib/webhooks/media-kind";
+import { normalizeStatus, statusRank } from "@/lib/messages/status-rank";
 import { observeSend } from "@/lib/metrics/registry";
 import { messageExtras } from "@/lib/read/message-extras";
-import { normalizeStatus, statusRank } from "@/lib/webhooks/status-rank";
 import { SendblueError, type SendblueClient, type SendResponse } from "@/lib/sendblue/sendblue-client";
 import { waitForLineSlot } from "./line-throttle";
 import { placeholderHandle } from "./placeholder-handle";
@@ -102,7 +102,7 @@ export async function retryReply(db: Db, client: SendblueClient, handle: string,
       conversation: { select: { id: true, groupId: true, contactNumber: true, line: { select: { id: true, number: true } } } },
     },
   });
-  if (!m || !m.clientId || !m.conversation.line) throw new ApiError(404, "not_found", "No failed reply with that handle");
+  if (!m?.clientId || !m.conversation.line) throw new ApiError(404, "not_found", "No failed reply with that handle");
   const claimed = await db.message.updateMany({ where: { id: m.id, status: { in: FAILURE_STATUSES } }, data: { status: "SENDING", statusRank: statusRank("SENDING"), errorCode: null, errorMessage: null } });
   if (!claimed.count) throw new ApiError(409, "not_failed", `This message is ${m.status}, not failed`);
   return deliver(db, client, {

@@ -1,7 +1,7 @@
 import type http from "node:http";
-import { contactCountFor, fakeContact, FakeHistory, liveInbound, type HistoryMessage } from "./fake-history";
+import { contactCountFor, fakeContact, type FakeHistory, liveInbound, type HistoryMessage } from "./fake-history";
 
-// The stand-in's read API (Sendblue v2, shared/sendblue-webhooks.md §7): message history
+// The stand-in's read API (Sendblue v2; README, "Sync with Sendblue"): message history
 // with offset paging, contacts, the live event stream, and Sendblue's rate limit of 100
 // requests per 10 s per account (429 with Retry-After past it).
 

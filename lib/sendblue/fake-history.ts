@@ -1,7 +1,7 @@
 import { handleFor, inboundMessage, outboundStatus } from "@/scripts/lib/demo/bodies";
 
 // The Sendblue stand-in's message history, for `GET /api/v2/messages` (Sendblue's v2 API,
-// shared/sendblue-webhooks.md §7): a generated past of 1:1 and group conversations with
+// README, "Sync with Sendblue"): a generated past of 1:1 and group conversations with
 // tapbacks, attachments and an occasional field we do not know, plus whatever tests add or
 // change while a client pages through it. Messages are kept in two orders (by send time and
 // by last update) so a page is a binary search and a slice, not a sort per request.
@@ -207,9 +207,16 @@ export function liveInbound(content: string, handle: string, contact = "+1555000
   };
 }
 
-const WORDS = ["see you at 6", "thanks!", "on my way", "can you send the invoice?", "sounds good", "call me", "running late", "👍", "the package arrived", "what time works?"];
+// biome-ignore format: a word list reads best across
+const WORDS = [
+  "see you at 6", "thanks!", "on my way", "can you send the invoice?", "sounds good",
+  "call me", "running late", "👍", "the package arrived", "what time works?",
+];
 const FIRST = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Ken", "Linus", "Margaret", "Donald", "Frances"];
-const LAST = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Thompson", "Torvalds", "Hamilton", "Knuth", "Allen"];
+// biome-ignore format: a word list reads best across
+const LAST = [
+  "Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Thompson", "Torvalds", "Hamilton", "Knuth", "Allen",
+];
 
 /** The generated account's contacts: a few thousand numbers, each with a name. */
 export function fakeContactNumber(i: number): string {

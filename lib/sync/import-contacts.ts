@@ -1,9 +1,8 @@
 import type pg from "pg";
 import { z } from "zod";
 import { text } from "@/lib/webhooks/payload-schemas";
-import { recordBadPage, type PageSource } from "./ingest-page";
+import { insertPageEvent, recordBadPage, type PageSource, type SourcePage } from "./ingest-page";
 import type { ReadApi, WaitObserver } from "./read-api";
-import { randomUUID } from "node:crypto";
 
 // Names for the numbers we text with, from Sendblue's `GET /api/v2/contacts` (a bare array;
 // limit ≤ 1000, offset ≤ 10000). Each page is kept raw like a webhook; a contact's name,
@@ -54,7 +53,7 @@ export async function importContacts(
   return { named, seen };
 }
 
-async function storeContacts(pool: pg.Pool, page: { source: PageSource; type: string; raw: Buffer; receivedAt: Date }, rows: unknown[]) {
+async function storeContacts(pool: pg.Pool, page: SourcePage, rows: unknown[]) {
   const contacts = rows
     .map((r) => contactSchema.safeParse(r))
     .filter((r) => r.success && r.data.phone)
@@ -84,12 +83,8 @@ async function storeContacts(pool: pg.Pool, page: { source: PageSource; type: st
                                coalesce(EXCLUDED.verified, contacts.verified))`,
       [JSON.stringify([...byPhone.values()].map((c) => ({ ...c, tags: c.tags ?? [] })))],
     );
-    await client.query(
-      `INSERT INTO webhook_events (type, source, request_id, received_at, headers, body, body_size, outcome, status_code, error, processed_at)
-       VALUES ($1, $2, $3, $4, '{}'::jsonb, $5, $6, 'processed', 200, $7, clock_timestamp())`,
-      [page.type, page.source, randomUUID(), page.receivedAt, page.raw, page.raw.length,
-        contacts.length < rows.length ? `${rows.length - contacts.length} contacts without a phone number skipped` : null],
-    );
+    const skipped = rows.length - contacts.length;
+    await insertPageEvent(client, page, "processed", skipped ? `${skipped} contacts without a phone number skipped` : null);
     await client.query("COMMIT");
     return rowCount ?? 0;
   } catch (error) {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { log } from "@/lib/http/log";
 import { messageRow } from "@/lib/webhooks/ingest-message";
 import { normalizeMessage, UnusableFieldsError } from "@/lib/webhooks/normalize-message";
-import { stripNul } from "@/lib/webhooks/sanitize";
+import { insertWebhookEventRow, webhookEventOutcome, webhookEventRow } from "@/lib/webhooks/webhook-event-row";
 
 // One page of messages read from Sendblue's API (an import or reconcile page, or one stream
 // event), applied in one transaction: every message through `inbox_ingest_message`, the
@@ -15,6 +15,9 @@ import { stripNul } from "@/lib/webhooks/sanitize";
 // each runs in its own subtransaction.
 
 export type PageSource = "import" | "reconcile" | "stream";
+
+/** A page read from Sendblue's API, as received. */
+export type SourcePage = { source: PageSource; type: string; raw: Buffer; receivedAt: Date };
 
 export type PageCounts = { fetched: number; stored: number; known: number; failed: number; hasMedia: boolean };
 
@@ -79,7 +82,7 @@ export async function ingestMessages(
       }
       if (row.has_media) counts.hasMedia = true;
     });
-    const eventId = await insertPageEvent(client, page, counts, problems);
+    const eventId = await insertCountedPageEvent(client, page, counts, problems);
     if (problems.length) {
       log("warn", "sync page: messages skipped", { source: page.source, eventId, skipped: problems.length, problems: problems.slice(0, 5) });
     }
@@ -114,7 +117,9 @@ async function ingestItems(client: pg.PoolClient, items: unknown[]): Promise<Ing
     const again = rows.flatMap((r, i) => (r.error_state && RETRYABLE.has(r.error_state) ? [i] : []));
     if (!again.length) break;
     const retried = await call(again.map((i) => items[i]));
-    again.forEach((index, j) => (rows[index] = retried[j]!));
+    again.forEach((index, j) => {
+      rows[index] = retried[j]!;
+    });
   }
   return rows;
 }
@@ -122,14 +127,14 @@ async function ingestItems(client: pg.PoolClient, items: unknown[]): Promise<Ing
 /** A page that is not what the API documents: kept raw and logged, nothing applied. */
 export async function recordBadPage(
   pool: pg.Pool,
-  page: { source: PageSource; type: string; raw: Buffer; receivedAt: Date },
+  page: SourcePage,
   reason: string,
   commit?: (client: pg.PoolClient) => Promise<void>,
 ): Promise<number> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    const eventId = await insertEvent(client, page, "invalid", reason);
+    const eventId = await insertPageEvent(client, page, "invalid", reason);
     await commit?.(client);
     await client.query("COMMIT");
     log("warn", "sync page skipped: not a page of messages", { source: page.source, eventId, reason });
@@ -142,25 +147,29 @@ export async function recordBadPage(
   }
 }
 
-function insertPageEvent(client: pg.PoolClient, page: { source: PageSource; type: string; raw: Buffer; receivedAt: Date }, c: PageCounts, problems: string[]) {
+function insertCountedPageEvent(client: pg.PoolClient, page: SourcePage, c: PageCounts, problems: string[]) {
   const summary = `${c.fetched} fetched, ${c.stored} stored, ${c.known} already known, ${c.failed} skipped`;
   const error = problems.length ? `${summary}: ${problems.slice(0, 20).join("; ")}` : null;
-  return insertEvent(client, page, c.stored > 0 || c.fetched === 0 ? "processed" : c.known > 0 ? "duplicate" : "invalid", error);
+  return insertPageEvent(client, page, c.stored > 0 || c.fetched === 0 ? "processed" : c.known > 0 ? "duplicate" : "invalid", error);
 }
 
-async function insertEvent(
+/** A page read from Sendblue's API, kept raw in the log like a webhook (with its source). */
+export function insertPageEvent(
   client: pg.PoolClient,
-  page: { source: PageSource; type: string; raw: Buffer; receivedAt: Date },
+  page: SourcePage,
   outcome: "processed" | "duplicate" | "invalid",
   error: string | null,
 ): Promise<number> {
-  const { rows } = await client.query<{ id: number }>({
-    name: "inbox_insert_sync_event",
-    text: `INSERT INTO webhook_events (type, source, request_id, received_at, headers, body, body_size, outcome, status_code, error, processed_at)
-           VALUES ($1, $2, $3, $4, '{}'::jsonb, $5, $6, $7, 200, $8, clock_timestamp()) RETURNING id`,
-    values: [page.type, page.source, randomUUID(), page.receivedAt, page.raw, page.raw.length, outcome, stripNul(error?.slice(0, 4000) ?? null)],
+  const row = webhookEventRow({
+    type: page.type,
+    source: page.source,
+    requestId: randomUUID(),
+    receivedAt: page.receivedAt,
+    headers: {},
+    body: page.raw,
   });
-  return rows[0]!.id;
+  const result = webhookEventOutcome({ outcome, statusCode: 200, error: error?.slice(0, 4000) ?? null });
+  return insertWebhookEventRow(client, { ...row, ...result }, "inbox_insert_sync_event");
 }
 
 /** The next keyset cursor after a page ordered ascending by `field`: its newest time, and how

@@ -1,7 +1,7 @@
 import type { SendblueCredentials } from "@/lib/sendblue/sendblue-client";
 import { sleep, type RateLimiter } from "./rate-limiter";
 
-// GETs against Sendblue's v2 read API (shared/sendblue-webhooks.md §7): every request first
+// GETs against Sendblue's v2 read API (README, "Sync with Sendblue"): every request first
 // takes a slot from the shared rate limiter, and a 429 anyway (another client on the same
 // account, a clock apart) is waited out (Retry-After when given) and tried again. The body
 // comes back as bytes, because every page is kept raw like a webhook.

@@ -123,15 +123,6 @@ export async function releaseImport(sql: SqlRunner, id: number, owner: string, e
   );
 }
 
-export async function cancelImport(sql: SqlRunner, id: number): Promise<boolean> {
-  const { rowCount } = await sql.query(
-    `UPDATE sync_jobs SET state = 'cancelled', finished_at = now(), lease_owner = NULL, lease_until = NULL, updated_at = now()
-     WHERE id = $1 AND state IN ('queued', 'running')`,
-    [id],
-  );
-  return rowCount === 1;
-}
-
 export async function getImport(sql: SqlRunner, id: number): Promise<ImportJob | null> {
   const { rows } = await sql.query<ImportJob>(`SELECT ${COLUMNS} FROM sync_jobs WHERE id = $1`, [id]);
   return rows[0] ?? null;

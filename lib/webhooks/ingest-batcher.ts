@@ -75,7 +75,9 @@ export class IngestBatcher {
         values: [JSON.stringify(items), batch.map(({ item }) => item.body)],
       });
       if (rows.length !== batch.length) throw new Error(`ingest batch returned ${rows.length} rows for ${batch.length}`);
-      batch.forEach((pending, i) => pending.resolve(rows[i]!));
+      batch.forEach((pending, i) => {
+        pending.resolve(rows[i]!);
+      });
     } catch (error) {
       // The whole call failed (connection lost, server down): nothing of it committed.
       for (const pending of batch) pending.reject(error);

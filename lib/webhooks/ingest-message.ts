@@ -1,9 +1,9 @@
 import type { SqlRunner } from "@/lib/db/pg-pool";
+import { guessMedia } from "@/lib/media/media-kind";
 import { batcherFor, type BatchRow } from "./ingest-batcher";
-import { guessMedia } from "./media-kind";
 import type { NormalizedMessage } from "./normalize-message";
-import { stripNul } from "./sanitize";
 import { parseTapback, quoteMatcher } from "./tapback";
+import { webhookEventRow } from "./webhook-event-row";
 import type { EventTarget, RawRequest } from "./webhook-log";
 
 // `receive`, `outbound` and status callbacks: the messages traffic, so the hot path. The
@@ -101,12 +101,8 @@ function mediaRow(url: string) {
   return { source_url: url, kind: guess.kind, content_type: guess.contentType, file_name: guess.fileName };
 }
 
-function eventRow(raw: RawRequest) {
-  return {
-    type: stripNul(raw.type.slice(0, 64)),
-    request_id: raw.requestId,
-    received_at: raw.receivedAt,
-    headers: raw.headers,
-    body_size: raw.bodySize,
-  };
+/** The raw log row as the function reads it (jsonb_populate_record): the body goes as bytea beside it. */
+export function eventRow(raw: RawRequest) {
+  const { type, request_id, received_at, headers, body_size } = webhookEventRow(raw);
+  return { type, request_id, received_at, headers, body_size };
 }

@@ -1,6 +1,6 @@
 import type { Direction } from "@/lib/generated/prisma/enums";
+import { isErrorCode, normalizeStatus, statusRank } from "@/lib/messages/status-rank";
 import { messagePayloadSchema, unknownFields, type MessagePayload } from "./payload-schemas";
-import { isErrorCode, normalizeStatus, statusRank } from "./status-rank";
 
 // Turns a receive/outbound/status body into the one shape the ingest steps store.
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// One lenient schema per Sendblue webhook body (see shared/sendblue-webhooks.md). Real
+// One lenient schema per Sendblue webhook body (README, "Point Sendblue at the inbox"). Real
 // traffic differs from the docs: numbers arrive as strings and vice versa, `number` can
 // be an array in group status bodies, nulls are common. Every schema is loose, so unknown
 // fields pass through and are kept; a field of an unusable type reads as null rather than
@@ -131,7 +131,6 @@ export const typingPayloadSchema = z.looseObject({
   is_typing: flag,
   timestamp: timestamp,
 });
-export type TypingPayload = z.infer<typeof typingPayloadSchema>;
 
 export const callLogPayloadSchema = z.looseObject({
   event_type: text,
@@ -153,7 +152,6 @@ export const callLogPayloadSchema = z.looseObject({
   created_at: timestamp,
   date_sent: timestamp,
 });
-export type CallLogPayload = z.infer<typeof callLogPayloadSchema>;
 
 export const linePayloadSchema = z.looseObject({
   sendblue_number: phone,
@@ -168,7 +166,6 @@ export const linePayloadSchema = z.looseObject({
   created_at: timestamp,
   updated_at: timestamp,
 });
-export type LinePayload = z.infer<typeof linePayloadSchema>;
 
 export const contactPayloadSchema = z.looseObject({
   contact_id: text,
@@ -192,7 +189,6 @@ export const contactPayloadSchema = z.looseObject({
   verified: flag,
   created_at: timestamp,
 });
-export type ContactPayload = z.infer<typeof contactPayloadSchema>;
 
 /** Fields of a body that none of our columns hold, kept as-is. */
 export function unknownFields(body: Record<string, unknown>, schema: z.ZodObject): Record<string, unknown> | null {

@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { SqlRunner } from "@/lib/db/pg-pool";
 import type { RawRequest } from "./webhook-log";
 import { stripNul } from "./sanitize";
+import { webhookEventRow } from "./webhook-event-row";
 import { parseWebhookType } from "./webhook-types";
 
 // A request with a wrong or missing secret comes from anyone on the internet, so it must
@@ -32,6 +33,11 @@ export async function recordRefusal(sql: SqlRunner, refusal: Refusal): Promise<{
   const minute = new Date(Math.floor(raw.receivedAt.getTime() / 60_000) * 60_000);
   const type = parseWebhookType(raw.type) ?? "unknown";
   const note = sample.truncated ? ` (body cut to its first ${REFUSAL_SAMPLE_BYTES} bytes)` : "";
+  const row = webhookEventRow({
+    ...raw,
+    body: sample.bytes.length ? sample.bytes : null,
+    bodySize: Math.max(raw.bodySize, sample.bytes.length),
+  });
   // One call of a SQL function (migration 20261202021338_webhook_refusals), not an
   // interactive transaction: under a flood those queued for a connection and failed.
   const { rows } = await sql.query<{ sampled: boolean }>(
@@ -41,12 +47,12 @@ export async function recordRefusal(sql: SqlRunner, refusal: Refusal): Promise<{
       type,
       REFUSAL_SAMPLES_PER_MINUTE,
       `${minute.toISOString()}|${source.slice(0, 100)}`,
-      stripNul(raw.type.slice(0, 64)),
-      raw.requestId,
-      raw.receivedAt,
-      JSON.stringify(raw.headers),
-      sample.bytes.length ? sample.bytes : null,
-      Math.max(raw.bodySize, sample.bytes.length),
+      row.type,
+      row.request_id,
+      row.received_at,
+      JSON.stringify(row.headers),
+      row.body,
+      row.body_size,
       refusal.statusCode,
       stripNul(`${refusal.error}${note}`),
     ],

@@ -22,10 +22,10 @@ const NOUNS: Record<string, string> = {
   "question mark": "question",
 };
 
-const QUOTED = String.raw`[“"](.*)[”"]`;
-const ADD = new RegExp(String.raw`^(Loved|Liked|Disliked|Laughed at|Emphasized|Questioned) ${QUOTED}$`, "su");
-const EMOJI = new RegExp(String.raw`^Reacted (.{1,16}?) to ${QUOTED}$`, "su");
-const REMOVE = new RegExp(String.raw`^Removed (?:a |an )?(.{1,24}?) from ${QUOTED}$`, "su");
+const QUOTED = `[“"](.*)[”"]`;
+const ADD = new RegExp(`^(Loved|Liked|Disliked|Laughed at|Emphasized|Questioned) ${QUOTED}$`, "su");
+const EMOJI = new RegExp(`^Reacted (.{1,16}?) to ${QUOTED}$`, "su");
+const REMOVE = new RegExp(`^Removed (?:a |an )?(.{1,24}?) from ${QUOTED}$`, "su");
 
 export function parseTapback(content: string | null): Tapback | null {
   if (!content || content.length > 4000) return null;

@@ -1,4 +1,4 @@
-import { secretsMatch } from "@/lib/auth/api-token";
+import { secretsMatch } from "@/lib/auth/secrets";
 import type { Env } from "@/lib/env";
 import { statusCallbackToken } from "./status-callback-token";
 import type { WebhookType } from "./webhook-types";

@@ -1,19 +1,11 @@
 import type { Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { WebhookOutcome } from "@/lib/generated/prisma/enums";
 import type { ProcessOutcome } from "./process-webhook";
-import { stripNul } from "./sanitize";
+import { type EventOutcome, type RawEvent, webhookEventOutcome, webhookEventRow } from "./webhook-event-row";
 
 // The raw log: one row per request, the body byte for byte, and what became of it.
 
-export type RawRequest = {
-  type: string;
-  requestId: string;
-  receivedAt: Date;
-  headers: Record<string, string>;
-  body: Buffer | null;
-  bodySize: number;
-};
+export type RawRequest = RawEvent & { bodySize: number };
 
 /** Where the raw log row goes: a new row for this request, or an existing one re-processed. */
 export type EventTarget = { raw: RawRequest } | { eventId: number };
@@ -31,29 +23,26 @@ export function selectHeaders(headers: Headers): Record<string, string> {
   return kept;
 }
 
-export async function insertWebhookEvent(
-  tx: Tx,
-  raw: RawRequest,
-  result: { outcome: WebhookOutcome; statusCode: number; error: string | null; messageHandle?: string | null },
-): Promise<number> {
-  const row = await tx.webhookEvent.create({
+export async function insertWebhookEvent(tx: Tx, raw: RawRequest, result: EventOutcome): Promise<number> {
+  const row = { ...webhookEventRow(raw), ...webhookEventOutcome(result) };
+  const created = await tx.webhookEvent.create({
     data: {
-      type: stripNul(raw.type.slice(0, 64)),
-      requestId: raw.requestId,
-      receivedAt: raw.receivedAt,
-      headers: raw.headers as Prisma.InputJsonValue,
-      body: raw.body ? new Uint8Array(raw.body) : null,
-      bodySize: raw.bodySize,
-      outcome: result.outcome,
-      statusCode: result.statusCode,
-      // Parser messages quote the offending bytes, which may include NUL.
-      error: stripNul(result.error),
-      messageHandle: stripNul(result.messageHandle ?? null),
+      type: row.type,
+      source: row.source,
+      requestId: row.request_id,
+      receivedAt: row.received_at,
+      headers: row.headers as Prisma.InputJsonValue,
+      body: row.body ? new Uint8Array(row.body) : null,
+      bodySize: row.body_size,
+      outcome: row.outcome,
+      statusCode: row.status_code,
+      error: row.error,
+      messageHandle: row.message_handle,
       processedAt: new Date(),
     },
     select: { id: true },
   });
-  return row.id;
+  return created.id;
 }
 
 export async function recordWebhookEvent(tx: Tx, target: EventTarget, outcome: ProcessOutcome): Promise<number> {
@@ -64,13 +53,14 @@ export async function recordWebhookEvent(tx: Tx, target: EventTarget, outcome: P
 
 /** After a re-process: the same row, with the new outcome. */
 async function updateWebhookEventOutcome(tx: Tx, id: number, outcome: ProcessOutcome): Promise<void> {
+  const row = webhookEventOutcome(outcome);
   await tx.webhookEvent.update({
     where: { id },
     data: {
-      outcome: outcome.outcome,
-      statusCode: outcome.statusCode,
-      error: stripNul(outcome.error),
-      messageHandle: stripNul(outcome.messageHandle),
+      outcome: row.outcome,
+      statusCode: row.status_code,
+      error: row.error,
+      messageHandle: row.message_handle,
       processedAt: new Date(),
       attempts: { increment: 1 },
     },

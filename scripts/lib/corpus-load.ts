@@ -43,12 +43,12 @@ async function copy(client: pg.Client, sql: string, total: number, label: string
       buffer.push(row.map(esc).join("\t"));
       done++;
       if (buffer.length === 5000) {
-        yield buffer.join("\n") + "\n";
+        yield `${buffer.join("\n")}\n`;
         buffer = [];
         if (done % 50_000 === 0) progress(label, done, total, started);
       }
     }
-    if (buffer.length) yield buffer.join("\n") + "\n";
+    if (buffer.length) yield `${buffer.join("\n")}\n`;
     progress(label, total, total, started);
   }
   await pipeline(Readable.from(chunks()), client.query(copyFrom(sql)));

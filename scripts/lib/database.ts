@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
-import { runningEmbeddedUrl, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { runningEmbeddedUrl, startEmbeddedPostgres } from "@/lib/db-tools/embedded-postgres";
 import { env } from "@/lib/env";
 import { loadOrCreateLocalSecrets } from "./local-secrets";
 

@@ -6,7 +6,7 @@ import webpush from "web-push";
 // For the zero-setup start: when the operator has not chosen a webhook secret or API token,
 // generate them once and keep them under the data dir, so webhooks are never accepted
 // unsigned by accident and restarts keep the same values. The embedded PostgreSQL's
-// superuser password lives here too (see lib/db/embedded-postgres.ts), and the VAPID private
+// superuser password lives here too (see lib/db-tools/embedded-postgres.ts), and the VAPID private
 // key Web Push signs with (its public half is derived: lib/notifications/vapid.ts). The file is 0600:
 // readable by the account that runs the inbox only.
 
@@ -34,7 +34,7 @@ export function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
     mkdirSync(path.dirname(file), { recursive: true });
     // Written aside and renamed, so a crash never leaves half a file (and no secret is lost).
     const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });
+    writeFileSync(temp, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
     renameSync(temp, file);
   }
   // Files from older versions, or copied around, may have looser permissions.

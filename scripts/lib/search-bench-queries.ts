@@ -10,9 +10,14 @@ export type BenchQuery = {
 type Corpus = { rare: string[]; contactNumbers: string[]; conversations: number; start: number };
 
 const COMMON = ["thanks", "you", "tomorrow", "the", "ok", "call", "good", "time", "please", "morning"];
-const PHRASES = ["see you tomorrow", "on my way", "call me", "thank you", "next week", "sounds good", "what time", "the delivery", "can you", "let me know"];
+// biome-ignore format: a word list reads best across
+const PHRASES = [
+  "see you tomorrow", "on my way", "call me", "thank you", "next week",
+  "sounds good", "what time", "the delivery", "can you", "let me know",
+];
 const PREFIXES = ["deliv", "appoint", "confirm", "resched", "tomor", "refun", "invoi", "birth", "pack", "insur"];
 // Inflected words whose other forms the corpus holds ("refunds" finds "refund").
+// biome-ignore format: pairs read best across
 const FORMS: [string, string][] = [
   ["refunds", "refund"], ["delivers", "deliver"], ["confirming", "confirm"], ["invoiced", "invoice"], ["meetings", "meeting"],
   ["scheduling", "schedul"], ["packages", "package"], ["payments", "payment"], ["addresses", "address"], ["quotes", "quote"],

@@ -45,8 +45,16 @@ const FOREIGN = [
 
 const EMOJI = ["😂", "❤️", "👍", "🙏", "🎉", "😊", "🔥", "😅", "👀", "✅"];
 const AREA_CODES = ["512", "737", "212", "415", "305", "646", "312", "206", "617", "702"];
-const FIRST = ["José", "María", "Zoë", "François", "Chloé", "Renée", "Ana", "Liam", "Olivia", "Noah", "Emma", "Mateo", "Sofía", "Lucas", "Björn", "Amélie", "Ethan", "Mia", "Jürgen", "Ava"];
-const LAST = ["Núñez", "García", "Smith", "Müller", "Dubois", "O'Brien", "Kowalski", "Nguyen", "Johnson", "Lefèvre", "Rossi", "Silva", "Brown", "Peña", "Tanaka", "Ivanova"];
+// biome-ignore format: a word list reads best across
+const FIRST = [
+  "José", "María", "Zoë", "François", "Chloé", "Renée", "Ana", "Liam", "Olivia", "Noah",
+  "Emma", "Mateo", "Sofía", "Lucas", "Björn", "Amélie", "Ethan", "Mia", "Jürgen", "Ava",
+];
+// biome-ignore format: a word list reads best across
+const LAST = [
+  "Núñez", "García", "Smith", "Müller", "Dubois", "O'Brien", "Kowalski", "Nguyen",
+  "Johnson", "Lefèvre", "Rossi", "Silva", "Brown", "Peña", "Tanaka", "Ivanova",
+];
 
 /** Pseudo-words that occur a few times each in a million messages. */
 export function rareWords(count: number, random: () => number): string[] {

@@ -42,7 +42,7 @@ describe("every API route requires auth", () => {
 
   it.each(files.map((f) => path.relative(path.resolve("app"), path.dirname(f))))("/%s", async (route) => {
     const mod = (await import(path.resolve("app", route, "route.ts"))) as Record<string, unknown>;
-    const urlPath = "/" + route.replace(/\[([^\]]+)\]/g, "1");
+    const urlPath = `/${route.replace(/\[([^\]]+)\]/g, "1")}`;
     for (const method of METHODS) {
       const handler = mod[method] as ((r: Request, s: { params: Promise<object> }) => Promise<Response>) | undefined;
       if (!handler) continue;

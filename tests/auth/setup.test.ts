@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { completeSetup, getOrCreateSetupToken, hasAnyUser } from "@/lib/auth/setup-token";
 import { createDb } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/db-tools/migrate";
 import { env } from "@/lib/env";
 import { createScratchDatabase } from "@/scripts/lib/database";
 

@@ -16,7 +16,7 @@ import { createUser } from "@/lib/auth/users";
 import { createBackup } from "@/lib/backup/create-backup";
 import { restoreBackup } from "@/lib/backup/restore-backup";
 import { readTargetState, RestoreRefusedError } from "@/lib/backup/target-state";
-import { migrate, readMigrations } from "@/lib/db/migrate";
+import { migrate, readMigrations } from "@/lib/db-tools/migrate";
 import { counterKeys, readCounters } from "@/lib/read/counters";
 import { runMediaBatch } from "@/lib/media/worker";
 import { testServerUrl } from "@/tests/support/db";

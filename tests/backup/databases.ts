@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { createDb, type Db } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/db-tools/migrate";
 import { createPgPool } from "@/lib/db/pg-pool";
 import { DiskStorage, type MediaStorage } from "@/lib/media/storage";
 import { createScratchDatabase } from "@/scripts/lib/database";

@@ -42,7 +42,7 @@ beforeAll(async () => {
 
 /** Saved under the name the server gave it, as a browser saves it (the extension decides how a file:// opens). */
 async function download(page: Page, action: () => Promise<void>): Promise<{ file: string; name: string }> {
-  const [d] = (await Promise.all([page.waitForEvent("download"), action()])) as [Download, void];
+  const [d] = (await Promise.all([page.waitForEvent("download"), action()])) as [Download, unknown];
   const name = d.suggestedFilename();
   const file = path.join(mkdtempSync(path.join(tmpdir(), "export-")), name);
   await d.saveAs(file);

@@ -44,7 +44,7 @@ describe("mirrored media in Chromium", () => {
     const { context, page } = await ui.open();
     const ranges: string[] = [];
     page.on("request", (r) => {
-      if (r.url().includes("/api/media/")) ranges.push(r.headers()["range"] ?? "none");
+      if (r.url().includes("/api/media/")) ranges.push(r.headers().range ?? "none");
     });
     await page.goto(`${baseUrl()}/api/health`);
     const result = await page.evaluate(

@@ -57,6 +57,24 @@ describe("sign-in", () => {
     expect(forged.headers.get("location")).toContain("/sign-in?next=%2Flines");
   });
 
+  it("a call that finds the session lapsed goes to sign-in and comes back to the page and its query", async () => {
+    const member = await testMember();
+    const { context, page } = await ui.open({ signedIn: true });
+    await page.goto(`${baseUrl()}/settings?from=lapsed`);
+    const labels = page.getByTestId("labels-settings");
+    // aria-pressed is set by an effect, so its presence means the page has hydrated.
+    await page.locator("button[aria-pressed]").waitFor();
+    await context.clearCookies();
+    await labels.getByPlaceholder("Billing").fill("Never saved");
+    await labels.getByRole("button", { name: "Add label" }).click();
+    await page.waitForURL(`${baseUrl()}/sign-in?next=${encodeURIComponent("/settings?from=lapsed")}`);
+    await page.getByLabel("Email").fill(member.email);
+    await page.getByLabel("Password").fill(TEST_MEMBER_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${baseUrl()}/settings?from=lapsed`);
+    await context.close();
+  });
+
   it("dark sign-in screenshot", async () => {
     const { context, page } = await ui.open({ colorScheme: "dark" });
     await page.goto(`${baseUrl()}/sign-in`);

@@ -3,24 +3,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
 import { baseUrl } from "./harness";
+import { pageRoutes } from "./page-routes";
 
 // Against the running production build: every page redirects an anonymous visitor to
 // sign-in, pages carry a nonce CSP and the security headers, and no secret the server runs
 // with appears anywhere in the client bundle.
 
 const PUBLIC_PAGES = new Set(["/sign-in", "/setup"]);
-
-function pageRoutes(dir: string, prefix = ""): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) {
-      if (entry === "api" || entry.startsWith("_")) return [];
-      const segment = entry.startsWith("(") ? "" : `/${entry.replace(/^\[.*\]$/, "1")}`;
-      return pageRoutes(full, prefix + segment);
-    }
-    return entry === "page.tsx" ? [prefix || "/"] : [];
-  });
-}
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
@@ -30,7 +19,7 @@ function files(dir: string): string[] {
 }
 
 describe("pages and headers", () => {
-  const pages = pageRoutes(path.resolve("app"));
+  const pages = pageRoutes();
 
   it.each(pages.filter((p) => !PUBLIC_PAGES.has(p)))("anonymous %s redirects to sign-in", async (page) => {
     const res = await fetch(`${baseUrl()}${page}`, { redirect: "manual" });

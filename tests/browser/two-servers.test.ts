@@ -7,7 +7,7 @@ import { createSession } from "@/lib/auth/sessions";
 import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { createUser } from "@/lib/auth/users";
 import { createDb, type Db } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/db-tools/migrate";
 import { env, inheritedEnv } from "@/lib/env";
 import { startFakeSendblue } from "@/lib/sendblue/fake-sendblue";
 import { createScratchDatabase } from "@/scripts/lib/database";

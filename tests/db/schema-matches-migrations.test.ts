@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { diffSchemas } from "@/lib/db/schema-diff";
+import { diffSchemas } from "@/lib/db-tools/schema-diff";
 import { env } from "@/lib/env";
 
 // scripts/test.ts built this run's database by applying prisma/migrations; Prisma's own schema

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GET as listConversations } from "@/app/api/conversations/route";
 import { GET as health } from "@/app/api/health/route";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
-import { readMigrations } from "@/lib/db/migrate";
+import { readMigrations } from "@/lib/db-tools/migrate";
 import { env, resetEnvCache } from "@/lib/env";
 import { call } from "../support/route-call";
 import { callWebhook, receiveBody, uniqueNumber } from "../support/webhooks";

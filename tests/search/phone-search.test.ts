@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/db-tools/migrate";
 import { createPgPool } from "@/lib/db/pg-pool";
 import { parseQuery } from "@/lib/search/parse-query";
 import { findPhoneMatches } from "@/lib/search/phone-search-sql";

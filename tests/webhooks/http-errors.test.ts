@@ -91,14 +91,14 @@ describe("webhook error paths", () => {
     const deep = (n: number) => "[".repeat(n) + "]".repeat(n);
     for (const [type, base] of [["receive", receiveBody()], ["call_log", { number: "+15551230000" }]] as const) {
       for (const n of [MAX_JSON_DEPTH, 5_000, 200_000]) {
-        const text = JSON.stringify(base).slice(0, -1) + `,"deep":${deep(n)}}`;
+        const text = `${JSON.stringify(base).slice(0, -1)},"deep":${deep(n)}}`;
         const res = await callWebhook(type, text);
         expect(res.status).toBe(422);
         expect(res.body?.error.code).toBe("too_deep");
         expect(Buffer.from((await lastEvent()).body!).toString("utf8")).toBe(text);
       }
       // one level less (the body object is the first) goes through
-      const text = JSON.stringify(base).slice(0, -1) + `,"deep":${deep(MAX_JSON_DEPTH - 1)}}`;
+      const text = `${JSON.stringify(base).slice(0, -1)},"deep":${deep(MAX_JSON_DEPTH - 1)}}`;
       expect((await callWebhook(type, text)).status).toBe(200);
     }
   });

@@ -1,4 +1,4 @@
-import { bearerToken, secretsMatch } from "@/lib/auth/api-token";
+import { bearerToken, secretsMatch } from "@/lib/auth/secrets";
 import { authenticate } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
 import { pgPool } from "@/lib/db/pg-pool";

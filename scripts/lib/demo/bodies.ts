@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 
-// Sendblue-shaped webhook bodies (shared/sendblue-webhooks.md), including the variations
+// Sendblue-shaped webhook bodies (README, "Point Sendblue at the inbox"), including the variations
 // real traffic shows: numbers vs strings, null display names, arrays in group status bodies.
 
 export const ACCOUNT_EMAIL = "team@harborandpine.example";

@@ -3,7 +3,7 @@ import { demoCast, type DemoCast, type Person } from "./cast";
 import { DemoScript, short, type ExpectedMessage, type ExpectedReaction } from "./script";
 
 // What `npm run demo` posts: a photographer's studio line and a support line over about a
-// minute, with everything Sendblue sends (shared/sendblue-webhooks.md): 1:1 and group chats,
+// minute, with everything Sendblue sends (README, "Point Sendblue at the inbox"): 1:1 and group chats,
 // SMS fallbacks, every media kind, tapbacks, status updates duplicated and out of order, a
 // blacklisted number, typing, calls, contacts and line events.
 

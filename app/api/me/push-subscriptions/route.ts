@@ -1,5 +1,5 @@
 import { requireSession, type Principal } from "@/lib/auth/authenticate";
-import { hashSecret } from "@/lib/auth/tokens";
+import { hashSecret } from "@/lib/auth/secrets";
 import { db } from "@/lib/db/client";
 import { apiRoute } from "@/lib/http/api-route";
 import { parseJsonBody } from "@/lib/http/json-body";

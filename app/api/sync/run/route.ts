@@ -1,4 +1,4 @@
-import { pgPool } from "@/lib/db/pg-pool";
+
 import { apiRoute } from "@/lib/http/api-route";
 import { authorizeSweep } from "@/lib/media/sweep-auth";
 import { runReconcile } from "@/lib/sync/reconcile";

@@ -1,15 +1,4 @@
-// Small JSON helper for the settings forms: the parsed answer, or the API's error message.
-
-export async function sendJson<T = unknown>(url: string, method: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json().catch(() => null)) as ({ error?: { message?: string } } & T) | null;
-  if (!res.ok) throw new Error(json?.error?.message ?? `Request failed (${res.status})`);
-  return json as T;
-}
+// The Tailwind classes forms share (settings, setup): one look for inputs, buttons and cards.
 
 export const inputClass =
   "block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-xs dark:border-zinc-700 dark:bg-zinc-900";

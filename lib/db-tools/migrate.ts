@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { listUnfinishedTasks, runBackgroundTasks, type TaskProgress } from "./background-tasks";
+import { listUnfinishedTasks, runBackgroundTasks, type TaskProgress } from "@/lib/db/background-tasks";
 
 // Applies prisma/migrations/*/migration.sql and records them in _prisma_migrations the way
 // `prisma migrate deploy` does (same table, checksum = sha256 of the file), so either tool

@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { DiffTarget, MigrationList } from "@prisma/schema-engine-wasm";
-import { openSchemaEngine } from "@/lib/db/schema-engine";
+import { openSchemaEngine } from "./schema-engine";
 
 // `prisma migrate diff --script` on the wasm schema engine: the SQL that turns one schema
 // source into another. An empty script means the two describe the same database.

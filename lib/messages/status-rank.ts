@@ -25,10 +25,6 @@ export function statusRank(status: string): number {
   return RANKS[status] ?? 0;
 }
 
-export function isFailureStatus(status: string): boolean {
-  return statusRank(status) === 5;
-}
-
 /** Any error code other than empty/0 is a failure, whatever the status says. */
 export function isErrorCode(code: string | null): boolean {
   return code !== null && code !== "0";
