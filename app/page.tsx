@@ -24,11 +24,7 @@ export default async function InboxPage() {
       <h1 className="sr-only">Inbox</h1>
       {signedIn ? <BlockedLineBanner inUseOnly dismissible /> : null}
       <Suspense>
-        <Inbox
-          lines={lines}
-          webhookBase={env().PUBLIC_URL ?? null}
-          sendingDisabledReason={repliesDisabledReason()}
-        />
+        <Inbox lines={lines} webhookBase={env().PUBLIC_URL ?? null} sendingDisabledReason={repliesDisabledReason()} />
       </Suspense>
     </main>
   );

@@ -8,7 +8,12 @@ const OFFLINE_URL = "/offline.html";
 const SHELL = [OFFLINE_URL, "/icons/icon-192.png"];
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(SHELL))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener("activate", (event) => {
@@ -77,7 +82,9 @@ self.addEventListener("notificationclick", (event) => {
   event.waitUntil(
     (async () => {
       const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-      const open = windows.find((w) => new URL(w.url).origin === self.location.origin && new URL(w.url).pathname !== "/offline.html");
+      const open = windows.find(
+        (w) => new URL(w.url).origin === self.location.origin && new URL(w.url).pathname !== "/offline.html",
+      );
       if (!open) return self.clients.openWindow(target.href);
       open.postMessage({ type: "open", url: target.pathname + target.search });
       return open.focus();

@@ -30,8 +30,10 @@ async function main() {
         `(${mib(result.manifest.media.bytes)}), ${mib(result.dataBytes)} → ${mib(result.archiveBytes)} in ` +
         `${((performance.now() - started) / 1000).toFixed(1)} s; schema at ${result.manifest.migrations.at(-1)?.name ?? "(none)"}`,
     );
-    for (const key of result.manifest.media.missing) log(`warning: media file ${key} is recorded as kept but missing on disk`);
-    for (const key of result.vanished) log(`warning: media file ${key} was deleted while the backup ran; it is not in the archive`);
+    for (const key of result.manifest.media.missing)
+      log(`warning: media file ${key} is recorded as kept but missing on disk`);
+    for (const key of result.vanished)
+      log(`warning: media file ${key} was deleted while the backup ran; it is not in the archive`);
   } finally {
     bar.stop();
     await database.close();

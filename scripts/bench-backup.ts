@@ -101,27 +101,44 @@ async function main() {
 
     for (const table of backup.manifest.tables) {
       const [row] = await query<{ n: string }>(target.url, `SELECT count(*)::text AS n FROM ${quoteIdent(table.name)}`);
-      if (Number(row!.n) !== table.rows) throw new Error(`${table.name}: ${row!.n} rows restored, ${table.rows} backed up`);
+      if (Number(row!.n) !== table.rows)
+        throw new Error(`${table.name}: ${row!.n} rows restored, ${table.rows} backed up`);
     }
-    const [size] = await query<{ size: string }>(source.url, "SELECT pg_database_size(current_database())::text AS size");
+    const [size] = await query<{ size: string }>(
+      source.url,
+      "SELECT pg_database_size(current_database())::text AS size",
+    );
     const messages = backup.manifest.tables.find((t) => t.name === "messages")!.rows;
     const rows = backup.manifest.tables.reduce((n, t) => n + t.rows, 0);
     console.log(
       markdownTable(
-        ["messages", "rows (all tables)", "media files", "database on disk", "archive contents", "archive (gzip)", "backup", "restore (incl. migrations)"],
-        [[
-          messages.toLocaleString("en-US"),
-          rows.toLocaleString("en-US"),
-          `${backup.manifest.media.files} (${mib(backup.manifest.media.bytes)} MiB)`,
-          `${mib(Number(size!.size))} MiB`,
-          `${mib(backup.dataBytes)} MiB`,
-          `${mib(backup.archiveBytes)} MiB`,
-          `${backupTimes.total.toFixed(1)} s`,
-          `${restoreTimes.total.toFixed(1)} s`,
-        ]],
+        [
+          "messages",
+          "rows (all tables)",
+          "media files",
+          "database on disk",
+          "archive contents",
+          "archive (gzip)",
+          "backup",
+          "restore (incl. migrations)",
+        ],
+        [
+          [
+            messages.toLocaleString("en-US"),
+            rows.toLocaleString("en-US"),
+            `${backup.manifest.media.files} (${mib(backup.manifest.media.bytes)} MiB)`,
+            `${mib(Number(size!.size))} MiB`,
+            `${mib(backup.dataBytes)} MiB`,
+            `${mib(backup.archiveBytes)} MiB`,
+            `${backupTimes.total.toFixed(1)} s`,
+            `${restoreTimes.total.toFixed(1)} s`,
+          ],
+        ],
       ),
     );
-    log(`phases: ${[...backupTimes.phases, ...restoreTimes.phases].map(([name, sec]) => `${name} ${sec.toFixed(1)} s`).join(", ")}; load average ${os.loadavg()[0]!.toFixed(1)}`);
+    log(
+      `phases: ${[...backupTimes.phases, ...restoreTimes.phases].map(([name, sec]) => `${name} ${sec.toFixed(1)} s`).join(", ")}; load average ${os.loadavg()[0]!.toFixed(1)}`,
+    );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
     await source.drop();

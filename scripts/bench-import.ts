@@ -17,15 +17,21 @@ import { claimImport, requestImport } from "@/lib/sync/sync-jobs";
 import { createScratchDatabase, openScratchServer } from "./lib/database";
 
 const log = (line: string) => console.log(`[bench:import] ${line}`);
-const { values } = parseArgs({ options: { messages: { type: "string", default: "100000" }, port: { type: "string", default: "4149" } } });
+const { values } = parseArgs({
+  options: { messages: { type: "string", default: "100000" }, port: { type: "string", default: "4149" } },
+});
 const messages = Number(values.messages);
 const MB = 1024 * 1024;
 
 async function startStandIn(port: number): Promise<{ url: string; stop: () => void }> {
   const tsx = path.resolve("node_modules/.bin/tsx");
-  const child = spawn(tsx, ["scripts/sendblue-fake.ts", "--port", String(port), "--history", String(messages), "--seed", "9"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    tsx,
+    ["scripts/sendblue-fake.ts", "--port", String(port), "--history", String(messages), "--seed", "9"],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (chunk: Buffer) => {
@@ -46,13 +52,23 @@ async function main() {
   const pool = createPgPool(scratch.url, 4);
   try {
     await migrate(scratch.url, { log });
-    const api = createReadApi({ baseUrl: standIn.url, keyId: "fake-key-id", secret: "fake-secret" }, createDbRateLimiter(pool, { account: "fake-key-id" }));
+    const api = createReadApi(
+      { baseUrl: standIn.url, keyId: "fake-key-id", secret: "fake-secret" },
+      createDbRateLimiter(pool, { account: "fake-key-id" }),
+    );
     const { job } = await requestImport(pool, {});
     const claimed = (await claimImport(pool, "bench", job.id))!;
     let peakRss = process.memoryUsage().rss;
     const rssAt: number[] = [];
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-    const bar = new SingleBar({ format: "[bench:import] {bar} {value}/{total} messages | {rate} msg/s", noTTYOutput: true, notTTYSchedule: 5000 }, Presets.shades_classic);
+    const bar = new SingleBar(
+      {
+        format: "[bench:import] {bar} {value}/{total} messages | {rate} msg/s",
+        noTTYOutput: true,
+        notTTYSchedule: 5000,
+      },
+      Presets.shades_classic,
+    );
     bar.start(messages, 0, { rate: 0 });
     const started = performance.now();
     let nextMark = 0.1;
@@ -71,15 +87,21 @@ async function main() {
     bar.stop();
     const ceiling = (SENDBLUE_READ_LIMIT.requests * PAGE_SIZE) / (SENDBLUE_READ_LIMIT.windowMs / 1000);
     const rate = end.fetched / seconds;
-    const { rows } = await pool.query<{ n: number }>("SELECT (SELECT count(*) FROM messages)::int + (SELECT count(*) FROM reactions)::int AS n");
+    const { rows } = await pool.query<{ n: number }>(
+      "SELECT (SELECT count(*) FROM messages)::int + (SELECT count(*) FROM reactions)::int AS n",
+    );
     console.log("");
-    console.log("| messages | stored | seconds | messages/s | ceiling msg/s | ratio | API requests | rate-limit waits | waited s | RSS at 10 % → 100 % (MB) | peak RSS MB |");
+    console.log(
+      "| messages | stored | seconds | messages/s | ceiling msg/s | ratio | API requests | rate-limit waits | waited s | RSS at 10 % → 100 % (MB) | peak RSS MB |",
+    );
     console.log("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--|--:|");
     console.log(
       `| ${end.fetched.toLocaleString()} | ${rows[0]!.n.toLocaleString()} | ${seconds.toFixed(1)} | ${Math.round(rate)} | ${ceiling} | ${(rate / ceiling).toFixed(2)} | ${end.requests} | ${end.rateWaits} | ${(end.rateWaitMs / 1000).toFixed(1)} | ${rssAt.map((r) => Math.round(r / MB)).join(" → ")} | ${Math.round(peakRss / MB)} |`,
     );
     console.log("");
-    log(`state ${end.state}; ${end.failed} failed, ${end.badPages} bad pages. Ratio target ≥ 0.90 of the ceiling: ${rate / ceiling >= 0.9 ? "met" : "NOT met"}`);
+    log(
+      `state ${end.state}; ${end.failed} failed, ${end.badPages} bad pages. Ratio target ≥ 0.90 of the ceiling: ${rate / ceiling >= 0.9 ? "met" : "NOT met"}`,
+    );
   } finally {
     standIn.stop();
     await pool.end();

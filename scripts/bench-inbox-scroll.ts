@@ -62,13 +62,27 @@ async function main() {
       await benchTabs(scratch.url, await seedWorkflow(scratch.url), log);
       return;
     }
-    const childEnv = { ...inheritedEnv(), NODE_ENV: "production" as const, DATABASE_URL: scratch.url, INBOX_API_TOKEN: TOKEN };
+    const childEnv = {
+      ...inheritedEnv(),
+      NODE_ENV: "production" as const,
+      DATABASE_URL: scratch.url,
+      INBOX_API_TOKEN: TOKEN,
+    };
     ensureBuild(childEnv, log);
     const port = await freePort();
-    next = spawn(process.execPath, [require_next_bin(), "start", "-p", String(port), "-H", "127.0.0.1"], { env: childEnv, stdio: "ignore" });
+    next = spawn(process.execPath, [require_next_bin(), "start", "-p", String(port), "-H", "127.0.0.1"], {
+      env: childEnv,
+      stdio: "ignore",
+    });
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 240; i++) {
-      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 250));
     }
     const browser = await launchChromium();
@@ -125,7 +139,9 @@ async function main() {
     }, COUNT);
     await browser.close();
     console.log("");
-    console.log("| conversations | first rows shown | scrolled to last | frames | frame p50 | frame p95 | frame p99 | worst frame | rows in DOM (max) | JS heap |");
+    console.log(
+      "| conversations | first rows shown | scrolled to last | frames | frame p50 | frame p95 | frame p99 | worst frame | rows in DOM (max) | JS heap |",
+    );
     console.log("|---|---|---|---|---|---|---|---|---|---|");
     console.log(
       `| ${result.count} | ${firstPaint} ms | ${result.reachedEnd ? `${result.seconds.toFixed(1)} s` : "no (timed out)"} | ${result.frames} | ${result.p50.toFixed(1)} ms | ${result.p95.toFixed(1)} ms | ${result.p99.toFixed(1)} ms | ${result.max.toFixed(1)} ms | ${result.maxRows} | ${result.heapMb.toFixed(0)} MB |`,

@@ -57,7 +57,13 @@ async function settle(admin: pg.Client): Promise<void> {
 
 function versionOptions(base: string, token: string, connections: number, duration: number): autocannon.Options {
   // Authenticated like every API route: the shared token is checked in memory, no database.
-  return { url: `${base}/api/version`, connections, duration, method: "GET", headers: { authorization: `Bearer ${token}` } };
+  return {
+    url: `${base}/api/version`,
+    connections,
+    duration,
+    method: "GET",
+    headers: { authorization: `Bearer ${token}` },
+  };
 }
 
 function ingestOptions(base: string, secret: string, connections: number, duration: number): autocannon.Options {
@@ -69,7 +75,12 @@ function ingestOptions(base: string, secret: string, connections: number, durati
     connections,
     duration,
     requests: [
-      { method: "POST", path: "/api/webhooks/receive", headers, setupRequest: (req) => ({ ...req, body: receiveBody() }) },
+      {
+        method: "POST",
+        path: "/api/webhooks/receive",
+        headers,
+        setupRequest: (req) => ({ ...req, body: receiveBody() }),
+      },
       {
         method: "POST",
         path: "/api/webhooks/outbound",
@@ -103,7 +114,15 @@ async function measureSteady(pid: number, title: string, options: Parameters<typ
   });
   const cpu = cpuSeconds(pid) - before;
   if (r.failed) log(`  ${title}: ${r.failed} failed ${JSON.stringify(r.failures)}`);
-  return (name: string): Row => ({ name, rps: r.rps, p50: r.p50, p99: r.p99, ok: r.ok, failed: r.failed, cpuMs: (cpu * 1000) / r.sent });
+  return (name: string): Row => ({
+    name,
+    rps: r.rps,
+    p50: r.p50,
+    p99: r.p99,
+    ok: r.ok,
+    failed: r.failed,
+    cpuMs: (cpu * 1000) / r.sent,
+  });
 }
 
 /** receive, SENT, DELIVERED, …: the same mix as the saturated run, one request at a time. */
@@ -124,7 +143,15 @@ function steadyIngestRequests(secret: string): () => SteadyRequest {
 function row(name: string, { result: r, cpu }: { result: autocannon.Result; cpu: number }): Row {
   const ok = r["2xx"];
   const answered = ok + r.non2xx;
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok, failed: r.non2xx + r.errors, cpuMs: (cpu * 1000) / answered };
+  return {
+    name,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    ok,
+    failed: r.non2xx + r.errors,
+    cpuMs: (cpu * 1000) / answered,
+  };
 }
 
 function table(rows: Row[]): string {
@@ -139,8 +166,13 @@ function table(rows: Row[]): string {
     r.cpuMs.toFixed(2),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
-  return [line(head), `|${widths.map((w, i) => (i === 0 ? "-" : "") + "-".repeat(w + 1) + (i === 0 ? "" : ":")).join("|")}|`, ...body.map(line)].join("\n");
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
+  return [
+    line(head),
+    `|${widths.map((w, i) => (i === 0 ? "-" : "") + "-".repeat(w + 1) + (i === 0 ? "" : ":")).join("|")}|`,
+    ...body.map(line),
+  ].join("\n");
 }
 
 async function main(): Promise<number> {
@@ -156,7 +188,10 @@ async function main(): Promise<number> {
       endpoints: { type: "string", default: "0" },
     },
   });
-  const rates = values.rates.split(",").map(Number).filter((n) => n > 0);
+  const rates = values.rates
+    .split(",")
+    .map(Number)
+    .filter((n) => n > 0);
   const duration = Number(values.duration);
   const connections = Number(values.connections);
   const warmup = Number(values.warmup);
@@ -198,11 +233,19 @@ async function main(): Promise<number> {
     // requests before the clock starts, so one route's backlog never lands on the other.
     await run("warm-up", versionOptions(base, apiToken, connections, warmup), false);
     await settle(admin);
-    const version = await measure(server.process.pid!, "GET /api/version (no database)", versionOptions(base, apiToken, connections, duration));
+    const version = await measure(
+      server.process.pid!,
+      "GET /api/version (no database)",
+      versionOptions(base, apiToken, connections, duration),
+    );
     await settle(admin);
     await run("warm-up", ingestOptions(base, secret, connections, warmup), false);
     await settle(admin);
-    const ingest = await measure(server.process.pid!, "POST /api/webhooks/* (durable ingest)", ingestOptions(base, secret, connections, duration));
+    const ingest = await measure(
+      server.process.pid!,
+      "POST /api/webhooks/* (durable ingest)",
+      ingestOptions(base, secret, connections, duration),
+    );
     await settle(admin);
     // Open loop at each rate, the no-op route first, 10 s apiece.
     const versionHeaders = { authorization: `Bearer ${apiToken}` };
@@ -215,7 +258,10 @@ async function main(): Promise<number> {
         next: () => ({ method: "GET", path: "/api/version", headers: versionHeaders }),
       });
       await settle(admin);
-      const w = await measureSteady(server.process.pid!, `POST /api/webhooks/* at ${rate} req/s`, { ...steady, next: steadyIngestRequests(secret) });
+      const w = await measureSteady(server.process.pid!, `POST /api/webhooks/* at ${rate} req/s`, {
+        ...steady,
+        next: steadyIngestRequests(secret),
+      });
       steadyRows.push(v(`GET /api/version, steady ${rate} req/s`), w(`POST webhooks (ingest), steady ${rate} req/s`));
     }
     const loadAfter = os.loadavg()[0]!;
@@ -234,13 +280,21 @@ async function main(): Promise<number> {
       `ingest p99: ${rows[1]!.p99.toFixed(1)} ms saturated (≈ ${connections} connections ÷ req/s); under 50 ms at a steady ${under.length ? under.join(", ") : "none of the rates tried"}`,
     );
     if (receiver) {
-      const delivered = await admin.query<{ n: string }>("SELECT count(*) AS n FROM webhook_deliveries WHERE state = 'delivered'");
+      const delivered = await admin.query<{ n: string }>(
+        "SELECT count(*) AS n FROM webhook_deliveries WHERE state = 'delivered'",
+      );
       const queued = await admin.query<{ n: string }>("SELECT count(*) AS n FROM webhook_deliveries");
-      console.log(`outgoing: ${values.endpoints} endpoints; ${queued.rows[0]!.n} deliveries queued, ${delivered.rows[0]!.n} delivered by the end (${receiver.received.length} requests received)`);
+      console.log(
+        `outgoing: ${values.endpoints} endpoints; ${queued.rows[0]!.n} deliveries queued, ${delivered.rows[0]!.n} delivered by the end (${receiver.received.length} requests received)`,
+      );
     }
     console.log(`database pool: ${values.pool ?? config.DATABASE_POOL_SIZE} connections per server process`);
-    console.log(`${connections} connections, ${duration} s each after a ${warmup} s warm-up; webhook_events rows with 200: ${stored}; synchronous_commit ${synchronousCommit}; autovacuum ${autovacuum} (VACUUM between phases)`);
-    console.log(`machine: ${os.cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (other work on the host skews both routes)`);
+    console.log(
+      `${connections} connections, ${duration} s each after a ${warmup} s warm-up; webhook_events rows with 200: ${stored}; synchronous_commit ${synchronousCommit}; autovacuum ${autovacuum} (VACUUM between phases)`,
+    );
+    console.log(
+      `machine: ${os.cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (other work on the host skews both routes)`,
+    );
     return rows.some((r, i) => i % 2 === 1 && r.failed > 0) ? 1 : 0;
   } finally {
     await server?.stop();
@@ -255,7 +309,11 @@ async function inspect(admin: pg.Client): Promise<{ stored: number; synchronousC
   const { rows } = await admin.query<{ n: string }>("SELECT count(*) AS n FROM webhook_events WHERE status_code = 200");
   const sync = await admin.query<{ synchronous_commit: string }>("SHOW synchronous_commit");
   const vacuum = await admin.query<{ autovacuum: string }>("SHOW autovacuum");
-  return { stored: Number(rows[0]!.n), synchronousCommit: sync.rows[0]!.synchronous_commit, autovacuum: vacuum.rows[0]!.autovacuum };
+  return {
+    stored: Number(rows[0]!.n),
+    synchronousCommit: sync.rows[0]!.synchronous_commit,
+    autovacuum: vacuum.rows[0]!.autovacuum,
+  };
 }
 
 main().then(

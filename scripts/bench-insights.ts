@@ -7,7 +7,7 @@
 import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { createDb, } from "@/lib/db/client";
+import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db-tools/migrate";
 import { busiestHours } from "@/lib/insights/busiest-hours";
 import { callsByDisposition } from "@/lib/insights/calls-by-disposition";
@@ -76,7 +76,9 @@ async function measure(url: string) {
       SELECT (SELECT reltuples::bigint FROM pg_class WHERE relname = 'messages')::int AS total,
              (SELECT count(*) FROM messages WHERE sent_at >= ${range.from} AND sent_at < ${range.to})::int AS "inRange"`;
     const { total, inRange } = counts!;
-    log(`${total.toLocaleString("en-US")} messages, ${inRange.toLocaleString("en-US")} of them in ${fromDay} – ${toDay} (${zone})`);
+    log(
+      `${total.toLocaleString("en-US")} messages, ${inRange.toLocaleString("en-US")} of them in ${fromDay} – ${toDay} (${zone})`,
+    );
 
     const all: InsightsScope = { from: range.from, to: range.to, timeZone: zone };
     const one: InsightsScope = { ...all, lineId: line.id };
@@ -108,11 +110,24 @@ async function measure(url: string) {
     const rows = work.map(([name]) => {
       const p = percentiles(samples.get(name)!);
       const page = name.startsWith("whole page");
-      return [name, ms(p.p50), ms(p.p95), ms(p.p99), `${(p.p95 / floor.p95).toFixed(1)}×`, page ? (p.p95 < TARGET_MS ? "yes" : "no") : ""];
+      return [
+        name,
+        ms(p.p50),
+        ms(p.p95),
+        ms(p.p99),
+        `${(p.p95 / floor.p95).toFixed(1)}×`,
+        page ? (p.p95 < TARGET_MS ? "yes" : "no") : "",
+      ];
     });
-    const load = loadavg().map((l) => l.toFixed(1)).join(" ");
-    console.log(`\ninsights for 90 days (${inRange.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} messages), ${RUNS} runs each, in-process`);
-    console.log(`${availableParallelism()} CPUs, load average ${load} (1/5/15 min) when printed; target: whole page p95 < ${TARGET_MS} ms\n`);
+    const load = loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ");
+    console.log(
+      `\ninsights for 90 days (${inRange.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} messages), ${RUNS} runs each, in-process`,
+    );
+    console.log(
+      `${availableParallelism()} CPUs, load average ${load} (1/5/15 min) when printed; target: whole page p95 < ${TARGET_MS} ms\n`,
+    );
     console.log(markdownTable(["query", "p50 ms", "p95 ms", "p99 ms", "p95 / floor", `p95 < ${TARGET_MS} ms`], rows));
   } finally {
     await db.$disconnect();

@@ -51,7 +51,11 @@ async function main(): Promise<number> {
       const started = process.hrtime.bigint();
       for (let i = 0; i < n; i++) {
         const res = await receive(
-          new Request("http://bench.test/api/webhooks/receive", { method: "POST", headers: { "sb-signing-secret": secret, "content-type": "application/json" }, body: receiveBody() }),
+          new Request("http://bench.test/api/webhooks/receive", {
+            method: "POST",
+            headers: { "sb-signing-secret": secret, "content-type": "application/json" },
+            body: receiveBody(),
+          }),
           { params: Promise.resolve({}) },
         );
         if (res.status !== 200) throw new Error(`ingest answered ${res.status}`);
@@ -62,7 +66,11 @@ async function main(): Promise<number> {
     const endpointIds: number[] = [];
     for (let i = 0; i < endpointCount; i++) {
       const e = await db().webhookEndpoint.create({
-        data: { url: `${receiver.url}?n=${i}`, events: ["message.received", "message.sent", "message.status", "attachment.kept"], secret: generateSecret() },
+        data: {
+          url: `${receiver.url}?n=${i}`,
+          events: ["message.received", "message.sent", "message.status", "attachment.kept"],
+          secret: generateSecret(),
+        },
       });
       endpointIds.push(e.id);
     }
@@ -90,7 +98,9 @@ async function main(): Promise<number> {
     await db().webhookEndpoint.deleteMany({ where: { id: { in: endpointIds.slice(1) } } });
 
     log(`queue ${events} events over ${values.conversations} conversations (bulk insert, queued by the triggers)`);
-    const conv = await db().$queryRaw<{ id: number }[]>`SELECT id FROM conversations ORDER BY id LIMIT ${Number(values.conversations)}`;
+    const conv = await db().$queryRaw<
+      { id: number }[]
+    >`SELECT id FROM conversations ORDER BY id LIMIT ${Number(values.conversations)}`;
     const enqueueStarted = process.hrtime.bigint();
     await db().$executeRaw`
       INSERT INTO messages (handle, conversation_id, direction, status, content, sent_at)
@@ -114,17 +124,28 @@ async function main(): Promise<number> {
       [`ingest, ${endpointCount} endpoints (ms per receive webhook, median)`, withEndpoints.toFixed(2)],
       ["added cost per ingested webhook (ms)", (withEndpoints - plain).toFixed(2)],
       ["added cost per ingested webhook (%)", (((withEndpoints - plain) / plain) * 100).toFixed(1)],
-      [`deliveries queued by the ${webhooks + webhooks / 4} webhooks (warm-up included) with endpoints enabled`, String(queuedByIngest)],
+      [
+        `deliveries queued by the ${webhooks + webhooks / 4} webhooks (warm-up included) with endpoints enabled`,
+        String(queuedByIngest),
+      ],
       [`bulk insert of ${events} messages + queueing (ms)`, enqueueMs.toFixed(0)],
-      ["events delivered", `${delivered} of ${queued} (${ids.size} distinct webhook-ids received, ${receiver.received.length} requests)`],
+      [
+        "events delivered",
+        `${delivered} of ${queued} (${ids.size} distinct webhook-ids received, ${receiver.received.length} requests)`,
+      ],
       ["delivery time (s)", seconds.toFixed(2)],
       ["events/s delivered", (result.delivered / seconds).toFixed(0)],
-      ["worker CPU per event (ms, this process, receiver included)", (((cpu.user + cpu.system) / 1000) / result.delivered).toFixed(3)],
+      [
+        "worker CPU per event (ms, this process, receiver included)",
+        ((cpu.user + cpu.system) / 1000 / result.delivered).toFixed(3),
+      ],
     ];
     const width = Math.max(...rows.map((r) => r[0].length));
     console.log(`\n| ${"measure".padEnd(width)} | value |\n|${"-".repeat(width + 2)}|------:|`);
     for (const [k, v] of rows) console.log(`| ${k.padEnd(width)} | ${v} |`);
-    console.log(`\nmachine: ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)} (other work on the host skews every number)`);
+    console.log(
+      `\nmachine: ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)} (other work on the host skews every number)`,
+    );
     await db().$disconnect();
     return delivered === queued && ids.size === queued ? 0 : 1;
   } finally {

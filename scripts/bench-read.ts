@@ -80,7 +80,9 @@ async function countMessages(url: string): Promise<number> {
   await client.connect();
   try {
     // The planner's estimate: exact enough for a label, and O(1).
-    const { rows } = await client.query<{ n: number }>("SELECT reltuples::bigint AS n FROM pg_class WHERE relname = 'messages'");
+    const { rows } = await client.query<{ n: number }>(
+      "SELECT reltuples::bigint AS n FROM pg_class WHERE relname = 'messages'",
+    );
     return Number(rows[0]!.n);
   } finally {
     await client.end();
@@ -122,14 +124,30 @@ function apiRoutes(t: ReadTargets) {
   return [
     { name: "GET /api/health (floor)", path: () => "/api/health" },
     { name: "conversations, first page", path: () => "/api/conversations" },
-    { name: "conversations, deep keyset page", path: (i: number) => `/api/conversations?cursor=${t.deepCursors[i % t.deepCursors.length]}` },
+    {
+      name: "conversations, deep keyset page",
+      path: (i: number) => `/api/conversations?cursor=${t.deepCursors[i % t.deepCursors.length]}`,
+    },
     { name: "conversations ?unread=true", path: () => "/api/conversations?unread=true" },
-    { name: "conversations ?line=", path: (i: number) => `/api/conversations?line=${encodeURIComponent(t.lines[i % t.lines.length]!)}` },
+    {
+      name: "conversations ?line=",
+      path: (i: number) => `/api/conversations?line=${encodeURIComponent(t.lines[i % t.lines.length]!)}`,
+    },
     { name: "one conversation", path: (i: number) => `/api/conversations/${thread(i).id}` },
     { name: "thread, newest page", path: (i: number) => `/api/conversations/${thread(i).id}/messages` },
-    { name: "thread, old page (?before=)", path: (i: number) => `/api/conversations/${thread(i).id}/messages?before=${thread(i).oldCursor}` },
-    { name: "thread ?around=", path: (i: number) => `/api/conversations/${thread(i).id}/messages?around=${encodeURIComponent(thread(i).aroundHandle)}` },
-    { name: "message + status history", path: (i: number) => `/api/messages/${encodeURIComponent(t.historyHandles[i % t.historyHandles.length]!)}` },
+    {
+      name: "thread, old page (?before=)",
+      path: (i: number) => `/api/conversations/${thread(i).id}/messages?before=${thread(i).oldCursor}`,
+    },
+    {
+      name: "thread ?around=",
+      path: (i: number) =>
+        `/api/conversations/${thread(i).id}/messages?around=${encodeURIComponent(thread(i).aroundHandle)}`,
+    },
+    {
+      name: "message + status history",
+      path: (i: number) => `/api/messages/${encodeURIComponent(t.historyHandles[i % t.historyHandles.length]!)}`,
+    },
     { name: "contacts, first page", path: () => "/api/contacts" },
     { name: "lines", path: () => "/api/lines" },
   ];
@@ -158,14 +176,27 @@ async function measureApis(server: BenchServer, token: string, targets: ReadTarg
     const sample = await closedLoop({ base: server.base, readers: READERS, seconds: SECONDS, path, headers });
     const requests = sample.ok + sample.failed;
     results.push({ name: route.name, sample, cpuMs: ((cpuSeconds(pid) - before) * 1000) / requests });
-    log(`${route.name}: p95 ${ms(sample.p95)} ms, ${sample.rps.toFixed(0)} req/s${sample.failed ? `, FAILED ${JSON.stringify(sample.failures)}` : ""}`);
+    log(
+      `${route.name}: p95 ${ms(sample.p95)} ms, ${sample.rps.toFixed(0)} req/s${sample.failed ? `, FAILED ${JSON.stringify(sample.failures)}` : ""}`,
+    );
   }
   const floor = results[0]!.sample;
   return results.map(({ name, sample, cpuMs }, i) => {
     const p95Ratio = sample.p95 / floor.p95;
     const rpsRatio = sample.rps / floor.rps;
     const met = i === 0 ? "floor" : p95Ratio <= 3 && rpsRatio >= 0.3 ? "yes" : "no";
-    return [name, ms(sample.p50), ms(sample.p95), ms(sample.p99), sample.rps.toFixed(0), `${p95Ratio.toFixed(2)}×`, rpsRatio.toFixed(2), cpuMs.toFixed(1), String(sample.failed), met];
+    return [
+      name,
+      ms(sample.p50),
+      ms(sample.p95),
+      ms(sample.p99),
+      sample.rps.toFixed(0),
+      `${p95Ratio.toFixed(2)}×`,
+      rpsRatio.toFixed(2),
+      cpuMs.toFixed(1),
+      String(sample.failed),
+      met,
+    ];
   });
 }
 
@@ -183,7 +214,14 @@ async function measurePages(server: BenchServer, session: string, targets: ReadT
       if (status !== 200) failed++;
     }
     const p = percentiles(samples);
-    rows.push([page.name, ms(p.p50), ms(p.p95), ms(p.p99), String(failed), rows.length === 0 ? "floor" : p.p95 < 100 ? "yes" : "no"]);
+    rows.push([
+      page.name,
+      ms(p.p50),
+      ms(p.p95),
+      ms(p.p99),
+      String(failed),
+      rows.length === 0 ? "floor" : p.p95 < 100 ? "yes" : "no",
+    ]);
     log(`${page.name}: p95 ${ms(p.p95)} ms`);
   }
   return rows;
@@ -208,7 +246,11 @@ async function main(): Promise<void> {
     await client.connect();
     const targets = await readTargets(client).finally(() => client.end());
     const db = createDb(big.url, 1);
-    const member = await createUser(db, { email: `bench-${Date.now()}@inbox.test`, password: randomBytes(12).toString("hex"), role: "owner" });
+    const member = await createUser(db, {
+      email: `bench-${Date.now()}@inbox.test`,
+      password: randomBytes(12).toString("hex"),
+      role: "owner",
+    });
     const { token: session } = await createSession(db, member.id);
     await db.$disconnect();
 
@@ -230,19 +272,43 @@ async function main(): Promise<void> {
     const apiRows = await measureApis(server, apiToken, targets);
     const pageRows = await measurePages(server, session, targets);
     const pids = processTree(server.process.pid!);
-    const memory = pids.map(processMemory).reduce((a, b) => ({ rssMb: a.rssMb + b.rssMb, anonMb: a.anonMb + b.anonMb, fileMb: a.fileMb + b.fileMb }));
-    const cold = args.browser
-      ? await coldLoad({ base: server.base, path: "/", sessionToken: session })
-      : null;
+    const memory = pids
+      .map(processMemory)
+      .reduce((a, b) => ({ rssMb: a.rssMb + b.rssMb, anonMb: a.anonMb + b.anonMb, fileMb: a.fileMb + b.fileMb }));
+    const cold = args.browser ? await coldLoad({ base: server.base, path: "/", sessionToken: session }) : null;
     const loadAfter = loadavg()[0]!;
 
     const thread = targets.threads[0]!;
-    console.log(`\nRead path at ${bigCount.toLocaleString("en-US")} messages (${targets.threads.length} busiest threads, the first of ${thread.messages.toLocaleString("en-US")} messages); ${READERS} concurrent readers, ${SECONDS} s per route after 1 s of warm-up`);
-    console.log(`${availableParallelism()} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after\n`);
-    console.log(markdownTable(["read", "p50 ms", "p95 ms", "p99 ms", "req/s", "p95 / floor", "req/s / floor", "server CPU ms/req", "failed", "target met"], apiRows));
+    console.log(
+      `\nRead path at ${bigCount.toLocaleString("en-US")} messages (${targets.threads.length} busiest threads, the first of ${thread.messages.toLocaleString("en-US")} messages); ${READERS} concurrent readers, ${SECONDS} s per route after 1 s of warm-up`,
+    );
+    console.log(
+      `${availableParallelism()} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after\n`,
+    );
+    console.log(
+      markdownTable(
+        [
+          "read",
+          "p50 ms",
+          "p95 ms",
+          "p99 ms",
+          "req/s",
+          "p95 / floor",
+          "req/s / floor",
+          "server CPU ms/req",
+          "failed",
+          "target met",
+        ],
+        apiRows,
+      ),
+    );
     console.log(`\ntargets: p95 ≤ 3× the floor's, req/s ≥ 0.3 of the floor's\n`);
-    console.log(`Aggregates in-process, 30 runs each (${smallCount.toLocaleString("en-US")} vs ${bigCount.toLocaleString("en-US")} messages)\n`);
-    console.log(markdownTable(["aggregate", "small p50", "small p95", "big p50", "big p95", "big / small p50"], aggregateRows));
+    console.log(
+      `Aggregates in-process, 30 runs each (${smallCount.toLocaleString("en-US")} vs ${bigCount.toLocaleString("en-US")} messages)\n`,
+    );
+    console.log(
+      markdownTable(["aggregate", "small p50", "small p95", "big p50", "big p95", "big / small p50"], aggregateRows),
+    );
     console.log(`\nServer render of each page (HTML fully streamed), ${RENDERS} requests one at a time, signed in\n`);
     console.log(markdownTable(["page", "p50 ms", "p95 ms", "p99 ms", "failed", "p95 < 100 ms"], pageRows));
     console.log(

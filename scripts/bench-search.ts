@@ -42,8 +42,16 @@ const pct = (xs: number[], p: number) => {
 async function describe(client: pg.Client) {
   const rare = rareWords(4000, rng(42)); // load() draws these first from the same seed
   const { rows } = await client.query<{ number: string }>("SELECT number FROM contacts ORDER BY id");
-  const { rows: [span] } = await client.query<{ start: Date; n: string }>("SELECT min(sent_at) AS start, count(*) AS n FROM messages");
-  return { rare, contactNumbers: rows.map((r) => r.number), conversations: rows.length, start: span!.start.getTime(), messages: Number(span!.n) };
+  const {
+    rows: [span],
+  } = await client.query<{ start: Date; n: string }>("SELECT min(sent_at) AS start, count(*) AS n FROM messages");
+  return {
+    rare,
+    contactNumbers: rows.map((r) => r.number),
+    conversations: rows.length,
+    start: span!.start.getTime(),
+    messages: Number(span!.n),
+  };
 }
 
 async function main() {
@@ -120,21 +128,53 @@ async function measure(db: pg.Pool, corpus: Awaited<ReturnType<typeof describe>>
 
 const ratio = (r: number) => `${r >= 10 ? r.toFixed(0) : r.toFixed(1)}×`;
 
-function printTable(messages: number, kinds: string[], ours: Map<string, number[]>, naive: Map<string, number[]>, hits: Map<string, number[]>) {
+function printTable(
+  messages: number,
+  kinds: string[],
+  ours: Map<string, number[]>,
+  naive: Map<string, number[]>,
+  hits: Map<string, number[]>,
+) {
   const f = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
   const rows = kinds.map((k) => {
     const o = ours.get(k)!;
     const n = naive.get(k)!;
     const h = hits.get(k)!;
-    return [k, f(pct(o, 50)), f(pct(o, 95)), f(pct(o, 99)), f(pct(n, 50)), f(pct(n, 95)), f(pct(n, 99)),
-      ratio(pct(n, 50) / pct(o, 50)), ratio(pct(n, 95) / pct(o, 95)), (h.reduce((a, b) => a + b, 0) / h.length).toFixed(1)];
+    return [
+      k,
+      f(pct(o, 50)),
+      f(pct(o, 95)),
+      f(pct(o, 99)),
+      f(pct(n, 50)),
+      f(pct(n, 95)),
+      f(pct(n, 99)),
+      ratio(pct(n, 50) / pct(o, 50)),
+      ratio(pct(n, 95) / pct(o, 95)),
+      (h.reduce((a, b) => a + b, 0) / h.length).toFixed(1),
+    ];
   });
-  const head = ["kind", "p50 ms", "p95 ms", "p99 ms", "naive p50", "naive p95", "naive p99", "p50 ratio", "p95 ratio", "avg hits"];
+  const head = [
+    "kind",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+    "naive p50",
+    "naive p95",
+    "naive p99",
+    "p50 ratio",
+    "p95 ratio",
+    "avg hits",
+  ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
   // Latency on a shared machine means little without how busy it was.
-  const load = loadavg().map((l) => l.toFixed(1)).join(" ");
-  console.log(`\nsearch over ${messages.toLocaleString("en-US")} messages (${RUNS} runs × ${ours.get(kinds[0]!)!.length / RUNS} queries per kind; naive ${NAIVE_RUNS} run)`);
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+  console.log(
+    `\nsearch over ${messages.toLocaleString("en-US")} messages (${RUNS} runs × ${ours.get(kinds[0]!)!.length / RUNS} queries per kind; naive ${NAIVE_RUNS} run)`,
+  );
   console.log(`${availableParallelism()} CPUs, load average ${load} (1/5/15 min) when the table was printed\n`);
   console.log(line(head));
   console.log(`|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`);

@@ -46,7 +46,8 @@ async function main() {
   if (!all.some((m) => m.name === behind)) throw new Error(`no migration named ${behind}`);
   // The migrations folder as it was before `behind` (and anything after it).
   const dir = await mkdtemp(path.join(tmpdir(), "bench-upgrade-"));
-  for (const m of all.filter((m) => m.name < behind)) await cp(path.resolve("prisma/migrations", m.name), path.join(dir, m.name), { recursive: true });
+  for (const m of all.filter((m) => m.name < behind))
+    await cp(path.resolve("prisma/migrations", m.name), path.join(dir, m.name), { recursive: true });
 
   const server = await openScratchServer("bench", log);
   const scratch = args.reuse
@@ -76,7 +77,14 @@ async function main() {
       const started = performance.now();
       let migratedAt = Number.NaN;
       const proc = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
-        env: { ...inheritedEnv(), DATABASE_URL: scratch.url, PORT: String(port), SENDBLUE_WEBHOOK_SECRET: secret, INBOX_API_TOKEN: token, MEDIA_WORKER: "off" },
+        env: {
+          ...inheritedEnv(),
+          DATABASE_URL: scratch.url,
+          PORT: String(port),
+          SENDBLUE_WEBHOOK_SECRET: secret,
+          INBOX_API_TOKEN: token,
+          MEDIA_WORKER: "off",
+        },
         stdio: ["ignore", "pipe", "pipe"],
       });
       const onLine = (chunk: Buffer) => {
@@ -89,7 +97,8 @@ async function main() {
       proc.stdout!.on("data", onLine);
       proc.stderr!.on("data", onLine);
       for (;;) {
-        if (proc.exitCode !== null) throw new Error(`npm start exited with ${proc.exitCode}:\n${lines.slice(-20).join("\n")}`);
+        if (proc.exitCode !== null)
+          throw new Error(`npm start exited with ${proc.exitCode}:\n${lines.slice(-20).join("\n")}`);
         const res = await fetch(`${base}/api/health`).catch(() => null);
         if (res?.ok) break;
         if (performance.now() - started > 600_000) throw new Error("no healthy server within 10 minutes");
@@ -102,7 +111,13 @@ async function main() {
       proc.kill("SIGTERM");
       await new Promise((r) => proc.once("exit", r));
       // The next start must not be answered by a server still shutting down on the port.
-      while (await fetch(`${base}/api/health`).then(() => true, () => false)) await new Promise((r) => setTimeout(r, 200));
+      while (
+        await fetch(`${base}/api/health`).then(
+          () => true,
+          () => false,
+        )
+      )
+        await new Promise((r) => setTimeout(r, 200));
     };
 
     const upgrade = await startServer();
@@ -115,7 +130,10 @@ async function main() {
     const ingest: number[] = [];
     const search: number[] = [];
     let failures = 0;
-    const bar = new cliProgress.SingleBar({ format: "[bench] backfill [{bar}] {percentage}% | {value}/{total} ids | {eta_formatted} left" }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: "[bench] backfill [{bar}] {percentage}% | {value}/{total} ids | {eta_formatted} left" },
+      cliProgress.Presets.shades_classic,
+    );
     let barStarted = false;
     const backfillStarted = performance.now();
     let tick = 0;
@@ -137,7 +155,9 @@ async function main() {
         if (res?.status === 200) ingest.push(performance.now() - at);
         else failures++;
       } else {
-        const res = await fetch(`${base}/api/search?q=${tick % 4 === 1 ? "refunds" : "tomorrow"}`, { headers: { authorization: `Bearer ${token}` } }).catch(() => null);
+        const res = await fetch(`${base}/api/search?q=${tick % 4 === 1 ? "refunds" : "tomorrow"}`, {
+          headers: { authorization: `Bearer ${token}` },
+        }).catch(() => null);
         if (res?.status === 200) search.push(performance.now() - at);
         else failures++;
       }
@@ -145,7 +165,9 @@ async function main() {
     }
     if (barStarted) bar.stop();
     const backfillS = (performance.now() - backfillStarted) / 1000;
-    const { rows: [task] } = await client.query<{ rows_done: string; upper_bound: string }>(
+    const {
+      rows: [task],
+    } = await client.query<{ rows_done: string; upper_bound: string }>(
       "SELECT rows_done, upper_bound FROM background_tasks ORDER BY finished_at DESC NULLS LAST LIMIT 1",
     );
 
@@ -156,15 +178,27 @@ async function main() {
     log(`restart on the upgraded database: healthy after ${again.healthyS.toFixed(1)} s`);
 
     const f = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
-    console.log(`\nupgrade of ${n.toLocaleString("en-US")} messages, one migration behind (${behind}); load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
+    console.log(
+      `\nupgrade of ${n.toLocaleString("en-US")} messages, one migration behind (${behind}); load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}\n`,
+    );
     console.log("| step | value |");
     console.log("|---|--:|");
     console.log(`| npm start → migrations applied | ${migratedAt.toFixed(1)} s |`);
     console.log(`| npm start → healthy /api/health | ${healthyS.toFixed(1)} s |`);
-    console.log(`| floor: npm start → healthy, nothing to migrate | ${again.healthyS.toFixed(1)} s (migrations checked after ${again.migratedS.toFixed(1)} s) |`);
-    console.log(`| background backfill, healthy → done | ${backfillS.toFixed(0)} s (${Number(task?.rows_done ?? 0).toLocaleString("en-US")} of ${Number(task?.upper_bound ?? 0).toLocaleString("en-US")} messages rewritten) |`);
-    console.log(`| webhooks during it: stored (p50 / p95 ms) | ${ingest.length} (${f(pct(ingest, 50))} / ${f(pct(ingest, 95))}) |`);
-    console.log(`| searches during it: answered (p50 / p95 ms) | ${search.length} (${f(pct(search, 50))} / ${f(pct(search, 95))}) |`);
+    console.log(
+      `| floor: npm start → healthy, nothing to migrate | ${again.healthyS.toFixed(1)} s (migrations checked after ${again.migratedS.toFixed(1)} s) |`,
+    );
+    console.log(
+      `| background backfill, healthy → done | ${backfillS.toFixed(0)} s (${Number(task?.rows_done ?? 0).toLocaleString("en-US")} of ${Number(task?.upper_bound ?? 0).toLocaleString("en-US")} messages rewritten) |`,
+    );
+    console.log(
+      `| webhooks during it: stored (p50 / p95 ms) | ${ingest.length} (${f(pct(ingest, 50))} / ${f(pct(ingest, 95))}) |`,
+    );
+    console.log(
+      `| searches during it: answered (p50 / p95 ms) | ${search.length} (${f(pct(search, 50))} / ${f(pct(search, 95))}) |`,
+    );
     console.log(`| requests failed during it | ${failures} |`);
   } finally {
     if (child && child.exitCode === null) {

@@ -20,7 +20,10 @@ function migrationDirName(dir: string, name: string, now = new Date()): string {
     .at(-1);
   let stamp = now.toISOString().replace(/\D/g, "").slice(0, 14);
   if (latest && stamp <= latest) stamp = nextSecond(latest);
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_|_$/g, "");
   if (!slug) throw new Error(`--create needs a name with letters or digits, got "${name}"`);
   return `${stamp}_${slug}`;
 }

@@ -54,13 +54,16 @@ async function main(): Promise<number> {
     return 1;
   }
   const secret = webhookSecret();
-  if (!secret) log("no SENDBLUE_WEBHOOK_SECRET or .data/secrets.json: posting unsigned (works only if the server allows it)");
+  if (!secret)
+    log("no SENDBLUE_WEBHOOK_SECRET or .data/secrets.json: posting unsigned (works only if the server allows it)");
 
   const probe = demoPlan({ seed: values.seed, runId: "probe", start: new Date() });
   // In a fast run the whole timeline lies in the recent past, so no timestamp is in the future.
   const start = values.fast ? new Date(Date.now() - probe.durationMs) : new Date();
   const plan = demoPlan({ seed: values.seed, runId: randomUUID(), start });
-  log(`posting ${plan.steps.length} webhooks to ${base}${values.fast ? "" : ` over ~${Math.round(plan.durationMs / 1000)} s`}`);
+  log(
+    `posting ${plan.steps.length} webhooks to ${base}${values.fast ? "" : ` over ~${Math.round(plan.durationMs / 1000)} s`}`,
+  );
 
   const bar = progressBar(plan.steps.length);
   const outcomes = new Map<string, number>();

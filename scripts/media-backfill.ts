@@ -18,7 +18,8 @@ async function main() {
     log(`${total} attachments to copy (${requeued} of them had failed before)`);
     const bar = new SingleBar(
       {
-        format: "[media:backfill] {bar} {value}/{total} | kept {kept} | retry later {pending} | failed {failed} | expired {expired}",
+        format:
+          "[media:backfill] {bar} {value}/{total} | kept {kept} | retry later {pending} | failed {failed} | expired {expired}",
         // Still report progress when logs go to a file or a CI console.
         noTTYOutput: true,
         notTTYSchedule: 2000,
@@ -40,7 +41,9 @@ async function main() {
       },
     });
     bar.stop();
-    log(`done: ${result.kept} kept, ${result.failed} failed, ${result.expired} expired, ${result.pending} will be retried by the worker`);
+    log(
+      `done: ${result.kept} kept, ${result.failed} failed, ${result.expired} expired, ${result.pending} will be retried by the worker`,
+    );
   } finally {
     await db.$disconnect();
     await database.close();

@@ -17,7 +17,10 @@ async function main() {
   }
   const runAll = process.argv.includes("--run-tasks");
   const database = await openAppDatabase(log);
-  const bar = new cliProgress.SingleBar({ format: "[migrate] {task} [{bar}] {percentage}% {value}/{total} ids" }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    { format: "[migrate] {task} [{bar}] {percentage}% {value}/{total} ids" },
+    cliProgress.Presets.shades_classic,
+  );
   let current = "";
   try {
     const { applied, alreadyApplied, pending } = await migrate(database.url, {
@@ -36,7 +39,8 @@ async function main() {
     });
     if (current) bar.stop();
     log(`${applied.length} applied, ${alreadyApplied} already in place`);
-    for (const t of pending) log(`left for the server (runs while it serves): ${t.description}, ${t.percent ?? 0}% done`);
+    for (const t of pending)
+      log(`left for the server (runs while it serves): ${t.description}, ${t.percent ?? 0}% done`);
   } finally {
     await database.close();
   }

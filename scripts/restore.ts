@@ -15,7 +15,10 @@ import { openAppDatabase } from "./lib/database";
 const log = (line: string) => console.log(`[restore] ${line}`);
 
 async function main() {
-  const { values, positionals } = parseArgs({ options: { force: { type: "boolean", default: false } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: { force: { type: "boolean", default: false } },
+    allowPositionals: true,
+  });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new Error("usage: npm run restore -- <archive.tar.gz> [--force]");
   const database = await openAppDatabase(log);
@@ -47,7 +50,10 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof EnvError || error instanceof RestoreRefusedError ? error.message : `[restore] failed: ${(error as Error).message}`;
+  const message =
+    error instanceof EnvError || error instanceof RestoreRefusedError
+      ? error.message
+      : `[restore] failed: ${(error as Error).message}`;
   console.error(message);
   process.exit(1);
 });

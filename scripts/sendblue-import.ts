@@ -18,7 +18,8 @@ const { values } = parseArgs({ options: { since: { type: "string" }, line: { typ
 
 async function main() {
   const since = values.since ? new Date(values.since) : null;
-  if (since && Number.isNaN(since.getTime())) throw new EnvError(`--since must be a date such as 2024-01-01 (got ${values.since})`);
+  if (since && Number.isNaN(since.getTime()))
+    throw new EnvError(`--since must be a date such as 2024-01-01 (got ${values.since})`);
   const database = await openAppDatabase(log);
   const pool = createPgPool(database.url, 4);
   const deps = createSyncDeps(pool);
@@ -31,7 +32,8 @@ async function main() {
   });
   const bar = new SingleBar(
     {
-      format: "[sendblue:import] {bar} {value}/{total} | stored {stored} | already known {known} | failed {failed} | rate-limit waits {waits} ({waitS} s)",
+      format:
+        "[sendblue:import] {bar} {value}/{total} | stored {stored} | already known {known} | failed {failed} | rate-limit waits {waits} ({waitS} s)",
       noTTYOutput: true,
       notTTYSchedule: 2000,
     },
@@ -39,11 +41,19 @@ async function main() {
   );
   const show = (job: ImportJob) => {
     bar.setTotal(Math.max(job.total ?? job.fetched, job.fetched));
-    bar.update(job.fetched, { stored: job.stored, known: job.known, failed: job.failed, waits: job.rateWaits, waitS: Math.round(job.rateWaitMs / 1000) });
+    bar.update(job.fetched, {
+      stored: job.stored,
+      known: job.known,
+      failed: job.failed,
+      waits: job.rateWaits,
+      waitS: Math.round(job.rateWaitMs / 1000),
+    });
   };
   try {
     const { job, created } = await requestImport(pool, { since, line: values.line ?? null });
-    log(`${created ? "started" : "continuing"} import #${job.id}${job.since ? ` of messages since ${job.since.toISOString()}` : " of the whole history"}${job.line ? ` on ${job.line}` : ""}`);
+    log(
+      `${created ? "started" : "continuing"} import #${job.id}${job.since ? ` of messages since ${job.since.toISOString()}` : " of the whole history"}${job.line ? ` on ${job.line}` : ""}`,
+    );
     bar.start(job.total ?? 0, 0, { stored: 0, known: 0, failed: 0, waits: 0, waitS: 0 });
     let end: ImportJob | null = null;
     while (!stop.signal.aborted) {
@@ -62,7 +72,9 @@ async function main() {
     }
     bar.stop();
     if (end) {
-      log(`import #${end.id} ${end.state}: ${end.fetched} fetched, ${end.stored} stored, ${end.known} already known, ${end.failed} failed, ${end.badPages} bad pages skipped, ${end.contactsNamed} contacts named; ${end.requests} API requests, ${end.rateWaits} rate-limit waits (${Math.round(end.rateWaitMs / 1000)} s)${end.error ? `; last error: ${end.error}` : ""}`);
+      log(
+        `import #${end.id} ${end.state}: ${end.fetched} fetched, ${end.stored} stored, ${end.known} already known, ${end.failed} failed, ${end.badPages} bad pages skipped, ${end.contactsNamed} contacts named; ${end.requests} API requests, ${end.rateWaits} rate-limit waits (${Math.round(end.rateWaitMs / 1000)} s)${end.error ? `; last error: ${end.error}` : ""}`,
+      );
     }
   } finally {
     await pool.end();

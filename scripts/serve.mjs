@@ -14,7 +14,11 @@ import next from "next";
 
 const PEER_HEADER = "x-inbox-peer-address";
 const { values } = parseArgs({
-  options: { port: { type: "string", default: "3000" }, hostname: { type: "string" }, dev: { type: "boolean", default: false } },
+  options: {
+    port: { type: "string", default: "3000" },
+    hostname: { type: "string" },
+    dev: { type: "boolean", default: false },
+  },
 });
 const port = Number(values.port);
 

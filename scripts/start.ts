@@ -17,7 +17,8 @@ async function main() {
   const database = await openAppDatabase(log);
   const { applied, alreadyApplied, pending } = await migrate(database.url, { log });
   log(`migrations: ${applied.length} applied now, ${alreadyApplied} already in place`);
-  for (const t of pending) log(`continues in the background while the inbox serves: ${t.description} (${t.percent ?? 0}% done)`);
+  for (const t of pending)
+    log(`continues in the background while the inbox serves: ${t.description} (${t.percent ?? 0}% done)`);
 
   const childEnv: NodeJS.ProcessEnv = { ...inheritedEnv(), DATABASE_URL: database.url };
   if (!config.SENDBLUE_WEBHOOK_SECRET || !config.INBOX_API_TOKEN || !config.VAPID_PRIVATE_KEY) {
@@ -67,7 +68,8 @@ async function main() {
 /** The status_callback URL for sends made outside the inbox, and why replies are off without PUBLIC_URL. */
 function announceStatusCallback(config: Env, secret: string | undefined) {
   const origin = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, "");
-  if (secret) log(`status_callback URL for your own sends: ${origin}/api/webhooks/status?token=${statusCallbackToken(secret)}`);
+  if (secret)
+    log(`status_callback URL for your own sends: ${origin}/api/webhooks/status?token=${statusCallbackToken(secret)}`);
   if (!config.PUBLIC_URL) {
     log(
       `PUBLIC_URL not set: replies stay off (their delivery statuses need an address Sendblue can reach). ` +

@@ -45,8 +45,18 @@ let sending = true;
 
 /** One sender: posts a webhook, and the same one again until it gets a 2xx (as Sendblue retries). */
 async function sender(index: number): Promise<void> {
-  const contacts = Array.from({ length: 5 }, (_, i) => `+1555${String(index).padStart(3, "0")}${String(i).padStart(4, "0")}`);
-  const next = (n: number) => inboundMessage({ handle: randomUUID(), line: "+15122164639", contact: contacts[n % contacts.length]!, content: `crash test ${n}`, at: new Date() });
+  const contacts = Array.from(
+    { length: 5 },
+    (_, i) => `+1555${String(index).padStart(3, "0")}${String(i).padStart(4, "0")}`,
+  );
+  const next = (n: number) =>
+    inboundMessage({
+      handle: randomUUID(),
+      line: "+15122164639",
+      contact: contacts[n % contacts.length]!,
+      content: `crash test ${n}`,
+      at: new Date(),
+    });
   let body = next(0);
   while (sending) {
     stats.sent++;
@@ -125,9 +135,15 @@ async function run(
       server.process.kill("SIGKILL");
       await new Promise((r) => server.process.once("exit", r));
       const killedAt = snapshot();
-      log(`round ${round}/${ROUNDS}: server killed (SIGKILL) after ${killedAt.acknowledged - before.acknowledged} acknowledged; restarting`);
+      log(
+        `round ${round}/${ROUNDS}: server killed (SIGKILL) after ${killedAt.acknowledged - before.acknowledged} acknowledged; restarting`,
+      );
       server = await startProductionServer(childEnv, log, { port });
-      rows.push([`kill -9 server #${round}`, String(killedAt.acknowledged - before.acknowledged), String(snapshot().networkErrors - before.networkErrors)]);
+      rows.push([
+        `kill -9 server #${round}`,
+        String(killedAt.acknowledged - before.acknowledged),
+        String(snapshot().networkErrors - before.networkErrors),
+      ]);
     }
     if (!values["no-pg-restart"]) {
       const before = snapshot();
@@ -138,7 +154,11 @@ async function run(
       database = await startEmbeddedPostgres(pgOptions);
       replace(database);
       await sleep(ROUND_MS);
-      rows.push(["PostgreSQL crash", String(snapshot().acknowledged - before.acknowledged), String(snapshot().refused - before.refused)]);
+      rows.push([
+        "PostgreSQL crash",
+        String(snapshot().acknowledged - before.acknowledged),
+        String(snapshot().refused - before.refused),
+      ]);
     }
     await sleep(ROUND_MS / 2);
   } finally {
@@ -153,7 +173,11 @@ async function run(
   console.log(
     markdownTable(
       ["requests sent", "acknowledged (unique)", "found", "lost", "messages without raw row", "half-applied"],
-      [[stats.sent, acknowledged.size, result.found, result.lost, result.withoutRawRow, result.halfApplied].map(String)],
+      [
+        [stats.sent, acknowledged.size, result.found, result.lost, result.withoutRawRow, result.halfApplied].map(
+          String,
+        ),
+      ],
     ),
   );
   if (result.lost || result.withoutRawRow || result.halfApplied) {

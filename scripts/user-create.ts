@@ -16,7 +16,9 @@ async function readPassword(): Promise<string> {
   if (!process.stdin.isTTY) {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+    return Buffer.concat(chunks)
+      .toString("utf8")
+      .replace(/\r?\n$/, "");
   }
   let muted = false;
   const output = new Writable({
@@ -46,7 +48,8 @@ async function main() {
   const { values } = parseArgs({
     options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" } },
   });
-  if (!values.email) throw new Error("Usage: npm run user:create -- --email you@example.com [--name \"You\"] [--role owner|member]");
+  if (!values.email)
+    throw new Error('Usage: npm run user:create -- --email you@example.com [--name "You"] [--role owner|member]');
   const role = values.role === "owner" || values.role === "member" ? values.role : undefined;
   const database = await openAppDatabase((line) => console.log(`[user:create] ${line}`));
   const db = createDb(database.url, 1);
@@ -54,7 +57,12 @@ async function main() {
     await migrate(database.url);
     const password = await readPassword();
     const first = !(await hasAnyUser(db));
-    const user = await createUser(db, { email: values.email, password, name: values.name, role: first ? "owner" : (role ?? "member") });
+    const user = await createUser(db, {
+      email: values.email,
+      password,
+      name: values.name,
+      role: first ? "owner" : (role ?? "member"),
+    });
     console.log(`[user:create] created ${user.role} ${user.email} (id ${user.id})`);
   } finally {
     await db.$disconnect();

@@ -14,8 +14,14 @@ export default async function ApiDocsPage() {
         <h1 className="text-xl font-semibold tracking-tight">API</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           The machine-readable description is at{" "}
-          <a className="underline" href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1). Create a token under{" "}
-          <a className="underline" href="/settings">Settings</a> to call the API.
+          <a className="underline" href="/api/openapi.json">
+            /api/openapi.json
+          </a>{" "}
+          (OpenAPI 3.1). Create a token under{" "}
+          <a className="underline" href="/settings">
+            Settings
+          </a>{" "}
+          to call the API.
         </p>
         <ApiReference />
       </div>

@@ -24,7 +24,9 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
       actions={
         <div className="flex w-full flex-wrap items-center gap-2 sm:w-auto">
           <ContactSearch initialQuery={query} />
-          {initial.contacts.length ? <ExportLink path="/api/contacts/export" query={query ? `q=${encodeURIComponent(query)}` : ""} /> : null}
+          {initial.contacts.length ? (
+            <ExportLink path="/api/contacts/export" query={query ? `q=${encodeURIComponent(query)}` : ""} />
+          ) : null}
         </div>
       }
     >
@@ -38,11 +40,17 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
         <EmptyState title="No contacts yet">
           <p>
             Contacts appear when someone texts one of your lines, or when Sendblue posts a new contact to{" "}
-            <code className="font-mono text-xs break-all text-zinc-800 dark:text-zinc-200">{origin}/api/webhooks/contact_created</code>.
+            <code className="font-mono text-xs break-all text-zinc-800 dark:text-zinc-200">
+              {origin}/api/webhooks/contact_created
+            </code>
+            .
           </p>
           <p>
-            The <Link href="/events" className="font-medium underline underline-offset-2">webhook log</Link> lists every URL to paste into
-            Sendblue&apos;s dashboard.
+            The{" "}
+            <Link href="/events" className="font-medium underline underline-offset-2">
+              webhook log
+            </Link>{" "}
+            lists every URL to paste into Sendblue&apos;s dashboard.
           </p>
         </EmptyState>
       )}

@@ -46,9 +46,10 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
     >
       {filters.outcome === "unauthorized" && refusals.count > 0 ? (
         <p role="status" data-testid="refusal-totals" className="text-sm text-zinc-600 dark:text-zinc-400">
-          {refusals.count.toLocaleString()} {refusals.count === 1 ? "request" : "requests"} refused for a wrong or missing secret;{" "}
-          {refusals.sampled.toLocaleString()} kept here as samples (the first from each address each minute, a few per minute at
-          most, with the first {REFUSAL_SAMPLE_BYTES / 1024} KB of the body). The rest are only counted.
+          {refusals.count.toLocaleString()} {refusals.count === 1 ? "request" : "requests"} refused for a wrong or
+          missing secret; {refusals.sampled.toLocaleString()} kept here as samples (the first from each address each
+          minute, a few per minute at most, with the first {REFUSAL_SAMPLE_BYTES / 1024} KB of the body). The rest are
+          only counted.
         </p>
       ) : null}
       {empty && !filtered ? (

@@ -13,7 +13,16 @@ import { db } from "@/lib/db/client";
 import { formatPhone } from "@/lib/format/phone-number";
 import type { ChartId } from "@/lib/insights/chart-ids";
 import { chartTables } from "@/lib/insights/chart-tables";
-import { addDays, daysBetween, isCalendarDay, isTimeZone, MAX_DAYS, PRESETS, presetDays, type Preset } from "@/lib/insights/insights-range";
+import {
+  addDays,
+  daysBetween,
+  isCalendarDay,
+  isTimeZone,
+  MAX_DAYS,
+  PRESETS,
+  presetDays,
+  type Preset,
+} from "@/lib/insights/insights-range";
 import { loadInsights } from "@/lib/insights/load-insights";
 import { TIME_ZONE_COOKIE } from "@/lib/insights/viewer-time-zone";
 
@@ -38,7 +47,12 @@ export default async function InsightsPage({ searchParams }: { searchParams: Sea
 
   const lines = await db().line.findMany({ select: { number: true, name: true }, orderBy: { number: "asc" } });
   const line = lines.some((l) => l.number === first(raw.line)) ? first(raw.line) : "";
-  const insights = await loadInsights(db(), { from: days.fromDay, to: days.toDay, tz: timeZone, ...(line ? { line } : {}) });
+  const insights = await loadInsights(db(), {
+    from: days.fromDay,
+    to: days.toDay,
+    tz: timeZone,
+    ...(line ? { line } : {}),
+  });
   const tables = chartTables(insights);
   const query = new URLSearchParams({ from: days.fromDay, to: days.toDay, tz: timeZone, ...(line ? { line } : {}) });
   const csv = (id: ChartId) => `/api/insights/${id}.csv?${query}`;
@@ -54,7 +68,10 @@ export default async function InsightsPage({ searchParams }: { searchParams: Sea
           from={days.fromDay}
           to={days.toDay}
           line={line}
-          lines={lines.map((l) => ({ number: l.number, label: l.name ? `${l.name} · ${formatPhone(l.number)}` : formatPhone(l.number) }))}
+          lines={lines.map((l) => ({
+            number: l.number,
+            label: l.name ? `${l.name} · ${formatPhone(l.number)}` : formatPhone(l.number),
+          }))}
         />
       }
     >
@@ -64,7 +81,10 @@ export default async function InsightsPage({ searchParams }: { searchParams: Sea
         <ChartCard {...card("volume")} wide description="Two bars a day: received, then sent, each split by service.">
           <VolumeChart table={tables.volume} />
         </ChartCard>
-        <ChartCard {...card("delivery")} description="What became of the messages sent in these days, by their latest status.">
+        <ChartCard
+          {...card("delivery")}
+          description="What became of the messages sent in these days, by their latest status."
+        >
           <TableBars
             table={tables.delivery}
             series={[{ column: 1, color: ["delivered", "sentOnly", "failed", "pending"] }]}
@@ -75,20 +95,44 @@ export default async function InsightsPage({ searchParams }: { searchParams: Sea
             testId="delivery-chart"
           />
         </ChartCard>
-        <ChartCard {...card("errors")} description="The commonest reasons sends failed, with what Sendblue's codes mean." />
+        <ChartCard
+          {...card("errors")}
+          description="The commonest reasons sends failed, with what Sendblue's codes mean."
+        />
         <ChartCard
           {...card("response")}
           description="From a customer's message to the first reply in that conversation, in wall-clock time (nights and weekends count)."
         >
-          <TableBars table={tables.response} series={[{ column: 1, color: "accent" }]} unit="waits" height={220} testId="response-chart" />
+          <TableBars
+            table={tables.response}
+            series={[{ column: 1, color: "accent" }]}
+            unit="waits"
+            height={220}
+            testId="response-chart"
+          />
         </ChartCard>
         <ChartCard {...card("calls")} description="Calls that started in these days, by how they ended.">
-          <TableBars table={tables.calls} series={[{ column: 1, color: "calls" }]} horizontal unit="calls" height={220} testId="calls-chart" />
+          <TableBars
+            table={tables.calls}
+            series={[{ column: 1, color: "calls" }]}
+            horizontal
+            unit="calls"
+            height={220}
+            testId="calls-chart"
+          />
         </ChartCard>
-        <ChartCard {...card("hours")} wide description={`When customers write: messages received by weekday and hour (${timeZone}).`}>
+        <ChartCard
+          {...card("hours")}
+          wide
+          description={`When customers write: messages received by weekday and hour (${timeZone}).`}
+        >
           <HoursHeatmap table={tables.hours} />
         </ChartCard>
-        <ChartCard {...card("contacts")} wide description="Contacts first stored in these days, and contacts who opted out.">
+        <ChartCard
+          {...card("contacts")}
+          wide
+          description="Contacts first stored in these days, and contacts who opted out."
+        >
           <TableBars
             table={tables.contacts}
             series={[

@@ -35,12 +35,19 @@ export default async function LinesPage() {
   return (
     <>
       <BlockedLineBanner linkToLines={false} />
-      <PageFrame title="Lines" description="Your Sendblue numbers, what state Sendblue last reported, and their traffic.">
+      <PageFrame
+        title="Lines"
+        description="Your Sendblue numbers, what state Sendblue last reported, and their traffic."
+      >
         <UpgradeTasksPanel tasks={upgrades} />
         {count > 0 ? (
-          <p role="status" className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/50 dark:text-amber-200">
+          <p
+            role="status"
+            className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/50 dark:text-amber-200"
+          >
             <strong className="font-semibold">
-              {count.toLocaleString()} webhook {count === 1 ? "request was" : "requests were"} refused for a wrong or missing secret
+              {count.toLocaleString()} webhook {count === 1 ? "request was" : "requests were"} refused for a wrong or
+              missing secret
             </strong>
             {lastAt ? (
               <>
@@ -48,13 +55,16 @@ export default async function LinesPage() {
                 (last <LocalTime iso={lastAt} relative />)
               </>
             ) : null}
-            . If these are Sendblue&apos;s, the secret in Sendblue&apos;s dashboard differs from SENDBLUE_WEBHOOK_SECRET.{" "}
+            . If these are Sendblue&apos;s, the secret in Sendblue&apos;s dashboard differs from
+            SENDBLUE_WEBHOOK_SECRET.{" "}
             <Link href="/events?outcome=unauthorized" className="font-medium underline underline-offset-2">
               See {sampled < count ? `the ${sampled.toLocaleString()} kept as samples` : "them"}
             </Link>
           </p>
         ) : (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">No webhook request has been refused for a wrong secret.</p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            No webhook request has been refused for a wrong secret.
+          </p>
         )}
         {data.lines.length ? (
           <LinesTable initial={data} />
@@ -62,12 +72,17 @@ export default async function LinesPage() {
           <EmptyState title="No lines yet">
             <p>
               Lines appear when Sendblue posts to{" "}
-              <code className="font-mono text-xs break-all text-zinc-800 dark:text-zinc-200">{origin}/api/webhooks/…</code> — a message
-              received or sent, or a line assigned or blocked.
+              <code className="font-mono text-xs break-all text-zinc-800 dark:text-zinc-200">
+                {origin}/api/webhooks/…
+              </code>{" "}
+              — a message received or sent, or a line assigned or blocked.
             </p>
             <p>
-              The <Link href="/events" className="font-medium underline underline-offset-2">webhook log</Link> lists every URL to paste
-              into Sendblue&apos;s dashboard.
+              The{" "}
+              <Link href="/events" className="font-medium underline underline-offset-2">
+                webhook log
+              </Link>{" "}
+              lists every URL to paste into Sendblue&apos;s dashboard.
             </p>
           </EmptyState>
         )}

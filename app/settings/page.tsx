@@ -17,7 +17,10 @@ export const metadata: Metadata = { title: "Settings · Sendblue Inbox" };
 
 export default async function SettingsPage() {
   const user = await requirePageUser("/settings");
-  const prefs = await db().user.findUnique({ where: { id: user.id }, select: { autoAssign: true, notifications: true } });
+  const prefs = await db().user.findUnique({
+    where: { id: user.id },
+    select: { autoAssign: true, notifications: true },
+  });
   return (
     <main className="min-h-0 flex-1 overflow-y-auto">
       <div className="mx-auto w-full max-w-3xl space-y-5 px-4 py-6">
@@ -30,7 +33,10 @@ export default async function SettingsPage() {
         <PasswordForm />
         <SignOutEverywhere />
         <AutoAssign initial={prefs?.autoAssign ?? false} />
-        <NotificationSettings initial={prefs?.notifications ?? "mine_and_unassigned"} vapidPublicKey={vapidConfig()?.publicKey ?? null} />
+        <NotificationSettings
+          initial={prefs?.notifications ?? "mine_and_unassigned"}
+          vapidPublicKey={vapidConfig()?.publicKey ?? null}
+        />
         <ApiTokens />
         <TeamMembers meId={user.id} isOwner={user.role === "owner"} />
         <LabelsSettings />

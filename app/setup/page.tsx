@@ -17,8 +17,9 @@ export default async function SetupPage() {
         <div className="space-y-1">
           <h1 className="text-lg font-semibold">Create the first account</h1>
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            The server printed a one-time setup token in its log when it started (&ldquo;No accounts yet: open /setup…&rdquo;).
-            Or run <code className="font-mono text-xs">npm run user:create</code> on the server instead.
+            The server printed a one-time setup token in its log when it started (&ldquo;No accounts yet: open
+            /setup…&rdquo;). Or run <code className="font-mono text-xs">npm run user:create</code> on the server
+            instead.
           </p>
         </div>
         <SetupForm />

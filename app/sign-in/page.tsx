@@ -23,9 +23,16 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <p className="text-sm text-zinc-600 dark:text-zinc-400">With your team account.</p>
         </div>
         {firstRun ? (
-          <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
-            No account exists yet. <Link href="/setup" className="font-medium underline">Create the first one</Link> with the setup
-            token from the server log, or run <code className="font-mono text-xs">npm run user:create</code> on the server.
+          <p
+            role="status"
+            className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+          >
+            No account exists yet.{" "}
+            <Link href="/setup" className="font-medium underline">
+              Create the first one
+            </Link>{" "}
+            with the setup token from the server log, or run{" "}
+            <code className="font-mono text-xs">npm run user:create</code> on the server.
           </p>
         ) : null}
         <SignInForm next={next} />

@@ -44,7 +44,11 @@ export function ApiReference() {
 
   return (
     <div className={`${dark ? "dark-mode" : ""} rounded-lg border border-zinc-200 dark:border-zinc-800`}>
-      {problem ? <p role="alert" className="p-3 text-sm text-red-700 dark:text-red-400">{problem}</p> : null}
+      {problem ? (
+        <p role="alert" className="p-3 text-sm text-red-700 dark:text-red-400">
+          {problem}
+        </p>
+      ) : null}
       <div ref={node} data-testid="api-reference" />
     </div>
   );

@@ -74,7 +74,9 @@ function ContactRow({ contact: c }: { contact: ContactView }) {
               className="rounded-md border border-zinc-300 px-2.5 py-1 text-xs hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900"
             >
               Open thread
-              {c.conversations.length > 1 && conv.line ? <span className="text-zinc-500 dark:text-zinc-400"> via {formatPhone(conv.line)}</span> : null}
+              {c.conversations.length > 1 && conv.line ? (
+                <span className="text-zinc-500 dark:text-zinc-400"> via {formatPhone(conv.line)}</span>
+              ) : null}
               <span className="sr-only"> with {c.name ?? formatPhone(c.number)}</span>
               <span className="ml-1 text-zinc-500 dark:text-zinc-400">
                 · <LocalTime iso={conv.lastActivityAt} relative />

@@ -12,7 +12,13 @@ export type EventView = WebhookEventList["events"][number];
 const REPROCESSABLE = new Set(["failed", "invalid"]);
 
 /** Headers, body (pretty JSON or the raw text) and, for failed or invalid ones, re-processing. */
-export function EventDetail({ event: listed, onReprocessed }: { event: EventView; onReprocessed: (o: ProcessOutcome) => void }) {
+export function EventDetail({
+  event: listed,
+  onReprocessed,
+}: {
+  event: EventView;
+  onReprocessed: (o: ProcessOutcome) => void;
+}) {
   // Large bodies are left out of the list; the whole event is fetched when opened.
   const { data: full } = useSWR<EventView>(listed.bodyOmitted ? `/api/webhook-events/${listed.id}` : null, getJson);
   const event = full ?? listed;
@@ -38,12 +44,32 @@ export function EventDetail({ event: listed, onReprocessed }: { event: EventView
   return (
     <div className="space-y-4 bg-zinc-50 px-4 py-4 text-sm dark:bg-zinc-900/60">
       <dl className="grid gap-x-6 gap-y-1 sm:grid-cols-[8rem_1fr]">
-        <Meta label="Received"><LocalTime iso={event.receivedAt} /></Meta>
+        <Meta label="Received">
+          <LocalTime iso={event.receivedAt} />
+        </Meta>
         <Meta label="Answered">HTTP {event.statusCode}</Meta>
-        {event.error ? <Meta label="Error"><span className="text-red-700 dark:text-red-300">{event.error}</span></Meta> : null}
-        {event.messageHandle ? <Meta label="Message"><code className="font-mono text-xs break-all">{event.messageHandle}</code></Meta> : null}
-        <Meta label="Request id"><code className="font-mono text-xs break-all">{event.requestId}</code></Meta>
-        <Meta label="Attempts">{event.attempts}{event.processedAt ? <> · last <LocalTime iso={event.processedAt} /></> : null}</Meta>
+        {event.error ? (
+          <Meta label="Error">
+            <span className="text-red-700 dark:text-red-300">{event.error}</span>
+          </Meta>
+        ) : null}
+        {event.messageHandle ? (
+          <Meta label="Message">
+            <code className="font-mono text-xs break-all">{event.messageHandle}</code>
+          </Meta>
+        ) : null}
+        <Meta label="Request id">
+          <code className="font-mono text-xs break-all">{event.requestId}</code>
+        </Meta>
+        <Meta label="Attempts">
+          {event.attempts}
+          {event.processedAt ? (
+            <>
+              {" "}
+              · last <LocalTime iso={event.processedAt} />
+            </>
+          ) : null}
+        </Meta>
       </dl>
 
       {canReprocess || state.result ? (
@@ -62,7 +88,9 @@ export function EventDetail({ event: listed, onReprocessed }: { event: EventView
             {state.result ? (
               <>
                 Re-processed: <strong className="font-semibold">{state.result.outcome}</strong>
-                {state.result.error ? <span className="text-zinc-600 dark:text-zinc-400"> — {state.result.error}</span> : null}
+                {state.result.error ? (
+                  <span className="text-zinc-600 dark:text-zinc-400"> — {state.result.error}</span>
+                ) : null}
               </>
             ) : null}
           </p>
@@ -80,7 +108,12 @@ export function EventDetail({ event: listed, onReprocessed }: { event: EventView
           <tbody>
             {headers.map(([name, value]) => (
               <tr key={name}>
-                <th scope="row" className="w-48 py-0.5 pr-3 text-left align-top font-normal text-zinc-500 dark:text-zinc-400">{name}</th>
+                <th
+                  scope="row"
+                  className="w-48 py-0.5 pr-3 text-left align-top font-normal text-zinc-500 dark:text-zinc-400"
+                >
+                  {name}
+                </th>
                 <td className="py-0.5 break-all">{String(value)}</td>
               </tr>
             ))}
@@ -91,7 +124,9 @@ export function EventDetail({ event: listed, onReprocessed }: { event: EventView
       <section aria-label="Body" className="space-y-1.5">
         <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
           Body · {event.bodySize.toLocaleString()} bytes
-          {event.body !== null && event.pretty === null ? " · raw text (not JSON, or nested too deeply to format)" : null}
+          {event.body !== null && event.pretty === null
+            ? " · raw text (not JSON, or nested too deeply to format)"
+            : null}
         </h3>
         {event.bodyOmitted ? (
           <p className="text-zinc-600 dark:text-zinc-400">Loading the body…</p>

@@ -47,7 +47,12 @@ export function EventFilters({
       </label>
       <label className="flex items-center gap-1.5 text-sm">
         <span className="text-zinc-600 dark:text-zinc-400">Outcome</span>
-        <select name="outcome" value={outcome} onChange={(e) => set({ outcome: e.target.value })} className={selectClass}>
+        <select
+          name="outcome"
+          value={outcome}
+          onChange={(e) => set({ outcome: e.target.value })}
+          className={selectClass}
+        >
           <option value="">All outcomes</option>
           {outcomes.map((o) => (
             <option key={o} value={o}>

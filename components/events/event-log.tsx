@@ -10,7 +10,13 @@ import { OutcomeBadge } from "./outcome-badge";
 import { LoadMore } from "@/components/shell/load-more";
 
 /** Newest first; the first page is server-rendered, "Load more" follows the id cursor. */
-export function EventLog({ filters, initial }: { filters: { type: string; outcome: string }; initial: WebhookEventList }) {
+export function EventLog({
+  filters,
+  initial,
+}: {
+  filters: { type: string; outcome: string };
+  initial: WebhookEventList;
+}) {
   const base = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
   const { data, size, setSize, isValidating, error } = useSWRInfinite<WebhookEventList>(
     (index, previous) => {
@@ -48,7 +54,9 @@ export function EventLog({ filters, initial }: { filters: { type: string; outcom
                 <span className="w-24 shrink-0">
                   <OutcomeBadge outcome={event.outcome} />
                 </span>
-                <span className="min-w-0 flex-1 truncate font-mono text-xs sm:w-36 sm:flex-none sm:shrink-0">{event.type}</span>
+                <span className="min-w-0 flex-1 truncate font-mono text-xs sm:w-36 sm:flex-none sm:shrink-0">
+                  {event.type}
+                </span>
                 <span className="hidden min-w-0 flex-1 truncate text-xs text-zinc-500 sm:block dark:text-zinc-400">
                   {event.error ?? event.messageHandle ?? `${event.bodySize.toLocaleString()} bytes`}
                 </span>
@@ -63,7 +71,12 @@ export function EventLog({ filters, initial }: { filters: { type: string; outcom
                     onReprocessed={(o) =>
                       setUpdates((u) => ({
                         ...u,
-                        [event.id]: { outcome: o.outcome, statusCode: o.statusCode, error: o.error, attempts: event.attempts + 1 },
+                        [event.id]: {
+                          outcome: o.outcome,
+                          statusCode: o.statusCode,
+                          error: o.error,
+                          attempts: event.attempts + 1,
+                        },
                       }))
                     }
                   />

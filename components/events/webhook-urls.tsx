@@ -26,8 +26,9 @@ export function WebhookUrls({ origin, showStatusToken }: { origin: string; showS
   return (
     <div className="space-y-3 text-left text-sm">
       <p>
-        In Sendblue&apos;s dashboard, add one webhook per type with these URLs, and set the webhook secret to this inbox&apos;s
-        SENDBLUE_WEBHOOK_SECRET (under <code className="font-mono text-xs">npm start</code>: <code className="font-mono text-xs">webhookSecret</code> in{" "}
+        In Sendblue&apos;s dashboard, add one webhook per type with these URLs, and set the webhook secret to this
+        inbox&apos;s SENDBLUE_WEBHOOK_SECRET (under <code className="font-mono text-xs">npm start</code>:{" "}
+        <code className="font-mono text-xs">webhookSecret</code> in{" "}
         <code className="font-mono text-xs">{secretsFile}</code>).
       </p>
       <dl className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
@@ -43,9 +44,10 @@ export function WebhookUrls({ origin, showStatusToken }: { origin: string; showS
         ))}
       </dl>
       <p>
-        When you send through Sendblue&apos;s API you can pass a per-message <code className="font-mono text-xs">status_callback</code>. Those
-        callbacks arrive without the secret header, so the URL carries a token derived from the secret (never the secret
-        itself; it is accepted on this URL only). The inbox&apos;s own replies add it for you.
+        When you send through Sendblue&apos;s API you can pass a per-message{" "}
+        <code className="font-mono text-xs">status_callback</code>. Those callbacks arrive without the secret header, so
+        the URL carries a token derived from the secret (never the secret itself; it is accepted on this URL only). The
+        inbox&apos;s own replies add it for you.
       </p>
       <p>
         <code

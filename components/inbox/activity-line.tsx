@@ -7,9 +7,15 @@ import { fullTime, timeOfDay } from "./format";
 
 export function ActivityLine({ event }: { event: ActivityEvent }) {
   return (
-    <p className="my-2 px-6 text-center text-[11.5px] text-zinc-500 dark:text-zinc-400" data-testid="activity-line" data-kind={event.kind}>
+    <p
+      className="my-2 px-6 text-center text-[11.5px] text-zinc-500 dark:text-zinc-400"
+      data-testid="activity-line"
+      data-kind={event.kind}
+    >
       <span className="font-medium text-zinc-600 dark:text-zinc-300">{activityText(event, fullTime)}</span> ·{" "}
-      <time dateTime={event.at} title={fullTime(event.at)}>{timeOfDay(event.at)}</time>
+      <time dateTime={event.at} title={fullTime(event.at)}>
+        {timeOfDay(event.at)}
+      </time>
     </p>
   );
 }

@@ -20,8 +20,17 @@ export function AssignPicker({ currentId, onPick }: { currentId: number | null; 
   const members = (data?.members ?? []).filter((m) => !m.disabledAt);
   members.sort((a, b) => (a.id === me ? -1 : b.id === me ? 1 : (a.name ?? a.email).localeCompare(b.name ?? b.email)));
   const item = (id: number | null, label: string) => (
-    <button key={id ?? "none"} type="button" className={popoverItem} aria-pressed={currentId === id} onClick={() => onPick(id)} data-assignee={id ?? "none"}>
-      <span className="w-3 text-blue-600 dark:text-blue-400" aria-hidden>{currentId === id ? "✓" : ""}</span>
+    <button
+      key={id ?? "none"}
+      type="button"
+      className={popoverItem}
+      aria-pressed={currentId === id}
+      onClick={() => onPick(id)}
+      data-assignee={id ?? "none"}
+    >
+      <span className="w-3 text-blue-600 dark:text-blue-400" aria-hidden>
+        {currentId === id ? "✓" : ""}
+      </span>
       <span className="truncate">{label}</span>
     </button>
   );

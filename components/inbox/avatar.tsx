@@ -1,6 +1,16 @@
 import { avatarHue, initials } from "./format";
 
-export function Avatar({ title, group, seed, size = 44 }: { title: string; group?: boolean; seed: string; size?: number }) {
+export function Avatar({
+  title,
+  group,
+  seed,
+  size = 44,
+}: {
+  title: string;
+  group?: boolean;
+  seed: string;
+  size?: number;
+}) {
   const hue = avatarHue(seed);
   const text = group ? initials(title).slice(0, 2) : initials(title);
   return (

@@ -35,9 +35,17 @@ function subscribe(fn: () => void) {
 }
 
 export function useSelectedIds(): Set<number> {
-  return useSyncExternalStore(subscribe, () => selected, () => selected);
+  return useSyncExternalStore(
+    subscribe,
+    () => selected,
+    () => selected,
+  );
 }
 
 export function useIsSelected(id: number): boolean {
-  return useSyncExternalStore(subscribe, () => selected.has(id), () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => selected.has(id),
+    () => false,
+  );
 }

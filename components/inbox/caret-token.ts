@@ -17,6 +17,11 @@ export function tokenAtCaret(text: string, caret: number, trigger: keyof typeof 
 }
 
 /** The text with the token replaced, and where the caret goes after the insert. */
-export function replaceToken(text: string, caret: number, token: CaretToken, insert: string): { text: string; caret: number } {
+export function replaceToken(
+  text: string,
+  caret: number,
+  token: CaretToken,
+  insert: string,
+): { text: string; caret: number } {
   return { text: text.slice(0, token.start) + insert + text.slice(caret), caret: token.start + insert.length };
 }

@@ -47,7 +47,9 @@ export function ComposerMore({
           >
             Attach a file…
           </button>
-          <p className="px-2.5 pt-2 pb-1 text-[11px] font-medium tracking-wide text-zinc-600 uppercase dark:text-zinc-400">iMessage effect</p>
+          <p className="px-2.5 pt-2 pb-1 text-[11px] font-medium tracking-wide text-zinc-600 uppercase dark:text-zinc-400">
+            iMessage effect
+          </p>
           <div className="grid max-h-56 grid-cols-2 overflow-y-auto">
             {["", ...SEND_STYLES].map((s) => (
               <button
@@ -70,8 +72,10 @@ export function ComposerMore({
   );
 }
 
-const chip = "inline-flex max-w-full items-center gap-1.5 rounded-md bg-zinc-100 px-2 py-1 text-[12px] text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200";
-const chipClose = "rounded px-1 text-zinc-600 outline-none hover:text-zinc-900 focus-visible:ring-2 focus-visible:ring-blue-500 dark:text-zinc-300 dark:hover:text-white";
+const chip =
+  "inline-flex max-w-full items-center gap-1.5 rounded-md bg-zinc-100 px-2 py-1 text-[12px] text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200";
+const chipClose =
+  "rounded px-1 text-zinc-600 outline-none hover:text-zinc-900 focus-visible:ring-2 focus-visible:ring-blue-500 dark:text-zinc-300 dark:hover:text-white";
 
 export function ComposerChips({
   replyingTo,
@@ -91,13 +95,17 @@ export function ComposerChips({
         <span className={chip} data-testid="replying-to">
           <span className="shrink-0">↩ Replying to</span>
           <span className="truncate italic">“{replyingTo.preview}”</span>
-          <button type="button" onClick={onCancelReply} aria-label="Cancel the inline reply" className={chipClose}>✕</button>
+          <button type="button" onClick={onCancelReply} aria-label="Cancel the inline reply" className={chipClose}>
+            ✕
+          </button>
         </span>
       )}
       {style && (
         <span className={chip} data-testid="effect-chip">
           Effect: {style.replace("_", " ")}
-          <button type="button" onClick={onClearStyle} aria-label="Remove the effect" className={chipClose}>✕</button>
+          <button type="button" onClick={onClearStyle} aria-label="Remove the effect" className={chipClose}>
+            ✕
+          </button>
         </span>
       )}
     </div>

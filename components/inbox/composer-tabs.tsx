@@ -11,7 +11,15 @@ import { NoteComposer } from "./note-composer";
 
 export type ComposerTab = "reply" | "note";
 
-export function ComposerTabs({ conversationId, reply, onNoteSaved }: { conversationId: number; reply: ReactNode; onNoteSaved: () => void }) {
+export function ComposerTabs({
+  conversationId,
+  reply,
+  onNoteSaved,
+}: {
+  conversationId: number;
+  reply: ReactNode;
+  onNoteSaved: () => void;
+}) {
   const [tab, setTab] = useState<ComposerTab>("reply");
   const [noteFocus, setNoteFocus] = useState(0);
 
@@ -41,7 +49,15 @@ export function ComposerTabs({ conversationId, reply, onNoteSaved }: { conversat
   return (
     <div className="shrink-0 border-t border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
       <div role="tablist" aria-label="Write" className="flex gap-1 px-3 pt-1.5">
-        <button type="button" role="tab" id={`tab-reply-${conversationId}`} aria-selected={tab === "reply"} aria-controls={`panel-reply-${conversationId}`} className={tabClass("reply")} onClick={() => setTab("reply")}>
+        <button
+          type="button"
+          role="tab"
+          id={`tab-reply-${conversationId}`}
+          aria-selected={tab === "reply"}
+          aria-controls={`panel-reply-${conversationId}`}
+          className={tabClass("reply")}
+          onClick={() => setTab("reply")}
+        >
           Reply
         </button>
         <button
@@ -61,10 +77,22 @@ export function ComposerTabs({ conversationId, reply, onNoteSaved }: { conversat
           Note
         </button>
       </div>
-      <div role="tabpanel" id={`panel-reply-${conversationId}`} aria-labelledby={`tab-reply-${conversationId}`} hidden={tab !== "reply"} className="[&>form]:border-t-0">
+      <div
+        role="tabpanel"
+        id={`panel-reply-${conversationId}`}
+        aria-labelledby={`tab-reply-${conversationId}`}
+        hidden={tab !== "reply"}
+        className="[&>form]:border-t-0"
+      >
         {reply}
       </div>
-      <div role="tabpanel" id={`panel-note-${conversationId}`} aria-labelledby={`tab-note-${conversationId}`} hidden={tab !== "note"} className="px-3 py-2">
+      <div
+        role="tabpanel"
+        id={`panel-note-${conversationId}`}
+        aria-labelledby={`tab-note-${conversationId}`}
+        hidden={tab !== "note"}
+        className="px-3 py-2"
+      >
         <NoteComposer conversationId={conversationId} focusRequest={noteFocus} onSaved={onNoteSaved} />
       </div>
     </div>

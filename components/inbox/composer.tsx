@@ -59,7 +59,13 @@ export function Composer({
     saveDraft(conversationId, value);
     setHoles((h) => (h.length ? unfilledVariables(value) : h));
   };
-  const picker = useSavedReplyPicker({ conversationId, contact: variables, textareaRef: textRef, text, setText: updateText });
+  const picker = useSavedReplyPicker({
+    conversationId,
+    contact: variables,
+    textareaRef: textRef,
+    text,
+    setText: updateText,
+  });
   const sender = useReplySender({
     conversationId,
     lineNumber,
@@ -89,8 +95,12 @@ export function Composer({
     setAttachment({ file, mediaUrl: null, error: null });
     const form = new FormData();
     form.set("file", file);
-    const uploaded = await requestJson<{ mediaUrl?: string } | null>("/api/uploads", { method: "POST", body: form }).then(
-      (body) => (body?.mediaUrl ? { mediaUrl: body.mediaUrl, error: null } : { mediaUrl: null, error: "Upload failed" }),
+    const uploaded = await requestJson<{ mediaUrl?: string } | null>("/api/uploads", {
+      method: "POST",
+      body: form,
+    }).then(
+      (body) =>
+        body?.mediaUrl ? { mediaUrl: body.mediaUrl, error: null } : { mediaUrl: null, error: "Upload failed" },
       (e: unknown) => ({ mediaUrl: null, error: failureText(e, "Upload failed") }),
     );
     setAttachment((a) => (a?.file === file ? { file, ...uploaded } : a));
@@ -103,7 +113,12 @@ export function Composer({
     if (attachment && !attachment.mediaUrl) return;
     const unfilled = unfilledVariables(content);
     if (unfilled.length) return setHoles(unfilled);
-    sender.submit({ content, mediaUrl: attachment?.mediaUrl ?? null, sendStyle: style || null, replyTo: replyingTo?.handle ?? null });
+    sender.submit({
+      content,
+      mediaUrl: attachment?.mediaUrl ?? null,
+      sendStyle: style || null,
+      replyTo: replyingTo?.handle ?? null,
+    });
     updateText("");
     setAttachment(null);
     setStyle("");
@@ -121,7 +136,11 @@ export function Composer({
     >
       <ConnectionNotice place="composer" />
       {sender.signInAgain ? (
-        <p role="alert" data-testid="session-expired" className="mb-1.5 rounded-lg border border-amber-300 bg-amber-50 px-2.5 py-1.5 text-[12.5px] text-amber-950 dark:border-amber-700 dark:bg-amber-950/60 dark:text-amber-100">
+        <p
+          role="alert"
+          data-testid="session-expired"
+          className="mb-1.5 rounded-lg border border-amber-300 bg-amber-50 px-2.5 py-1.5 text-[12.5px] text-amber-950 dark:border-amber-700 dark:bg-amber-950/60 dark:text-amber-100"
+        >
           Your session has ended, so this message was not sent; it is kept here.{" "}
           <a href={sender.signInAgain} className="font-semibold text-blue-700 underline dark:text-blue-300">
             Sign in again
@@ -130,7 +149,13 @@ export function Composer({
         </p>
       ) : null}
       {disabled ? (
-        <p role="status" data-testid="composer-disabled" className="mb-1.5 text-[12px] text-zinc-500 dark:text-zinc-400">{disabledReason}</p>
+        <p
+          role="status"
+          data-testid="composer-disabled"
+          className="mb-1.5 text-[12px] text-zinc-500 dark:text-zinc-400"
+        >
+          {disabledReason}
+        </p>
       ) : null}
       <ComposerChips
         replyingTo={replyingTo}
@@ -144,14 +169,25 @@ export function Composer({
             📎 {attachment.file.name} · {Math.max(1, Math.round(attachment.file.size / 1024))} KB
             {attachment.mediaUrl ? " · ready" : attachment.error ? ` · ${attachment.error}` : " · uploading…"}
           </span>
-          <button type="button" onClick={() => setAttachment(null)} className="rounded px-1 text-zinc-500 hover:text-zinc-800 focus-visible:ring-2 focus-visible:ring-blue-500 dark:hover:text-zinc-200" aria-label="Remove attachment">
+          <button
+            type="button"
+            onClick={() => setAttachment(null)}
+            className="rounded px-1 text-zinc-500 hover:text-zinc-800 focus-visible:ring-2 focus-visible:ring-blue-500 dark:hover:text-zinc-200"
+            aria-label="Remove attachment"
+          >
             ✕
           </button>
         </div>
       ) : null}
       <div className="relative flex items-end gap-2">
         {picker.popup}
-        <input ref={fileRef} type="file" className="hidden" aria-label="Attach a file" onChange={(e) => e.target.files?.[0] && void attach(e.target.files[0])} />
+        <input
+          ref={fileRef}
+          type="file"
+          className="hidden"
+          aria-label="Attach a file"
+          onChange={(e) => e.target.files?.[0] && void attach(e.target.files[0])}
+        />
         {disabled ? null : (
           <ComposerMore
             conversationId={conversationId}
@@ -160,7 +196,9 @@ export function Composer({
             onStyle={setStyle}
           />
         )}
-        <label className="sr-only" htmlFor={`composer-${conversationId}`}>Message</label>
+        <label className="sr-only" htmlFor={`composer-${conversationId}`}>
+          Message
+        </label>
         <textarea
           ref={textRef}
           id={`composer-${conversationId}`}
@@ -192,7 +230,9 @@ export function Composer({
           data-testid="send-button"
           className="mb-0.5 rounded-full bg-blue-600 p-1.5 text-white outline-none hover:bg-blue-700 focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:ring-offset-2 disabled:opacity-40 dark:bg-blue-500"
         >
-          <svg viewBox="0 0 20 20" aria-hidden className="h-5 w-5 fill-current"><path d="M10 3a1 1 0 0 1 .7.3l5 5a1 1 0 0 1-1.4 1.4L11 6.42V16a1 1 0 1 1-2 0V6.41L5.7 9.71a1 1 0 0 1-1.4-1.42l5-5A1 1 0 0 1 10 3Z" /></svg>
+          <svg viewBox="0 0 20 20" aria-hidden className="h-5 w-5 fill-current">
+            <path d="M10 3a1 1 0 0 1 .7.3l5 5a1 1 0 0 1-1.4 1.4L11 6.42V16a1 1 0 1 1-2 0V6.41L5.7 9.71a1 1 0 0 1-1.4-1.42l5-5A1 1 0 0 1 10 3Z" />
+          </svg>
         </button>
       </div>
       {holes.length ? (
@@ -200,7 +240,11 @@ export function Composer({
           Fill in {holes.map((h) => `{{${h}}}`).join(", ")} before sending: the contact would see it as written.
         </p>
       ) : null}
-      {sender.refusal ? <p role="alert" className="mt-1 text-[12px] text-red-700 dark:text-red-400">{sender.refusal}</p> : null}
+      {sender.refusal ? (
+        <p role="alert" className="mt-1 text-[12px] text-red-700 dark:text-red-400">
+          {sender.refusal}
+        </p>
+      ) : null}
     </form>
   );
 }

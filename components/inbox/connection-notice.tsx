@@ -10,7 +10,11 @@ export function ConnectionNotice({ place }: { place: "thread" | "composer" }) {
   if (reachable) return null;
   if (place === "composer") {
     return (
-      <p role="status" data-testid="composer-connection" className="mb-1.5 flex items-center gap-1.5 text-[12px] font-medium text-amber-800 dark:text-amber-300">
+      <p
+        role="status"
+        data-testid="composer-connection"
+        className="mb-1.5 flex items-center gap-1.5 text-[12px] font-medium text-amber-800 dark:text-amber-300"
+      >
         <Spinner />
         Reconnecting… Messages you send now are kept here and can be retried.
       </p>
@@ -24,12 +28,18 @@ export function ConnectionNotice({ place }: { place: "thread" | "composer" }) {
     >
       <Spinner />
       <span>
-        <strong className="font-semibold">Reconnecting…</strong> Can&apos;t reach the inbox server; new messages will appear once it&apos;s back.
+        <strong className="font-semibold">Reconnecting…</strong> Can&apos;t reach the inbox server; new messages will
+        appear once it&apos;s back.
       </span>
     </div>
   );
 }
 
 function Spinner() {
-  return <span aria-hidden className="h-3 w-3 shrink-0 animate-spin rounded-full border-2 border-current border-t-transparent motion-reduce:animate-none" />;
+  return (
+    <span
+      aria-hidden
+      className="h-3 w-3 shrink-0 animate-spin rounded-full border-2 border-current border-t-transparent motion-reduce:animate-none"
+    />
+  );
 }

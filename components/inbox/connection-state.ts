@@ -25,7 +25,9 @@ function set(next: boolean) {
 /** One GET /api/health: true when the server answered at all. */
 export async function probeServer(): Promise<boolean> {
   // A raw fetch, not api-client: this asks whether the server answers at all, signed in or not.
-  const res = await fetch("/api/health", { cache: "no-store", signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }).catch(() => null);
+  const res = await fetch("/api/health", { cache: "no-store", signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }).catch(
+    () => null,
+  );
   // Any answer from our own server counts; a gateway's 502/504 means it is still away.
   const ok = res !== null && res.status !== 502 && res.status !== 504;
   set(ok);

@@ -65,12 +65,24 @@ export function ContactNameEditor({ number, named, onSaved }: { number: string; 
             Company
             <input name="companyName" className={input} maxLength={100} />
           </label>
-          {error && <p role="alert" className="text-xs text-red-700 dark:text-red-400">{error}</p>}
+          {error && (
+            <p role="alert" className="text-xs text-red-700 dark:text-red-400">
+              {error}
+            </p>
+          )}
           <div className="flex justify-end gap-2">
-            <button type="button" onClick={() => setOpen(false)} className="rounded-md px-2.5 py-1 text-sm text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800">
+            <button
+              type="button"
+              onClick={() => setOpen(false)}
+              className="rounded-md px-2.5 py-1 text-sm text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+            >
               Cancel
             </button>
-            <button type="submit" disabled={saving} className="rounded-md bg-blue-600 px-2.5 py-1 text-sm font-medium text-white hover:bg-blue-700 disabled:opacity-60">
+            <button
+              type="submit"
+              disabled={saving}
+              className="rounded-md bg-blue-600 px-2.5 py-1 text-sm font-medium text-white hover:bg-blue-700 disabled:opacity-60"
+            >
               {saving ? "Saving…" : "Save"}
             </button>
           </div>

@@ -67,12 +67,17 @@ export function ConversationList({
   const focusSearch = useCallback(() => searchRef.current?.focus(), []);
   const cursor = useListCursor({ ids, selectedId, onOpen, scrollToIndex, focusSearch });
   const { cursorId, setCursorId } = cursor;
-  const tabStop = cursor.tabStop(items.map((item) => conversations[item.index]?.id).filter((id): id is number => id !== undefined));
+  const tabStop = cursor.tabStop(
+    items.map((item) => conversations[item.index]?.id).filter((id): id is number => id !== undefined),
+  );
 
   const filtered = Boolean(filters.line || filters.unread || filters.label);
 
   return (
-    <section aria-label="Conversations" className={`flex min-h-0 flex-col border-zinc-200 dark:border-zinc-800 ${className}`}>
+    <section
+      aria-label="Conversations"
+      className={`flex min-h-0 flex-col border-zinc-200 dark:border-zinc-800 ${className}`}
+    >
       <div className="space-y-2 border-b border-zinc-200 px-3 pt-3 pb-2.5 dark:border-zinc-800">
         <InboxSearchBox inputRef={searchRef} />
         <InboxTabs tab={filters.tab ?? "open"} />
@@ -110,18 +115,30 @@ export function ConversationList({
         </div>
       </div>
       <BulkBar />
-      <div ref={scrollRef} onKeyDown={cursor.onListKeyDown} className="min-h-0 flex-1 overflow-y-auto overscroll-contain py-1" data-testid="conversation-scroller">
+      <div
+        ref={scrollRef}
+        onKeyDown={cursor.onListKeyDown}
+        className="min-h-0 flex-1 overflow-y-auto overscroll-contain py-1"
+        data-testid="conversation-scroller"
+      >
         {error && !conversations.length ? (
           <p className="p-6 text-center text-sm text-zinc-500 dark:text-zinc-400">
             {error instanceof ApiError && error.status === 401 ? (
-              <>You are signed out. <a className="text-blue-600 underline" href={signInHref()}>Sign in</a></>
+              <>
+                You are signed out.{" "}
+                <a className="text-blue-600 underline" href={signInHref()}>
+                  Sign in
+                </a>
+              </>
             ) : (
               `Could not load conversations: ${error.message}`
             )}
           </p>
         ) : !isLoading && !conversations.length ? (
           filtered ? (
-            <p className="p-6 text-center text-sm text-zinc-500 dark:text-zinc-400">No conversations match these filters.</p>
+            <p className="p-6 text-center text-sm text-zinc-500 dark:text-zinc-400">
+              No conversations match these filters.
+            </p>
           ) : (
             <EmptyTab tab={filters.tab ?? "all"} fallback={<EmptyInbox webhookBase={webhookBase} />} />
           )
@@ -132,7 +149,14 @@ export function ConversationList({
               return (
                 <div
                   key={item.key}
-                  style={{ position: "absolute", top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}
+                  style={{
+                    position: "absolute",
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    height: item.size,
+                    transform: `translateY(${item.start}px)`,
+                  }}
                 >
                   {c ? (
                     <RowWithTyping

@@ -76,9 +76,7 @@ export function ConversationRow({
       className={[
         "mx-2 flex h-[72px] items-center gap-3 rounded-lg px-2.5 outline-none",
         "focus-visible:ring-2 focus-visible:ring-blue-500",
-        selected
-          ? "bg-blue-600 text-white"
-          : "hover:bg-zinc-100 dark:hover:bg-zinc-800/70",
+        selected ? "bg-blue-600 text-white" : "hover:bg-zinc-100 dark:hover:bg-zinc-800/70",
         focused && !selected ? "ring-2 ring-blue-400/70 ring-inset" : "",
         checked && !selected ? "bg-blue-50 dark:bg-blue-950/50" : "",
       ].join(" ")}
@@ -86,32 +84,53 @@ export function ConversationRow({
       <div className="relative">
         <Avatar title={c.title} group={c.kind === "group"} seed={String(c.id)} />
         {checked && (
-          <span className="absolute -right-0.5 -bottom-0.5 flex h-4 w-4 items-center justify-center rounded-full bg-blue-600 text-[10px] text-white ring-2 ring-white dark:ring-zinc-900" data-testid="row-checked">
+          <span
+            className="absolute -right-0.5 -bottom-0.5 flex h-4 w-4 items-center justify-center rounded-full bg-blue-600 text-[10px] text-white ring-2 ring-white dark:ring-zinc-900"
+            data-testid="row-checked"
+          >
             <span aria-hidden>✓</span>
             <span className="sr-only">Selected</span>
           </span>
         )}
         {unread && !selected && (
-          <span className="absolute -left-1.5 top-1/2 h-2.5 w-2.5 -translate-y-1/2 -translate-x-1 rounded-full bg-blue-500" aria-hidden />
+          <span
+            className="absolute -left-1.5 top-1/2 h-2.5 w-2.5 -translate-y-1/2 -translate-x-1 rounded-full bg-blue-500"
+            aria-hidden
+          />
         )}
       </div>
       <div className="min-w-0 flex-1">
         <div className="flex items-baseline gap-2">
-          <span className={`truncate text-[14px] ${unread ? "font-semibold" : "font-medium"}`}>{formatPhonesIn(c.title)}</span>
-          {service && <span className="ml-auto shrink-0"><ServiceBadge service={service} inverted={selected} /></span>}
-          <span className={`${service ? "" : "ml-auto "}shrink-0 text-xs tabular-nums ${selected ? "text-white" : "text-zinc-500 dark:text-zinc-400"}`}>
+          <span className={`truncate text-[14px] ${unread ? "font-semibold" : "font-medium"}`}>
+            {formatPhonesIn(c.title)}
+          </span>
+          {service && (
+            <span className="ml-auto shrink-0">
+              <ServiceBadge service={service} inverted={selected} />
+            </span>
+          )}
+          <span
+            className={`${service ? "" : "ml-auto "}shrink-0 text-xs tabular-nums ${selected ? "text-white" : "text-zinc-500 dark:text-zinc-400"}`}
+          >
             {relativeTime(c.updatedAt, now)}
           </span>
         </div>
         <div className="mt-0.5 flex items-start gap-2">
           {typing ? (
-            <span className={`flex items-center gap-1 text-[13px] ${selected ? "text-white" : "text-blue-600 dark:text-blue-400"}`} data-testid="row-typing">
+            <span
+              className={`flex items-center gap-1 text-[13px] ${selected ? "text-white" : "text-blue-600 dark:text-blue-400"}`}
+              data-testid="row-typing"
+            >
               <TypingDots /> typing…
             </span>
           ) : (
             <span
               className={`line-clamp-2 min-w-0 flex-1 text-[13px] leading-snug ${
-                selected ? "text-white" : unread ? "text-zinc-800 dark:text-zinc-200" : "text-zinc-500 dark:text-zinc-400"
+                selected
+                  ? "text-white"
+                  : unread
+                    ? "text-zinc-800 dark:text-zinc-200"
+                    : "text-zinc-500 dark:text-zinc-400"
               }`}
             >
               {conversationPreview(c, viewer?.user.id ?? null)}
@@ -141,7 +160,11 @@ export function TypingDots({ className = "" }: { className?: string }) {
   return (
     <span className={`inline-flex items-center gap-0.5 ${className}`} aria-hidden>
       {[0, 150, 300].map((d) => (
-        <span key={d} className="h-1.5 w-1.5 animate-bounce rounded-full bg-current opacity-70" style={{ animationDelay: `${d}ms` }} />
+        <span
+          key={d}
+          className="h-1.5 w-1.5 animate-bounce rounded-full bg-current opacity-70"
+          style={{ animationDelay: `${d}ms` }}
+        />
       ))}
     </span>
   );

@@ -14,7 +14,10 @@ export function EmptyInbox({ webhookBase }: { webhookBase: string | null }) {
       <p className="text-[15px] font-semibold">No messages yet</p>
       <p className="mt-2 text-[13px] leading-relaxed text-zinc-500 dark:text-zinc-400">
         Point Sendblue&apos;s receive webhook at{" "}
-        <code className="rounded bg-zinc-100 px-1 py-0.5 text-[12px] break-normal text-zinc-800 select-all dark:bg-zinc-800 dark:text-zinc-200" data-testid="webhook-url">
+        <code
+          className="rounded bg-zinc-100 px-1 py-0.5 text-[12px] break-normal text-zinc-800 select-all dark:bg-zinc-800 dark:text-zinc-200"
+          data-testid="webhook-url"
+        >
           {url.split("/").map((part, i) => (
             <span key={i}>
               {i > 0 ? "/" : ""}

@@ -33,13 +33,17 @@ export function ExportMenu({ conversationId }: { conversationId: number }) {
           <li>
             <a href={exportUrl(conversationId, "html")} download onClick={close} className={item}>
               <span className="font-medium">Transcript (HTML)</span>
-              <span className="text-[11.5px] text-zinc-500 dark:text-zinc-400">Readable and printable, attachments linked</span>
+              <span className="text-[11.5px] text-zinc-500 dark:text-zinc-400">
+                Readable and printable, attachments linked
+              </span>
             </a>
           </li>
           <li>
             <a href={exportUrl(conversationId, "json")} download onClick={close} className={item}>
               <span className="font-medium">Data (JSON)</span>
-              <span className="text-[11.5px] text-zinc-500 dark:text-zinc-400">Every message and event, as the API gives them</span>
+              <span className="text-[11.5px] text-zinc-500 dark:text-zinc-400">
+                Every message and event, as the API gives them
+              </span>
             </a>
           </li>
         </ul>

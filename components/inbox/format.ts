@@ -48,7 +48,9 @@ export function duration(seconds: number | null): string | null {
   if (seconds === null || seconds === undefined) return null;
   const m = Math.floor(seconds / 60);
   const s = seconds % 60;
-  return m >= 60 ? `${Math.floor(m / 60)}:${String(m % 60).padStart(2, "0")}:${String(s).padStart(2, "0")}` : `${m}:${String(s).padStart(2, "0")}`;
+  return m >= 60
+    ? `${Math.floor(m / 60)}:${String(m % 60).padStart(2, "0")}:${String(s).padStart(2, "0")}`
+    : `${m}:${String(s).padStart(2, "0")}`;
 }
 
 export function byteSize(bytes: number | null): string | null {
@@ -60,7 +62,11 @@ export function byteSize(bytes: number | null): string | null {
 }
 
 export function initials(title: string): string {
-  const words = title.replace(/[^\p{L}\p{N}\s]/gu, " ").trim().split(/\s+/).filter(Boolean);
+  const words = title
+    .replace(/[^\p{L}\p{N}\s]/gu, " ")
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
   if (!words.length) return "#";
   if (/^\d/.test(words[0]!)) return "#";
   return ((words[0]![0] ?? "") + (words.length > 1 ? (words.at(-1)![0] ?? "") : "")).toUpperCase();

@@ -51,7 +51,13 @@ export function InboxTabs({ tab }: { tab: InboxTab }) {
     return () => (unsubscribe(), clearTimeout(timer));
   }, [mutate]);
   return (
-    <nav aria-label="Inbox views" onKeyDown={rovingKeyDown} onFocus={rovingFocus} className="-mx-1 flex flex-wrap gap-0.5 text-[12px]" data-testid="inbox-tabs">
+    <nav
+      aria-label="Inbox views"
+      onKeyDown={rovingKeyDown}
+      onFocus={rovingFocus}
+      className="-mx-1 flex flex-wrap gap-0.5 text-[12px]"
+      data-testid="inbox-tabs"
+    >
       {TABS.map((t) => {
         const current = t.tab === tab;
         return (
@@ -64,11 +70,16 @@ export function InboxTabs({ tab }: { tab: InboxTab }) {
             data-roving
             data-tab={t.tab}
             className={`flex shrink-0 items-center gap-1 rounded-md px-1.5 py-1 font-medium outline-none focus-visible:ring-2 focus-visible:ring-blue-500 ${
-              current ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+              current
+                ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"
+                : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
             }`}
           >
             {t.label}
-            <span className={`tabular-nums ${current ? "opacity-80" : "text-zinc-500 dark:text-zinc-400"}`} data-testid={`tab-count-${t.tab}`}>
+            <span
+              className={`tabular-nums ${current ? "opacity-80" : "text-zinc-500 dark:text-zinc-400"}`}
+              data-testid={`tab-count-${t.tab}`}
+            >
               {counts ? compact.format(counts[t.tab]) : "…"}
             </span>
           </Link>

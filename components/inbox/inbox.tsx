@@ -63,7 +63,9 @@ function InboxScreen({
   // The label filter is in the URL (components/labels/label-filter.tsx), beside the tab;
   // opening and closing a conversation keeps both.
   const label = params.get("label") ?? "";
-  const keep = [tab === "open" ? "" : `tab=${tab}`, label ? `label=${encodeURIComponent(label)}` : ""].filter(Boolean).join("&");
+  const keep = [tab === "open" ? "" : `tab=${tab}`, label ? `label=${encodeURIComponent(label)}` : ""]
+    .filter(Boolean)
+    .join("&");
   const [lineFilters, setFilters] = useState<ListFilters>({ line: "", unread: false });
   const filters = { ...lineFilters, tab };
   const list = useConversationList({ ...filters, label });
@@ -81,7 +83,10 @@ function InboxScreen({
     },
     [router, pathname, keep],
   );
-  const back = useCallback(() => router.push(keep ? `${pathname}?${keep}` : pathname, { scroll: false }), [router, pathname, keep]);
+  const back = useCallback(
+    () => router.push(keep ? `${pathname}?${keep}` : pathname, { scroll: false }),
+    [router, pathname, keep],
+  );
   const { data: openConversation } = useSWR<ConversationView>(selectedId ? conversationUrl(selectedId) : null, getJson);
   useWorkflowKeys({ openId: selectedId, openState: openConversation?.state ?? null, onUnreadOpen: back });
   const onMarkedRead = useCallback((id: number) => void markReadLocally(id), [markReadLocally]);
@@ -98,7 +103,9 @@ function InboxScreen({
       e.preventDefault();
       back();
       // Return keyboard focus to the list so j/k carry on from the same place.
-      requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-conversation-id="${selectedId}"]`)?.focus());
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>(`[data-conversation-id="${selectedId}"]`)?.focus(),
+      );
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);

@@ -29,7 +29,12 @@ export function LiveConnection() {
     const check = setInterval(() => {
       if (downSince !== null && Date.now() - downSince > GIVE_UP_AFTER_MS) setLiveMode("polling");
       // Once per outage; while it lasts, connection-state keeps checking by itself.
-      if (downSince !== null && everOpened && checkedSince !== downSince && Date.now() - downSince > CHECK_SERVER_AFTER_MS) {
+      if (
+        downSince !== null &&
+        everOpened &&
+        checkedSince !== downSince &&
+        Date.now() - downSince > CHECK_SERVER_AFTER_MS
+      ) {
         checkedSince = downSince;
         void probeServer();
       }

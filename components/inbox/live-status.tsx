@@ -11,7 +11,10 @@ export function LiveStatus() {
   const reachable = useServerReachable();
   if (!reachable) {
     return (
-      <span data-live-mode={mode} className="flex shrink-0 items-center gap-1 text-[11px] font-medium whitespace-nowrap text-amber-800 dark:text-amber-300">
+      <span
+        data-live-mode={mode}
+        className="flex shrink-0 items-center gap-1 text-[11px] font-medium whitespace-nowrap text-amber-800 dark:text-amber-300"
+      >
         <span aria-hidden className="h-2 w-2 rounded-full bg-amber-500" />
         Reconnecting…
       </span>
@@ -19,7 +22,13 @@ export function LiveStatus() {
   }
   return (
     <span
-      title={mode === "live" ? "Live updates connected" : mode === "polling" ? "Live stream unavailable; refreshing every few seconds" : "Connecting…"}
+      title={
+        mode === "live"
+          ? "Live updates connected"
+          : mode === "polling"
+            ? "Live stream unavailable; refreshing every few seconds"
+            : "Connecting…"
+      }
       data-live-mode={mode}
       className={`h-2 w-2 shrink-0 rounded-full ${mode === "live" ? "bg-green-500" : mode === "polling" ? "bg-amber-500" : "bg-zinc-400"}`}
     >

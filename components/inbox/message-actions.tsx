@@ -62,7 +62,11 @@ export function TapbackPicker({
         type="button"
         onClick={() => {
           const preview = message.content.trim() || message.media[0]?.fileName || "an attachment";
-          setReplyTarget(message.conversationId, { handle: message.handle, preview: preview.slice(0, 140), direction: message.direction });
+          setReplyTarget(message.conversationId, {
+            handle: message.handle,
+            preview: preview.slice(0, 140),
+            direction: message.direction,
+          });
           document.getElementById(`composer-${message.conversationId}`)?.focus();
         }}
         aria-label="Reply to this message"
@@ -81,7 +85,11 @@ export function TapbackPicker({
         ☺︎
       </button>
       {open && (
-        <span role="menu" aria-label="Tapbacks" className="ml-1 flex gap-0.5 rounded-full border border-zinc-200 bg-white px-1 py-0.5 shadow-md pointer-coarse:ml-0 pointer-coarse:py-1 dark:border-zinc-700 dark:bg-zinc-900">
+        <span
+          role="menu"
+          aria-label="Tapbacks"
+          className="ml-1 flex gap-0.5 rounded-full border border-zinc-200 bg-white px-1 py-0.5 shadow-md pointer-coarse:ml-0 pointer-coarse:py-1 dark:border-zinc-700 dark:bg-zinc-900"
+        >
           {TAPBACKS.map(([reaction, glyph]) => (
             <button
               key={reaction}
@@ -91,7 +99,12 @@ export function TapbackPicker({
               className="rounded-full px-1 text-[15px] outline-none hover:bg-zinc-100 focus-visible:ring-2 focus-visible:ring-blue-500 pointer-coarse:size-11 pointer-coarse:shrink-0 pointer-coarse:text-[20px] dark:hover:bg-zinc-800"
               onClick={async () => {
                 setOpen(false);
-                setError(await post(`/api/messages/${encodeURIComponent(message.handle)}/reactions`, { clientId: crypto.randomUUID(), reaction }));
+                setError(
+                  await post(`/api/messages/${encodeURIComponent(message.handle)}/reactions`, {
+                    clientId: crypto.randomUUID(),
+                    reaction,
+                  }),
+                );
               }}
             >
               {glyph}
@@ -99,7 +112,11 @@ export function TapbackPicker({
           ))}
         </span>
       )}
-      {error && <span role="alert" className="ml-1 text-[11px] whitespace-nowrap text-red-600 dark:text-red-400">{error}</span>}
+      {error && (
+        <span role="alert" className="ml-1 text-[11px] whitespace-nowrap text-red-600 dark:text-red-400">
+          {error}
+        </span>
+      )}
     </span>
   );
 }
@@ -119,10 +136,20 @@ export function RetryReply({ message }: { message: MessageView }) {
     const clientId = message.clientId;
     return (
       <span className="mt-0.5 mr-1 flex items-center gap-2 text-[11px]">
-        <button type="button" data-testid="retry-reply" onClick={() => currentUnsentActions()?.retry(clientId)} className={actionButton}>
+        <button
+          type="button"
+          data-testid="retry-reply"
+          onClick={() => currentUnsentActions()?.retry(clientId)}
+          className={actionButton}
+        >
           Retry
         </button>
-        <button type="button" data-testid="edit-unsent" onClick={() => currentUnsentActions()?.edit(clientId)} className={actionButton}>
+        <button
+          type="button"
+          data-testid="edit-unsent"
+          onClick={() => currentUnsentActions()?.edit(clientId)}
+          className={actionButton}
+        >
           Edit
         </button>
       </span>
@@ -143,7 +170,11 @@ export function RetryReply({ message }: { message: MessageView }) {
       >
         {pending ? "Retrying…" : "Retry"}
       </button>
-      {error && <span role="alert" className="text-red-700 dark:text-red-400">{error}</span>}
+      {error && (
+        <span role="alert" className="text-red-700 dark:text-red-400">
+          {error}
+        </span>
+      )}
     </span>
   );
 }
@@ -156,7 +187,10 @@ async function retry(handle: string): Promise<string | null> {
   }
   if (res.ok) return null;
   // Sent again and refused again: the status line under the bubble shows the new reason.
-  const json = (await res.clone().json().catch(() => null)) as { status?: string } | null;
+  const json = (await res
+    .clone()
+    .json()
+    .catch(() => null)) as { status?: string } | null;
   if (res.status === 502 && json?.status === "FAILED") return null;
   return (await apiError(res, "Retry failed")).message;
 }

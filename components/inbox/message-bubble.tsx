@@ -20,7 +20,8 @@ const OUTBOUND_COLOURS = {
 } as const;
 const INBOUND_COLOURS = "bg-[#e9e9eb] text-zinc-900 dark:bg-[#3b3b3d] dark:text-zinc-50";
 // A reply that did not go out must not look like one that did (as in Messages and Front).
-const FAILED_COLOURS = "bg-red-50 text-red-950 ring-2 ring-inset ring-red-500 dark:bg-red-950/70 dark:text-red-50 dark:ring-red-500";
+const FAILED_COLOURS =
+  "bg-red-50 text-red-950 ring-2 ring-inset ring-red-500 dark:bg-red-950/70 dark:text-red-50 dark:ring-red-500";
 
 export type BubblePosition = { first: boolean; last: boolean };
 
@@ -118,7 +119,9 @@ export function MessageBubble({
         </span>
       )}
       <RetryReply message={m} />
-      {outbound && m.sentBy && showStatus && <span className="mr-1 text-[10.5px] text-zinc-500 dark:text-zinc-400">Sent by {m.sentBy}</span>}
+      {outbound && m.sentBy && showStatus && (
+        <span className="mr-1 text-[10.5px] text-zinc-500 dark:text-zinc-400">Sent by {m.sentBy}</span>
+      )}
       {outbound && !m.sentBy && m.senderEmail && (
         <span className="mr-1 text-[10.5px] text-zinc-500 dark:text-zinc-400">Sent by {m.senderEmail} in Sendblue</span>
       )}
@@ -147,7 +150,10 @@ function Reactions({ reactions, outbound }: { reactions: MessageView["reactions"
   // Sendblue counts parts from 0 and defaults to it; people count from 1.
   const part = (r: MessageView["reactions"][number]) => (r.partIndex ? ` on part ${r.partIndex + 1}` : "");
   const label = reactions
-    .map((r) => `${r.reaction === "emoji" ? r.emoji : r.reaction} from ${r.direction === "outbound" ? "you" : (r.senderNumber ?? "them")}${part(r)}`)
+    .map(
+      (r) =>
+        `${r.reaction === "emoji" ? r.emoji : r.reaction} from ${r.direction === "outbound" ? "you" : (r.senderNumber ?? "them")}${part(r)}`,
+    )
     .join(", ");
   return (
     <span
@@ -177,7 +183,11 @@ function StatusHistory({ handle, outbound, onClose }: { handle: string; outbound
     >
       <div className="mb-2 flex items-center justify-between">
         <span className="font-semibold">Details</span>
-        <button type="button" onClick={onClose} className="rounded px-1 text-zinc-500 dark:text-zinc-400 outline-none hover:text-zinc-800 focus-visible:ring-2 focus-visible:ring-blue-500 dark:hover:text-zinc-200">
+        <button
+          type="button"
+          onClick={onClose}
+          className="rounded px-1 text-zinc-500 dark:text-zinc-400 outline-none hover:text-zinc-800 focus-visible:ring-2 focus-visible:ring-blue-500 dark:hover:text-zinc-200"
+        >
           Close
         </button>
       </div>
@@ -191,7 +201,10 @@ function StatusHistory({ handle, outbound, onClose }: { handle: string; outbound
             <dt>Sent</dt>
             <dd className="text-zinc-900 dark:text-zinc-100">{fullTime(data.sentAt)}</dd>
             <dt>Service</dt>
-            <dd className="text-zinc-900 dark:text-zinc-100">{data.service ?? "—"}{data.wasDowngraded ? " (downgraded to SMS)" : ""}</dd>
+            <dd className="text-zinc-900 dark:text-zinc-100">
+              {data.service ?? "—"}
+              {data.wasDowngraded ? " (downgraded to SMS)" : ""}
+            </dd>
             {data.senderNumber && (
               <>
                 <dt>From</dt>
@@ -201,14 +214,20 @@ function StatusHistory({ handle, outbound, onClose }: { handle: string; outbound
             {!isPlaceholderHandle(data.handle) && (
               <>
                 <dt>Handle</dt>
-                <dd className="truncate font-mono text-[11px] text-zinc-900 dark:text-zinc-100" title={data.handle}>{data.handle}</dd>
+                <dd className="truncate font-mono text-[11px] text-zinc-900 dark:text-zinc-100" title={data.handle}>
+                  {data.handle}
+                </dd>
               </>
             )}
           </dl>
           <ol className="mt-2 space-y-1 border-t border-zinc-100 pt-2 dark:border-zinc-800">
             {data.statusHistory.map((s) => (
               <li key={s.status} className="flex justify-between gap-2">
-                <span className={s.errorCode || s.errorMessage ? "font-medium text-red-600 dark:text-red-400" : "font-medium"}>
+                <span
+                  className={
+                    s.errorCode || s.errorMessage ? "font-medium text-red-600 dark:text-red-400" : "font-medium"
+                  }
+                >
                   {s.status}
                   {s.errorMessage ? ` — ${s.errorMessage}` : s.errorCode ? ` — code ${s.errorCode}` : ""}
                 </span>
@@ -217,7 +236,9 @@ function StatusHistory({ handle, outbound, onClose }: { handle: string; outbound
                 </time>
               </li>
             ))}
-            {data.statusHistory.length === 0 && <li className="text-zinc-500 dark:text-zinc-400">No status updates recorded.</li>}
+            {data.statusHistory.length === 0 && (
+              <li className="text-zinc-500 dark:text-zinc-400">No status updates recorded.</li>
+            )}
           </ol>
         </>
       )}

@@ -62,7 +62,10 @@ export function LocationCard({ location }: { location: NonNullable<MessageView["
 
 export function AppCard({ card }: { card: NonNullable<MessageView["appCard"]> }) {
   return (
-    <div data-testid="app-card" className="rounded-2xl border border-zinc-300 bg-white px-3 py-2 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100">
+    <div
+      data-testid="app-card"
+      className="rounded-2xl border border-zinc-300 bg-white px-3 py-2 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+    >
       <span className="block text-[11px] font-medium tracking-wide text-zinc-600 uppercase dark:text-zinc-400">
         App card{card.app ? ` · ${card.app}` : ""}
       </span>
@@ -73,7 +76,12 @@ export function AppCard({ card }: { card: NonNullable<MessageView["appCard"]> })
         </span>
       ))}
       {card.url && (
-        <a href={card.url} target="_blank" rel="noopener noreferrer" className="text-xs break-all text-blue-700 underline dark:text-blue-400">
+        <a
+          href={card.url}
+          target="_blank"
+          rel="noopener noreferrer"
+          className="text-xs break-all text-blue-700 underline dark:text-blue-400"
+        >
           {card.url}
         </a>
       )}

@@ -16,7 +16,8 @@ const UNAVAILABLE = "Preview unavailable — the link may have expired";
 function unavailableReason(media: MediaView): string {
   if (media.state === "pending" || media.state === "copying") return "Preview not ready — still saving a copy";
   // Retention (MEDIA_KEEP_DAYS) says so in its own words: "Removed after 90 days (MEDIA_KEEP_DAYS)".
-  if (media.state === "expired") return media.error?.startsWith("Removed after") ? media.error : "Expired at Sendblue before a copy was saved";
+  if (media.state === "expired")
+    return media.error?.startsWith("Removed after") ? media.error : "Expired at Sendblue before a copy was saved";
   return UNAVAILABLE;
 }
 
@@ -74,7 +75,12 @@ function ImagePreview({ media }: { media: MediaView }) {
     setOpen(false);
   }, []);
   if (failed || !media.inBrowser) {
-    return <Unavailable media={media} reason={failed ? unavailableReason(media) : (media.note ?? "This photo can't be shown in this browser")} />;
+    return (
+      <Unavailable
+        media={media}
+        reason={failed ? unavailableReason(media) : (media.note ?? "This photo can't be shown in this browser")}
+      />
+    );
   }
   return (
     <>
@@ -168,12 +174,24 @@ function AudioPreview({ media }: { media: MediaView }) {
   // Core Audio files (iPhone voice notes) play in Safari only, until our copy re-wraps them as Ogg.
   const playable = media.inBrowser || typeof document === "undefined" || canPlay("audio/x-caf");
   if (failed || !playable) {
-    return <Unavailable media={media} reason={failed ? unavailableReason(media) : (media.note ?? "Voice note (.caf) — this browser can't play it")} />;
+    return (
+      <Unavailable
+        media={media}
+        reason={failed ? unavailableReason(media) : (media.note ?? "Voice note (.caf) — this browser can't play it")}
+      />
+    );
   }
   return (
     <div className="flex flex-col gap-1">
       <span className="text-[11px] font-medium text-zinc-500 dark:text-zinc-400">{mediaLabel("audio")}</span>
-      <audio controls preload="metadata" src={media.url} onError={() => setFailed(true)} aria-label={media.fileName ?? "Voice note"} className="h-9 w-64 max-w-full" />
+      <audio
+        controls
+        preload="metadata"
+        src={media.url}
+        onError={() => setFailed(true)}
+        aria-label={media.fileName ?? "Voice note"}
+        className="h-9 w-64 max-w-full"
+      />
     </div>
   );
 }
@@ -199,31 +217,51 @@ function ContactCard({ media, outbound }: { media: MediaView; outbound: boolean 
       } bg-white text-zinc-900 dark:bg-zinc-900 dark:text-zinc-100`}
     >
       <div className="flex items-center gap-3 border-b border-zinc-100 px-3 py-2.5 dark:border-zinc-800">
-        <span aria-hidden className="flex h-9 w-9 items-center justify-center rounded-full bg-gradient-to-b from-zinc-300 to-zinc-400 text-white dark:from-zinc-600 dark:to-zinc-700">
-          <svg viewBox="0 0 24 24" className="h-5 w-5 fill-current"><circle cx="12" cy="8" r="4" /><path d="M4 20c0-4.4 3.6-7 8-7s8 2.6 8 7z" /></svg>
+        <span
+          aria-hidden
+          className="flex h-9 w-9 items-center justify-center rounded-full bg-gradient-to-b from-zinc-300 to-zinc-400 text-white dark:from-zinc-600 dark:to-zinc-700"
+        >
+          <svg viewBox="0 0 24 24" className="h-5 w-5 fill-current">
+            <circle cx="12" cy="8" r="4" />
+            <path d="M4 20c0-4.4 3.6-7 8-7s8 2.6 8 7z" />
+          </svg>
         </span>
         <div className="min-w-0">
-          <p className="truncate font-semibold">{isLoading ? "Loading contact…" : (data?.name ?? (readable ? "Unnamed contact" : "Contact card"))}</p>
-          {data?.organization && <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">{data.organization}</p>}
+          <p className="truncate font-semibold">
+            {isLoading ? "Loading contact…" : (data?.name ?? (readable ? "Unnamed contact" : "Contact card"))}
+          </p>
+          {data?.organization && (
+            <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">{data.organization}</p>
+          )}
         </div>
       </div>
       {data && (data.phones.length > 0 || data.emails.length > 0) && (
         <dl className="space-y-1 px-3 py-2">
           {data.phones.map((p, i) => (
             <div key={`p${i}`} className="flex gap-2">
-              <dt className="w-12 shrink-0 text-xs capitalize text-zinc-500 dark:text-zinc-400">{p.label ?? "phone"}</dt>
+              <dt className="w-12 shrink-0 text-xs capitalize text-zinc-500 dark:text-zinc-400">
+                {p.label ?? "phone"}
+              </dt>
               <dd className="min-w-0 truncate tabular-nums">{p.value}</dd>
             </div>
           ))}
           {data.emails.map((e, i) => (
             <div key={`e${i}`} className="flex gap-2">
-              <dt className="w-12 shrink-0 text-xs capitalize text-zinc-500 dark:text-zinc-400">{e.label ?? "email"}</dt>
+              <dt className="w-12 shrink-0 text-xs capitalize text-zinc-500 dark:text-zinc-400">
+                {e.label ?? "email"}
+              </dt>
               <dd className="min-w-0 truncate">{e.value}</dd>
             </div>
           ))}
         </dl>
       )}
-      <a href={media.url} download target="_blank" rel="noopener noreferrer" className="block border-t border-zinc-100 px-3 py-1.5 text-center text-xs font-medium text-blue-600 hover:bg-zinc-50 dark:border-zinc-800 dark:text-blue-400 dark:hover:bg-zinc-800">
+      <a
+        href={media.url}
+        download
+        target="_blank"
+        rel="noopener noreferrer"
+        className="block border-t border-zinc-100 px-3 py-1.5 text-center text-xs font-medium text-blue-600 hover:bg-zinc-50 dark:border-zinc-800 dark:text-blue-400 dark:hover:bg-zinc-800"
+      >
         Download .vcf
       </a>
     </div>
@@ -242,12 +280,17 @@ function FileChip({ media }: { media: MediaView }) {
       className="flex w-64 max-w-full items-center gap-3 rounded-2xl border border-zinc-200 bg-white px-3 py-2 text-zinc-900 outline-none hover:bg-zinc-50 focus-visible:ring-2 focus-visible:ring-blue-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
       data-testid="file-chip"
     >
-      <span aria-hidden className={`flex h-9 w-8 shrink-0 items-center justify-center rounded-md text-[10px] font-bold text-white ${media.kind === "pdf" ? "bg-red-600" : "bg-zinc-600"}`}>
+      <span
+        aria-hidden
+        className={`flex h-9 w-8 shrink-0 items-center justify-center rounded-md text-[10px] font-bold text-white ${media.kind === "pdf" ? "bg-red-600" : "bg-zinc-600"}`}
+      >
         {media.kind === "pdf" ? "PDF" : (name.split(".").pop() ?? "FILE").slice(0, 4).toUpperCase()}
       </span>
       <span className="min-w-0 flex-1">
         <span className="block truncate text-[13px] font-medium">{name}</span>
-        <span className="block text-[11px] text-zinc-500 dark:text-zinc-400">{[mediaLabel(media.kind), size].filter(Boolean).join(" · ")} · Download</span>
+        <span className="block text-[11px] text-zinc-500 dark:text-zinc-400">
+          {[mediaLabel(media.kind), size].filter(Boolean).join(" · ")} · Download
+        </span>
       </span>
     </a>
   );
@@ -255,17 +298,27 @@ function FileChip({ media }: { media: MediaView }) {
 
 function Unavailable({ media, reason = UNAVAILABLE }: { media: MediaView; reason?: string }) {
   return (
-    <div className="flex w-64 max-w-full items-start gap-2.5 rounded-2xl border border-dashed border-zinc-300 bg-zinc-50 px-3 py-2.5 text-[12px] text-zinc-600 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-400" data-testid="media-unavailable">
+    <div
+      className="flex w-64 max-w-full items-start gap-2.5 rounded-2xl border border-dashed border-zinc-300 bg-zinc-50 px-3 py-2.5 text-[12px] text-zinc-600 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-400"
+      data-testid="media-unavailable"
+    >
       <svg viewBox="0 0 20 20" aria-hidden className="mt-0.5 h-4 w-4 shrink-0 fill-current opacity-70">
         <path d="M10 2a8 8 0 1 1 0 16 8 8 0 0 1 0-16Zm0 11.5a1 1 0 1 0 0 2 1 1 0 0 0 0-2ZM10 5a1 1 0 0 0-1 1v5a1 1 0 1 0 2 0V6a1 1 0 0 0-1-1Z" />
       </svg>
       <span className="min-w-0">
-        <span className="block font-medium text-zinc-800 dark:text-zinc-200">{media.fileName ?? mediaLabel(media.kind)}</span>
+        <span className="block font-medium text-zinc-800 dark:text-zinc-200">
+          {media.fileName ?? mediaLabel(media.kind)}
+        </span>
         {reason}
         {isWebUrl(media.url) && (
           <>
             {" · "}
-            <a href={media.url} target="_blank" rel="noopener noreferrer" className="text-blue-600 underline dark:text-blue-400">
+            <a
+              href={media.url}
+              target="_blank"
+              rel="noopener noreferrer"
+              className="text-blue-600 underline dark:text-blue-400"
+            >
               Open link
             </a>
           </>
@@ -280,10 +333,18 @@ function CopyState({ media }: { media: MediaView }) {
   const [retry, setRetry] = useState<"idle" | "pending" | "queued" | "error">("idle");
   const base = "px-1 text-[10.5px] text-zinc-500 dark:text-zinc-400";
   if (media.state === "pending" || media.state === "copying") {
-    return <span className={base} data-testid="media-state">Saving a copy…</span>;
+    return (
+      <span className={base} data-testid="media-state">
+        Saving a copy…
+      </span>
+    );
   }
   if (media.state === "expired") {
-    return <span className={base} data-testid="media-state">Expired at Sendblue before a copy was saved</span>;
+    return (
+      <span className={base} data-testid="media-state">
+        Expired at Sendblue before a copy was saved
+      </span>
+    );
   }
   if (media.state !== "failed") return null;
   return (

@@ -12,7 +12,15 @@ import { memberName, useMembers } from "./use-members";
 // Typing @ suggests members by name or email; a picked member is notified in-app (their id
 // goes with the note while their @name is still in the text).
 
-export function NoteComposer({ conversationId, focusRequest, onSaved }: { conversationId: number; focusRequest: number; onSaved: () => void }) {
+export function NoteComposer({
+  conversationId,
+  focusRequest,
+  onSaved,
+}: {
+  conversationId: number;
+  focusRequest: number;
+  onSaved: () => void;
+}) {
   const [text, setText] = useState("");
   const [picked, setPicked] = useState<Map<number, string>>(new Map());
   const [token, setToken] = useState<CaretToken | null>(null);
@@ -46,7 +54,8 @@ export function NoteComposer({ conversationId, focusRequest, onSaved }: { conver
 
   async function save() {
     if (!text.trim() || saving) return;
-    if (text.length > MAX_NOTE_CHARS) return setError(`A note can be at most ${MAX_NOTE_CHARS.toLocaleString("en-US")} characters.`);
+    if (text.length > MAX_NOTE_CHARS)
+      return setError(`A note can be at most ${MAX_NOTE_CHARS.toLocaleString("en-US")} characters.`);
     setSaving(true);
     setError(null);
     const mentions = [...picked].filter(([, name]) => text.includes(`@${name}`)).map(([id]) => id);
@@ -73,9 +82,20 @@ export function NoteComposer({ conversationId, focusRequest, onSaved }: { conver
         void save();
       }}
     >
-      {token ? <SuggestionList id={listId} label="Mention a member" items={matches.map((m) => ({ key: String(m.id), label: memberName(m), detail: m.email }))} active={keys.active} empty="No member matches" onPick={pick} /> : null}
+      {token ? (
+        <SuggestionList
+          id={listId}
+          label="Mention a member"
+          items={matches.map((m) => ({ key: String(m.id), label: memberName(m), detail: m.email }))}
+          active={keys.active}
+          empty="No member matches"
+          onPick={pick}
+        />
+      ) : null}
       <div className="flex items-end gap-2">
-        <label className="sr-only" htmlFor={`note-${conversationId}`}>Internal note</label>
+        <label className="sr-only" htmlFor={`note-${conversationId}`}>
+          Internal note
+        </label>
         <textarea
           ref={ref}
           id={`note-${conversationId}`}
@@ -110,7 +130,11 @@ export function NoteComposer({ conversationId, focusRequest, onSaved }: { conver
           Add note
         </button>
       </div>
-      {error ? <p role="alert" className="mt-1 text-[12px] text-red-700 dark:text-red-400">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="mt-1 text-[12px] text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
     </form>
   );
 }

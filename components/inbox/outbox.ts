@@ -45,7 +45,9 @@ export function saveDraft(conversationId: number, text: string) {
 export function loadOutbox(conversationId: number): OutboxEntry[] {
   try {
     const parsed = JSON.parse(read(outboxKey(conversationId)) ?? "[]") as unknown;
-    return Array.isArray(parsed) ? parsed.filter((e): e is OutboxEntry => typeof e?.clientId === "string" && typeof e?.content === "string") : [];
+    return Array.isArray(parsed)
+      ? parsed.filter((e): e is OutboxEntry => typeof e?.clientId === "string" && typeof e?.content === "string")
+      : [];
   } catch {
     return [];
   }

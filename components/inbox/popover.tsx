@@ -84,10 +84,12 @@ export function Popover({
               e.stopPropagation();
               close();
             } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-              const items = [...(root.current?.querySelectorAll<HTMLElement>("[data-popover-body] :is(button, a[href])") ?? [])];
+              const items = [
+                ...(root.current?.querySelectorAll<HTMLElement>("[data-popover-body] :is(button, a[href])") ?? []),
+              ];
               const at = items.indexOf(document.activeElement as HTMLElement);
               const next = items[(at + (e.key === "ArrowDown" ? 1 : -1) + items.length) % items.length];
-              if (next) (e.preventDefault(), next.focus());
+              if (next) e.preventDefault(), next.focus();
             }
           }}
           className={`absolute ${align === "left" ? "left-0" : "right-0"} ${placement === "above" ? "bottom-full mb-1" : "mt-1"} z-30 w-64 rounded-xl border border-zinc-200 bg-white p-1 text-[13px] text-zinc-900 shadow-lg dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100`}

@@ -15,7 +15,11 @@ export function PresenceLine({ conversationId }: { conversationId: number }) {
     viewing.length ? `${list(viewing)} ${viewing.length === 1 ? "is" : "are"} viewing` : null,
   ].filter(Boolean);
   return (
-    <p role="status" data-testid="presence-line" className={`truncate text-[11.5px] font-medium ${replying.length ? "text-amber-700 dark:text-amber-300" : "text-emerald-700 dark:text-emerald-400"}`}>
+    <p
+      role="status"
+      data-testid="presence-line"
+      className={`truncate text-[11.5px] font-medium ${replying.length ? "text-amber-700 dark:text-amber-300" : "text-emerald-700 dark:text-emerald-400"}`}
+    >
       {parts.join(" · ")}
     </p>
   );

@@ -16,5 +16,6 @@ export function rovingKeyDown(e: React.KeyboardEvent<HTMLElement>) {
 export function rovingFocus(e: React.FocusEvent<HTMLElement>) {
   const target = e.target as HTMLElement;
   if (!target.hasAttribute("data-roving")) return;
-  for (const item of e.currentTarget.querySelectorAll<HTMLElement>("[data-roving]")) item.tabIndex = item === target ? 0 : -1;
+  for (const item of e.currentTarget.querySelectorAll<HTMLElement>("[data-roving]"))
+    item.tabIndex = item === target ? 0 : -1;
 }

@@ -13,14 +13,23 @@ export function RowMarks({ c, selected }: { c: ConversationView; selected: boole
   return (
     <span className="flex shrink-0 flex-col items-end gap-1">
       {c.state === "snoozed" && c.snoozedUntil && (
-        <span className={`shrink-0 text-[11px] tabular-nums ${muted}`} data-testid="row-snoozed" title={`Snoozed until ${new Date(c.snoozedUntil).toLocaleString()}`}>
-          <svg viewBox="0 0 20 20" aria-hidden className="mr-0.5 inline h-3 w-3 fill-current align-[-2px]"><path d="M10 2a8 8 0 1 1 0 16 8 8 0 0 1 0-16Zm0 2a6 6 0 1 0 0 12 6 6 0 0 0 0-12Zm.75 2v3.7l2.6 1.5-.75 1.3-3.35-1.95V6h1.5Z" /></svg>
+        <span
+          className={`shrink-0 text-[11px] tabular-nums ${muted}`}
+          data-testid="row-snoozed"
+          title={`Snoozed until ${new Date(c.snoozedUntil).toLocaleString()}`}
+        >
+          <svg viewBox="0 0 20 20" aria-hidden className="mr-0.5 inline h-3 w-3 fill-current align-[-2px]">
+            <path d="M10 2a8 8 0 1 1 0 16 8 8 0 0 1 0-16Zm0 2a6 6 0 1 0 0 12 6 6 0 0 0 0-12Zm.75 2v3.7l2.6 1.5-.75 1.3-3.35-1.95V6h1.5Z" />
+          </svg>
           <span className="sr-only">Snoozed until </span>
           {short.format(new Date(c.snoozedUntil))}
         </span>
       )}
       {c.state === "done" && (
-        <span className={`shrink-0 text-[11px] font-medium ${selected ? "text-white" : "text-green-700 dark:text-green-400"}`} data-testid="row-done">
+        <span
+          className={`shrink-0 text-[11px] font-medium ${selected ? "text-white" : "text-green-700 dark:text-green-400"}`}
+          data-testid="row-done"
+        >
           ✓ Done
         </span>
       )}

@@ -14,10 +14,19 @@ export const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ["n"], what: "Write an internal note (only your team sees it; @ mentions a member)" },
   { keys: ["l"], what: "Labels of the open conversation: type to filter, Enter puts on or takes off" },
   { keys: ["/"], what: "In the reply box (at the start or after a space): insert a saved reply" },
-  { keys: ["↑", "↓"], what: "In search results as you type, @ and / suggestions, and the label, snooze and assign menus: move; Enter picks" },
+  {
+    keys: ["↑", "↓"],
+    what: "In search results as you type, @ and / suggestions, and the label, snooze and assign menus: move; Enter picks",
+  },
   { keys: ["Tab"], what: "In @ and / suggestions: pick, as Enter does" },
-  { keys: ["←", "→"], what: "Between the inbox's tabs (Open, Mine…) and between the thread's Assign, Snooze and Done buttons" },
-  { keys: ["Esc"], what: "Close a menu, suggestions or search results; leave the reply box (the draft stays); close the thread; close a photo or this list" },
+  {
+    keys: ["←", "→"],
+    what: "Between the inbox's tabs (Open, Mine…) and between the thread's Assign, Snooze and Done buttons",
+  },
+  {
+    keys: ["Esc"],
+    what: "Close a menu, suggestions or search results; leave the reply box (the draft stays); close the thread; close a photo or this list",
+  },
   { keys: ["e"], what: "Done (reopen when done): the open conversation, or the selection" },
   { keys: ["s"], what: "Snooze: later today, tomorrow, next week or a date" },
   { keys: ["a"], what: "Assign to a member, or unassign" },
@@ -25,5 +34,8 @@ export const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ["x"], what: "Select the conversation under the cursor for a bulk action" },
   { keys: ["/"], what: "Search messages" },
   { keys: ["?"], what: "This list" },
-  { keys: ["Tab"], what: "Next area: list, thread, reply box (one stop each); the first Tab on a page offers skip links" },
+  {
+    keys: ["Tab"],
+    what: "Next area: list, thread, reply box (one stop each); the first Tab on a page offers skip links",
+  },
 ];

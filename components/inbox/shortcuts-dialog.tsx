@@ -48,7 +48,9 @@ export function ShortcutsDialog() {
     >
       <div className="p-5">
         <div className="mb-3 flex items-center justify-between gap-4">
-          <h2 id="shortcuts-title" className="text-base font-semibold">Keyboard shortcuts</h2>
+          <h2 id="shortcuts-title" className="text-base font-semibold">
+            Keyboard shortcuts
+          </h2>
           <form method="dialog">
             <button
               type="submit"
@@ -65,8 +67,14 @@ export function ShortcutsDialog() {
                 <th scope="row" className="py-1.5 pr-4 text-left align-top font-normal whitespace-nowrap">
                   {s.keys.map((k, j) => (
                     <span key={k}>
-                      {j > 0 && <span className="px-1 text-zinc-500 dark:text-zinc-400">{s.keys[0] === "Shift" ? "+" : "/"}</span>}
-                      <kbd className="rounded border border-zinc-300 bg-zinc-50 px-1.5 py-0.5 font-sans text-[12px] dark:border-zinc-600 dark:bg-zinc-800">{k}</kbd>
+                      {j > 0 && (
+                        <span className="px-1 text-zinc-500 dark:text-zinc-400">
+                          {s.keys[0] === "Shift" ? "+" : "/"}
+                        </span>
+                      )}
+                      <kbd className="rounded border border-zinc-300 bg-zinc-50 px-1.5 py-0.5 font-sans text-[12px] dark:border-zinc-600 dark:bg-zinc-800">
+                        {k}
+                      </kbd>
                     </span>
                   ))}
                 </th>

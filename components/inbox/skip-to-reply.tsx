@@ -18,7 +18,10 @@ export function SkipToReply({ conversationId }: { conversationId: number }) {
         e.preventDefault();
         const composer = document.getElementById(`composer-${conversationId}`) as HTMLTextAreaElement | null;
         if (composer && !composer.disabled) composer.focus();
-        else document.querySelector<HTMLElement>('[data-testid="thread-scroller"] [data-message-handle][tabindex="0"]')?.focus();
+        else
+          document
+            .querySelector<HTMLElement>('[data-testid="thread-scroller"] [data-message-handle][tabindex="0"]')
+            ?.focus();
       }}
       className={SKIP_LINK_CLASS}
     >

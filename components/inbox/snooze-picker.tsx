@@ -20,7 +20,13 @@ export function SnoozePicker({ onPick }: { onPick: (iso: string) => void }) {
   return (
     <div data-testid="snooze-picker">
       {snoozePresets(now, zone).map((p) => (
-        <button key={p.id} type="button" className={popoverItem} onClick={() => onPick(p.at.toISOString())} data-preset={p.id}>
+        <button
+          key={p.id}
+          type="button"
+          className={popoverItem}
+          onClick={() => onPick(p.at.toISOString())}
+          data-preset={p.id}
+        >
           <span className="font-medium">{p.label}</span>
           <span className="ml-auto text-[12px] text-zinc-500 dark:text-zinc-400">{formatDateTime(p.at)}</span>
         </button>
@@ -44,8 +50,15 @@ export function SnoozePicker({ onPick }: { onPick: (iso: string) => void }) {
             className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-[13px] text-zinc-900 outline-none focus-visible:ring-2 focus-visible:ring-blue-500 dark:border-zinc-600 dark:bg-zinc-950 dark:text-zinc-100 dark:[color-scheme:dark]"
           />
         </label>
-        {problem && <p role="alert" className="mt-1 text-[12px] text-red-700 dark:text-red-400">{problem}</p>}
-        <button type="submit" className="mt-2 w-full rounded-md bg-blue-600 px-2 py-1 text-[13px] font-medium text-white outline-none hover:bg-blue-700 focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:ring-offset-1">
+        {problem && (
+          <p role="alert" className="mt-1 text-[12px] text-red-700 dark:text-red-400">
+            {problem}
+          </p>
+        )}
+        <button
+          type="submit"
+          className="mt-2 w-full rounded-md bg-blue-600 px-2 py-1 text-[13px] font-medium text-white outline-none hover:bg-blue-700 focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:ring-offset-1"
+        >
           Snooze until then
         </button>
       </form>

@@ -51,7 +51,9 @@ export function SuggestionList({
 }) {
   return (
     <div className="absolute bottom-full left-0 z-20 mb-1 w-full max-w-sm overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
-      <p className="border-b border-zinc-100 px-3 py-1 text-[11px] font-medium text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">{label}</p>
+      <p className="border-b border-zinc-100 px-3 py-1 text-[11px] font-medium text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
+        {label}
+      </p>
       {items.length === 0 ? (
         <p className="px-3 py-2 text-[12.5px] text-zinc-500 dark:text-zinc-400">{empty}</p>
       ) : (
@@ -71,7 +73,11 @@ export function SuggestionList({
             >
               <span className="shrink-0 font-medium">{item.label}</span>
               {item.detail ? (
-                <span className={`min-w-0 truncate text-[12px] ${i === active ? "text-white" : "text-zinc-500 dark:text-zinc-400"}`}>{item.detail}</span>
+                <span
+                  className={`min-w-0 truncate text-[12px] ${i === active ? "text-white" : "text-zinc-500 dark:text-zinc-400"}`}
+                >
+                  {item.detail}
+                </span>
               ) : null}
             </li>
           ))}

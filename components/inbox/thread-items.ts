@@ -10,17 +10,27 @@ export const TIME_HEADER_GAP_MS = 60 * 60_000;
 
 export type ThreadItem =
   | { type: "day"; key: string; label: string }
-  | { type: "message"; key: string; message: MessageView; first: boolean; last: boolean; senderLabel: string | null; showStatus: boolean }
+  | {
+      type: "message";
+      key: string;
+      message: MessageView;
+      first: boolean;
+      last: boolean;
+      senderLabel: string | null;
+      showStatus: boolean;
+    }
   | { type: "event"; key: string; event: ThreadEvent };
 
 export function threadItems(page: MessagePage, isGroup: boolean, now = new Date()): ThreadItem[] {
   type Entry = { at: string; message?: MessageView; event?: ThreadEvent };
-  const entries: Entry[] = ([] as Entry[]).concat(
-    page.messages.map((m) => ({ at: m.sentAt, message: m })),
-    // A line being assigned is an account matter, not part of the customer's conversation (the
-    // Lines page lists it); dropped before headers are placed so it leaves no empty one behind.
-    page.events.filter((e) => !(e.type === "line" && e.kind === "assigned")).map((e) => ({ at: e.at, event: e })),
-  ).sort((a, b) => a.at.localeCompare(b.at) || (a.message ? 0 : 1) - (b.message ? 0 : 1));
+  const entries: Entry[] = ([] as Entry[])
+    .concat(
+      page.messages.map((m) => ({ at: m.sentAt, message: m })),
+      // A line being assigned is an account matter, not part of the customer's conversation (the
+      // Lines page lists it); dropped before headers are placed so it leaves no empty one behind.
+      page.events.filter((e) => !(e.type === "line" && e.kind === "assigned")).map((e) => ({ at: e.at, event: e })),
+    )
+    .sort((a, b) => a.at.localeCompare(b.at) || (a.message ? 0 : 1) - (b.message ? 0 : 1));
 
   const latestOutbound = [...page.messages].reverse().find((m) => m.direction === "outbound");
   const items: ThreadItem[] = [];
@@ -50,7 +60,8 @@ export function threadItems(page: MessagePage, isGroup: boolean, now = new Date(
       message: m,
       first,
       last,
-      senderLabel: isGroup && m.direction === "inbound" && first ? (m.senderName ?? m.senderNumber ?? "Unknown sender") : null,
+      senderLabel:
+        isGroup && m.direction === "inbound" && first ? (m.senderName ?? m.senderNumber ?? "Unknown sender") : null,
       showStatus: m.direction === "outbound" && (m === latestOutbound || failed),
     });
   }

@@ -45,7 +45,10 @@ export function Thread({
   onBack: () => void;
   onMarkedRead: (id: number) => void;
 }) {
-  const { data: conversation, mutate: mutateConversation } = useSWR<ConversationView>(conversationUrl(conversationId), getJson);
+  const { data: conversation, mutate: mutateConversation } = useSWR<ConversationView>(
+    conversationUrl(conversationId),
+    getJson,
+  );
   const thread = useThread(conversationId, anchor, note);
   const { data, error, loadOlder, loadNewer, local, refreshLatest } = thread;
   const items = useMemo(
@@ -95,7 +98,11 @@ export function Thread({
     },
   });
 
-  const line = conversation?.line ? (conversation.lineName ? `${conversation.lineName} (${formatPhone(conversation.line)})` : formatPhone(conversation.line)) : null;
+  const line = conversation?.line
+    ? conversation.lineName
+      ? `${conversation.lineName} (${formatPhone(conversation.line)})`
+      : formatPhone(conversation.line)
+    : null;
   const contact = conversation?.contact;
   const subtitle = conversation
     ? conversation.kind === "group"
@@ -110,7 +117,10 @@ export function Thread({
     : "";
 
   return (
-    <section aria-label={conversation ? `Conversation with ${formatPhonesIn(conversation.title)}` : "Conversation"} className="flex min-h-0 min-w-0 flex-1 flex-col bg-white dark:bg-zinc-950">
+    <section
+      aria-label={conversation ? `Conversation with ${formatPhonesIn(conversation.title)}` : "Conversation"}
+      className="flex min-h-0 min-w-0 flex-1 flex-col bg-white dark:bg-zinc-950"
+    >
       <header className="relative z-20 flex min-h-14 shrink-0 flex-wrap items-center gap-x-3 gap-y-1.5 border-b py-2 border-zinc-200 bg-white/80 px-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
         <button
           type="button"
@@ -118,31 +128,59 @@ export function Thread({
           aria-label="Back to conversations"
           className="flex items-center gap-0.5 rounded-md px-1.5 py-1 text-[15px] text-blue-600 outline-none hover:bg-zinc-100 focus-visible:ring-2 focus-visible:ring-blue-500 md:hidden dark:text-blue-400 dark:hover:bg-zinc-800"
         >
-          <svg viewBox="0 0 20 20" aria-hidden className="h-5 w-5 fill-current"><path d="M12.7 4.3a1 1 0 0 1 0 1.4L8.4 10l4.3 4.3a1 1 0 0 1-1.4 1.4l-5-5a1 1 0 0 1 0-1.4l5-5a1 1 0 0 1 1.4 0Z" /></svg>
+          <svg viewBox="0 0 20 20" aria-hidden className="h-5 w-5 fill-current">
+            <path d="M12.7 4.3a1 1 0 0 1 0 1.4L8.4 10l4.3 4.3a1 1 0 0 1-1.4 1.4l-5-5a1 1 0 0 1 0-1.4l5-5a1 1 0 0 1 1.4 0Z" />
+          </svg>
           Back
         </button>
-        {conversation && <Avatar title={conversation.title} group={conversation.kind === "group"} seed={String(conversation.id)} size={34} />}
+        {conversation && (
+          <Avatar
+            title={conversation.title}
+            group={conversation.kind === "group"}
+            seed={String(conversation.id)}
+            size={34}
+          />
+        )}
         <div className="min-w-0">
-          <h2 className="truncate text-[14px] font-semibold" data-testid="thread-title">{conversation ? formatPhonesIn(conversation.title) : " "}</h2>
-          <p className="truncate text-[11.5px] text-zinc-500 dark:text-zinc-400" data-testid="thread-subtitle">{subtitle}</p>
+          <h2 className="truncate text-[14px] font-semibold" data-testid="thread-title">
+            {conversation ? formatPhonesIn(conversation.title) : " "}
+          </h2>
+          <p className="truncate text-[11.5px] text-zinc-500 dark:text-zinc-400" data-testid="thread-subtitle">
+            {subtitle}
+          </p>
           <PresenceLine conversationId={conversationId} />
         </div>
         <div className="ml-auto flex min-w-0 items-center">
-          <LabelMenu conversationId={conversationId} labels={conversation?.labels ?? []} onChanged={() => void mutateConversation()} />
+          <LabelMenu
+            conversationId={conversationId}
+            labels={conversation?.labels ?? []}
+            onChanged={() => void mutateConversation()}
+          />
         </div>
         <ExportMenu conversationId={conversationId} />
         {conversation?.kind === "direct" && conversation.contactNumber ? (
-          <ContactNameEditor number={conversation.contactNumber} named={Boolean(contact?.name)} onSaved={() => void mutateConversation()} />
+          <ContactNameEditor
+            number={conversation.contactNumber}
+            named={Boolean(contact?.name)}
+            onSaved={() => void mutateConversation()}
+          />
         ) : null}
         {contact?.tags.length ? (
           <ul aria-label="Tags" className="ml-auto hidden shrink-0 gap-1 sm:flex" data-testid="thread-tags">
             {contact.tags.slice(0, 3).map((t) => (
-              <li key={t} className="rounded-full bg-zinc-100 px-2 py-0.5 text-[11px] text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">{t}</li>
+              <li
+                key={t}
+                className="rounded-full bg-zinc-100 px-2 py-0.5 text-[11px] text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+              >
+                {t}
+              </li>
             ))}
           </ul>
         ) : null}
         {conversation?.contact?.optedOut && (
-          <span className="ml-auto rounded-full bg-amber-100 px-2 py-0.5 text-[11px] font-medium text-amber-800 dark:bg-amber-500/20 dark:text-amber-300">Opted out</span>
+          <span className="ml-auto rounded-full bg-amber-100 px-2 py-0.5 text-[11px] font-medium text-amber-800 dark:bg-amber-500/20 dark:text-amber-300">
+            Opted out
+          </span>
         )}
         {conversation && (
           <div className="ml-auto shrink-0 max-sm:ml-0 max-sm:w-full">
@@ -158,8 +196,13 @@ export function Thread({
         )}
       </header>
       {conversation?.lineBlocked && (
-        <div role="status" data-testid="blocked-banner" className="shrink-0 border-b border-red-200 bg-red-50 px-4 py-2 text-[12.5px] text-red-800 dark:border-red-900/60 dark:bg-red-950/60 dark:text-red-200">
-          <strong className="font-semibold">Line {line} is blocked.</strong> Messages to and from this line won&apos;t be delivered until Sendblue assigns it again.
+        <div
+          role="status"
+          data-testid="blocked-banner"
+          className="shrink-0 border-b border-red-200 bg-red-50 px-4 py-2 text-[12.5px] text-red-800 dark:border-red-900/60 dark:bg-red-950/60 dark:text-red-200"
+        >
+          <strong className="font-semibold">Line {line} is blocked.</strong> Messages to and from this line won&apos;t
+          be delivered until Sendblue assigns it again.
         </div>
       )}
       <ConnectionNotice place="thread" />
@@ -172,7 +215,9 @@ export function Thread({
         aria-relevant="additions"
       >
         {error ? (
-          <p className="p-8 text-center text-sm text-zinc-500 dark:text-zinc-400">Could not load this conversation: {error.message}</p>
+          <p className="p-8 text-center text-sm text-zinc-500 dark:text-zinc-400">
+            Could not load this conversation: {error.message}
+          </p>
         ) : !data ? (
           <p className="p-8 text-center text-sm text-zinc-500 dark:text-zinc-400">Loading…</p>
         ) : (
@@ -180,11 +225,17 @@ export function Thread({
             {data.nextCursor ? (
               <p className="py-3 text-center text-[11px] text-zinc-500 dark:text-zinc-400">Loading earlier messages…</p>
             ) : (
-              <p className="py-4 text-center text-[11px] text-zinc-500 dark:text-zinc-400">Beginning of the conversation</p>
+              <p className="py-4 text-center text-[11px] text-zinc-500 dark:text-zinc-400">
+                Beginning of the conversation
+              </p>
             )}
             {items.map((item) =>
               item.type === "day" ? (
-                <div key={item.key} className="mt-4 mb-1 text-center text-[11px] font-medium text-zinc-500 dark:text-zinc-400" role="separator">
+                <div
+                  key={item.key}
+                  className="mt-4 mb-1 text-center text-[11px] font-medium text-zinc-500 dark:text-zinc-400"
+                  role="separator"
+                >
                   {item.label}
                 </div>
               ) : item.type === "event" ? (
@@ -202,7 +253,11 @@ export function Thread({
             )}
             {data.newerCursor && <p className="py-3 text-center text-[11px] text-zinc-400">Loading newer messages…</p>}
             {typing && !data.newerCursor && (
-              <div className="mt-2 flex px-4 transition-opacity duration-300 starting:opacity-0" data-testid="typing-bubble" aria-label={`${conversation?.title ?? "Contact"} is typing`}>
+              <div
+                className="mt-2 flex px-4 transition-opacity duration-300 starting:opacity-0"
+                data-testid="typing-bubble"
+                aria-label={`${conversation?.title ?? "Contact"} is typing`}
+              >
                 <span className="flex h-[34px] items-center rounded-[18px] rounded-bl-[6px] bg-[#e9e9eb] px-3.5 text-zinc-500 dark:bg-[#3b3b3d] dark:text-zinc-300">
                   <TypingDots />
                 </span>
@@ -225,7 +280,9 @@ export function Thread({
             disabledReason={
               sendingDisabledReason ??
               (conversation && !conversation.line ? "This conversation has no Sendblue line to reply from." : null) ??
-              (conversation?.contact?.optedOut ? "This contact opted out; Sendblue will refuse messages to them." : null)
+              (conversation?.contact?.optedOut
+                ? "This contact opted out; Sendblue will refuse messages to them."
+                : null)
             }
             typingSupported={conversation?.kind === "direct"}
             local={{

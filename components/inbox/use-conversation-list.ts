@@ -40,7 +40,7 @@ export function useConversationList(filters: ListFilters) {
   const conversations = useMemo(() => {
     const seen = new Set<number>();
     const out: ConversationView[] = [];
-    for (const page of data ?? []) for (const c of page.conversations) if (!seen.has(c.id)) (seen.add(c.id), out.push(c));
+    for (const page of data ?? []) for (const c of page.conversations) if (!seen.has(c.id)) seen.add(c.id), out.push(c);
     return out;
   }, [data]);
 
@@ -106,14 +106,16 @@ export function useConversationList(filters: ListFilters) {
   /** Clears a row's unread badge at once, before the server's event comes back. */
   const markReadLocally = useCallback(
     (id: number) =>
-      loaded.current ? mutate(
-        (pages) =>
-          pages?.map((p) => ({
-            ...p,
-            conversations: p.conversations.map((c) => (c.id === id ? { ...c, unreadCount: 0 } : c)),
-          })),
-        { revalidate: false },
-      ) : void missed.current.add(id),
+      loaded.current
+        ? mutate(
+            (pages) =>
+              pages?.map((p) => ({
+                ...p,
+                conversations: p.conversations.map((c) => (c.id === id ? { ...c, unreadCount: 0 } : c)),
+              })),
+            { revalidate: false },
+          )
+        : void missed.current.add(id),
     [mutate],
   );
 
@@ -125,7 +127,11 @@ function newerFirst(a: ConversationView, b: ConversationView): number {
   return b.updatedAt.localeCompare(a.updatedAt) || b.id - a.id;
 }
 
-function upsert(pages: ConversationList[] | undefined, fresh: ConversationView, filters: ListFilters & { me: number | null }) {
+function upsert(
+  pages: ConversationList[] | undefined,
+  fresh: ConversationView,
+  filters: ListFilters & { me: number | null },
+) {
   if (!pages) return pages;
   const cleaned = pages.map((p) => ({ ...p, conversations: p.conversations.filter((c) => c.id !== fresh.id) }));
   const matches =

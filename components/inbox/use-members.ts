@@ -20,7 +20,10 @@ export function useMembers(): Member[] {
 /** Once per page: a "members" event (or a reconnect, which may have missed one) refetches the team. */
 export function useLiveMembers() {
   const { mutate } = useSWRConfig();
-  useEffect(() => subscribeLive((m) => (m.kind === "resync" || m.event.type === "members") && void mutate(MEMBERS_KEY)), [mutate]);
+  useEffect(
+    () => subscribeLive((m) => (m.kind === "resync" || m.event.type === "members") && void mutate(MEMBERS_KEY)),
+    [mutate],
+  );
 }
 
 export const memberName = (m: Pick<Member, "name" | "email">) => m.name ?? m.email;

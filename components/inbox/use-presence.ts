@@ -18,9 +18,13 @@ const REPLYING_MS = 8_000;
 export function usePresence(conversationId: number): PresenceView[] {
   const lastInput = useRef(0);
   const sent = useRef<string | null>(null);
-  const { data, mutate } = useSWR<{ present: PresenceView[] }>(`/api/conversations/${conversationId}/presence`, getJson, {
-    refreshInterval: HEARTBEAT_MS,
-  });
+  const { data, mutate } = useSWR<{ present: PresenceView[] }>(
+    `/api/conversations/${conversationId}/presence`,
+    getJson,
+    {
+      refreshInterval: HEARTBEAT_MS,
+    },
+  );
 
   useEffect(() => {
     const post = (state: "viewing" | "replying" | "left") => {
@@ -51,7 +55,11 @@ export function usePresence(conversationId: number): PresenceView[] {
   useEffect(
     () =>
       subscribeLive((m) => {
-        if (m.kind === "resync" || (m.event.type === "presence" && m.event.conversationId === conversationId) || m.event.type === "members") {
+        if (
+          m.kind === "resync" ||
+          (m.event.type === "presence" && m.event.conversationId === conversationId) ||
+          m.event.type === "members"
+        ) {
           void mutate();
         }
       }),

@@ -47,11 +47,17 @@ async function postReply(conversationId: number, entry: OutboxEntry): Promise<Ou
     });
   } catch (error) {
     const timedOut = (error as Error).name === "TimeoutError";
-    return { kind: "unreachable", message: timedOut ? "No answer from the inbox server" : "Could not reach the inbox server" };
+    return {
+      kind: "unreachable",
+      message: timedOut ? "No answer from the inbox server" : "Could not reach the inbox server",
+    };
   }
   if (res.ok) return { kind: "accepted" };
   // 502 with the stored reply: the server has it and Sendblue refused; the bubble says why.
-  const body = (await res.clone().json().catch(() => null)) as { handle?: string } | null;
+  const body = (await res
+    .clone()
+    .json()
+    .catch(() => null)) as { handle?: string } | null;
   if (res.status === 502 && body?.handle) return { kind: "accepted" };
   if (res.status === 401) return { kind: "signed-out" };
   // Anything else in the 5xx range (database down, a proxy's 502/504) did not store it.
@@ -110,7 +116,12 @@ export function useReplySender({
     (input: { content: string; mediaUrl: string | null; sendStyle: string | null; replyTo?: string | null }) => {
       const { replyTo, ...rest } = input;
       // The inline reply's quote shows once the server's copy replaces this one.
-      const entry: OutboxEntry = { clientId: crypto.randomUUID(), ...rest, ...(replyTo ? { replyTo } : {}), createdAt: new Date().toISOString() };
+      const entry: OutboxEntry = {
+        clientId: crypto.randomUUID(),
+        ...rest,
+        ...(replyTo ? { replyTo } : {}),
+        createdAt: new Date().toISOString(),
+      };
       keepInOutbox(conversationId, entry);
       setRefusal(null);
       latest.current.local.add(localMessage(conversationId, latest.current.lineNumber, entry, "SENDING", null));
@@ -128,7 +139,16 @@ export function useReplySender({
     const known = new Set(loadedMessages.map((m) => m.clientId).filter(Boolean));
     for (const entry of loadOutbox(conversationId)) {
       if (known.has(entry.clientId)) removeFromOutbox(conversationId, entry.clientId);
-      else latest.current.local.add(localMessage(conversationId, latest.current.lineNumber, entry, "UNSENT", "the inbox server never received it"));
+      else
+        latest.current.local.add(
+          localMessage(
+            conversationId,
+            latest.current.lineNumber,
+            entry,
+            "UNSENT",
+            "the inbox server never received it",
+          ),
+        );
     }
   }, [conversationId, loadedMessages]);
 

@@ -69,9 +69,19 @@ export function useSavedReplyPicker({
       <SuggestionList
         id={listId}
         label="Saved replies"
-        items={matches.map((r) => ({ key: String(r.id), label: r.name, detail: r.body.replace(/\s+/g, " ").slice(0, 60) }))}
+        items={matches.map((r) => ({
+          key: String(r.id),
+          label: r.name,
+          detail: r.body.replace(/\s+/g, " ").slice(0, 60),
+        }))}
         active={keys.active}
-        empty={data ? (data.savedReplies.length ? "No saved reply matches" : "No saved replies yet: add them in Settings") : "Loading…"}
+        empty={
+          data
+            ? data.savedReplies.length
+              ? "No saved reply matches"
+              : "No saved replies yet: add them in Settings"
+            : "Loading…"
+        }
         onPick={pick}
       />
     ) : null,

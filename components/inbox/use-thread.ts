@@ -102,7 +102,9 @@ export function useThread(conversationId: number, anchor: string | null, note: n
         (prev) => {
           if (!prev) return prev;
           // A reply sent from this window is known by its clientId before it has its handle.
-          const known = prev.messages.some((m) => m.handle === view.handle || (view.clientId !== null && m.clientId === view.clientId));
+          const known = prev.messages.some(
+            (m) => m.handle === view.handle || (view.clientId !== null && m.clientId === view.clientId),
+          );
           // Messages beyond a jumped-to window arrive when the reader scrolls there.
           if (!known && prev.newerCursor !== null) return prev;
           return mergePage(prev, { messages: [view], events: [], nextCursor: null, newerCursor: null });
@@ -142,9 +144,13 @@ export function useThread(conversationId: number, anchor: string | null, note: n
   // A reply shown at once, before the server has it (its placeholder is replaced later).
   const addLocal = useCallback(
     (message: MessageView) =>
-      mutate((prev) => (prev ? mergePage(prev, { messages: [message], events: [], nextCursor: null, newerCursor: null }) : prev), {
-        revalidate: false,
-      }),
+      mutate(
+        (prev) =>
+          prev ? mergePage(prev, { messages: [message], events: [], nextCursor: null, newerCursor: null }) : prev,
+        {
+          revalidate: false,
+        },
+      ),
     [mutate],
   );
 
@@ -156,11 +162,17 @@ export function useThread(conversationId: number, anchor: string | null, note: n
       update: (handle: string, patch: Partial<MessageView>) =>
         mutate(
           (prev) =>
-            prev && { ...prev, messages: prev.messages.map((m) => (m.handle === handle && m.id < 0 ? { ...m, ...patch } : m)) },
+            prev && {
+              ...prev,
+              messages: prev.messages.map((m) => (m.handle === handle && m.id < 0 ? { ...m, ...patch } : m)),
+            },
           { revalidate: false },
         ),
       remove: (handle: string) =>
-        mutate((prev) => prev && { ...prev, messages: prev.messages.filter((m) => !(m.handle === handle && m.id < 0)) }, { revalidate: false }),
+        mutate(
+          (prev) => prev && { ...prev, messages: prev.messages.filter((m) => !(m.handle === handle && m.id < 0)) },
+          { revalidate: false },
+        ),
     }),
     [addLocal, mutate],
   );

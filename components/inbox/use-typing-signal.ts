@@ -21,9 +21,12 @@ export type TypingSignal = {
 
 export function useTypingSignal(conversationId: number, enabled: boolean): TypingSignal {
   const state = useRef<TypingState>({ lastStart: 0, idle: null });
-  useEffect(() => () => {
-    if (state.current.idle) clearTimeout(state.current.idle);
-  }, []);
+  useEffect(
+    () => () => {
+      if (state.current.idle) clearTimeout(state.current.idle);
+    },
+    [],
+  );
 
   // Bound to this render's conversation, so a "stop" due after switching threads still goes
   // to the thread it was typed in.

@@ -57,8 +57,16 @@ export function useWorkflowKeys({
         return;
       }
       const done = () => (bulk ? clearSelected() : undefined);
-      if (e.key === "e") void applyAction(ids, { action: !bulk && (st === "done" || st === "snoozed") ? "open" : "done" }).then(done, () => {});
-      if (e.key === "u") void applyAction(ids, { action: "unread" }).then(() => (done(), bulk ? undefined : closeThread()), () => {});
+      if (e.key === "e")
+        void applyAction(ids, { action: !bulk && (st === "done" || st === "snoozed") ? "open" : "done" }).then(
+          done,
+          () => {},
+        );
+      if (e.key === "u")
+        void applyAction(ids, { action: "unread" }).then(
+          () => (done(), bulk ? undefined : closeThread()),
+          () => {},
+        );
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);

@@ -54,7 +54,11 @@ export function WorkflowControls({
       className="flex items-center gap-1.5"
       data-testid={`workflow-${scope}`}
     >
-      {error && <span role="alert" className="max-w-40 truncate text-[12px] text-red-700 dark:text-red-400" title={error}>{error}</span>}
+      {error && (
+        <span role="alert" className="max-w-40 truncate text-[12px] text-red-700 dark:text-red-400" title={error}>
+          {error}
+        </span>
+      )}
       <Popover
         name={`${scope}:assign`}
         label="Assign"
@@ -64,12 +68,19 @@ export function WorkflowControls({
         button={
           <>
             <span className="sr-only">Assignee: </span>
-            <span className="max-w-28 truncate" data-testid={`${scope}-assignee`}>{scope === "bulk" ? "Assign" : (assignee?.name ?? "Unassigned")}</span>
+            <span className="max-w-28 truncate" data-testid={`${scope}-assignee`}>
+              {scope === "bulk" ? "Assign" : (assignee?.name ?? "Unassigned")}
+            </span>
             <span aria-hidden>▾</span>
           </>
         }
       >
-        {(close) => <AssignPicker currentId={assignee?.id ?? null} onPick={(id) => (close(), void run({ action: "assign", assigneeId: id }))} />}
+        {(close) => (
+          <AssignPicker
+            currentId={assignee?.id ?? null}
+            onPick={(id) => (close(), void run({ action: "assign", assigneeId: id }))}
+          />
+        )}
       </Popover>
       <Popover
         name={`${scope}:snooze`}
@@ -78,17 +89,33 @@ export function WorkflowControls({
         align={scope === "bulk" ? "left" : "right"}
         buttonClassName={button}
         button={
-          <span title={state === "snoozed" && snoozedUntil ? `Snoozed until ${formatDateTime(snoozedUntil)}` : undefined}>
+          <span
+            title={state === "snoozed" && snoozedUntil ? `Snoozed until ${formatDateTime(snoozedUntil)}` : undefined}
+          >
             {state === "snoozed" ? "Snoozed" : "Snooze"} <span aria-hidden>▾</span>
           </span>
         }
       >
         {(close) => <SnoozePicker onPick={(iso) => (close(), void run({ action: "snooze", snoozedUntil: iso }))} />}
       </Popover>
-      <button type="button" tabIndex={-1} data-roving className={button} onClick={() => void run({ action: isDone || state === "snoozed" ? "open" : "done" })} data-testid={`${scope}-done`}>
+      <button
+        type="button"
+        tabIndex={-1}
+        data-roving
+        className={button}
+        onClick={() => void run({ action: isDone || state === "snoozed" ? "open" : "done" })}
+        data-testid={`${scope}-done`}
+      >
         {scope === "bulk" ? "Done" : isDone ? "Reopen" : state === "snoozed" ? "Unsnooze" : "Done"}
       </button>
-      <button type="button" tabIndex={-1} data-roving className={button} onClick={() => void run({ action: "unread" })} data-testid={`${scope}-unread`}>
+      <button
+        type="button"
+        tabIndex={-1}
+        data-roving
+        className={button}
+        onClick={() => void run({ action: "unread" })}
+        data-testid={`${scope}-unread`}
+      >
         Mark unread
       </button>
     </div>

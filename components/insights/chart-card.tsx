@@ -43,7 +43,13 @@ export function ChartCard({
         </div>
         <div className="flex items-center gap-1.5">
           {tableOnly || !table.rows.length ? null : (
-            <button type="button" className={button} aria-pressed={showTable} aria-controls={tableId} onClick={() => setShowTable((v) => !v)}>
+            <button
+              type="button"
+              className={button}
+              aria-pressed={showTable}
+              aria-controls={tableId}
+              onClick={() => setShowTable((v) => !v)}
+            >
               {showTable ? "Hide table" : "Show table"}
             </button>
           )}

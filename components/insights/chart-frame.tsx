@@ -24,7 +24,16 @@ import { Chart } from "react-chartjs-2";
 // tooltip follows and a live region reads it out. The table under each chart stays the
 // full account for screen readers; the canvas itself is hidden from them.
 
-ChartJS.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend, MatrixController, MatrixElement);
+ChartJS.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  Tooltip,
+  Legend,
+  MatrixController,
+  MatrixElement,
+);
 
 type Tip = { x: number; y: number; title: string; lines: { text: string; color: string }[]; footer: string };
 type Point = { datasetIndex: number; index: number };
@@ -61,7 +70,9 @@ export function ChartFrame<T extends ChartType>({
       x: tooltip.caretX,
       y: tooltip.caretY,
       title: tooltip.title.join(" "),
-      lines: tooltip.body.flatMap((b, i) => b.lines.map((text) => ({ text, color: String(tooltip.labelColors[i]?.backgroundColor ?? "") }))),
+      lines: tooltip.body.flatMap((b, i) =>
+        b.lines.map((text) => ({ text, color: String(tooltip.labelColors[i]?.backgroundColor ?? "") })),
+      ),
       footer: tooltip.footer.join(" "),
     });
   }, []);
@@ -78,7 +89,10 @@ export function ChartFrame<T extends ChartType>({
     const chart = chartRef.current;
     if (!chart || !points.length) return;
     cursor.current = Math.max(0, Math.min(points.length - 1, next));
-    const active: ActiveElement[] = points[cursor.current]!.map((p) => ({ ...p, element: chart.getDatasetMeta(p.datasetIndex).data[p.index]! }));
+    const active: ActiveElement[] = points[cursor.current]!.map((p) => ({
+      ...p,
+      element: chart.getDatasetMeta(p.datasetIndex).data[p.index]!,
+    }));
     const at = active[0]?.element.tooltipPosition(false) ?? { x: 0, y: 0 };
     chart.setActiveElements(active);
     chart.tooltip?.setActiveElements(active, { x: at.x ?? 0, y: at.y ?? 0 });
@@ -111,7 +125,9 @@ export function ChartFrame<T extends ChartType>({
     show(moves[e.key]!);
   }
 
-  const tipText = tip ? `${tip.title}: ${tip.lines.map((l) => l.text).join("; ")}${tip.footer ? `. ${tip.footer}` : ""}` : "";
+  const tipText = tip
+    ? `${tip.title}: ${tip.lines.map((l) => l.text).join("; ")}${tip.footer ? `. ${tip.footer}` : ""}`
+    : "";
   return (
     <div className="relative" style={{ height }} data-testid={testId}>
       <div
@@ -141,7 +157,11 @@ export function ChartFrame<T extends ChartType>({
               </li>
             ))}
           </ul>
-          {tip.footer ? <p className="mt-1 border-t border-zinc-200 pt-1 text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">{tip.footer}</p> : null}
+          {tip.footer ? (
+            <p className="mt-1 border-t border-zinc-200 pt-1 text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+              {tip.footer}
+            </p>
+          ) : null}
         </div>
       ) : null}
       <p role="status" className="sr-only">

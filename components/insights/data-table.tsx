@@ -15,7 +15,12 @@ export function DataTable({ table, id, hidden = false }: { table: ChartTable; id
       id={id}
       {...(hidden
         ? { className: "sr-only" }
-        : { className: "overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800", tabIndex: 0, role: "region", "aria-label": `${table.title}, table` })}
+        : {
+            className: "overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800",
+            tabIndex: 0,
+            role: "region",
+            "aria-label": `${table.title}, table`,
+          })}
     >
       <table className="w-full text-left text-sm tabular-nums" data-testid={`table-${table.id}`}>
         <caption className="sr-only">{table.title}</caption>
@@ -37,7 +42,10 @@ export function DataTable({ table, id, hidden = false }: { table: ChartTable; id
                     {value}
                   </th>
                 ) : (
-                  <td key={i} className={`${cell} ${typeof value === "number" ? "text-right whitespace-nowrap" : "min-w-40"}`}>
+                  <td
+                    key={i}
+                    className={`${cell} ${typeof value === "number" ? "text-right whitespace-nowrap" : "min-w-40"}`}
+                  >
                     {typeof value === "number" ? value.toLocaleString("en-US") : value}
                   </td>
                 ),

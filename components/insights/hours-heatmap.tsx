@@ -14,7 +14,9 @@ export function HoursHeatmap({ table }: { table: ChartTable }) {
   const { text } = axisColors(dark);
   const hours = table.columns.slice(1);
   const weekdays = table.rows.map((r) => String(r[0]));
-  const cells: Cell[] = table.rows.flatMap((r) => hours.map((h, i) => ({ x: h, y: String(r[0]), v: Number(r[i + 1]) })));
+  const cells: Cell[] = table.rows.flatMap((r) =>
+    hours.map((h, i) => ({ x: h, y: String(r[0]), v: Number(r[i + 1]) })),
+  );
   const max = Math.max(1, ...cells.map((c) => c.v));
   const rgb = pick(COLORS.heat, dark);
   return (
@@ -45,8 +47,23 @@ export function HoursHeatmap({ table }: { table: ChartTable }) {
       options={{
         interaction: { mode: "nearest", intersect: true },
         scales: {
-          x: { type: "category", labels: hours, offset: true, grid: { display: false }, border: { display: false }, ticks: { color: text, maxRotation: 0, autoSkipPadding: 6, callback: (_, i) => hours[i]!.slice(0, 2) } },
-          y: { type: "category", labels: weekdays, offset: true, reverse: false, grid: { display: false }, border: { display: false }, ticks: { color: text } },
+          x: {
+            type: "category",
+            labels: hours,
+            offset: true,
+            grid: { display: false },
+            border: { display: false },
+            ticks: { color: text, maxRotation: 0, autoSkipPadding: 6, callback: (_, i) => hours[i]!.slice(0, 2) },
+          },
+          y: {
+            type: "category",
+            labels: weekdays,
+            offset: true,
+            reverse: false,
+            grid: { display: false },
+            border: { display: false },
+            ticks: { color: text },
+          },
         },
         plugins: {
           legend: { display: false },

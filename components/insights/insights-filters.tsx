@@ -9,7 +9,8 @@ import { useState, useTransition } from "react";
 export type LineChoice = { number: string; label: string };
 type Range = "7d" | "30d" | "90d" | "custom";
 
-const control = "rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+const control =
+  "rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 const PRESETS: { id: Exclude<Range, "custom">; label: string }[] = [
   { id: "7d", label: "7 days" },
   { id: "30d", label: "30 days" },
@@ -49,7 +50,11 @@ export function InsightsFilters({
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <div role="group" aria-label="Days" className="inline-flex rounded-md border border-zinc-300 p-0.5 dark:border-zinc-700">
+      <div
+        role="group"
+        aria-label="Days"
+        className="inline-flex rounded-md border border-zinc-300 p-0.5 dark:border-zinc-700"
+      >
         {PRESETS.map((p) => (
           <button
             key={p.id}
@@ -84,11 +89,25 @@ export function InsightsFilters({
         >
           <label className="flex items-center gap-1 text-sm">
             <span className="text-zinc-600 dark:text-zinc-400">From</span>
-            <input type="date" required value={days.from} max={days.to} onChange={(e) => setDays({ ...days, from: e.target.value })} className={control} />
+            <input
+              type="date"
+              required
+              value={days.from}
+              max={days.to}
+              onChange={(e) => setDays({ ...days, from: e.target.value })}
+              className={control}
+            />
           </label>
           <label className="flex items-center gap-1 text-sm">
             <span className="text-zinc-600 dark:text-zinc-400">to</span>
-            <input type="date" required value={days.to} min={days.from} onChange={(e) => setDays({ ...days, to: e.target.value })} className={control} />
+            <input
+              type="date"
+              required
+              value={days.to}
+              min={days.from}
+              onChange={(e) => setDays({ ...days, to: e.target.value })}
+              className={control}
+            />
           </label>
           <button type="submit" className={`${control} font-medium`}>
             Show

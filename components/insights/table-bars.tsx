@@ -51,9 +51,20 @@ export function TableBars({
   const category = {
     grid: { display: false },
     // Days may skip labels to fit; named bars (buckets, outcomes, dispositions) never do.
-    ticks: { color: text, maxRotation: 0, ...(days ? { autoSkipPadding: 12, callback: (_: unknown, i: number) => dayLabel(labels[i]!) } : { autoSkip: false }) },
+    ticks: {
+      color: text,
+      maxRotation: 0,
+      ...(days
+        ? { autoSkipPadding: 12, callback: (_: unknown, i: number) => dayLabel(labels[i]!) }
+        : { autoSkip: false }),
+    },
   };
-  const value = { beginAtZero: true, grid: { color: grid }, border: { display: false }, ticks: { color: text, precision: 0 } };
+  const value = {
+    beginAtZero: true,
+    grid: { color: grid },
+    border: { display: false },
+    ticks: { color: text, precision: 0 },
+  };
   return (
     <ChartFrame
       type="bar"
@@ -67,7 +78,11 @@ export function TableBars({
         interaction: { mode: "index", intersect: false, axis: horizontal ? "y" : "x" },
         scales: horizontal ? { y: category, x: value } : { x: category, y: value },
         plugins: {
-          legend: { display: datasets.length > 1, position: "bottom", labels: { color: text, boxWidth: 12, boxHeight: 12 } },
+          legend: {
+            display: datasets.length > 1,
+            position: "bottom",
+            labels: { color: text, boxWidth: 12, boxHeight: 12 },
+          },
           tooltip: {
             callbacks: {
               title: (items) => (days ? dayTitle(labels[items[0]!.dataIndex]!) : labels[items[0]!.dataIndex]!),

@@ -36,8 +36,18 @@ export function VolumeChart({ table }: { table: ChartTable }) {
       options={{
         interaction: { mode: "index", intersect: false },
         scales: {
-          x: { stacked: true, grid: { display: false }, ticks: { color: text, maxRotation: 0, autoSkipPadding: 12, callback: (_, i) => dayLabel(days[i]!) } },
-          y: { stacked: true, beginAtZero: true, grid: { color: grid }, border: { display: false }, ticks: { color: text, precision: 0 } },
+          x: {
+            stacked: true,
+            grid: { display: false },
+            ticks: { color: text, maxRotation: 0, autoSkipPadding: 12, callback: (_, i) => dayLabel(days[i]!) },
+          },
+          y: {
+            stacked: true,
+            beginAtZero: true,
+            grid: { color: grid },
+            border: { display: false },
+            ticks: { color: text, precision: 0 },
+          },
         },
         plugins: {
           legend: { position: "bottom", labels: { color: text, boxWidth: 12, boxHeight: 12 } },
@@ -45,7 +55,8 @@ export function VolumeChart({ table }: { table: ChartTable }) {
             callbacks: {
               title: (items) => dayTitle(days[items[0]!.dataIndex]!),
               label: (item) => `${item.dataset.label}: ${item.parsed.y}`,
-              footer: (items) => `Received ${totals(items[0]!.dataIndex, "Received")}, sent ${totals(items[0]!.dataIndex, "Sent")}`,
+              footer: (items) =>
+                `Received ${totals(items[0]!.dataIndex, "Received")}, sent ${totals(items[0]!.dataIndex, "Sent")}`,
             },
           },
         },

@@ -31,7 +31,9 @@ export function LabelFilter() {
         <option value="">All labels</option>
         {current && !labels.some((l) => l.name === current) ? <option value={current}>{current}</option> : null}
         {labels.map((l) => (
-          <option key={l.id} value={l.name}>{l.name}</option>
+          <option key={l.id} value={l.name}>
+            {l.name}
+          </option>
         ))}
       </select>
     </label>

@@ -13,7 +13,15 @@ import { useLabels } from "./use-labels";
 // move, Enter toggles, Esc closes. While open it counts as a dialog (data-modal-open), so
 // single-key shortcuts wait.
 
-export function LabelMenu({ conversationId, labels, onChanged }: { conversationId: number; labels: LabelChip[]; onChanged: () => void }) {
+export function LabelMenu({
+  conversationId,
+  labels,
+  onChanged,
+}: {
+  conversationId: number;
+  labels: LabelChip[];
+  onChanged: () => void;
+}) {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
@@ -26,7 +34,16 @@ export function LabelMenu({ conversationId, labels, onChanged }: { conversationI
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "l" || e.metaKey || e.ctrlKey || e.altKey || e.defaultPrevented || isTypingTarget(e.target) || modalOpen()) return;
+      if (
+        e.key !== "l" ||
+        e.metaKey ||
+        e.ctrlKey ||
+        e.altKey ||
+        e.defaultPrevented ||
+        isTypingTarget(e.target) ||
+        modalOpen()
+      )
+        return;
       e.preventDefault();
       setOpen(true);
     };
@@ -70,7 +87,13 @@ export function LabelMenu({ conversationId, labels, onChanged }: { conversationI
         Labels
       </button>
       {open ? (
-        <div role="dialog" aria-label="Labels" data-modal-open className="absolute top-full right-0 z-30 mt-1 w-64 rounded-xl border border-zinc-200 bg-white p-2 shadow-lg dark:border-zinc-700 dark:bg-zinc-900" data-testid="label-menu">
+        <div
+          role="dialog"
+          aria-label="Labels"
+          data-modal-open
+          className="absolute top-full right-0 z-30 mt-1 w-64 rounded-xl border border-zinc-200 bg-white p-2 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+          data-testid="label-menu"
+        >
           <input
             autoFocus
             value={query}
@@ -94,7 +117,8 @@ export function LabelMenu({ conversationId, labels, onChanged }: { conversationI
                 close();
               } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
                 e.preventDefault();
-                if (options.length) setActive((index + (e.key === "ArrowDown" ? 1 : options.length - 1)) % options.length);
+                if (options.length)
+                  setActive((index + (e.key === "ArrowDown" ? 1 : options.length - 1)) % options.length);
               } else if (e.key === "Enter") {
                 e.preventDefault();
                 const option = options[index];
@@ -108,7 +132,13 @@ export function LabelMenu({ conversationId, labels, onChanged }: { conversationI
               {all.length ? "No label matches." : "No labels yet: create them in Settings → Labels."}
             </p>
           ) : (
-            <ul role="listbox" id={listId} aria-label="Labels" aria-multiselectable className="max-h-60 overflow-y-auto">
+            <ul
+              role="listbox"
+              id={listId}
+              aria-label="Labels"
+              aria-multiselectable
+              className="max-h-60 overflow-y-auto"
+            >
               {options.map((l, i) => (
                 <li
                   key={l.id}
@@ -123,13 +153,21 @@ export function LabelMenu({ conversationId, labels, onChanged }: { conversationI
                   }}
                   className={`flex cursor-pointer items-center gap-2 rounded-md px-2 py-1 text-[13px] ${i === index ? "bg-zinc-100 dark:bg-zinc-800" : ""}`}
                 >
-                  <span aria-hidden className="w-3 text-center text-blue-600 dark:text-blue-400">{on.has(l.id) ? "✓" : ""}</span>
-                  <span className={`truncate rounded-full px-1.5 text-[12px] ring-1 ring-inset ${chipClass(l.color)}`}>{l.name}</span>
+                  <span aria-hidden className="w-3 text-center text-blue-600 dark:text-blue-400">
+                    {on.has(l.id) ? "✓" : ""}
+                  </span>
+                  <span className={`truncate rounded-full px-1.5 text-[12px] ring-1 ring-inset ${chipClass(l.color)}`}>
+                    {l.name}
+                  </span>
                 </li>
               ))}
             </ul>
           )}
-          {error ? <p role="alert" className="mt-1 px-1 text-[12px] text-red-700 dark:text-red-400">{error}</p> : null}
+          {error ? (
+            <p role="alert" className="mt-1 px-1 text-[12px] text-red-700 dark:text-red-400">
+              {error}
+            </p>
+          ) : null}
         </div>
       ) : null}
     </div>

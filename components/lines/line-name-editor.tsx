@@ -34,8 +34,14 @@ export function LineNameEditor({ id, name, onSaved }: { id: number; name: string
     );
   }
   return (
-    <form action={save} className="flex items-center gap-1.5" onKeyDown={(e) => e.key === "Escape" && setEditing(false)}>
-      <label className="sr-only" htmlFor={`line-name-${id}`}>Line name</label>
+    <form
+      action={save}
+      className="flex items-center gap-1.5"
+      onKeyDown={(e) => e.key === "Escape" && setEditing(false)}
+    >
+      <label className="sr-only" htmlFor={`line-name-${id}`}>
+        Line name
+      </label>
       <input
         id={`line-name-${id}`}
         name="name"
@@ -45,8 +51,17 @@ export function LineNameEditor({ id, name, onSaved }: { id: number; name: string
         placeholder="e.g. Support"
         className="h-7 w-36 rounded-md border border-zinc-300 bg-white px-2 text-sm font-normal outline-none focus-visible:ring-2 focus-visible:ring-blue-500 dark:border-zinc-700 dark:bg-zinc-900"
       />
-      <button type="submit" className="rounded-md bg-blue-600 px-2 py-0.5 text-xs font-medium text-white hover:bg-blue-700">Save</button>
-      {error && <span role="alert" className="text-xs text-red-700 dark:text-red-400">{error}</span>}
+      <button
+        type="submit"
+        className="rounded-md bg-blue-600 px-2 py-0.5 text-xs font-medium text-white hover:bg-blue-700"
+      >
+        Save
+      </button>
+      {error && (
+        <span role="alert" className="text-xs text-red-700 dark:text-red-400">
+          {error}
+        </span>
+      )}
     </form>
   );
 }

@@ -11,7 +11,10 @@ const cell = "px-3 py-2.5 align-top";
 
 /** The lines table; refreshes itself so a block shows up without a reload. */
 export function LinesTable({ initial }: { initial: LineList }) {
-  const { data, error, mutate } = useSWR<LineList>("/api/lines", getJson, { fallbackData: initial, refreshInterval: 10_000 });
+  const { data, error, mutate } = useSWR<LineList>("/api/lines", getJson, {
+    fallbackData: initial,
+    refreshInterval: 10_000,
+  });
   const { lines } = data ?? initial;
   return (
     <div className="space-y-2">
@@ -25,12 +28,24 @@ export function LinesTable({ initial }: { initial: LineList }) {
           <caption className="sr-only">Sendblue lines</caption>
           <thead className="border-b border-zinc-200 bg-zinc-50 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400">
             <tr>
-              <th scope="col" className={cell}>Line</th>
-              <th scope="col" className={cell}>State</th>
-              <th scope="col" className={cell}>Last activity</th>
-              <th scope="col" className={`${cell} text-right`}>Threads</th>
-              <th scope="col" className={`${cell} text-right`}>Received</th>
-              <th scope="col" className={`${cell} text-right`}>Sent</th>
+              <th scope="col" className={cell}>
+                Line
+              </th>
+              <th scope="col" className={cell}>
+                State
+              </th>
+              <th scope="col" className={cell}>
+                Last activity
+              </th>
+              <th scope="col" className={`${cell} text-right`}>
+                Threads
+              </th>
+              <th scope="col" className={`${cell} text-right`}>
+                Received
+              </th>
+              <th scope="col" className={`${cell} text-right`}>
+                Sent
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
@@ -86,10 +101,17 @@ function LineState({ line }: { line: LineList["lines"][number] }) {
 
 const TONES = {
   red: "bg-red-100 text-red-800 ring-red-200 dark:bg-red-950 dark:text-red-200 dark:ring-red-900",
-  green: "bg-emerald-50 text-emerald-800 ring-emerald-200 dark:bg-emerald-950 dark:text-emerald-200 dark:ring-emerald-900",
+  green:
+    "bg-emerald-50 text-emerald-800 ring-emerald-200 dark:bg-emerald-950 dark:text-emerald-200 dark:ring-emerald-900",
   zinc: "bg-zinc-100 text-zinc-700 ring-zinc-200 dark:bg-zinc-800 dark:text-zinc-300 dark:ring-zinc-700",
 };
 
 export function Badge({ tone, children }: { tone: keyof typeof TONES; children: React.ReactNode }) {
-  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}>{children}</span>;
+  return (
+    <span
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}
+    >
+      {children}
+    </span>
+  );
 }

@@ -6,8 +6,14 @@ import type { SyncStatus } from "@/lib/sync/sync-status";
 export function SyncPanel({ status }: { status: SyncStatus }) {
   const r = status.reconcile;
   return (
-    <section aria-labelledby="sync-heading" className="space-y-2 rounded-xl border border-zinc-200 p-4 dark:border-zinc-800" data-testid="sync-panel">
-      <h2 id="sync-heading" className="font-medium">Sync with Sendblue</h2>
+    <section
+      aria-labelledby="sync-heading"
+      className="space-y-2 rounded-xl border border-zinc-200 p-4 dark:border-zinc-800"
+      data-testid="sync-panel"
+    >
+      <h2 id="sync-heading" className="font-medium">
+        Sync with Sendblue
+      </h2>
       {!status.configured ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           Off: set SENDBLUE_API_KEY_ID and SENDBLUE_API_SECRET to import history and repair missed webhooks.
@@ -20,9 +26,12 @@ export function SyncPanel({ status }: { status: SyncStatus }) {
             {r?.lastRunAt ? (
               <>
                 {" "}
-                · last ran <LocalTime iso={r.lastRunAt.toISOString()} relative /> · repaired {r.lastRepaired.toLocaleString()} (
-                {r.repairedTotal.toLocaleString()} in {r.runs.toLocaleString()} passes)
-                {r.lastError ? <span className="text-amber-800 dark:text-amber-300"> · last pass failed: {r.lastError}</span> : null}
+                · last ran <LocalTime iso={r.lastRunAt.toISOString()} relative /> · repaired{" "}
+                {r.lastRepaired.toLocaleString()} ({r.repairedTotal.toLocaleString()} in {r.runs.toLocaleString()}{" "}
+                passes)
+                {r.lastError ? (
+                  <span className="text-amber-800 dark:text-amber-300"> · last pass failed: {r.lastError}</span>
+                ) : null}
               </>
             ) : (
               " · has not run yet"
@@ -33,7 +42,11 @@ export function SyncPanel({ status }: { status: SyncStatus }) {
             {status.events === "stream" ? (
               <>
                 Sendblue&apos;s event stream
-                {status.stream?.connected === true ? " (connected here)" : status.stream?.lastConnectedBy ? " (held by another server)" : " (connecting)"}
+                {status.stream?.connected === true
+                  ? " (connected here)"
+                  : status.stream?.lastConnectedBy
+                    ? " (held by another server)"
+                    : " (connecting)"}
                 , and webhooks if configured
               </>
             ) : (
@@ -50,7 +63,10 @@ export function SyncPanel({ status }: { status: SyncStatus }) {
             ) : (
               "never run"
             )}{" "}
-            · <Link href="/settings#sendblue-heading" className="font-medium underline underline-offset-2">Settings</Link>
+            ·{" "}
+            <Link href="/settings#sendblue-heading" className="font-medium underline underline-offset-2">
+              Settings
+            </Link>
           </li>
         </ul>
       )}

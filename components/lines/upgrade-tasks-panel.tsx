@@ -9,8 +9,12 @@ export function UpgradeTasksPanel({ tasks }: { tasks: TaskProgress[] }) {
       className="space-y-3 rounded-xl border border-blue-200 bg-blue-50 p-4 text-blue-950 dark:border-blue-900/60 dark:bg-blue-950/40 dark:text-blue-100"
       data-testid="upgrade-tasks"
     >
-      <h2 id="upgrade-tasks-heading" className="font-medium">Finishing an upgrade in the background</h2>
-      <p className="text-sm">The inbox works meanwhile; what needs this work behaves as before the upgrade until it is done.</p>
+      <h2 id="upgrade-tasks-heading" className="font-medium">
+        Finishing an upgrade in the background
+      </h2>
+      <p className="text-sm">
+        The inbox works meanwhile; what needs this work behaves as before the upgrade until it is done.
+      </p>
       <ul className="space-y-3 text-sm">
         {tasks.map((t) => (
           <li key={t.name} className="space-y-1">

@@ -4,7 +4,8 @@
 
 const DOT = '<circle cx="25" cy="7" r="6.5" fill="#dc2626" stroke="#ffffff" stroke-width="2"/>';
 // If the icon cannot be read, a plain blue square still carries the dot.
-const FALLBACK = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#2563eb"/></svg>';
+const FALLBACK =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#2563eb"/></svg>';
 
 const dotted = new Map<string, Promise<string>>();
 

@@ -6,11 +6,21 @@
 const API = "/api/me/push-subscriptions";
 
 export function pushSupported(): boolean {
-  return typeof window !== "undefined" && "serviceWorker" in navigator && "PushManager" in window && typeof Notification !== "undefined";
+  return (
+    typeof window !== "undefined" &&
+    "serviceWorker" in navigator &&
+    "PushManager" in window &&
+    typeof Notification !== "undefined"
+  );
 }
 
 const toBase64Url = (buffer: ArrayBuffer | null) =>
-  buffer ? btoa(String.fromCharCode(...new Uint8Array(buffer))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "") : "";
+  buffer
+    ? btoa(String.fromCharCode(...new Uint8Array(buffer)))
+        .replace(/\+/g, "-")
+        .replace(/\//g, "_")
+        .replace(/=+$/, "")
+    : "";
 
 function fromBase64Url(value: string): Uint8Array<ArrayBuffer> {
   const binary = atob(value.replace(/-/g, "+").replace(/_/g, "/"));
@@ -31,7 +41,11 @@ export async function currentPushSubscription(): Promise<PushSubscription | null
 }
 
 async function save(subscription: PushSubscription): Promise<void> {
-  const res = await fetch(API, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(subscription.toJSON()) });
+  const res = await fetch(API, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(subscription.toJSON()),
+  });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
     throw new Error(body?.error?.message ?? `Could not turn on push (${res.status})`);
@@ -40,21 +54,29 @@ async function save(subscription: PushSubscription): Promise<void> {
 
 /** Subscribes (asking for permission if need be) with the server's key and tells the server. */
 export async function enablePush(publicKey: string): Promise<void> {
-  if ((await Notification.requestPermission()) !== "granted") throw new Error("Notifications are blocked for this site in the browser");
+  if ((await Notification.requestPermission()) !== "granted")
+    throw new Error("Notifications are blocked for this site in the browser");
   const reg = await registration();
   let subscription = await reg.pushManager.getSubscription();
   if (subscription && toBase64Url(subscription.options.applicationServerKey) !== publicKey) {
     await subscription.unsubscribe();
     subscription = null;
   }
-  subscription ??= await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: fromBase64Url(publicKey) });
+  subscription ??= await reg.pushManager.subscribe({
+    userVisibleOnly: true,
+    applicationServerKey: fromBase64Url(publicKey),
+  });
   await save(subscription);
 }
 
 export async function disablePush(): Promise<void> {
   const subscription = await currentPushSubscription();
   if (!subscription) return;
-  await fetch(API, { method: "DELETE", headers: { "content-type": "application/json" }, body: JSON.stringify({ endpoint: subscription.endpoint }) }).catch(() => {});
+  await fetch(API, {
+    method: "DELETE",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ endpoint: subscription.endpoint }),
+  }).catch(() => {});
   await subscription.unsubscribe();
 }
 

@@ -16,7 +16,9 @@ export function showNotification(content: NotificationContent, open: (url: strin
       n.close();
     };
   } catch {
-    void navigator.serviceWorker?.ready.then((registration) => registration.showNotification(content.title, options)).catch(() => {});
+    void navigator.serviceWorker?.ready
+      .then((registration) => registration.showNotification(content.title, options))
+      .catch(() => {});
   }
 }
 

@@ -42,6 +42,7 @@ export function TabNotifications() {
     showNotification(content, (url) => router.push(url));
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: wanted and show read the ref, so one subscription serves every render
   useEffect(() => {
     const checkPush = () => void pushReachesThisBrowser().then((pushed) => (state.current.pushed = pushed));
     checkPush();
@@ -51,14 +52,32 @@ export function TabNotifications() {
       const viewer = wanted();
       // Decided before fetching anything: if an unassigned conversation's message would not
       // notify (mentions only, or off), none would.
-      if (!viewer || !shouldNotify(viewer.preferences.notifications, viewer.user.id, { kind: "message", assigneeId: null })) return;
+      if (
+        !viewer ||
+        !shouldNotify(viewer.preferences.notifications, viewer.user.id, { kind: "message", assigneeId: null })
+      )
+        return;
       const { conversationId, handle } = m.event;
       const c = await getJson<ConversationView>(conversationUrl(conversationId)).catch(() => null);
       const last = c?.lastMessage;
       // Only the newest message, from the contact (an older one arriving late is not news).
       if (!c || !last || last.handle !== handle || last.direction !== "inbound") return;
-      if (!shouldNotify(viewer.preferences.notifications, viewer.user.id, { kind: "message", assigneeId: c.assignee?.id ?? null })) return;
-      show(messageNotification({ conversationId, conversationTitle: c.title, handle, content: last.content, firstMediaKind: last.media[0]?.kind }));
+      if (
+        !shouldNotify(viewer.preferences.notifications, viewer.user.id, {
+          kind: "message",
+          assigneeId: c.assignee?.id ?? null,
+        })
+      )
+        return;
+      show(
+        messageNotification({
+          conversationId,
+          conversationTitle: c.title,
+          handle,
+          content: last.content,
+          firstMediaKind: last.media[0]?.kind,
+        }),
+      );
     });
     return () => {
       unsubscribe();
@@ -66,6 +85,7 @@ export function TabNotifications() {
     };
   }, [router]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each new mentions answer; wanted and show read the ref
   useEffect(() => {
     if (!mentions) return;
     const newest = mentions.mentions[0];
@@ -74,7 +94,13 @@ export function TabNotifications() {
     // The first answer is what was already there when the page opened.
     if (before === null || !newest || newest.id <= before) return;
     const viewer = wanted();
-    if (viewer && shouldNotify(viewer.preferences.notifications, viewer.user.id, { kind: "mention", mentionedUserId: viewer.user.id })) {
+    if (
+      viewer &&
+      shouldNotify(viewer.preferences.notifications, viewer.user.id, {
+        kind: "mention",
+        mentionedUserId: viewer.user.id,
+      })
+    ) {
       show(mentionNotification(newest));
     }
   }, [mentions]);

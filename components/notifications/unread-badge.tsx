@@ -36,7 +36,13 @@ export function UnreadBadge() {
   useEffect(() => {
     // Next sets the title and the icon links again on navigation: put the badge back each time.
     const observer = new MutationObserver(() => void applyBadge(count.current));
-    observer.observe(document.head, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ["href"] });
+    observer.observe(document.head, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ["href"],
+    });
     return () => {
       observer.disconnect();
       void applyBadge(0);

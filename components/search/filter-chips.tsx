@@ -50,7 +50,10 @@ export function FilterChips({
             : []),
           ...contacts.map(
             (c) =>
-              [c.number, c.title === c.number ? formatPhone(c.number) : `${formatPhonesIn(c.title)} (${formatPhone(c.number)})`] as const,
+              [
+                c.number,
+                c.title === c.number ? formatPhone(c.number) : `${formatPhonesIn(c.title)} (${formatPhone(c.number)})`,
+              ] as const,
           ),
         ]}
         onChange={(v) => set("contact", v)}
@@ -76,21 +79,44 @@ export function FilterChips({
         ]}
         onChange={(v) => set("direction", v)}
       />
-      <button type="button" aria-pressed={!!filters.media} className={chip(!!filters.media)} onClick={() => set("media", filters.media ? undefined : true)}>
+      <button
+        type="button"
+        aria-pressed={!!filters.media}
+        className={chip(!!filters.media)}
+        onClick={() => set("media", filters.media ? undefined : true)}
+      >
         Has media
       </button>
       <span className={chip(!!(filters.from || filters.to))}>
         <label className="flex items-center gap-1">
           From
-          <input type="date" aria-label="From date" className={`${select} dark:[color-scheme:dark]`} value={filters.from ?? ""} max={filters.to} onChange={(e) => set("from", e.target.value)} />
+          <input
+            type="date"
+            aria-label="From date"
+            className={`${select} dark:[color-scheme:dark]`}
+            value={filters.from ?? ""}
+            max={filters.to}
+            onChange={(e) => set("from", e.target.value)}
+          />
         </label>
         <label className="flex items-center gap-1">
           to
-          <input type="date" aria-label="To date" className={`${select} dark:[color-scheme:dark]`} value={filters.to ?? ""} min={filters.from} onChange={(e) => set("to", e.target.value)} />
+          <input
+            type="date"
+            aria-label="To date"
+            className={`${select} dark:[color-scheme:dark]`}
+            value={filters.to ?? ""}
+            min={filters.from}
+            onChange={(e) => set("to", e.target.value)}
+          />
         </label>
       </span>
       {any && (
-        <button type="button" className="text-xs text-zinc-500 underline-offset-2 hover:underline dark:text-zinc-400" onClick={() => onChange({})}>
+        <button
+          type="button"
+          className="text-xs text-zinc-500 underline-offset-2 hover:underline dark:text-zinc-400"
+          onClick={() => onChange({})}
+        >
           Clear filters
         </button>
       )}

@@ -19,7 +19,11 @@ const CONVERSATIONS = 3;
 type Option = { key: string; href: string };
 
 function useQuickResults(q: string) {
-  const [state, setState] = useState<{ q: string; data: SearchResponse | null; error: string | null }>({ q: "", data: null, error: null });
+  const [state, setState] = useState<{ q: string; data: SearchResponse | null; error: string | null }>({
+    q: "",
+    data: null,
+    error: null,
+  });
   const query = q.trim();
   const ready = query.replace(/[^\p{L}\p{N}]/gu, "").length >= MIN_CHARS;
   useEffect(() => {
@@ -79,7 +83,11 @@ export function InboxSearchBox({ inputRef }: { inputRef?: React.Ref<HTMLInputEle
     >
       <label className="relative block">
         <span className="sr-only">Search messages</span>
-        <svg viewBox="0 0 20 20" aria-hidden className="pointer-events-none absolute top-1/2 left-2.5 h-4 w-4 -translate-y-1/2 fill-zinc-400">
+        <svg
+          viewBox="0 0 20 20"
+          aria-hidden
+          className="pointer-events-none absolute top-1/2 left-2.5 h-4 w-4 -translate-y-1/2 fill-zinc-400"
+        >
           <path d="M8.5 3a5.5 5.5 0 0 1 4.38 8.83l3.65 3.64a.75.75 0 1 1-1.06 1.06l-3.64-3.65A5.5 5.5 0 1 1 8.5 3Zm0 1.5a4 4 0 1 0 0 8 4 4 0 0 0 0-8Z" />
         </svg>
         <input
@@ -117,7 +125,9 @@ export function InboxSearchBox({ inputRef }: { inputRef?: React.Ref<HTMLInputEle
           }}
           className="h-8 w-full rounded-lg bg-zinc-100 pr-8 pl-8 text-[13px] outline-none placeholder:text-zinc-500 focus-visible:ring-2 focus-visible:ring-blue-500 dark:bg-zinc-800 dark:placeholder:text-zinc-400"
         />
-        <kbd className="pointer-events-none absolute top-1/2 right-2 hidden -translate-y-1/2 rounded border border-zinc-300 px-1 text-[10px] text-zinc-500 dark:border-zinc-600 dark:text-zinc-400 [@media(hover:hover)]:block">/</kbd>
+        <kbd className="pointer-events-none absolute top-1/2 right-2 hidden -translate-y-1/2 rounded border border-zinc-300 px-1 text-[10px] text-zinc-500 dark:border-zinc-600 dark:text-zinc-400 [@media(hover:hover)]:block">
+          /
+        </kbd>
       </label>
       {showPanel ? (
         <div
@@ -136,7 +146,9 @@ export function InboxSearchBox({ inputRef }: { inputRef?: React.Ref<HTMLInputEle
                 className={`cursor-pointer px-3 py-1.5 ${active === i ? "bg-blue-50 dark:bg-blue-950/60" : "hover:bg-zinc-50 dark:hover:bg-zinc-800"}`}
               >
                 <span className="font-medium text-zinc-900 dark:text-zinc-100">{c.title}</span>
-                {c.number && c.number !== c.title ? <span className="ml-1 text-zinc-600 dark:text-zinc-400">{c.number}</span> : null}
+                {c.number && c.number !== c.title ? (
+                  <span className="ml-1 text-zinc-600 dark:text-zinc-400">{c.number}</span>
+                ) : null}
                 <span className="ml-1 text-xs text-zinc-600 dark:text-zinc-400">· conversation</span>
               </li>
             ))}
@@ -152,7 +164,9 @@ export function InboxSearchBox({ inputRef }: { inputRef?: React.Ref<HTMLInputEle
                   onClick={() => go(messageHref(r.conversation.id, r.handle))}
                   className={`cursor-pointer border-t border-zinc-100 px-3 py-1.5 first:border-t-0 dark:border-zinc-800 ${active === i ? "bg-blue-50 dark:bg-blue-950/60" : "hover:bg-zinc-50 dark:hover:bg-zinc-800"}`}
                 >
-                  <span className="block truncate text-xs font-medium text-zinc-600 dark:text-zinc-400">{r.conversation.title}</span>
+                  <span className="block truncate text-xs font-medium text-zinc-600 dark:text-zinc-400">
+                    {r.conversation.title}
+                  </span>
                   <span className="line-clamp-2 text-zinc-800 dark:text-zinc-200">
                     {r.snippet.length ? <HighlightedSnippet parts={r.snippet} /> : null}
                   </span>
@@ -161,7 +175,10 @@ export function InboxSearchBox({ inputRef }: { inputRef?: React.Ref<HTMLInputEle
               );
             })}
           </ul>
-          <p className="border-t border-zinc-100 px-3 py-1.5 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-400" aria-live="polite">
+          <p
+            className="border-t border-zinc-100 px-3 py-1.5 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-400"
+            aria-live="polite"
+          >
             {error ? (
               <span className="text-red-700 dark:text-red-400">{error}</span>
             ) : !data ? (

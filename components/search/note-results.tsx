@@ -20,7 +20,9 @@ export function NoteResults({ notes }: { notes: SearchResponse["notes"] }) {
             >
               <span className="mb-0.5 flex gap-1.5 text-[11px]">
                 <span className="font-semibold uppercase text-amber-800 dark:text-amber-300">Note</span>
-                <span>· {n.author} in {formatPhonesIn(n.conversation.title)}</span>
+                <span>
+                  · {n.author} in {formatPhonesIn(n.conversation.title)}
+                </span>
               </span>
               <HighlightedSnippet parts={n.snippet} />
             </Link>

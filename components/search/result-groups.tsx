@@ -18,7 +18,6 @@ export function groupResults(results: SearchResult[]) {
   return [...groups.values()];
 }
 
-
 export function ResultGroups({ results }: { results: SearchResult[] }) {
   return (
     <ol className="space-y-4">
@@ -29,11 +28,16 @@ export function ResultGroups({ results }: { results: SearchResult[] }) {
           data-conversation={conversation.id}
         >
           <header className="flex items-baseline justify-between gap-3 border-b border-zinc-100 px-4 py-2 dark:border-zinc-800">
-            <Link href={`/?c=${conversation.id}`} className="truncate font-semibold text-zinc-900 hover:underline dark:text-zinc-100">
+            <Link
+              href={`/?c=${conversation.id}`}
+              className="truncate font-semibold text-zinc-900 hover:underline dark:text-zinc-100"
+            >
               {formatPhonesIn(conversation.title)}
             </Link>
             <span className="shrink-0 text-xs text-zinc-500 dark:text-zinc-400">
-              {conversation.number && conversation.number !== conversation.title ? `${formatPhone(conversation.number)} · ` : ""}
+              {conversation.number && conversation.number !== conversation.title
+                ? `${formatPhone(conversation.number)} · `
+                : ""}
               {conversation.line ? `via ${formatPhone(conversation.line)}` : ""}
             </span>
           </header>

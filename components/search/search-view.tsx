@@ -61,8 +61,18 @@ export function SearchView() {
     <main className="min-h-0 flex-1 overflow-auto bg-zinc-50 text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
       <div className="mx-auto max-w-4xl space-y-4 px-4 py-6">
         <h1 className="text-lg font-semibold">Search</h1>
-        <SearchBox autoFocus value={state.q} onChange={(q) => setState((s) => ({ ...s, q }))} onSubmit={(q) => setDebouncedQ(q)} />
-        <FilterChips filters={state.filters} onChange={(filters) => setState((s) => ({ ...s, filters }))} lines={lines} contacts={contacts} />
+        <SearchBox
+          autoFocus
+          value={state.q}
+          onChange={(q) => setState((s) => ({ ...s, q }))}
+          onSubmit={(q) => setDebouncedQ(q)}
+        />
+        <FilterChips
+          filters={state.filters}
+          onChange={(filters) => setState((s) => ({ ...s, filters }))}
+          lines={lines}
+          contacts={contacts}
+        />
 
         {!ready && (
           <p className="text-sm text-zinc-500 dark:text-zinc-400">
@@ -72,7 +82,10 @@ export function SearchView() {
           </p>
         )}
         {ready && error && (
-          <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700 dark:border-red-900 dark:bg-red-950/50 dark:text-red-300">
+          <p
+            role="alert"
+            className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700 dark:border-red-900 dark:bg-red-950/50 dark:text-red-300"
+          >
             {error.message}
           </p>
         )}
@@ -81,9 +94,15 @@ export function SearchView() {
           <section aria-label="Matching conversations" className="flex flex-wrap items-center gap-2">
             <span className="text-xs font-medium text-zinc-500 uppercase dark:text-zinc-400">Conversations</span>
             {people.map((c) => (
-              <Link key={c.id} href={`/?c=${c.id}`} className="rounded-full border border-zinc-300 bg-white px-3 py-1 text-sm hover:border-blue-500 dark:border-zinc-700 dark:bg-zinc-900">
+              <Link
+                key={c.id}
+                href={`/?c=${c.id}`}
+                className="rounded-full border border-zinc-300 bg-white px-3 py-1 text-sm hover:border-blue-500 dark:border-zinc-700 dark:bg-zinc-900"
+              >
                 {formatPhonesIn(c.title)}
-                {c.number && c.number !== c.title && <span className="ml-1 text-zinc-500 dark:text-zinc-400">{formatPhone(c.number)}</span>}
+                {c.number && c.number !== c.title && (
+                  <span className="ml-1 text-zinc-500 dark:text-zinc-400">{formatPhone(c.number)}</span>
+                )}
               </Link>
             ))}
           </section>
@@ -92,7 +111,9 @@ export function SearchView() {
         {ready && notes.length > 0 && <NoteResults notes={notes} />}
 
         {ready && data && !error && results.length === 0 && (
-          <p className="text-sm text-zinc-500 dark:text-zinc-400">{data[0]?.kind === "filters" ? "No conversations match these filters." : "No messages match."}</p>
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">
+            {data[0]?.kind === "filters" ? "No conversations match these filters." : "No messages match."}
+          </p>
         )}
         {ready && results.length > 0 && (
           <div className="flex items-center justify-between gap-3">
@@ -122,6 +143,7 @@ export function SearchView() {
 
 function uniqueContacts(conversations: SearchResponse["conversations"]): ContactOption[] {
   const seen = new Map<string, ContactOption>();
-  for (const c of conversations) if (c.number && !seen.has(c.number)) seen.set(c.number, { number: c.number, title: c.title });
+  for (const c of conversations)
+    if (c.number && !seen.has(c.number)) seen.set(c.number, { number: c.number, title: c.title });
   return [...seen.values()];
 }

@@ -43,9 +43,16 @@ export function ApiTokens() {
   return (
     <section className={cardClass} aria-labelledby="tokens-heading">
       <div className="space-y-1">
-        <h2 id="tokens-heading" className="font-medium">API tokens</h2>
+        <h2 id="tokens-heading" className="font-medium">
+          API tokens
+        </h2>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          For scripts and integrations: send <code className="font-mono text-xs">Authorization: Bearer &lt;token&gt;</code>. A token acts as you. The <a className="underline" href="/api-docs">API reference</a> lists every endpoint.
+          For scripts and integrations: send{" "}
+          <code className="font-mono text-xs">Authorization: Bearer &lt;token&gt;</code>. A token acts as you. The{" "}
+          <a className="underline" href="/api-docs">
+            API reference
+          </a>{" "}
+          lists every endpoint.
         </p>
       </div>
       <form action={create} className="flex flex-wrap items-end gap-2">
@@ -53,17 +60,29 @@ export function ApiTokens() {
           <span className="font-medium">Name</span>
           <input name="name" required maxLength={100} placeholder="CRM sync" className={inputClass} />
         </label>
-        <button type="submit" className={buttonClass}>Create token</button>
+        <button type="submit" className={buttonClass}>
+          Create token
+        </button>
       </form>
       {created ? (
-        <div role="status" className="space-y-1 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950">
+        <div
+          role="status"
+          className="space-y-1 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950"
+        >
           <p className="font-medium">Copy “{created.name}” now — it will not be shown again:</p>
           <div className="flex items-center gap-2">
-            <code data-testid="new-token" className="block min-w-0 flex-1 break-all font-mono text-xs select-all">{created.token}</code>
+            <code data-testid="new-token" className="block min-w-0 flex-1 break-all font-mono text-xs select-all">
+              {created.token}
+            </code>
             <button
               type="button"
               className={quietButtonClass}
-              onClick={() => navigator.clipboard.writeText(created.token).then(() => setCopied(true), () => setProblem("Could not copy; select the token and copy it by hand"))}
+              onClick={() =>
+                navigator.clipboard.writeText(created.token).then(
+                  () => setCopied(true),
+                  () => setProblem("Could not copy; select the token and copy it by hand"),
+                )
+              }
             >
               {copied ? "Copied" : "Copy"}
             </button>
@@ -78,12 +97,18 @@ export function ApiTokens() {
             <span>
               <span className="font-medium">{t.name}</span>{" "}
               <code className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{t.prefix}…</code>
-              <span className="block text-xs text-zinc-500 dark:text-zinc-400">created {when(t.createdAt)} · last used {when(t.lastUsedAt)}</span>
+              <span className="block text-xs text-zinc-500 dark:text-zinc-400">
+                created {when(t.createdAt)} · last used {when(t.lastUsedAt)}
+              </span>
             </span>
             {confirming === t.id ? (
               <span className="flex items-center gap-2" role="group" aria-label={`Confirm revoking ${t.name}`}>
                 <span className="text-xs">Scripts using it stop working.</span>
-                <button type="button" onClick={() => revoke(t.id)} className={`${quietButtonClass} text-red-700 dark:text-red-400`}>
+                <button
+                  type="button"
+                  onClick={() => revoke(t.id)}
+                  className={`${quietButtonClass} text-red-700 dark:text-red-400`}
+                >
                   Revoke {t.name}
                 </button>
                 <button type="button" onClick={() => setConfirming(null)} className={quietButtonClass}>
@@ -91,7 +116,12 @@ export function ApiTokens() {
                 </button>
               </span>
             ) : (
-              <button type="button" onClick={() => setConfirming(t.id)} className={quietButtonClass} aria-label={`Revoke ${t.name}…`}>
+              <button
+                type="button"
+                onClick={() => setConfirming(t.id)}
+                className={quietButtonClass}
+                aria-label={`Revoke ${t.name}…`}
+              >
                 Revoke…
               </button>
             )}

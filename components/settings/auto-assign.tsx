@@ -25,7 +25,9 @@ export function AutoAssign({ initial }: { initial: boolean }) {
   }
   return (
     <section className={cardClass} aria-labelledby="auto-assign-heading">
-      <h2 id="auto-assign-heading" className="font-medium">Assignment</h2>
+      <h2 id="auto-assign-heading" className="font-medium">
+        Assignment
+      </h2>
       <label className="flex items-start gap-3 text-sm">
         <input
           type="checkbox"

@@ -27,43 +27,76 @@ export function DeliveryLog({ endpointId, onResent }: { endpointId: number; onRe
 
   async function resend(id: string) {
     setProblem(null);
-    await sendJson(`/api/integrations/endpoints/${endpointId}/deliveries/${id}/resend`, "POST").catch((e: Error) => setProblem(e.message));
+    await sendJson(`/api/integrations/endpoints/${endpointId}/deliveries/${id}/resend`, "POST").catch((e: Error) =>
+      setProblem(e.message),
+    );
     await mutate();
     onResent();
   }
 
-  if (error) return <p role="alert" className="text-sm text-red-700 dark:text-red-400">{(error as Error).message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+        {(error as Error).message}
+      </p>
+    );
   if (!data) return <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading deliveries…</p>;
   if (!data.deliveries.length) return <p className="text-sm text-zinc-500 dark:text-zinc-400">Nothing sent yet.</p>;
   return (
     <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
-      {problem ? <p role="alert" className="p-2 text-sm text-red-700 dark:text-red-400">{problem}</p> : null}
+      {problem ? (
+        <p role="alert" className="p-2 text-sm text-red-700 dark:text-red-400">
+          {problem}
+        </p>
+      ) : null}
       <table className="w-full text-left text-xs">
         <caption className="sr-only">Latest deliveries</caption>
         <thead className="bg-zinc-50 text-zinc-600 dark:bg-zinc-950 dark:text-zinc-400">
           <tr>
-            <th scope="col" className="px-2 py-1.5 font-medium">Event</th>
-            <th scope="col" className="px-2 py-1.5 font-medium">State</th>
-            <th scope="col" className="px-2 py-1.5 font-medium">Response</th>
-            <th scope="col" className="px-2 py-1.5 font-medium">Tries</th>
-            <th scope="col" className="px-2 py-1.5 font-medium">Created</th>
-            <th scope="col" className="px-2 py-1.5"><span className="sr-only">Actions</span></th>
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              Event
+            </th>
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              State
+            </th>
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              Response
+            </th>
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              Tries
+            </th>
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              Created
+            </th>
+            <th scope="col" className="px-2 py-1.5">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {data.deliveries.map((d) => (
             <tr key={d.id}>
-              <td className="px-2 py-1.5"><code className="font-mono">{d.eventType}</code> <span className="text-zinc-500 dark:text-zinc-400">evt_{d.id}</span></td>
+              <td className="px-2 py-1.5">
+                <code className="font-mono">{d.eventType}</code>{" "}
+                <span className="text-zinc-500 dark:text-zinc-400">evt_{d.id}</span>
+              </td>
               <td className={`px-2 py-1.5 font-medium ${STATE_CLASS[d.state]}`}>{d.state}</td>
               <td className="max-w-64 truncate px-2 py-1.5" title={d.lastError ?? undefined}>
                 {d.lastStatus ?? "—"}
                 {d.lastError ? <span className="text-zinc-500 dark:text-zinc-400"> {d.lastError}</span> : null}
               </td>
               <td className="px-2 py-1.5">{d.attempts}</td>
-              <td className="px-2 py-1.5"><LocalTime iso={d.createdAt} /></td>
+              <td className="px-2 py-1.5">
+                <LocalTime iso={d.createdAt} />
+              </td>
               <td className="px-2 py-1.5 text-right">
                 {d.state === "delivered" || d.state === "failed" ? (
-                  <button type="button" className={quietButtonClass} onClick={() => resend(d.id)} aria-label={`Resend evt_${d.id}`}>
+                  <button
+                    type="button"
+                    className={quietButtonClass}
+                    onClick={() => resend(d.id)}
+                    aria-label={`Resend evt_${d.id}`}
+                  >
                     Resend
                   </button>
                 ) : null}

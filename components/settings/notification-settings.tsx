@@ -10,7 +10,13 @@ import { ThisBrowserNotifications } from "./this-browser-notifications";
 // Settings → Notifications: which new messages and mentions notify you (saved for you, on
 // every device), then this browser's side: permission, Web Push, installing the app.
 
-export function NotificationSettings({ initial, vapidPublicKey }: { initial: NotifyPreference; vapidPublicKey: string | null }) {
+export function NotificationSettings({
+  initial,
+  vapidPublicKey,
+}: {
+  initial: NotifyPreference;
+  vapidPublicKey: string | null;
+}) {
   const [preference, setPreference] = useState(initial);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -33,10 +39,12 @@ export function NotificationSettings({ initial, vapidPublicKey }: { initial: Not
   return (
     <section className={cardClass} aria-labelledby="notifications-heading" data-testid="notification-settings">
       <div className="space-y-1">
-        <h2 id="notifications-heading" className="font-medium">Notifications</h2>
+        <h2 id="notifications-heading" className="font-medium">
+          Notifications
+        </h2>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          A notice with the contact&apos;s name and the message when the inbox is in a background tab, or closed with push on.
-          Clicking it opens the conversation.
+          A notice with the contact&apos;s name and the message when the inbox is in a background tab, or closed with
+          push on. Clicking it opens the conversation.
         </p>
       </div>
       <fieldset className="space-y-2" disabled={pending}>
@@ -61,7 +69,11 @@ export function NotificationSettings({ initial, vapidPublicKey }: { initial: Not
           </label>
         ))}
       </fieldset>
-      {error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
       <ThisBrowserNotifications vapidPublicKey={vapidPublicKey} off={preference === "off"} />
     </section>
   );

@@ -28,7 +28,9 @@ export function PasswordForm() {
 
   return (
     <section className={cardClass} aria-labelledby="password-heading">
-      <h2 id="password-heading" className="font-medium">Password</h2>
+      <h2 id="password-heading" className="font-medium">
+        Password
+      </h2>
       <form action={submit} className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
         <Field label="Current password">
           <input name="current" type="password" autoComplete="current-password" required className={inputClass} />

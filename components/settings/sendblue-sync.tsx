@@ -54,17 +54,19 @@ export function SendblueSync({ isOwner }: { isOwner: boolean }) {
   return (
     <section className={cardClass} aria-labelledby="sendblue-heading">
       <div className="space-y-1">
-        <h2 id="sendblue-heading" className="font-medium">Sendblue</h2>
+        <h2 id="sendblue-heading" className="font-medium">
+          Sendblue
+        </h2>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Bring in the conversations you had before this inbox existed. Imported messages arrive as read; running it again
-          changes nothing.
+          Bring in the conversations you had before this inbox existed. Imported messages arrive as read; running it
+          again changes nothing.
         </p>
       </div>
       <FormNotes problem={error?.message} />
       {data && !data.configured ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Set <code className="font-mono text-xs">SENDBLUE_API_KEY_ID</code> and <code className="font-mono text-xs">SENDBLUE_API_SECRET</code> to
-          import history and repair gaps.
+          Set <code className="font-mono text-xs">SENDBLUE_API_KEY_ID</code> and{" "}
+          <code className="font-mono text-xs">SENDBLUE_API_SECRET</code> to import history and repair gaps.
         </p>
       ) : null}
       {data?.configured && isOwner ? (
@@ -92,8 +94,9 @@ export function SendblueSync({ isOwner }: { isOwner: boolean }) {
       {job ? <ImportProgress job={job} /> : null}
       {data?.reconcile?.lastRunAt ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Gap repair last ran <LocalTime iso={data.reconcile.lastRunAt} relative /> and repaired {data.reconcile.lastRepaired.toLocaleString()}{" "}
-          {data.reconcile.lastRepaired === 1 ? "message" : "messages"} ({data.reconcile.repairedTotal.toLocaleString()} in all).
+          Gap repair last ran <LocalTime iso={data.reconcile.lastRunAt} relative /> and repaired{" "}
+          {data.reconcile.lastRepaired.toLocaleString()} {data.reconcile.lastRepaired === 1 ? "message" : "messages"} (
+          {data.reconcile.repairedTotal.toLocaleString()} in all).
         </p>
       ) : null}
     </section>
@@ -137,7 +140,10 @@ function ImportProgress({ job }: { job: ImportView }) {
         aria-valuenow={percent}
         className="h-2 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800"
       >
-        <div className="h-full rounded-full bg-blue-600 transition-[width] dark:bg-blue-400" style={{ width: `${percent}%` }} />
+        <div
+          className="h-full rounded-full bg-blue-600 transition-[width] dark:bg-blue-400"
+          style={{ width: `${percent}%` }}
+        />
       </div>
       <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-5">
         {stats.map(([label, value]) => (
@@ -148,9 +154,13 @@ function ImportProgress({ job }: { job: ImportView }) {
         ))}
       </dl>
       {job.contactsNamed ? (
-        <p className="text-xs text-zinc-500 dark:text-zinc-400">{job.contactsNamed.toLocaleString()} contact names filled from Sendblue.</p>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
+          {job.contactsNamed.toLocaleString()} contact names filled from Sendblue.
+        </p>
       ) : null}
-      {job.error ? <p className="text-sm text-amber-800 dark:text-amber-300">Last problem (it retries on its own): {job.error}</p> : null}
+      {job.error ? (
+        <p className="text-sm text-amber-800 dark:text-amber-300">Last problem (it retries on its own): {job.error}</p>
+      ) : null}
     </div>
   );
 }

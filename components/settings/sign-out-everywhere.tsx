@@ -13,7 +13,9 @@ export function SignOutEverywhere() {
   async function run() {
     setPending(true);
     try {
-      const { revoked } = await sendJson<{ revoked: RevokedCounts }>("/api/auth/sign-out", "POST", { everywhere: true });
+      const { revoked } = await sendJson<{ revoked: RevokedCounts }>("/api/auth/sign-out", "POST", {
+        everywhere: true,
+      });
       pageLeadsToSignIn();
       setDone(`Done: ${revokedText(revoked)}. Taking you to sign-in…`);
       setTimeout(() => window.location.assign("/sign-in"), 2500);
@@ -24,7 +26,9 @@ export function SignOutEverywhere() {
   }
   return (
     <section className={cardClass} aria-labelledby="sessions-heading">
-      <h2 id="sessions-heading" className="font-medium">Devices</h2>
+      <h2 id="sessions-heading" className="font-medium">
+        Devices
+      </h2>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Signs you out on every browser and device, this one included, and revokes your API tokens.
       </p>

@@ -33,18 +33,29 @@ export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean 
 
   return (
     <section className={cardClass} aria-labelledby="team-heading">
-      <h2 id="team-heading" className="font-medium">Team</h2>
+      <h2 id="team-heading" className="font-medium">
+        Team
+      </h2>
       <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
         {data?.members.map((m) => (
           <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
             <span>
               <span className="font-medium">{m.name || m.email}</span>{" "}
-              <span className="text-zinc-500 dark:text-zinc-400">{m.name ? m.email : ""} · {m.role}</span>
-              {m.disabledAt ? <span className="ml-2 rounded bg-zinc-200 px-1.5 py-0.5 text-xs dark:bg-zinc-800">disabled</span> : null}
+              <span className="text-zinc-500 dark:text-zinc-400">
+                {m.name ? m.email : ""} · {m.role}
+              </span>
+              {m.disabledAt ? (
+                <span className="ml-2 rounded bg-zinc-200 px-1.5 py-0.5 text-xs dark:bg-zinc-800">disabled</span>
+              ) : null}
             </span>
             {isOwner && m.id !== meId ? (
               <span className="flex gap-2">
-                <button type="button" className={quietButtonClass} aria-expanded={resetting === m.id} onClick={() => setResetting(resetting === m.id ? null : m.id)}>
+                <button
+                  type="button"
+                  className={quietButtonClass}
+                  aria-expanded={resetting === m.id}
+                  onClick={() => setResetting(resetting === m.id ? null : m.id)}
+                >
                   Set password
                 </button>
                 <button
@@ -52,8 +63,14 @@ export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean 
                   className={quietButtonClass}
                   onClick={() =>
                     act(
-                      () => sendJson<{ revoked: RevokedCounts }>(`/api/members/${m.id}`, "PATCH", { disabled: !m.disabledAt }),
-                      ({ revoked }) => (m.disabledAt ? `${m.email} enabled; they sign in again.` : `${m.email} disabled: ${revokedText(revoked)}.`),
+                      () =>
+                        sendJson<{ revoked: RevokedCounts }>(`/api/members/${m.id}`, "PATCH", {
+                          disabled: !m.disabledAt,
+                        }),
+                      ({ revoked }) =>
+                        m.disabledAt
+                          ? `${m.email} enabled; they sign in again.`
+                          : `${m.email} disabled: ${revokedText(revoked)}.`,
                     )
                   }
                 >
@@ -62,7 +79,10 @@ export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean 
                 <button
                   type="button"
                   className={quietButtonClass}
-                  onClick={() => confirm(`Remove ${m.email}? Their messages stay.`) && act(() => sendJson(`/api/members/${m.id}`, "DELETE"))}
+                  onClick={() =>
+                    confirm(`Remove ${m.email}? Their messages stay.`) &&
+                    act(() => sendJson(`/api/members/${m.id}`, "DELETE"))
+                  }
                 >
                   Remove
                 </button>
@@ -73,7 +93,10 @@ export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean 
                 className="flex w-full flex-wrap items-end gap-2"
                 action={async (form) => {
                   const ok = await act(
-                    () => sendJson<{ revoked: RevokedCounts }>(`/api/members/${m.id}`, "PATCH", { password: form.get("password") }),
+                    () =>
+                      sendJson<{ revoked: RevokedCounts }>(`/api/members/${m.id}`, "PATCH", {
+                        password: form.get("password"),
+                      }),
                     ({ revoked }) => `New password set for ${m.email}: ${revokedText(revoked)}.`,
                   );
                   if (ok) setResetting(null);
@@ -83,8 +106,12 @@ export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean 
                   <span className="font-medium">New password for {m.name || m.email}</span>
                   <NewPasswordInput name="password" autoFocus />
                 </label>
-                <button type="submit" className={buttonClass}>Save password</button>
-                <button type="button" className={quietButtonClass} onClick={() => setResetting(null)}>Cancel</button>
+                <button type="submit" className={buttonClass}>
+                  Save password
+                </button>
+                <button type="button" className={quietButtonClass} onClick={() => setResetting(null)}>
+                  Cancel
+                </button>
               </form>
             ) : null}
           </li>
@@ -119,7 +146,9 @@ export function TeamMembers({ meId, isOwner }: { meId: number; isOwner: boolean 
               <option value="owner">owner</option>
             </select>
           </Field>
-          <button type="submit" className={buttonClass}>Add member</button>
+          <button type="submit" className={buttonClass}>
+            Add member
+          </button>
         </form>
       ) : (
         <p className="text-sm text-zinc-500 dark:text-zinc-400">Only owners can add, remove or reset members.</p>

@@ -1,7 +1,12 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { currentPushSubscription, disablePush, enablePush, pushSupported } from "@/components/notifications/push-subscription";
+import {
+  currentPushSubscription,
+  disablePush,
+  enablePush,
+  pushSupported,
+} from "@/components/notifications/push-subscription";
 import { useBrowserPermission } from "@/components/notifications/use-browser-permission";
 import { useInstallPrompt } from "@/components/notifications/use-install-prompt";
 import { quietButtonClass } from "@/components/shell/form-classes";
@@ -20,7 +25,10 @@ export function ThisBrowserNotifications({ vapidPublicKey, off }: { vapidPublicK
   const { installed, install } = useInstallPrompt();
   useEffect(() => {
     if (!pushSupported()) return setPush("unsupported");
-    void currentPushSubscription().then((s) => setPush(Boolean(s)), () => setPush(false));
+    void currentPushSubscription().then(
+      (s) => setPush(Boolean(s)),
+      () => setPush(false),
+    );
   }, []);
 
   async function togglePush(on: boolean) {
@@ -38,26 +46,42 @@ export function ThisBrowserNotifications({ vapidPublicKey, off }: { vapidPublicK
   }
 
   return (
-    <div className="space-y-3 border-t border-zinc-200 pt-4 dark:border-zinc-800" data-testid="this-browser-notifications">
+    <div
+      className="space-y-3 border-t border-zinc-200 pt-4 dark:border-zinc-800"
+      data-testid="this-browser-notifications"
+    >
       <h3 className="text-sm font-medium">This browser</h3>
       {permission === "granted" ? (
-        <p className={muted} data-testid="notification-permission">Notifications are allowed here{off ? ", but you turned them off above" : ""}.</p>
+        <p className={muted} data-testid="notification-permission">
+          Notifications are allowed here{off ? ", but you turned them off above" : ""}.
+        </p>
       ) : permission === "denied" ? (
         <p className={muted} data-testid="notification-permission">
-          Notifications are blocked for this site. Allow them in the browser&apos;s site settings (the icon beside the address).
+          Notifications are blocked for this site. Allow them in the browser&apos;s site settings (the icon beside the
+          address).
         </p>
       ) : permission === "unsupported" ? (
-        <p className={muted} data-testid="notification-permission">This browser cannot show notifications.</p>
+        <p className={muted} data-testid="notification-permission">
+          This browser cannot show notifications.
+        </p>
       ) : (
         <div className="flex flex-wrap items-center gap-3">
-          <button type="button" onClick={() => void ask()} className={quietButtonClass} disabled={permission === "unknown"}>
+          <button
+            type="button"
+            onClick={() => void ask()}
+            className={quietButtonClass}
+            disabled={permission === "unknown"}
+          >
             Allow notifications
           </button>
           <span className={muted}>The browser asks you once.</span>
         </div>
       )}
       {!vapidPublicKey ? (
-        <p className={muted}>Push to a closed inbox is off on this server: it has no VAPID keys (see the README, &ldquo;Notifications&rdquo;).</p>
+        <p className={muted}>
+          Push to a closed inbox is off on this server: it has no VAPID keys (see the README,
+          &ldquo;Notifications&rdquo;).
+        </p>
       ) : push === "unsupported" ? (
         <p className={muted}>This browser cannot receive push notifications.</p>
       ) : (
@@ -93,7 +117,11 @@ export function ThisBrowserNotifications({ vapidPublicKey, off }: { vapidPublicK
           ": your browser's menu has Install app (or Add to Home Screen on a phone)."
         ) : null}
       </p>
-      {error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

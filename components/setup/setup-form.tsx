@@ -26,20 +26,26 @@ export function SetupForm() {
   }
   return (
     <form action={submit} className="space-y-3">
-      <label className="block space-y-1 text-sm"><span className="font-medium">Setup token (from the server log)</span>
+      <label className="block space-y-1 text-sm">
+        <span className="font-medium">Setup token (from the server log)</span>
         <input name="setupToken" required autoComplete="off" spellCheck={false} className={`${inputClass} font-mono`} />
       </label>
-      <label className="block space-y-1 text-sm"><span className="font-medium">Your email</span>
+      <label className="block space-y-1 text-sm">
+        <span className="font-medium">Your email</span>
         <input name="email" type="email" autoComplete="email" required className={inputClass} />
       </label>
-      <label className="block space-y-1 text-sm"><span className="font-medium">Your name</span>
+      <label className="block space-y-1 text-sm">
+        <span className="font-medium">Your name</span>
         <input name="name" autoComplete="name" className={inputClass} />
       </label>
-      <label className="block space-y-1 text-sm"><span className="font-medium">Password (10+ characters)</span>
+      <label className="block space-y-1 text-sm">
+        <span className="font-medium">Password (10+ characters)</span>
         <NewPasswordInput name="password" />
       </label>
       <FormNotes problem={error} />
-      <button type="submit" disabled={pending} className={`${buttonClass} w-full`}>{pending ? "Creating…" : "Create the owner account"}</button>
+      <button type="submit" disabled={pending} className={`${buttonClass} w-full`}>
+        {pending ? "Creating…" : "Create the owner account"}
+      </button>
     </form>
   );
 }

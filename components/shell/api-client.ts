@@ -61,7 +61,10 @@ function requestInit({ method = "GET", body, signal, keepalive }: RequestOptions
   return {
     method,
     credentials: "same-origin",
-    headers: { accept: "application/json", ...(body === undefined || form ? {} : { "content-type": "application/json" }) },
+    headers: {
+      accept: "application/json",
+      ...(body === undefined || form ? {} : { "content-type": "application/json" }),
+    },
     body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     signal,
     keepalive,

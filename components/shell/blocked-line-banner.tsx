@@ -31,7 +31,9 @@ export async function BlockedLineBanner({
       role="alert"
       className="shrink-0 border-b border-red-200 bg-red-50 py-2 pr-12 pl-4 text-sm text-red-800 dark:border-red-900/60 dark:bg-red-950/60 dark:text-red-200"
     >
-      <strong className="font-semibold">{blocked.length === 1 ? "A line is blocked" : `${blocked.length} lines are blocked`}:</strong>{" "}
+      <strong className="font-semibold">
+        {blocked.length === 1 ? "A line is blocked" : `${blocked.length} lines are blocked`}:
+      </strong>{" "}
       {blocked.slice(0, NAMED).map((line, i) => (
         <span key={line.number}>
           {i > 0 ? ", " : null}
@@ -44,7 +46,8 @@ export async function BlockedLineBanner({
           ) : null}
         </span>
       ))}
-      {blocked.length > NAMED ? ` and ${blocked.length - NAMED} more` : null}. Messages from {blocked.length === 1 ? "it" : "them"} may not be delivered.
+      {blocked.length > NAMED ? ` and ${blocked.length - NAMED} more` : null}. Messages from{" "}
+      {blocked.length === 1 ? "it" : "them"} may not be delivered.
       {linkToLines ? (
         <>
           {" "}
@@ -56,5 +59,9 @@ export async function BlockedLineBanner({
     </div>
   );
   if (!dismissible) return banner;
-  return <DismissibleNotice storageKey={`blocked:${blocked.map((l) => `${l.number}@${l.blockedAt ?? ""}`).join(",")}`}>{banner}</DismissibleNotice>;
+  return (
+    <DismissibleNotice storageKey={`blocked:${blocked.map((l) => `${l.number}@${l.blockedAt ?? ""}`).join(",")}`}>
+      {banner}
+    </DismissibleNotice>
+  );
 }

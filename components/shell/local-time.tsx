@@ -9,9 +9,15 @@ import { formatDateTime } from "@/lib/format/date-time";
 const subscribe = () => () => {};
 
 export function LocalTime({ iso, relative = false }: { iso: string; relative?: boolean }) {
-  const onClient = useSyncExternalStore(subscribe, () => true, () => false);
+  const onClient = useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
   const date = new Date(iso);
-  const full = onClient ? formatDateTime(date, { zone: true }) : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const full = onClient
+    ? formatDateTime(date, { zone: true })
+    : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
   const text = onClient && relative ? relativeTime(date) : full;
   return (
     <time dateTime={iso} title={onClient ? formatDateTime(date, { zone: true, seconds: true }) : full}>

@@ -14,7 +14,10 @@ export const MENTIONS_KEY = "/api/mentions?unread=true&limit=1";
 
 export function MentionsBadge() {
   const { data, mutate } = useSWR<{ unreadCount: number }>(MENTIONS_KEY, getJson, { refreshInterval: RECHECK_MS });
-  useEffect(() => subscribeLive((m) => (m.kind === "resync" || m.event.type === "activity") && void mutate()), [mutate]);
+  useEffect(
+    () => subscribeLive((m) => (m.kind === "resync" || m.event.type === "activity") && void mutate()),
+    [mutate],
+  );
   const count = data?.unreadCount ?? 0;
   return (
     <Link
@@ -23,9 +26,14 @@ export function MentionsBadge() {
       aria-label={count ? `Mentions, ${count} unread` : "Mentions"}
       className="relative inline-flex h-8 items-center rounded-md px-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
     >
-      <span aria-hidden="true" className="font-semibold">@</span>
+      <span aria-hidden="true" className="font-semibold">
+        @
+      </span>
       {count ? (
-        <span aria-hidden="true" className="ml-1 rounded-full bg-red-600 px-1.5 text-[11px] leading-4 font-semibold text-white">
+        <span
+          aria-hidden="true"
+          className="ml-1 rounded-full bg-red-600 px-1.5 text-[11px] leading-4 font-semibold text-white"
+        >
           {count > 99 ? "99+" : count}
         </span>
       ) : null}

@@ -11,7 +11,10 @@ export const activityQuery = z.object({
 export const activityItemView = z.looseObject({
   id: z.string().describe("The trail row's id (a bigint, as a string)"),
   kind: z.string().describe("state, assignment, label, note or unread; new kinds may appear"),
-  actor: z.object({ id: z.number().int().nullable(), name: z.string() }).nullable().describe("null: the system or the shared automation token"),
+  actor: z
+    .object({ id: z.number().int().nullable(), name: z.string() })
+    .nullable()
+    .describe("null: the system or the shared automation token"),
   data: z.unknown().describe("The kind's own shape (lib/activity/record-activity.ts)"),
   createdAt: z.string().describe("ISO 8601 time"),
 });

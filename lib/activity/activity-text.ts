@@ -7,12 +7,21 @@ export type ActivityEvent = Extract<ThreadEvent, { type: "activity" }>;
 
 export function activityText(e: ActivityEvent, formatTime: (iso: string) => string): string {
   const who = e.actorName ?? "Someone";
-  const d = e.data as { from?: unknown; to?: unknown; toName?: unknown; reason?: unknown; snoozedUntil?: unknown; action?: unknown; name?: unknown };
+  const d = e.data as {
+    from?: unknown;
+    to?: unknown;
+    toName?: unknown;
+    reason?: unknown;
+    snoozedUntil?: unknown;
+    action?: unknown;
+    name?: unknown;
+  };
   if (e.kind === "state") {
     if (d.reason === "new_message") return "Reopened by a new message";
     if (d.reason === "snooze_woke") return "Snooze ended: back to open";
     if (d.to === "done") return `${who} marked this done`;
-    if (d.to === "snoozed") return `${who} snoozed this until ${typeof d.snoozedUntil === "string" ? formatTime(d.snoozedUntil) : "later"}`;
+    if (d.to === "snoozed")
+      return `${who} snoozed this until ${typeof d.snoozedUntil === "string" ? formatTime(d.snoozedUntil) : "later"}`;
     return `${who} reopened this`;
   }
   if (e.kind === "assignment") {
@@ -22,6 +31,7 @@ export function activityText(e: ActivityEvent, formatTime: (iso: string) => stri
     return to === e.actorName ? `${who} took this` : `${who} assigned this to ${to}`;
   }
   if (e.kind === "unread") return `${who} marked this unread`;
-  if (e.kind === "label") return `${who} ${d.action === "removed" ? "removed the label" : "added the label"} “${String(d.name ?? "")}”`;
+  if (e.kind === "label")
+    return `${who} ${d.action === "removed" ? "removed the label" : "added the label"} “${String(d.name ?? "")}”`;
   return `${who}: ${e.kind}`;
 }

@@ -15,13 +15,24 @@ export type Actor = { id: number; name: string | null; email: string } | null;
  * writing it. Member and label names are copied in so the trail reads right after renames.
  */
 export type ActivityEntry =
-  | { kind: "state"; data: { from: string; to: string; snoozedUntil?: string | null; reason?: "new_message" | "snooze_woke" } }
-  | { kind: "assignment"; data: { from: number | null; to: number | null; toName: string | null; reason?: "auto" | "member_disabled" } }
+  | {
+      kind: "state";
+      data: { from: string; to: string; snoozedUntil?: string | null; reason?: "new_message" | "snooze_woke" };
+    }
+  | {
+      kind: "assignment";
+      data: { from: number | null; to: number | null; toName: string | null; reason?: "auto" | "member_disabled" };
+    }
   | { kind: "label"; data: { action: "added" | "removed"; labelId: number; name: string } }
   | { kind: "note"; data: { noteId: number; mentions: number[] } }
   | { kind: "unread"; data: Record<string, never> };
 
-export async function recordActivity(tx: Tx | Db, conversationId: number, actor: Actor, entry: ActivityEntry): Promise<bigint> {
+export async function recordActivity(
+  tx: Tx | Db,
+  conversationId: number,
+  actor: Actor,
+  entry: ActivityEntry,
+): Promise<bigint> {
   const row = await tx.conversationActivity.create({
     data: {
       conversationId,

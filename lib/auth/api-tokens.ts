@@ -11,7 +11,12 @@ const LAST_USED_PRECISION_MS = 60 * 1000;
 export async function createApiToken(db: Db, userId: number, name: string) {
   const token = newSecret("sbi");
   const row = await db.apiToken.create({
-    data: { userId, name: name.trim().slice(0, 100) || "API token", tokenHash: hashSecret(token), prefix: token.slice(0, 10) },
+    data: {
+      userId,
+      name: name.trim().slice(0, 100) || "API token",
+      tokenHash: hashSecret(token),
+      prefix: token.slice(0, 10),
+    },
     select: { id: true, name: true, prefix: true, createdAt: true },
   });
   return { token, ...row };
@@ -52,7 +57,10 @@ export async function listApiTokens(db: Db, userId: number) {
 
 /** Revokes one token; event streams opened with it hear about it at once (sse-stream.ts). */
 export async function revokeApiToken(db: Db, userId: number, id: number): Promise<boolean> {
-  const result = await db.apiToken.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  const result = await db.apiToken.updateMany({
+    where: { id, userId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   if (result.count > 0) await notifyInbox(db, { type: "access", userId });
   return result.count > 0;
 }

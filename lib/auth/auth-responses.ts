@@ -21,7 +21,13 @@ export const memberView = sessionUserView.extend({ disabledAt: iso.nullable(), c
 export const memberList = z.object({ members: z.array(memberView) });
 export const memberCreated = z.object({ member: z.looseObject({ id: z.number().int(), email: z.string() }) });
 
-const tokenView = z.object({ id: z.number().int(), name: z.string(), prefix: z.string(), createdAt: iso, lastUsedAt: iso.nullable() });
+const tokenView = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: iso,
+  lastUsedAt: iso.nullable(),
+});
 export const tokenList = z.object({ tokens: z.array(tokenView) });
 export const tokenCreated = tokenView
   .omit({ lastUsedAt: true })

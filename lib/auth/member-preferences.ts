@@ -16,12 +16,23 @@ export const memberPreferences = z.object({
 export type MemberPreferences = z.infer<typeof memberPreferences>;
 
 export async function readMemberPreferences(db: Db, userId: number): Promise<MemberPreferences> {
-  const row = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { autoAssign: true, notifications: true } });
+  const row = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { autoAssign: true, notifications: true },
+  });
   return row;
 }
 
 /** Saves the preferences given; answers those (the others are left as they were). */
-export async function updateMemberPreferences(db: Db, userId: number, input: Partial<MemberPreferences>): Promise<Partial<MemberPreferences>> {
-  const saved = await db.user.update({ where: { id: userId }, data: input, select: { autoAssign: true, notifications: true } });
+export async function updateMemberPreferences(
+  db: Db,
+  userId: number,
+  input: Partial<MemberPreferences>,
+): Promise<Partial<MemberPreferences>> {
+  const saved = await db.user.update({
+    where: { id: userId },
+    data: input,
+    select: { autoAssign: true, notifications: true },
+  });
   return Object.fromEntries(Object.keys(input).map((k) => [k, saved[k as keyof MemberPreferences]]));
 }

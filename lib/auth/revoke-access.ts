@@ -11,7 +11,11 @@ export type Revoked = { sessions: number; apiTokens: number };
  * an owner's reset and disabling a member do; the counts are shown to whoever asked.
  * Open event streams of that member hear about it at once (sse-stream.ts re-checks).
  */
-export async function revokeAccess(db: Db, userId: number, options: { keepSessionToken?: string } = {}): Promise<Revoked> {
+export async function revokeAccess(
+  db: Db,
+  userId: number,
+  options: { keepSessionToken?: string } = {},
+): Promise<Revoked> {
   const sessions = await revokeAllSessions(db, userId, options.keepSessionToken);
   const apiTokens = await revokeAllApiTokens(db, userId);
   await announceAccessChange(db, userId);

@@ -17,7 +17,13 @@ export function sessionCookieName(): string {
 }
 
 export function sessionCookieOptions(expiresAt: Date, requestCameOverHttps = false) {
-  return { httpOnly: true, sameSite: "lax" as const, secure: httpsOnly() || requestCameOverHttps, path: "/", expires: expiresAt };
+  return {
+    httpOnly: true,
+    sameSite: "lax" as const,
+    secure: httpsOnly() || requestCameOverHttps,
+    path: "/",
+    expires: expiresAt,
+  };
 }
 
 export function readCookie(request: Request, name: string): string | null {

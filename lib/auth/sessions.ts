@@ -58,7 +58,13 @@ export async function sessionIsLive(db: Db, token: string): Promise<boolean> {
   if (!token || token.length > 200) return false;
   const now = new Date();
   const row = await db.session.findFirst({
-    where: { id: hashSecret(token), revokedAt: null, expiresAt: { gt: now }, idleExpiresAt: { gt: now }, user: { disabledAt: null } },
+    where: {
+      id: hashSecret(token),
+      revokedAt: null,
+      expiresAt: { gt: now },
+      idleExpiresAt: { gt: now },
+      user: { disabledAt: null },
+    },
     select: { userId: true },
   });
   return row !== null;

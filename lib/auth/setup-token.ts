@@ -14,7 +14,10 @@ export async function hasAnyUser(db: Db): Promise<boolean> {
 }
 
 export async function getOrCreateSetupToken(db: Db): Promise<string> {
-  await db.appSetting.createMany({ data: [{ key: KEY, value: randomBytes(18).toString("base64url") }], skipDuplicates: true });
+  await db.appSetting.createMany({
+    data: [{ key: KEY, value: randomBytes(18).toString("base64url") }],
+    skipDuplicates: true,
+  });
   return (await db.appSetting.findUniqueOrThrow({ where: { key: KEY } })).value;
 }
 

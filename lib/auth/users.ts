@@ -10,7 +10,8 @@ import { claimAttempt, clearAccountFailures, recordSuccess, throttleKeys } from 
 
 export function normalizeEmail(email: string): string {
   const e = email.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e) || e.length > 254) throw new ApiError(400, "invalid_email", "Enter a valid email address");
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e) || e.length > 254)
+    throw new ApiError(400, "invalid_email", "Enter a valid email address");
   return e;
 }
 
@@ -26,7 +27,12 @@ export async function prepareUser(input: {
   const email = normalizeEmail(input.email);
   const problem = passwordProblem(input.password);
   if (problem) throw new ApiError(400, "weak_password", problem);
-  return { email, passwordHash: await hashPassword(input.password), name: input.name?.trim() || null, role: input.role ?? "member" };
+  return {
+    email,
+    passwordHash: await hashPassword(input.password),
+    name: input.name?.trim() || null,
+    role: input.role ?? "member",
+  };
 }
 
 /** Stores a prepared member; 409 when the email already has an account. */
@@ -64,7 +70,10 @@ export async function listUsers(db: Db) {
 /** Disabling ends every session and API token, so enabling again does not bring them back. */
 export async function setUserDisabled(db: Db, actorId: number, userId: number, disabled: boolean): Promise<Revoked> {
   if (actorId === userId) throw new ApiError(400, "cannot_disable_self", "You cannot disable your own account");
-  const result = await db.user.updateMany({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
+  const result = await db.user.updateMany({
+    where: { id: userId },
+    data: { disabledAt: disabled ? new Date() : null },
+  });
   if (!result.count) throw new ApiError(404, "not_found", "No such member");
   const revoked = disabled ? await revokeAccess(db, userId) : { sessions: 0, apiTokens: 0 };
   // Gone from every thread's "is viewing" at once, not when their heartbeat expires.
@@ -87,7 +96,8 @@ export async function removeUser(db: Db, actorId: number, userId: number): Promi
  * changed with the current one instead (changePassword).
  */
 export async function resetMemberPassword(db: Db, actorId: number, userId: number, password: string): Promise<Revoked> {
-  if (actorId === userId) throw new ApiError(400, "use_change_password", "Change your own password with your current one");
+  if (actorId === userId)
+    throw new ApiError(400, "use_change_password", "Change your own password with your current one");
   const problem = passwordProblem(password);
   if (problem) throw new ApiError(400, "weak_password", problem);
   const [user] = await db.user.updateManyAndReturn({
@@ -119,7 +129,11 @@ export async function changePassword(
   const attempt = await claimAttempt(db, keys);
   if (!attempt.allowed) {
     const minutes = Math.ceil(attempt.retryAfterSeconds / 60);
-    throw new ApiError(429, "too_many_attempts", `Too many attempts; try again in ${minutes} minute${minutes > 1 ? "s" : ""}`);
+    throw new ApiError(
+      429,
+      "too_many_attempts",
+      `Too many attempts; try again in ${minutes} minute${minutes > 1 ? "s" : ""}`,
+    );
   }
   if (!(await verifyPassword(input.current, user.passwordHash))) {
     throw new ApiError(400, "wrong_password", "The current password is not right");

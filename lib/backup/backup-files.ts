@@ -7,12 +7,17 @@ import path from "node:path";
 const PATTERN = /^inbox-backup-(\d{8}T\d{6}(?:\d{3})?Z)\.tar\.gz$/;
 
 export function backupFileName(at = new Date()): string {
-  return `inbox-backup-${at.toISOString().replace(/[-:]/g, "").replace(/\.(\d{3})/, "$1")}.tar.gz`;
+  return `inbox-backup-${at
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.(\d{3})/, "$1")}.tar.gz`;
 }
 
 /** The archives in `dir`, newest first. */
 export async function listBackups(dir: string): Promise<{ file: string; at: Date }[]> {
-  const names = await fs.readdir(dir).catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? [] : Promise.reject(e)));
+  const names = await fs
+    .readdir(dir)
+    .catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? [] : Promise.reject(e)));
   return names
     .filter((n) => PATTERN.test(n))
     .sort()

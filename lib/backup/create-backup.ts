@@ -6,7 +6,14 @@ import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import tar from "tar-stream";
 import pkg from "@/package.json";
-import { chunkEntryName, FORMAT_VERSION, ARCHIVE_FORMAT, MANIFEST_ENTRY, mediaEntryName, type Manifest } from "./manifest";
+import {
+  chunkEntryName,
+  FORMAT_VERSION,
+  ARCHIVE_FORMAT,
+  MANIFEST_ENTRY,
+  mediaEntryName,
+  type Manifest,
+} from "./manifest";
 import type { MediaSource } from "./media-source";
 import { startProgress, type ArchiveProgress } from "./progress";
 import { rowChunks } from "./row-chunks";
@@ -23,7 +30,13 @@ const IN_MEMORY_MEDIA_BYTES = 4 * 1024 * 1024;
 export type BackupProgress = ArchiveProgress<"tables" | "media">;
 
 /** `vanished`: media files deleted between the snapshot and their copy (not in the archive). */
-export type BackupResult = { file: string; manifest: Manifest; archiveBytes: number; dataBytes: number; vanished: string[] };
+export type BackupResult = {
+  file: string;
+  manifest: Manifest;
+  archiveBytes: number;
+  dataBytes: number;
+  vanished: string[];
+};
 
 export async function createBackup(options: {
   databaseUrl: string;
@@ -65,7 +78,8 @@ export async function createBackup(options: {
         report();
       }
       // Counted in the same snapshot: any difference means the archive is not what it says.
-      if (rows !== table.rows) throw new Error(`${table.name}: copied ${rows} rows, the snapshot counted ${table.rows}`);
+      if (rows !== table.rows)
+        throw new Error(`${table.name}: copied ${rows} rows, the snapshot counted ${table.rows}`);
       progress.tablesDone++;
     }
     await client.query("COMMIT");
@@ -80,7 +94,9 @@ export async function createBackup(options: {
         if (missing.has(key)) continue;
         // Open first: a file deleted after that (retention) still reads whole. One deleted
         // since the snapshot is left out, and said so; the restore reports it too.
-        const handle = await fs.open(path.join(options.media.root, key)).catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? null : Promise.reject(e)));
+        const handle = await fs
+          .open(path.join(options.media.root, key))
+          .catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? null : Promise.reject(e)));
         if (!handle) {
           vanished.push(key);
           continue;
@@ -90,7 +106,11 @@ export async function createBackup(options: {
           size = (await handle.stat()).size;
           // Small files in one read (most are thumbnails and photos); large ones streamed.
           if (size <= IN_MEMORY_MEDIA_BYTES) await addEntry(pack, mediaEntryName(key), await handle.readFile());
-          else await pipeline(handle.createReadStream({ autoClose: false }), pack.entry({ name: mediaEntryName(key), size }));
+          else
+            await pipeline(
+              handle.createReadStream({ autoClose: false }),
+              pack.entry({ name: mediaEntryName(key), size }),
+            );
         } finally {
           await handle.close();
         }
@@ -115,7 +135,9 @@ export async function createBackup(options: {
 }
 
 function addEntry(pack: tar.Pack, name: string, bytes: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => pack.entry({ name, size: bytes.length }, bytes, (e) => (e ? reject(e) : resolve())));
+  return new Promise((resolve, reject) =>
+    pack.entry({ name, size: bytes.length }, bytes, (e) => (e ? reject(e) : resolve())),
+  );
 }
 
 /** Everything the archive says about itself, read inside the snapshot. */
@@ -166,7 +188,10 @@ async function measureFiles(root: string, keys: string[]): Promise<{ bytes: numb
   let bytes = 0;
   const missing: string[] = [];
   for (const key of keys) {
-    const size = await fs.stat(path.join(root, key)).then((s) => s.size, () => null);
+    const size = await fs.stat(path.join(root, key)).then(
+      (s) => s.size,
+      () => null,
+    );
     if (size === null) missing.push(key);
     else bytes += size;
   }

@@ -20,7 +20,15 @@ export const manifestSchema = z.object({
   migrations: z.array(z.object({ name: z.string(), checksum: z.string() })),
   /** In the order their data follows (parents before children). */
   tables: z.array(z.object({ name: z.string(), columns: z.array(z.string()).min(1), rows: z.number().int().min(0) })),
-  sequences: z.array(z.object({ name: z.string(), lastValue: z.string().regex(/^-?\d+$/).nullable() })),
+  sequences: z.array(
+    z.object({
+      name: z.string(),
+      lastValue: z
+        .string()
+        .regex(/^-?\d+$/)
+        .nullable(),
+    }),
+  ),
   media: z.object({
     storage: z.enum(["disk", "s3"]),
     /** S3: the bucket, which the archive does not copy (the keys are listed to check it against). */

@@ -54,7 +54,10 @@ export async function restoreBackup(options: {
   try {
     const manifest = await readManifest(entries);
     const names = manifest.migrations.map((m) => m.name);
-    checkTarget(await readTargetState(client), names, { force: options.force ?? false, where: options.where ?? "this database" });
+    checkTarget(await readTargetState(client), names, {
+      force: options.force ?? false,
+      where: options.where ?? "this database",
+    });
     await checkMigrationsKnown(manifest, log);
     const progress = startProgress<RestoreProgress["phase"]>(manifest, "migrations");
     const report = () => options.onProgress?.({ ...progress });
@@ -107,7 +110,9 @@ export async function restoreBackup(options: {
       loader = null;
     }
     if (progress.mediaDone !== manifest.media.files) {
-      log(`warning: the archive held ${progress.mediaDone} of the ${manifest.media.files} media files its manifest lists (files deleted while the backup ran)`);
+      log(
+        `warning: the archive held ${progress.mediaDone} of the ${manifest.media.files} media files its manifest lists (files deleted while the backup ran)`,
+      );
     }
     progress.phase = "upgrade";
     report();
@@ -125,7 +130,8 @@ export async function restoreBackup(options: {
 
 async function readManifest(entries: AsyncIterator<Entry>): Promise<Manifest> {
   const first = await entries.next();
-  if (first.done || first.value.header.name !== MANIFEST_ENTRY) throw new Error(`not a backup archive: it does not start with ${MANIFEST_ENTRY}`);
+  if (first.done || first.value.header.name !== MANIFEST_ENTRY)
+    throw new Error(`not a backup archive: it does not start with ${MANIFEST_ENTRY}`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const piece of first.value) {
@@ -134,7 +140,8 @@ async function readManifest(entries: AsyncIterator<Entry>): Promise<Manifest> {
     chunks.push(piece);
   }
   const parsed = manifestSchema.safeParse(JSON.parse(Buffer.concat(chunks).toString("utf8")));
-  if (!parsed.success) throw new Error(`${MANIFEST_ENTRY} is not one this version reads: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new Error(`${MANIFEST_ENTRY} is not one this version reads: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }
 
@@ -148,7 +155,8 @@ async function checkMigrationsKnown(manifest: Manifest, log: (line: string) => v
     );
   }
   for (const m of manifest.migrations) {
-    if (local.get(m.name) !== m.checksum) log(`warning: migration ${m.name} differs from the one the archive's database applied`);
+    if (local.get(m.name) !== m.checksum)
+      log(`warning: migration ${m.name} differs from the one the archive's database applied`);
   }
 }
 

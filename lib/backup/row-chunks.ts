@@ -5,7 +5,10 @@
 
 export const CHUNK_BYTES = 8 * 1024 * 1024;
 
-export async function* rowChunks(source: AsyncIterable<Buffer>, size = CHUNK_BYTES): AsyncGenerator<{ bytes: Buffer; rows: number }> {
+export async function* rowChunks(
+  source: AsyncIterable<Buffer>,
+  size = CHUNK_BYTES,
+): AsyncGenerator<{ bytes: Buffer; rows: number }> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   for await (const piece of source) {

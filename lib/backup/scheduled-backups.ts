@@ -47,7 +47,8 @@ export async function runScheduledBackup(options: ScheduledBackupOptions): Promi
       seconds: Math.round((performance.now() - started) / 100) / 10,
       ...(options.media.kind === "s3" ? { note: S3_NOT_COPIED(options.media.bucket) } : {}),
     });
-    for (const file of await pruneBackups(options.dir, options.keep)) log("info", "old backup deleted", { file, keep: options.keep });
+    for (const file of await pruneBackups(options.dir, options.keep))
+      log("info", "old backup deleted", { file, keep: options.keep });
     return "written";
   } finally {
     // Ending the session releases the lock.
@@ -60,7 +61,13 @@ const globalForBackups = globalThis as unknown as { inboxScheduledBackups?: Node
 /** Starts the checks when BACKUP_DIR and BACKUP_EVERY_HOURS are set (on a long-running server). */
 export function startScheduledBackups(): void {
   const config = env();
-  if (!config.BACKUP_DIR || !config.BACKUP_EVERY_HOURS || !config.DATABASE_URL || globalForBackups.inboxScheduledBackups) return;
+  if (
+    !config.BACKUP_DIR ||
+    !config.BACKUP_EVERY_HOURS ||
+    !config.DATABASE_URL ||
+    globalForBackups.inboxScheduledBackups
+  )
+    return;
   const options = {
     databaseUrl: config.DATABASE_URL,
     dir: config.BACKUP_DIR,
@@ -73,7 +80,10 @@ export function startScheduledBackups(): void {
     try {
       await runScheduledBackup(options);
     } catch (error) {
-      log("error", "scheduled backup failed", { error: error instanceof Error ? error.message : String(error), retryInMs: every });
+      log("error", "scheduled backup failed", {
+        error: error instanceof Error ? error.message : String(error),
+        retryInMs: every,
+      });
     }
     globalForBackups.inboxScheduledBackups = setTimeout(check, every).unref();
   };

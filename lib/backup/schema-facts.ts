@@ -42,7 +42,10 @@ async function foreignKeyEdges(client: Queryable): Promise<{ child: string; pare
 }
 
 /** Topological order (parents first); a cycle, which no migration has, is an error. */
-export function foreignKeyOrder<T extends { name: string }>(tables: T[], edges: { child: string; parent: string }[]): T[] {
+export function foreignKeyOrder<T extends { name: string }>(
+  tables: T[],
+  edges: { child: string; parent: string }[],
+): T[] {
   const byName = new Map(tables.map((t) => [t.name, t]));
   const parents = new Map(tables.map((t) => [t.name, new Set<string>()]));
   for (const e of edges) if (byName.has(e.parent)) parents.get(e.child)?.add(e.parent);
@@ -66,7 +69,10 @@ export async function parentsFirst(client: Queryable, order: string[]): Promise<
   const expected = (await listTables(client)).map((t) => t.name);
   const position = new Map(order.map((name, i) => [name, i]));
   const edges = await foreignKeyEdges(client);
-  return expected.every((t) => position.has(t)) && edges.every((e) => (position.get(e.parent) ?? -1) < (position.get(e.child) ?? -1));
+  return (
+    expected.every((t) => position.has(t)) &&
+    edges.every((e) => (position.get(e.parent) ?? -1) < (position.get(e.child) ?? -1))
+  );
 }
 
 export type SequenceValue = { name: string; lastValue: string | null };

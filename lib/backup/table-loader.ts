@@ -46,8 +46,15 @@ export class TableLoader {
     } catch {
       await client.query("ROLLBACK TO SAVEPOINT replica");
       mode = "disable-user-triggers";
-      if (!(await parentsFirst(client, tables.map((t) => t.name)))) {
-        throw new Error("the archive's table order does not put referenced tables first, and this role may not turn foreign-key checks off");
+      if (
+        !(await parentsFirst(
+          client,
+          tables.map((t) => t.name),
+        ))
+      ) {
+        throw new Error(
+          "the archive's table order does not put referenced tables first, and this role may not turn foreign-key checks off",
+        );
       }
       for (const t of tables) await client.query(`ALTER TABLE ${quoteIdent(t.name)} DISABLE TRIGGER USER`);
     }
@@ -62,7 +69,12 @@ export class TableLoader {
           AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
     );
     for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
-    return new TableLoader(client, tables, mode, indexes.map((i) => i.definition));
+    return new TableLoader(
+      client,
+      tables,
+      mode,
+      indexes.map((i) => i.definition),
+    );
   }
 
   /** Appends one chunk of the table at `index` (chunks of a table arrive together, in order); returns its rows. */
@@ -92,7 +104,9 @@ export class TableLoader {
     copy.stream.end();
     await finished(copy.stream);
     if (copy.stream.rowCount !== copy.table.rows) {
-      throw new Error(`${copy.table.name}: loaded ${copy.stream.rowCount} rows, the archive's manifest says ${copy.table.rows}`);
+      throw new Error(
+        `${copy.table.name}: loaded ${copy.stream.rowCount} rows, the archive's manifest says ${copy.table.rows}`,
+      );
     }
     this.loaded.add(copy.table.name);
   }

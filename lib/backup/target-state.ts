@@ -29,12 +29,18 @@ export async function readTargetState(client: Pick<pg.Client, "query">): Promise
 }
 
 /** Throws RestoreRefusedError with what is in the way and what to do instead. */
-export function checkTarget(state: TargetState, archiveMigrations: string[], options: { force: boolean; where: string }): void {
+export function checkTarget(
+  state: TargetState,
+  archiveMigrations: string[],
+  options: { force: boolean; where: string },
+): void {
   const empty = state.applied.length === 0 && state.tablesWithRows.length === 0;
   if (empty) return;
   const what = [
     state.applied.length ? `${state.applied.length} migrations applied` : "",
-    state.tablesWithRows.length ? `rows in ${state.tablesWithRows.slice(0, 5).join(", ")}${state.tablesWithRows.length > 5 ? ", …" : ""}` : "",
+    state.tablesWithRows.length
+      ? `rows in ${state.tablesWithRows.slice(0, 5).join(", ")}${state.tablesWithRows.length > 5 ? ", …" : ""}`
+      : "",
   ]
     .filter(Boolean)
     .join(", ");

@@ -23,13 +23,22 @@ export type ContactName = z.infer<typeof contactNameBody>;
 
 /** What PATCH /api/contacts/<number> answers. */
 export const contactNamed = z.object({
-  contact: z.looseObject({ number: z.string(), firstName: z.string().nullable(), lastName: z.string().nullable(), companyName: z.string().nullable() }),
+  contact: z.looseObject({
+    number: z.string(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    companyName: z.string().nullable(),
+  }),
 });
 
 const blankToNull = (v: string | null | undefined) => (v === undefined ? undefined : v?.trim() ? v.trim() : null);
 
 export async function nameContact(db: Db, number: string, input: ContactName) {
-  const data = { firstName: blankToNull(input.firstName), lastName: blankToNull(input.lastName), companyName: blankToNull(input.companyName) };
+  const data = {
+    firstName: blankToNull(input.firstName),
+    lastName: blankToNull(input.lastName),
+    companyName: blankToNull(input.companyName),
+  };
   return db.$transaction(async (tx) => {
     const contact = await tx.contact.upsert({
       where: { number },

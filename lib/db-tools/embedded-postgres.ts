@@ -87,21 +87,30 @@ export async function startEmbeddedPostgres(options: {
   const asRoot = process.getuid?.() === 0;
   // As root, when the `postgres` user cannot reach this checkout, run from /var/lib instead.
   const relocated = asRoot
-    ? relocateForPostgresUser({ databaseDir, port: options.port, user: USER, password: options.password, postgresFlags, log: options.log })
+    ? relocateForPostgresUser({
+        databaseDir,
+        port: options.port,
+        user: USER,
+        password: options.password,
+        postgresFlags,
+        log: options.log,
+      })
     : null;
-  const server = relocated ?? new EmbeddedPostgres({
-    databaseDir,
-    port: options.port,
-    user: USER,
-    password: options.password,
-    persistent: true,
-    // Postgres refuses to run as root; on root-only machines (containers, CI) the
-    // package creates and uses a `postgres` system user instead.
-    createPostgresUser: asRoot,
-    onLog: () => {},
-    onError: (e) => options.log?.(`embedded postgres: ${String(e)}`),
-    postgresFlags,
-  });
+  const server =
+    relocated ??
+    new EmbeddedPostgres({
+      databaseDir,
+      port: options.port,
+      user: USER,
+      password: options.password,
+      persistent: true,
+      // Postgres refuses to run as root; on root-only machines (containers, CI) the
+      // package creates and uses a `postgres` system user instead.
+      createPostgresUser: asRoot,
+      onLog: () => {},
+      onError: (e) => options.log?.(`embedded postgres: ${String(e)}`),
+      postgresFlags,
+    });
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
     options.log?.(`initialising embedded PostgreSQL in ${databaseDir}`);
     await server.initialise();

@@ -19,7 +19,10 @@ export async function readMigrationList(dir: string): Promise<MigrationList> {
   const entries = await readdir(baseDir, { withFileTypes: true });
   const lockPath = path.join(baseDir, "migration_lock.toml");
   const lockContent = await readFile(lockPath, "utf8").catch(() => null);
-  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return {
     baseDir,
     lockfile: { path: "migration_lock.toml", content: lockContent },
@@ -50,7 +53,11 @@ async function toTarget(source: SchemaSource): Promise<DiffTarget> {
     case "database":
       // The wasm engine has no URL connector: "the datasource" is the adapter's database.
       // The files only name the provider; their models are ignored.
-      return { tag: "schemaDatasource", files: [{ path: "datasource.prisma", content: 'datasource db {\n  provider = "postgresql"\n}\n' }], configDir: process.cwd() };
+      return {
+        tag: "schemaDatasource",
+        files: [{ path: "datasource.prisma", content: 'datasource db {\n  provider = "postgresql"\n}\n' }],
+        configDir: process.cwd(),
+      };
   }
 }
 
@@ -78,8 +85,6 @@ export async function diffSchemas(options: {
 
 // For no changes the engine prints a comment ("-- This is an empty migration."), not "".
 function emptyIfNoChanges(script: string): string {
-  const meaningful = script
-    .split("\n")
-    .filter((line) => line.trim() !== "" && !line.trim().startsWith("--"));
+  const meaningful = script.split("\n").filter((line) => line.trim() !== "" && !line.trim().startsWith("--"));
   return meaningful.length === 0 ? "" : script;
 }

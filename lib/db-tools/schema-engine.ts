@@ -73,7 +73,8 @@ function textForChar<T extends pg.QueryResult | undefined>(result: T): T {
   const column = result?.fields?.findIndex((f) => f.name === "constraint_type") ?? -1;
   if (result && column >= 0) {
     // adapter-pg asks for rows as arrays; other callers get objects.
-    const typeOf = (row: unknown) => (Array.isArray(row) ? row[column] : (row as Record<string, unknown>).constraint_type);
+    const typeOf = (row: unknown) =>
+      Array.isArray(row) ? row[column] : (row as Record<string, unknown>).constraint_type;
     result.rows = result.rows.filter((row) => typeOf(row) !== "n");
     result.rowCount = result.rows.length;
   }
@@ -130,7 +131,9 @@ function migrationAwareFactory(url: string, opened: SqlDriverAdapter[]): SqlMigr
       } finally {
         await admin.end();
       }
-      const shadow = runScriptsWhole(await new PrismaPg(new pg.Pool(poolConfig(url, name)), { disposeExternalPool: true }).connect());
+      const shadow = runScriptsWhole(
+        await new PrismaPg(new pg.Pool(poolConfig(url, name)), { disposeExternalPool: true }).connect(),
+      );
       const closePool = shadow.dispose.bind(shadow);
       shadow.dispose = async () => {
         await closePool();
@@ -159,7 +162,10 @@ function track(adapter: SqlDriverAdapter, opened: SqlDriverAdapter[]): SqlDriver
 export type SchemaEngineSession = { engine: SchemaEngine; close: () => Promise<void> };
 
 /** A wasm schema engine connected to `databaseUrl` (also the server for shadow databases). */
-export async function openSchemaEngine(databaseUrl: string, log: (line: string) => void = () => {}): Promise<SchemaEngineSession> {
+export async function openSchemaEngine(
+  databaseUrl: string,
+  log: (line: string) => void = () => {},
+): Promise<SchemaEngineSession> {
   const { SchemaEngine } = await loadEngineModule();
   const opened: SqlDriverAdapter[] = [];
   const adapter = bindMigrationAwareSqlAdapterFactory(migrationAwareFactory(databaseUrl, opened));

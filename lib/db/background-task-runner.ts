@@ -34,7 +34,10 @@ export function startBackgroundTaskRunner(): void {
       });
       if (result === "done") return;
     } catch (error) {
-      log("warn", "background task failed; retrying", { error: error instanceof Error ? error.message : String(error), retryInMs: RETRY_MS });
+      log("warn", "background task failed; retrying", {
+        error: error instanceof Error ? error.message : String(error),
+        retryInMs: RETRY_MS,
+      });
     }
     if (!stopped) timer = setTimeout(pass, RETRY_MS).unref();
   };

@@ -79,8 +79,20 @@ export function progressOf(t: TaskRow): TaskProgress {
   const position = t.kind === "batches" ? Number(t.position) : null;
   const upperBound = t.upper_bound === null ? null : Number(t.upper_bound);
   const percent =
-    t.state === "done" ? 100 : position !== null && upperBound ? Math.min(100, Math.floor((position / upperBound) * 100)) : null;
-  return { name: t.name, description: t.description, state: t.state, position, upperBound, rowsDone: Number(t.rows_done), percent };
+    t.state === "done"
+      ? 100
+      : position !== null && upperBound
+        ? Math.min(100, Math.floor((position / upperBound) * 100))
+        : null;
+  return {
+    name: t.name,
+    description: t.description,
+    state: t.state,
+    position,
+    upperBound,
+    rowsDone: Number(t.rows_done),
+    percent,
+  };
 }
 
 /** Runs every unfinished task to the end (or until told to stop). One runner at a time. */
@@ -91,7 +103,9 @@ export async function runBackgroundTasks(connectionString: string, options: RunO
   client.on("error", () => {});
   try {
     if (!(await hasTaskTable(client))) return "done";
-    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [RUNNER_LOCK_KEY]);
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
+      RUNNER_LOCK_KEY,
+    ]);
     if (!rows[0]!.locked) return "busy";
     // Batches are sized to take a fraction of a second; a long one must not be cut by a
     // server-wide statement_timeout, nor wait forever on a lock.
@@ -140,7 +154,10 @@ async function runTask(client: pg.Client, task: TaskRow, options: RunOptions): P
   if (upper === null) {
     const { rows } = await client.query<{ bound: string | null }>(`SELECT (${task.upper_bound_sql})::bigint AS bound`);
     upper = Number(rows[0]?.bound ?? 0);
-    await client.query("UPDATE background_tasks SET upper_bound = $2, updated_at = now() WHERE id = $1", [task.id, upper]);
+    await client.query("UPDATE background_tasks SET upper_bound = $2, updated_at = now() WHERE id = $1", [
+      task.id,
+      upper,
+    ]);
   }
   let position = Number(task.position);
   let rowsDone = Number(task.rows_done);
@@ -152,7 +169,13 @@ async function runTask(client: pg.Client, task: TaskRow, options: RunOptions): P
   let lastLog = Date.now();
   const started = Date.now();
   const report = () => {
-    const p = progressOf({ ...task, state: "running", position: String(position), upper_bound: String(upper), rows_done: String(rowsDone) });
+    const p = progressOf({
+      ...task,
+      state: "running",
+      position: String(position),
+      upper_bound: String(upper),
+      rows_done: String(rowsDone),
+    });
     options.onProgress?.(p);
     return p;
   };
@@ -179,12 +202,20 @@ async function runTask(client: pg.Client, task: TaskRow, options: RunOptions): P
     }
     position = to;
     const ms = performance.now() - t;
-    size = Math.round(Math.min(MAX_BATCH, Math.max(MIN_BATCH, size * clamp(BATCH_TARGET_MS / Math.max(ms, 1), 0.5, 2))));
+    size = Math.round(
+      Math.min(MAX_BATCH, Math.max(MIN_BATCH, size * clamp(BATCH_TARGET_MS / Math.max(ms, 1), 0.5, 2))),
+    );
     report();
     if (Date.now() - lastLog > 10_000) {
       lastLog = Date.now();
       const p = report();
-      log("background task progress", { task: task.name, percent: p.percent, position, upperBound: upper, rowsChanged: rowsDone });
+      log("background task progress", {
+        task: task.name,
+        percent: p.percent,
+        position,
+        upperBound: upper,
+        rowsChanged: rowsDone,
+      });
     }
     if (options.pauseMs) await new Promise((r) => setTimeout(r, options.pauseMs));
   }
@@ -192,7 +223,11 @@ async function runTask(client: pg.Client, task: TaskRow, options: RunOptions): P
     "UPDATE background_tasks SET state = 'done', finished_at = now(), updated_at = now(), last_error = NULL WHERE id = $1",
     [task.id],
   );
-  log("background task done", { task: task.name, rowsChanged: rowsDone, seconds: Math.round((Date.now() - started) / 1000) });
+  log("background task done", {
+    task: task.name,
+    rowsChanged: rowsDone,
+    seconds: Math.round((Date.now() - started) / 1000),
+  });
   return "done";
 }
 
@@ -207,24 +242,30 @@ async function markStarted(client: pg.Client, id: number) {
 }
 
 async function markFailed(client: pg.Client, task: TaskRow, error: unknown) {
-  await client.query("UPDATE background_tasks SET state = 'failed', last_error = $2, updated_at = now() WHERE id = $1", [
-    task.id,
-    error instanceof Error ? error.message : String(error),
-  ]);
+  await client.query(
+    "UPDATE background_tasks SET state = 'failed', last_error = $2, updated_at = now() WHERE id = $1",
+    [task.id, error instanceof Error ? error.message : String(error)],
+  );
 }
 
 /** A statement task (an index build, say) is small when its table is: `-- table: name` in it says which. */
 async function tableIsSmall(client: pg.Client, task: TaskRow): Promise<boolean> {
   const table = /--\s*table:\s*([a-z_][a-z0-9_]*)/i.exec(task.statement)?.[1];
   if (!table) return true;
-  const { rows } = await client.query<{ n: number | null }>("SELECT reltuples::float8 AS n FROM pg_class WHERE oid = to_regclass($1)", [table]);
+  const { rows } = await client.query<{ n: number | null }>(
+    "SELECT reltuples::float8 AS n FROM pg_class WHERE oid = to_regclass($1)",
+    [table],
+  );
   return (rows[0]?.n ?? 0) <= INLINE_LIMIT_ROWS;
 }
 
 /** An interrupted CREATE INDEX CONCURRENTLY leaves an invalid index behind, which a rerun
  * with IF NOT EXISTS would keep: drop it first, so the rerun builds it again. */
 async function dropInvalidIndex(client: pg.Client, statement: string) {
-  const name = /CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+(?:IF\s+NOT\s+EXISTS\s+)?"?([A-Za-z_][A-Za-z0-9_]*)"?/i.exec(statement)?.[1];
+  const name =
+    /CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+(?:IF\s+NOT\s+EXISTS\s+)?"?([A-Za-z_][A-Za-z0-9_]*)"?/i.exec(
+      statement,
+    )?.[1];
   if (!name) return;
   const { rows } = await client.query<{ invalid: boolean }>(
     "SELECT NOT i.indisvalid AS invalid FROM pg_index i WHERE i.indexrelid = to_regclass($1)",

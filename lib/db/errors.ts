@@ -37,7 +37,8 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
   if (typeof e.originalCode === "string" && UNAVAILABLE_CODES.has(e.originalCode)) return true;
   if (typeof e.message === "string" && UNAVAILABLE_MESSAGES.some((re) => re.test(e.message as string))) return true;
-  if (error instanceof AggregateError && error.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
+  if (error instanceof AggregateError && error.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1)))
+    return true;
   return isDatabaseUnavailable(e.cause, depth + 1);
 }
 

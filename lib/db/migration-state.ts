@@ -38,7 +38,10 @@ export async function migrationState(sql: SqlRunner): Promise<MigrationState> {
 async function shippedMigrations(): Promise<string[] | null> {
   try {
     const entries = await readdir(path.join(process.cwd(), "prisma", "migrations"), { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    return entries
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
   } catch {
     return null;
   }

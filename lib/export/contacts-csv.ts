@@ -14,7 +14,21 @@ export async function* contactsCsv(
   options: { origin: string; time: ZoneFormat; pageSize?: number },
 ): AsyncGenerator<string> {
   const zone = options.time.timeZone;
-  let header = CSV_BOM + csvRow(["Name", "Company", "Number", "Tags", "Opted out", "Verified", "Groups", "Conversations", `Last activity (${zone})`, `Added (${zone})`, "Link"]);
+  let header =
+    CSV_BOM +
+    csvRow([
+      "Name",
+      "Company",
+      "Number",
+      "Tags",
+      "Opted out",
+      "Verified",
+      "Groups",
+      "Conversations",
+      `Last activity (${zone})`,
+      `Added (${zone})`,
+      "Link",
+    ]);
   let cursor: string | null = null;
   do {
     const page = await listContacts(db, { q: input.q, cursor, limit: options.pageSize ?? PAGE_SIZE });

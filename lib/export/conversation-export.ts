@@ -4,7 +4,13 @@ import { getConversation, type ConversationView } from "@/lib/read/list-conversa
 import { contactNamesByNumber } from "@/lib/read/sender-names";
 import { exportFilename, slug } from "./export-filename";
 import { eventWindows, threadPages } from "./thread-pages";
-import { transcriptFoot, transcriptHead, transcriptPage, type TranscriptInfo, type TranscriptState } from "./transcript-html";
+import {
+  transcriptFoot,
+  transcriptHead,
+  transcriptPage,
+  type TranscriptInfo,
+  type TranscriptState,
+} from "./transcript-html";
 import type { ZoneFormat } from "./zone-format";
 
 // GET /api/conversations/<id>/export: the whole thread as a printable HTML transcript or as
@@ -24,7 +30,11 @@ export type ConversationExportOptions = {
 export type ConversationExport = { filename: string; contentType: string; chunks: AsyncGenerator<string> };
 
 /** null when there is no such conversation. */
-export async function exportConversation(db: Db, id: number, options: ConversationExportOptions): Promise<ConversationExport | null> {
+export async function exportConversation(
+  db: Db,
+  id: number,
+  options: ConversationExportOptions,
+): Promise<ConversationExport | null> {
   const [conversation, row] = await Promise.all([
     getConversation(db, id, options.viewerId),
     db.conversation.findUnique({ where: { id }, select: { lineId: true } }),
@@ -41,8 +51,15 @@ export async function exportConversation(db: Db, id: number, options: Conversati
     };
   }
   const [range, people] = await Promise.all([
-    db.message.aggregate({ where: { conversationId: id }, _min: { sentAt: true }, _max: { sentAt: true }, _count: { _all: true } }),
-    conversation.kind === "group" ? contactNamesByNumber(db, conversation.participants) : new Map<string, string | null>(),
+    db.message.aggregate({
+      where: { conversationId: id },
+      _min: { sentAt: true },
+      _max: { sentAt: true },
+      _count: { _all: true },
+    }),
+    conversation.kind === "group"
+      ? contactNamesByNumber(db, conversation.participants)
+      : new Map<string, string | null>(),
   ]);
   const info: TranscriptInfo = {
     conversation,
@@ -50,7 +67,11 @@ export async function exportConversation(db: Db, id: number, options: Conversati
       const named = people.get(n);
       return named ? `${named} (${formatPhone(n)})` : formatPhone(n);
     }),
-    range: { first: range._min.sentAt?.toISOString() ?? null, last: range._max.sentAt?.toISOString() ?? null, count: range._count._all },
+    range: {
+      first: range._min.sentAt?.toISOString() ?? null,
+      last: range._max.sentAt?.toISOString() ?? null,
+      count: range._count._all,
+    },
     origin: options.origin,
     time: options.time,
     exportedAt,
@@ -70,7 +91,10 @@ async function* htmlChunks({ db, id, lineId, pageSize }: Source, info: Transcrip
   let head = transcriptHead(info);
   for await (const page of threadPages(db, id, { lineId, events: true, pageSize })) {
     // A group's reactions are named by their senders' contact names.
-    const reacting = info.conversation.kind === "group" ? page.messages.flatMap((m) => m.reactions.flatMap((r) => (r.senderNumber ? [r.senderNumber] : []))) : [];
+    const reacting =
+      info.conversation.kind === "group"
+        ? page.messages.flatMap((m) => m.reactions.flatMap((r) => (r.senderNumber ? [r.senderNumber] : [])))
+        : [];
     const names = await contactNamesByNumber(db, reacting);
     yield head + transcriptPage(page, info, state, names);
     head = "";
@@ -82,7 +106,11 @@ async function* htmlChunks({ db, id, lineId, pageSize }: Source, info: Transcrip
  * Messages first, in one pass over the thread that notes where each page ended; then the
  * events, read over the same windows (so each is written once), for the `events` array.
  */
-async function* jsonChunks({ db, id, lineId, pageSize }: Source, conversation: ConversationView, exportedAt: Date): AsyncGenerator<string> {
+async function* jsonChunks(
+  { db, id, lineId, pageSize }: Source,
+  conversation: ConversationView,
+  exportedAt: Date,
+): AsyncGenerator<string> {
   let prefix = `{"conversation":${JSON.stringify(conversation)},\n"exportedAt":${JSON.stringify(exportedAt.toISOString())},\n"messages":[\n`;
   let separator = "";
   const ends: (Date | null)[] = [];

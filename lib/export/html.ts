@@ -23,5 +23,7 @@ export function safeHref(url: string | null | undefined): string | null {
 export function link(url: string | null | undefined, text: string, className?: string): string {
   const href = safeHref(url);
   const cls = className ? ` class="${escapeHtml(className)}"` : "";
-  return href ? `<a${cls} href="${escapeHtml(href)}" rel="noopener noreferrer">${escapeHtml(text)}</a>` : `<span${cls}>${escapeHtml(text)}</span>`;
+  return href
+    ? `<a${cls} href="${escapeHtml(href)}" rel="noopener noreferrer">${escapeHtml(text)}</a>`
+    : `<span${cls}>${escapeHtml(text)}</span>`;
 }

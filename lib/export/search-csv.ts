@@ -25,11 +25,32 @@ export async function* searchCsv(
   input: Omit<SearchInput, "cursor" | "limit">,
   options: { viewerId: number | null; origin: string; time: ZoneFormat; pageSize?: number },
 ): AsyncGenerator<string> {
-  let header = CSV_BOM + csvRow([`Time (${options.time.timeZone})`, "Conversation", "Contact number", "Line", "Direction", "From", "Service", "Status", "Text", "Attachments", "Link"]);
+  let header =
+    CSV_BOM +
+    csvRow([
+      `Time (${options.time.timeZone})`,
+      "Conversation",
+      "Contact number",
+      "Line",
+      "Direction",
+      "From",
+      "Service",
+      "Status",
+      "Text",
+      "Attachments",
+      "Link",
+    ]);
   let cursor: string | undefined;
   do {
-    const page = await searchMessages(sql, { ...input, cursor, limit: options.pageSize ?? PAGE_SIZE }, options.viewerId);
-    const full = await wholeMessages(db, page.results.map((r) => r.id));
+    const page = await searchMessages(
+      sql,
+      { ...input, cursor, limit: options.pageSize ?? PAGE_SIZE },
+      options.viewerId,
+    );
+    const full = await wholeMessages(
+      db,
+      page.results.map((r) => r.id),
+    );
     let chunk = header;
     header = "";
     for (const r of page.results) {
@@ -57,7 +78,11 @@ export async function* searchCsv(
 
 async function wholeMessages(db: Db, ids: number[]) {
   if (!ids.length) return new Map<number, never>();
-  const rows = await db.message.findMany({ where: { id: { in: ids } }, include: messageInclude, relationLoadStrategy: "join" });
+  const rows = await db.message.findMany({
+    where: { id: { in: ids } },
+    include: messageInclude,
+    relationLoadStrategy: "join",
+  });
   const messages = await withSenderNames(db, rows.map(presentMessage));
   return new Map(messages.map((m) => [m.id, m]));
 }

@@ -13,7 +13,11 @@ import { log } from "@/lib/http/log";
 
 const encoder = new TextEncoder();
 
-export async function streamResponse(chunks: AsyncGenerator<string>, headers: HeadersInit, requestId?: string): Promise<Response> {
+export async function streamResponse(
+  chunks: AsyncGenerator<string>,
+  headers: HeadersInit,
+  requestId?: string,
+): Promise<Response> {
   const first = await chunks.next();
   let pending: string | null = first.done ? null : first.value;
   const body = new ReadableStream<Uint8Array>({
@@ -32,7 +36,10 @@ export async function streamResponse(chunks: AsyncGenerator<string>, headers: He
           if (text) return controller.enqueue(encoder.encode(text));
         }
       } catch (error) {
-        log("error", "export stream failed", { requestId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+        log("error", "export stream failed", {
+          requestId,
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        });
         controller.error(error);
       }
     },

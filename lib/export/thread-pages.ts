@@ -39,7 +39,11 @@ export async function* threadPages(
     return;
   }
   while (cursor) {
-    const page = await listMessages(db, conversationId, { after: cursor, limit: options.pageSize ?? EXPORT_PAGE_SIZE, withEvents: false });
+    const page = await listMessages(db, conversationId, {
+      after: cursor,
+      limit: options.pageSize ?? EXPORT_PAGE_SIZE,
+      withEvents: false,
+    });
     cursor = page.newerCursor;
     const end = cursor ? new Date(page.messages.at(-1)!.sentAt) : null;
     yield { messages: page.messages, events: options.events ? await nextEvents(end) : [], end };

@@ -41,12 +41,20 @@ export function transcriptHead(info: TranscriptInfo): string {
   if (line) facts.push(["Line", escapeHtml(line)]);
   if (c.kind === "group") facts.push(["Participants", escapeHtml(info.people.join(", ") || "—")]);
   else if (c.contactNumber) {
-    const who = [c.contact?.name, formatPhone(c.contactNumber), c.contact?.company && c.contact.company !== c.contact.name ? c.contact.company : null];
+    const who = [
+      c.contact?.name,
+      formatPhone(c.contactNumber),
+      c.contact?.company && c.contact.company !== c.contact.name ? c.contact.company : null,
+    ];
     facts.push(["Contact", escapeHtml(who.filter(Boolean).join(" · "))]);
   }
   const { first, last, count } = info.range;
   facts.push(["Messages", escapeHtml(count.toLocaleString("en-US"))]);
-  if (first && last) facts.push(["Dates", `${timeTag(info, first, info.time.date(first))} – ${timeTag(info, last, info.time.date(last))}`]);
+  if (first && last)
+    facts.push([
+      "Dates",
+      `${timeTag(info, first, info.time.date(first))} – ${timeTag(info, last, info.time.date(last))}`,
+    ]);
   if (c.labels.length) facts.push(["Labels", escapeHtml(c.labels.map((l) => l.name).join(", "))]);
   facts.push(["Times", escapeHtml(`${info.time.timeZone} (${info.time.zoneAbbreviation(info.exportedAt)})`)]);
   const exported = info.time.dateTime(info.exportedAt) + (info.exportedBy ? ` by ${info.exportedBy}` : "");
@@ -74,7 +82,12 @@ ${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${v}</dd>`).join("\n")}
 `;
 }
 
-export function transcriptPage(page: ThreadPage, info: TranscriptInfo, state: TranscriptState, names: Map<string, string | null>): string {
+export function transcriptPage(
+  page: ThreadPage,
+  info: TranscriptInfo,
+  state: TranscriptState,
+  names: Map<string, string | null>,
+): string {
   type Entry = { at: string; message?: MessageView; event?: ThreadEvent };
   const entries: Entry[] = ([] as Entry[]).concat(
     page.messages.map((m) => ({ at: m.sentAt, message: m })),
@@ -115,25 +128,38 @@ function messageHtml(m: MessageView, info: TranscriptInfo, names: Map<string, st
     `<span class="dir">${outbound ? "sent" : "received"}</span>`,
     timeTag(info, m.sentAt),
     m.service ? `<span class="service">${escapeHtml(serviceName(m.service) ?? m.service)}</span>` : "",
-    status ? `<span class="status${status.failed ? " failed" : ""}">${escapeHtml(status.text)}${m.wasDowngraded && status.text !== "Sent as SMS" ? " · sent as SMS" : ""}</span>` : "",
+    status
+      ? `<span class="status${status.failed ? " failed" : ""}">${escapeHtml(status.text)}${m.wasDowngraded && status.text !== "Sent as SMS" ? " · sent as SMS" : ""}</span>`
+      : "",
   ].filter(Boolean);
   const parts = [`<div class="meta">${meta.join(" ")}</div>`];
   if (m.replyQuote) {
     const whose = m.replyQuote.direction === "outbound" ? "us" : m.replyQuote.direction === "inbound" ? "them" : null;
-    parts.push(`<blockquote class="quote">Replying to${whose ? ` ${whose}` : ""}: ${escapeHtml(m.replyQuote.preview)}</blockquote>`);
+    parts.push(
+      `<blockquote class="quote">Replying to${whose ? ` ${whose}` : ""}: ${escapeHtml(m.replyQuote.preview)}</blockquote>`,
+    );
   }
   const hasBody = Boolean(m.content) || (m.media.length === 0 && !m.location && !m.appCard);
-  if (hasBody) parts.push(m.content ? `<p class="text">${escapeHtml(m.content)}</p>` : `<p class="text empty">(empty message)</p>`);
-  if (m.media.length) parts.push(`<ul class="attachments">${m.media.map((a) => attachmentHtml(a, info)).join("")}</ul>`);
+  if (hasBody)
+    parts.push(
+      m.content ? `<p class="text">${escapeHtml(m.content)}</p>` : `<p class="text empty">(empty message)</p>`,
+    );
+  if (m.media.length)
+    parts.push(`<ul class="attachments">${m.media.map((a) => attachmentHtml(a, info)).join("")}</ul>`);
   if (m.location) {
     const { latitude, longitude } = m.location;
     parts.push(`<p class="extra">Shared a location: ${link(m.location.mapUrl, `${latitude}, ${longitude}`)}</p>`);
   }
   if (m.appCard) {
     const card = [m.appCard.app, m.appCard.title, ...m.appCard.lines].filter(Boolean).join(" · ");
-    parts.push(`<p class="extra">App card: ${escapeHtml(card || "(no text)")}${m.appCard.url ? ` ${link(m.appCard.url, m.appCard.url)}` : ""}</p>`);
+    parts.push(
+      `<p class="extra">App card: ${escapeHtml(card || "(no text)")}${m.appCard.url ? ` ${link(m.appCard.url, m.appCard.url)}` : ""}</p>`,
+    );
   }
-  if (m.reactions.length) parts.push(`<p class="reactions">Reactions: ${escapeHtml(m.reactions.map((r) => reactionText(r, c, names)).join(", "))}</p>`);
+  if (m.reactions.length)
+    parts.push(
+      `<p class="reactions">Reactions: ${escapeHtml(m.reactions.map((r) => reactionText(r, c, names)).join(", "))}</p>`,
+    );
   const classes = ["msg", outbound ? "out" : "in", status?.failed ? "failed" : ""].filter(Boolean).join(" ");
   return `<article class="${classes}" id="message-${escapeHtml(m.handle)}">${parts.join("")}</article>\n`;
 }
@@ -141,13 +167,22 @@ function messageHtml(m: MessageView, info: TranscriptInfo, names: Map<string, st
 function attachmentHtml(a: MessageView["media"][number], info: TranscriptInfo): string {
   const kept = a.state === "kept" && a.url.startsWith("/");
   const name = a.card?.name ?? a.fileName ?? mediaLabel(a.kind);
-  const detail = [mediaLabel(a.kind), a.contentType, byteSize(a.byteSize), kept ? null : "Sendblue's link, which expires 30 days after sending"]
+  const detail = [
+    mediaLabel(a.kind),
+    a.contentType,
+    byteSize(a.byteSize),
+    kept ? null : "Sendblue's link, which expires 30 days after sending",
+  ]
     .filter(Boolean)
     .join(" · ");
   return `<li>${link(absoluteUrl(info.origin, a.url), name)} <span class="detail">(${escapeHtml(detail)})</span></li>`;
 }
 
-function reactionText(r: MessageView["reactions"][number], c: ConversationView, names: Map<string, string | null>): string {
+function reactionText(
+  r: MessageView["reactions"][number],
+  c: ConversationView,
+  names: Map<string, string | null>,
+): string {
   const glyph = r.reaction === "emoji" ? (r.emoji ?? "•") : (REACTION_EMOJI[r.reaction] ?? r.reaction);
   const who =
     r.direction === "outbound"
@@ -171,7 +206,13 @@ function eventHtml(e: ThreadEvent, info: TranscriptInfo): string {
     return `<p class="line-event">Line ${escapeHtml(formatPhone(e.lineNumber))} was ${escapeHtml(e.kind)} · ${timeTag(info, e.at)}</p>\n`;
   }
   const inbound = !/^out/i.test(e.direction ?? "");
-  const summary = [inbound ? "Incoming call" : "Outgoing call", e.disposition?.replaceAll("_", " "), duration(e.durationSeconds)].filter(Boolean).join(" · ");
+  const summary = [
+    inbound ? "Incoming call" : "Outgoing call",
+    e.disposition?.replaceAll("_", " "),
+    duration(e.durationSeconds),
+  ]
+    .filter(Boolean)
+    .join(" · ");
   const transcript = e.transcript ? `<p class="text">Transcript: ${escapeHtml(e.transcript)}</p>` : "";
   return `<div class="call"><div class="meta"><span class="who">${escapeHtml(summary)}</span> ${timeTag(info, e.at)}</div>${transcript}</div>\n`;
 }

@@ -14,7 +14,10 @@ export function isTimeZone(name: string): boolean {
 }
 
 export const timeZoneParam = z
-  .preprocess((v) => (v === "" ? undefined : v), z.string().max(64).refine(isTimeZone, "not an IANA time zone name").optional())
+  .preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().max(64).refine(isTimeZone, "not an IANA time zone name").optional(),
+  )
   .describe("IANA time zone the times are written in, e.g. America/Chicago (default UTC)");
 
 /** The first language of Accept-Language this server's Intl knows, else en-US. */
@@ -63,6 +66,7 @@ export function zoneFormat(timeZone = "UTC", locale = "en-US") {
     dayKey: (iso: string | Date) => sortable.format(at(iso)).slice(0, 10),
     sortable: (iso: string | Date) => sortable.format(at(iso)).replace(", ", " "),
     /** "CST", "GMT+1": the zone's short name at that moment. */
-    zoneAbbreviation: (iso: string | Date) => zoneName.formatToParts(at(iso)).find((p) => p.type === "timeZoneName")?.value ?? timeZone,
+    zoneAbbreviation: (iso: string | Date) =>
+      zoneName.formatToParts(at(iso)).find((p) => p.type === "timeZoneName")?.value ?? timeZone,
   };
 }

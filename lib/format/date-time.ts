@@ -31,5 +31,8 @@ export function formatDateTime(value: string | Date, options: Options = {}): str
 
 /** "6:31 PM" in the viewer's locale. */
 export function formatTimeOfDay(value: string | Date): string {
-  return (typeof value === "string" ? new Date(value) : value).toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" });
+  return (typeof value === "string" ? new Date(value) : value).toLocaleTimeString(undefined, {
+    hour: "numeric",
+    minute: "2-digit",
+  });
 }

@@ -11,7 +11,8 @@ export const MAX_JSON_BODY_BYTES = 128 * 1024;
 /** Parses a JSON request body with a zod schema (a ZodError becomes a 400; over the cap, 413). */
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
   const body = await readCappedBody(request, MAX_JSON_BODY_BYTES);
-  if (body.tooLarge) throw new ApiError(413, "body_too_large", `The request body must be at most ${MAX_JSON_BODY_BYTES} bytes`);
+  if (body.tooLarge)
+    throw new ApiError(413, "body_too_large", `The request body must be at most ${MAX_JSON_BODY_BYTES} bytes`);
   let value: unknown;
   try {
     value = JSON.parse(body.bytes.toString("utf8"));

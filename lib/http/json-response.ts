@@ -16,7 +16,11 @@ type Serializable<T> = T extends string
  * Nothing is parsed at run time (answers stay as cheap as before); tests/openapi/
  * validates real answers against the document.
  */
-export function jsonResponse<S extends z.ZodType>(schema: S, body: Serializable<z.input<S>>, init?: ResponseInit): Response {
+export function jsonResponse<S extends z.ZodType>(
+  schema: S,
+  body: Serializable<z.input<S>>,
+  init?: ResponseInit,
+): Response {
   void schema;
   return Response.json(body, init);
 }

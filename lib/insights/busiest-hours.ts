@@ -12,13 +12,16 @@ export const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as con
 export type HourGrid = number[][];
 
 export async function busiestHours(db: Db, scope: InsightsScope): Promise<HourGrid> {
-  const rows = await insightsSql<{ weekday: number; hour: number; n: number }>(db, Prisma.sql`
+  const rows = await insightsSql<{ weekday: number; hour: number; n: number }>(
+    db,
+    Prisma.sql`
     SELECT extract(isodow FROM t)::int AS weekday, extract(hour FROM t)::int AS hour, sum(n)::int AS n
     FROM (SELECT h AT TIME ZONE ${scope.timeZone} AS t, n
           FROM (SELECT ${localStart("hour", Prisma.sql`m.sent_at`, scope.timeZone)} AS h, count(*) AS n
                 FROM ${messagesInScope(scope)} AND m.direction = 'inbound'
                 GROUP BY 1) hours) x
-    GROUP BY 1, 2`);
+    GROUP BY 1, 2`,
+  );
   const grid = WEEKDAYS.map(() => Array.from({ length: 24 }, () => 0));
   for (const r of rows) grid[r.weekday - 1]![r.hour] = r.n;
   return grid;

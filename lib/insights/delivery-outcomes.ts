@@ -24,7 +24,9 @@ export type DeliveryOutcomes = {
 export const FAILED = Prisma.sql`(m.status_rank = 5 OR coalesce(m.error_code, '') NOT IN ('', '0'))`;
 
 export async function deliveryOutcomes(db: Db, scope: InsightsScope): Promise<DeliveryOutcomes> {
-  const [r] = await insightsSql<Omit<DeliveryOutcomes, "downgradedShare">>(db, Prisma.sql`
+  const [r] = await insightsSql<Omit<DeliveryOutcomes, "downgradedShare">>(
+    db,
+    Prisma.sql`
     SELECT count(*)::int AS outbound,
            count(*) FILTER (WHERE failed)::int AS failed,
            count(*) FILTER (WHERE NOT failed AND status_rank >= 3)::int AS delivered,
@@ -32,6 +34,7 @@ export async function deliveryOutcomes(db: Db, scope: InsightsScope): Promise<De
            count(*) FILTER (WHERE NOT failed AND status_rank < 2)::int AS pending,
            count(*) FILTER (WHERE was_downgraded)::int AS downgraded
     FROM (SELECT m.status_rank, m.was_downgraded, ${FAILED} AS failed
-          FROM ${messagesInScope(scope)} AND m.direction = 'outbound') t`);
+          FROM ${messagesInScope(scope)} AND m.direction = 'outbound') t`,
+  );
   return { ...r!, downgradedShare: r!.outbound ? r!.downgraded / r!.outbound : null };
 }

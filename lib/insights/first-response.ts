@@ -44,7 +44,15 @@ export type FirstResponse = {
 
 export async function firstResponse(db: Db, scope: InsightsScope): Promise<FirstResponse> {
   const lookback = { ...scope, from: new Date(scope.from.getTime() - QUIET_RESTART_DAYS * 86_400_000) };
-  const [r] = await insightsSql<{ waits: number; answered: number; median: number | null; p90: number | null; buckets: number[] }>(db, Prisma.sql`
+  const [r] = await insightsSql<{
+    waits: number;
+    answered: number;
+    median: number | null;
+    p90: number | null;
+    buckets: number[];
+  }>(
+    db,
+    Prisma.sql`
     WITH w AS (
       SELECT m.conversation_id, m.sent_at, m.direction,
              lead(m.direction) OVER d AS previous,
@@ -66,7 +74,8 @@ export async function firstResponse(db: Db, scope: InsightsScope): Promise<First
            percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median,
            percentile_cont(0.9) WITHIN GROUP (ORDER BY seconds) AS p90,
            ARRAY[${bucketCounts()}] AS buckets
-    FROM waits`);
+    FROM waits`,
+  );
   return {
     waits: r!.waits,
     answered: r!.answered,
@@ -81,9 +90,10 @@ function bucketCounts(): Prisma.Sql {
   let lower = 0;
   return Prisma.join(
     RESPONSE_BUCKETS.map((b) => {
-      const sql = b.upTo === null
-        ? Prisma.sql`count(*) FILTER (WHERE seconds >= ${lower})::int`
-        : Prisma.sql`count(*) FILTER (WHERE seconds >= ${lower} AND seconds < ${b.upTo})::int`;
+      const sql =
+        b.upTo === null
+          ? Prisma.sql`count(*) FILTER (WHERE seconds >= ${lower})::int`
+          : Prisma.sql`count(*) FILTER (WHERE seconds >= ${lower} AND seconds < ${b.upTo})::int`;
       lower = b.upTo ?? lower;
       return sql;
     }),

@@ -21,8 +21,11 @@ export async function loadInsights(db: Db, query: InsightsQuery, now = new Date(
   const toDay = query.to ?? defaultTo(query.from, today(now, timeZone));
   const fromDay = query.from ?? addDays(toDay, 1 - DEFAULT_DAYS);
   if (fromDay > toDay) throw new ApiError(400, "invalid_request", "from: must not be after to");
-  if (daysBetween(fromDay, toDay) >= MAX_DAYS) throw new ApiError(400, "invalid_request", `from: at most ${MAX_DAYS} days`);
-  const line = query.line ? await db.line.findUnique({ where: { number: query.line }, select: { id: true, number: true } }) : null;
+  if (daysBetween(fromDay, toDay) >= MAX_DAYS)
+    throw new ApiError(400, "invalid_request", `from: at most ${MAX_DAYS} days`);
+  const line = query.line
+    ? await db.line.findUnique({ where: { number: query.line }, select: { id: true, number: true } })
+    : null;
   if (query.line && !line) throw new ApiError(404, "not_found", `No line ${query.line}`);
 
   const range = insightsRange(fromDay, toDay, timeZone);

@@ -19,15 +19,21 @@ export type ErrorCodeCount = {
 
 /** The `limit` commonest error codes among failed outbound messages, most frequent first. */
 export async function topErrorCodes(db: Db, scope: InsightsScope, limit = 5): Promise<ErrorCodeCount[]> {
-  const rows = await insightsSql<{ code: string | null; message: string | null; count: number }>(db, Prisma.sql`
+  const rows = await insightsSql<{ code: string | null; message: string | null; count: number }>(
+    db,
+    Prisma.sql`
     SELECT nullif(nullif(m.error_code, ''), '0') AS code, count(*)::int AS count,
            mode() WITHIN GROUP (ORDER BY m.error_message) AS message
     FROM ${messagesInScope(scope)} AND m.direction = 'outbound' AND ${FAILED}
     GROUP BY 1
     ORDER BY count DESC, code NULLS LAST
-    LIMIT ${limit}`);
+    LIMIT ${limit}`,
+  );
   return rows.map((r) => ({
     ...r,
-    meaning: (r.code ? sendblueErrorMeaning(r.code) : null) ?? r.message ?? (r.code ? "Not a code Sendblue documents" : "Failed without an error code"),
+    meaning:
+      (r.code ? sendblueErrorMeaning(r.code) : null) ??
+      r.message ??
+      (r.code ? "Not a code Sendblue documents" : "Failed without an error code"),
   }));
 }

@@ -26,7 +26,12 @@ export async function addConversationLabel(
       where: which.labelId !== undefined ? { id: which.labelId } : { nameKey: which.name!.toLowerCase() },
       select: { id: true, name: true, color: true },
     });
-    if (!label) throw new ApiError(400, "invalid_request", which.labelId !== undefined ? `labelId: no label ${which.labelId}` : `name: no label called "${which.name}"`);
+    if (!label)
+      throw new ApiError(
+        400,
+        "invalid_request",
+        which.labelId !== undefined ? `labelId: no label ${which.labelId}` : `name: no label called "${which.name}"`,
+      );
     const inserted = await tx.$executeRaw`
       INSERT INTO conversation_labels (conversation_id, label_id) VALUES (${conversationId}, ${label.id})
       ON CONFLICT DO NOTHING`;
@@ -35,7 +40,12 @@ export async function addConversationLabel(
   });
 }
 
-export async function removeConversationLabel(db: Db, actor: Actor, conversationId: number, labelId: number): Promise<{ changed: boolean }> {
+export async function removeConversationLabel(
+  db: Db,
+  actor: Actor,
+  conversationId: number,
+  labelId: number,
+): Promise<{ changed: boolean }> {
   return db.$transaction(async (tx) => {
     await requireConversation(tx, conversationId);
     const label = await tx.label.findUnique({ where: { id: labelId }, select: { name: true } });
@@ -47,10 +57,16 @@ export async function removeConversationLabel(db: Db, actor: Actor, conversation
 }
 
 async function requireConversation(tx: Tx, id: number) {
-  if (!(await tx.conversation.findUnique({ where: { id }, select: { id: true } }))) throw new ApiError(404, "not_found", `No conversation ${id}`);
+  if (!(await tx.conversation.findUnique({ where: { id }, select: { id: true } })))
+    throw new ApiError(404, "not_found", `No conversation ${id}`);
 }
 
-async function changed(tx: Tx, actor: Actor, conversationId: number, data: { action: "added" | "removed"; labelId: number; name: string }) {
+async function changed(
+  tx: Tx,
+  actor: Actor,
+  conversationId: number,
+  data: { action: "added" | "removed"; labelId: number; name: string },
+) {
   await recordActivity(tx, conversationId, actor, { kind: "label", data });
   await notifyInbox(tx, { type: "conversation", conversationId });
 }

@@ -20,7 +20,10 @@ export function takeLabelOperators(q: string): { q: string; labels: string[] } {
 export async function conversationsWithLabels(sql: SqlRunner, names: string[]): Promise<number[] | undefined> {
   if (names.length === 0) return undefined;
   const keys = [...new Set(names.map((n) => n.toLowerCase()))];
-  const found = await sql.query<{ id: number; name_key: string }>("SELECT id, name_key FROM labels WHERE name_key = ANY($1::text[])", [keys]);
+  const found = await sql.query<{ id: number; name_key: string }>(
+    "SELECT id, name_key FROM labels WHERE name_key = ANY($1::text[])",
+    [keys],
+  );
   const missing = keys.find((k) => !found.rows.some((r) => r.name_key === k));
   if (missing !== undefined) throw new ApiError(400, "unknown_label", `label: no label called "${missing}"`);
   const ids = await sql.query<{ conversation_id: number }>(

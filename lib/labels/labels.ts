@@ -32,14 +32,21 @@ export async function createLabel(db: Db, input: { name: string; color: LabelCol
   });
 }
 
-export async function updateLabel(db: Db, id: number, input: { name?: string; color?: LabelColor }): Promise<LabelView> {
+export async function updateLabel(
+  db: Db,
+  id: number,
+  input: { name?: string; color?: LabelColor },
+): Promise<LabelView> {
   return db.$transaction(async (tx) => {
     const found = await tx.label.findUnique({ where: { id }, select: { id: true } });
     if (!found) throw new ApiError(404, "not_found", `No label ${id}`);
     const label = await tx.label
       .update({
         where: { id },
-        data: { ...(input.name !== undefined ? { name: input.name, nameKey: nameKey(input.name) } : {}), ...(input.color ? { color: input.color } : {}) },
+        data: {
+          ...(input.name !== undefined ? { name: input.name, nameKey: nameKey(input.name) } : {}),
+          ...(input.color ? { color: input.color } : {}),
+        },
         select: labelSelect,
       })
       .catch(taken(input.name ?? ""));
@@ -58,7 +65,8 @@ export async function deleteLabel(db: Db, id: number): Promise<void> {
 
 function taken(name: string) {
   return (error: unknown): never => {
-    if (isUniqueViolation(error)) throw new ApiError(409, "label_exists", `name: a label called "${name}" already exists`);
+    if (isUniqueViolation(error))
+      throw new ApiError(409, "label_exists", `name: a label called "${name}" already exists`);
     throw error;
   };
 }

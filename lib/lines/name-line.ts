@@ -9,11 +9,16 @@ import { notifyInbox } from "@/lib/realtime/notify";
 export const lineNameBody = z.object({ name: z.string().trim().max(60, "name: at most 60 characters").nullable() });
 
 /** What PATCH /api/lines/<id> answers. */
-export const lineNamed = z.object({ line: z.looseObject({ id: z.number().int(), number: z.string(), name: z.string().nullable() }) });
+export const lineNamed = z.object({
+  line: z.looseObject({ id: z.number().int(), number: z.string(), name: z.string().nullable() }),
+});
 
 export async function nameLine(db: Db, id: number, name: string | null) {
   return db.$transaction(async (tx) => {
-    const updated = await tx.line.updateMany({ where: { id }, data: { name: name?.trim() || null, updatedAt: new Date() } });
+    const updated = await tx.line.updateMany({
+      where: { id },
+      data: { name: name?.trim() || null, updatedAt: new Date() },
+    });
     if (!updated.count) throw new ApiError(404, "not_found", `No line ${id}`);
     const line = await tx.line.findUniqueOrThrow({ where: { id }, select: { id: true, number: true, name: true } });
     await notifyInbox(tx, { type: "line", lineNumber: line.number, kind: "renamed" });

@@ -13,10 +13,14 @@ export async function fetchAttachmentText(raw: string): Promise<string> {
     const { bytes } = await safeFetch(raw, { maxBytes: MAX_PREVIEW_BYTES, timeoutMs: TIMEOUT_MS });
     return bytes.toString("utf8");
   } catch (error) {
-    if (error instanceof FetchRefused) throw new ApiError(422, "media_url_refused", "This attachment's URL may not be fetched");
-    if (error instanceof TooLargeError) throw new ApiError(413, "media_too_large", "The attachment is larger than 1 MB");
-    if (error instanceof HttpStatusError) throw new ApiError(502, "media_unavailable", `The attachment host answered ${error.status}`);
-    if (error instanceof TimeoutError) throw new ApiError(502, "media_unavailable", "The attachment host did not answer in time");
+    if (error instanceof FetchRefused)
+      throw new ApiError(422, "media_url_refused", "This attachment's URL may not be fetched");
+    if (error instanceof TooLargeError)
+      throw new ApiError(413, "media_too_large", "The attachment is larger than 1 MB");
+    if (error instanceof HttpStatusError)
+      throw new ApiError(502, "media_unavailable", `The attachment host answered ${error.status}`);
+    if (error instanceof TimeoutError)
+      throw new ApiError(502, "media_unavailable", "The attachment host did not answer in time");
     throw new ApiError(502, "media_unavailable", "The attachment could not be fetched");
   }
 }

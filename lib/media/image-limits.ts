@@ -10,7 +10,9 @@ export const MAX_IMAGE_PIXELS = 40_000_000;
 export class ImageTooLarge extends Error {
   constructor(width: number, height: number) {
     const megapixels = (n: number) => `${Math.round(n / 1e6)} M pixels`;
-    super(`the image is ${width}×${height} (${megapixels(width * height)}), over the ${megapixels(MAX_IMAGE_PIXELS)} we decode`);
+    super(
+      `the image is ${width}×${height} (${megapixels(width * height)}), over the ${megapixels(MAX_IMAGE_PIXELS)} we decode`,
+    );
   }
 }
 

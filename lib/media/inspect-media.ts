@@ -34,7 +34,11 @@ const HEIF_TYPES = new Set(["image/heic", "image/heif", "image/heic-sequence", "
 export const IN_MEMORY_MAX_BYTES = 32 * 1024 * 1024;
 const HEAD_BYTES = 1024 * 1024;
 
-export async function inspectMediaFile(file: string, size: number, inMemoryMax = IN_MEMORY_MAX_BYTES): Promise<Inspection> {
+export async function inspectMediaFile(
+  file: string,
+  size: number,
+  inMemoryMax = IN_MEMORY_MAX_BYTES,
+): Promise<Inspection> {
   if (size <= inMemoryMax) return inspectMedia(await readFile(file));
   const base = bareFacts(await sniffContentType(await readHead(file, HEAD_BYTES)));
   // A huge image or document is kept and served as it is, without a thumbnail.
@@ -44,7 +48,16 @@ export async function inspectMediaFile(file: string, size: number, inMemoryMax =
 
 /** What the type alone tells; the rest is filled in where the bytes allow. */
 function bareFacts(contentType: string): Inspection {
-  return { kind: kindOf(contentType), contentType, width: null, height: null, durationMs: null, card: null, display: null, thumbnail: null };
+  return {
+    kind: kindOf(contentType),
+    contentType,
+    width: null,
+    height: null,
+    durationMs: null,
+    card: null,
+    display: null,
+    thumbnail: null,
+  };
 }
 
 async function readHead(file: string, bytes: number): Promise<Buffer> {
@@ -66,7 +79,8 @@ export async function inspectMedia(bytes: Buffer): Promise<Inspection> {
     const ogg = cafOpusToOgg(bytes);
     return { ...base, durationMs: readCafInfo(bytes)?.durationMs ?? null, display: ogg && { bytes: ogg, ext: "ogg" } };
   }
-  if (base.kind === "audio" || base.kind === "video") return { ...base, durationMs: await durationOf(bytes, contentType) };
+  if (base.kind === "audio" || base.kind === "video")
+    return { ...base, durationMs: await durationOf(bytes, contentType) };
   return base;
 }
 

@@ -21,7 +21,9 @@ export function kickMediaMirror(): void {
       try {
         await runMediaBatch(db(), { limit: 4 });
       } catch (error) {
-        log("warn", "media after-response batch failed", { error: error instanceof Error ? error.message : String(error) });
+        log("warn", "media after-response batch failed", {
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     });
   } catch {

@@ -14,7 +14,12 @@ import { displayContentType, mediaKeys, mediaStorage, type MediaStorage } from "
 // keys are fixed per attachment, so even two workers racing over an expired lease write
 // the same objects, and only the lease holder's UPDATE lands.
 
-export type MirrorDeps = { storage?: MediaStorage; fetch?: SafeFetchOptions; maxAttempts?: number; inMemoryMax?: number };
+export type MirrorDeps = {
+  storage?: MediaStorage;
+  fetch?: SafeFetchOptions;
+  maxAttempts?: number;
+  inMemoryMax?: number;
+};
 
 export type MirrorOutcome = "kept" | "pending" | "failed" | "expired" | "lease-lost";
 
@@ -75,7 +80,10 @@ const LINK_LIFETIME_MS = 30 * 86400_000;
 
 function classify(error: unknown, sentAt: Date | null): { kind: FailureKind; reason: string } {
   if (error instanceof HttpStatusError && (error.status === 404 || error.status === 410)) {
-    return { kind: "expired", reason: `The source link is gone (HTTP ${error.status}); it expired before we copied it` };
+    return {
+      kind: "expired",
+      reason: `The source link is gone (HTTP ${error.status}); it expired before we copied it`,
+    };
   }
   if (error instanceof FetchRefused) return { kind: "permanent", reason: `Refused: ${error.message}` };
   if (error instanceof TooLargeError) return { kind: "permanent", reason: `Too large: ${error.message}` };
@@ -84,7 +92,10 @@ function classify(error: unknown, sentAt: Date | null): { kind: FailureKind; rea
   // An imported message's link past its lifetime will not come back: retrying for days
   // (an expired signed URL answers 400/403, not 404) would only delay the honest answer.
   if (sentAt && Date.now() - sentAt.getTime() > LINK_LIFETIME_MS) {
-    return { kind: "expired", reason: `The link is older than Sendblue's 30 days and could not be fetched (${message || "download failed"})` };
+    return {
+      kind: "expired",
+      reason: `The link is older than Sendblue's 30 days and could not be fetched (${message || "download failed"})`,
+    };
   }
   return { kind: "transient", reason: message || "download failed" };
 }

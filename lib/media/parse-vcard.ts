@@ -24,14 +24,24 @@ export function parseVcard(text: string): ContactCard | null {
   return {
     name: displayName(card),
     organization: joinValue(card.getFirstPropertyValue("org")) || null,
-    numbers: card.getAllProperties("tel").map((p) => {
-      const value = String(p.getFirstValue() ?? "").replace(/^tel:/i, "").trim();
-      return { value, e164: toE164(value), types: typesOf(p.getParameter("type")) };
-    }).filter((n) => n.value),
-    emails: card.getAllProperties("email").map((p) => ({
-      value: String(p.getFirstValue() ?? "").replace(/^mailto:/i, "").trim(),
-      types: typesOf(p.getParameter("type")),
-    })).filter((e) => e.value),
+    numbers: card
+      .getAllProperties("tel")
+      .map((p) => {
+        const value = String(p.getFirstValue() ?? "")
+          .replace(/^tel:/i, "")
+          .trim();
+        return { value, e164: toE164(value), types: typesOf(p.getParameter("type")) };
+      })
+      .filter((n) => n.value),
+    emails: card
+      .getAllProperties("email")
+      .map((p) => ({
+        value: String(p.getFirstValue() ?? "")
+          .replace(/^mailto:/i, "")
+          .trim(),
+        types: typesOf(p.getParameter("type")),
+      }))
+      .filter((e) => e.value),
   };
 }
 

@@ -32,7 +32,10 @@ export async function mediaQueueStatus(db: Db, options: { recent?: number } = {}
       },
     }),
   ]);
-  const counts = Object.fromEntries(STATES.map((s) => [s, totals.get(counterKeys.media(s))!])) as Record<MirrorState, number>;
+  const counts = Object.fromEntries(STATES.map((s) => [s, totals.get(counterKeys.media(s))!])) as Record<
+    MirrorState,
+    number
+  >;
   return {
     counts,
     oldestPendingAt: oldestPending?.createdAt.toISOString() ?? null,

@@ -18,10 +18,7 @@ export type Claim = {
 };
 
 /** The one place the queue needs raw SQL: FOR UPDATE SKIP LOCKED lets workers claim in parallel. */
-export async function claimDue(
-  db: Db,
-  options: { limit: number; leaseMs: number; ids?: number[] },
-): Promise<Claim[]> {
+export async function claimDue(db: Db, options: { limit: number; leaseMs: number; ids?: number[] }): Promise<Claim[]> {
   // `ids` narrows a claim to given attachments (one message's, or a test's own rows).
   const ids = options.ids ?? null;
   const leaseId = randomUUID();

@@ -58,8 +58,14 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
 }
 
 /** The body streamed into `file`, so a 100 MB video never sits in memory. */
-export async function safeDownload(rawUrl: string, file: string, options: SafeFetchOptions = {}): Promise<SafeDownloadResult> {
-  const { body, contentType, finalUrl } = await fetchWith(rawUrl, options, (res, maxBytes) => writeTo(file, res, maxBytes));
+export async function safeDownload(
+  rawUrl: string,
+  file: string,
+  options: SafeFetchOptions = {},
+): Promise<SafeDownloadResult> {
+  const { body, contentType, finalUrl } = await fetchWith(rawUrl, options, (res, maxBytes) =>
+    writeTo(file, res, maxBytes),
+  );
   return { size: body, contentType, finalUrl };
 }
 
@@ -116,7 +122,13 @@ export function pinnedLookup(host: string, policy: FetchPolicy): LookupFunction 
   };
 }
 
-function requestOnce<T>(url: URL, policy: FetchPolicy, maxBytes: number, signal: AbortSignal, consume: Consume<T>): Promise<Answer<T>> {
+function requestOnce<T>(
+  url: URL,
+  policy: FetchPolicy,
+  maxBytes: number,
+  signal: AbortSignal,
+  consume: Consume<T>,
+): Promise<Answer<T>> {
   return new Promise<Answer<T>>((resolve, reject) => {
     const transport = url.protocol === "https:" ? https : http;
     const req = transport.request(url, {

@@ -29,10 +29,15 @@ export async function serveMedia(
     throw new ApiError(404, "not_kept", `Attachment ${id} is ${a.mirrorState}; use its sourceUrl until it is kept`);
   }
   const variant = request.variant ?? (a.displayKey ? "display" : "original");
-  const key = variant === "thumb" ? a.thumbnailKey : variant === "display" ? (a.displayKey ?? a.storageKey) : a.storageKey;
+  const key =
+    variant === "thumb" ? a.thumbnailKey : variant === "display" ? (a.displayKey ?? a.storageKey) : a.storageKey;
   if (!key) throw new ApiError(404, "no_thumbnail", `Attachment ${id} has no thumbnail`);
   const contentType =
-    key === a.storageKey ? (a.contentType ?? "application/octet-stream") : key === a.thumbnailKey ? "image/jpeg" : displayContentType(key);
+    key === a.storageKey
+      ? (a.contentType ?? "application/octet-stream")
+      : key === a.thumbnailKey
+        ? "image/jpeg"
+        : displayContentType(key);
   const size = await storage.size(key);
   if (size === null) throw new ApiError(404, "missing_copy", `The stored copy of attachment ${id} is missing`);
 

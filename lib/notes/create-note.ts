@@ -15,7 +15,10 @@ export async function createNote(
 ): Promise<NoteView> {
   const mentionIds = [...new Set(input.mentions)];
   return db.$transaction(async (tx) => {
-    const conversation = await tx.conversation.findUnique({ where: { id: input.conversationId }, select: { id: true } });
+    const conversation = await tx.conversation.findUnique({
+      where: { id: input.conversationId },
+      select: { id: true },
+    });
     if (!conversation) throw new ApiError(404, "not_found", `No conversation ${input.conversationId}`);
     const members = mentionIds.length
       ? await tx.user.findMany({ where: { id: { in: mentionIds }, disabledAt: null }, select: { id: true } })
@@ -30,11 +33,18 @@ export async function createNote(
         authorName: author.name ?? author.email,
         body: input.body,
         // Mentioning yourself notifies no one.
-        mentions: { create: mentionIds.filter((id) => id !== author.id).map((userId) => ({ userId, conversationId: input.conversationId })) },
+        mentions: {
+          create: mentionIds
+            .filter((id) => id !== author.id)
+            .map((userId) => ({ userId, conversationId: input.conversationId })),
+        },
       },
       include: { mentions: { select: { userId: true } } },
     });
-    await recordActivity(tx, input.conversationId, author, { kind: "note", data: { noteId: note.id, mentions: mentionIds } });
+    await recordActivity(tx, input.conversationId, author, {
+      kind: "note",
+      data: { noteId: note.id, mentions: mentionIds },
+    });
     return presentNote(note);
   });
 }

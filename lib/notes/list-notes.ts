@@ -41,5 +41,10 @@ export async function notesInWindow(db: Db, conversationId: number, window: { fr
     take: 500,
     select: noteSelect,
   });
-  return rows.map((n) => ({ type: "note" as const, id: `note-${n.id}`, at: n.createdAt.toISOString(), note: presentNote(n) }));
+  return rows.map((n) => ({
+    type: "note" as const,
+    id: `note-${n.id}`,
+    at: n.createdAt.toISOString(),
+    note: presentNote(n),
+  }));
 }

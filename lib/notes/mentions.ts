@@ -30,7 +30,11 @@ const mentionSelect = {
       authorName: true,
       body: true,
       conversation: {
-        select: { displayName: true, contactNumber: true, contact: { select: { firstName: true, lastName: true, companyName: true } } },
+        select: {
+          displayName: true,
+          contactNumber: true,
+          contact: { select: { firstName: true, lastName: true, companyName: true } },
+        },
       },
     },
   },
@@ -91,7 +95,11 @@ export function unreadMentionCount(db: Db, userId: number): Promise<number> {
 }
 
 /** Marks mentions read (only the caller's own; already-read ones keep their first read time). */
-export async function markMentionsRead(db: Db, userId: number, which: { ids: number[] } | { all: true }): Promise<number> {
+export async function markMentionsRead(
+  db: Db,
+  userId: number,
+  which: { ids: number[] } | { all: true },
+): Promise<number> {
   const { count } = await db.noteMention.updateMany({
     where: { userId, readAt: null, ...("ids" in which ? { id: { in: which.ids } } : {}) },
     data: { readAt: new Date() },

@@ -30,4 +30,7 @@ export const mentionView = z.looseObject({
 const unreadCount = z.number().int().describe("The caller's unread mentions");
 
 export const mentionList = z.object({ mentions: z.array(mentionView), unreadCount, nextCursor });
-export const mentionsMarked = z.object({ marked: z.number().int().describe("Mentions newly marked read"), unreadCount });
+export const mentionsMarked = z.object({
+  marked: z.number().int().describe("Mentions newly marked read"),
+  unreadCount,
+});

@@ -20,7 +20,10 @@ export const listNotesQuery = z.object({
 
 export const listMentionsQuery = z.object({
   cursor: z.string().max(200).optional(),
-  unread: z.enum(["true", "false", "1", "0"]).optional().transform((v) => v === "true" || v === "1"),
+  unread: z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((v) => v === "true" || v === "1"),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
 

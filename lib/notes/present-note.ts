@@ -11,7 +11,9 @@ export type NoteView = {
   createdAt: string;
 };
 
-export function presentNote(note: Omit<ConversationNote, "searchVector"> & { mentions: { userId: number }[] }): NoteView {
+export function presentNote(
+  note: Omit<ConversationNote, "searchVector"> & { mentions: { userId: number }[] },
+): NoteView {
   return {
     id: note.id,
     conversationId: note.conversationId,

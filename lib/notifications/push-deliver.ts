@@ -1,5 +1,12 @@
 import type { Db } from "@/lib/db/client";
-import { claimPushJobs, dropStalePushJobs, finishPushJob, MAX_PUSH_ATTEMPTS, retryPushJob, type PushJob } from "./push-queue";
+import {
+  claimPushJobs,
+  dropStalePushJobs,
+  finishPushJob,
+  MAX_PUSH_ATTEMPTS,
+  retryPushJob,
+  type PushJob,
+} from "./push-queue";
 import { sendPush, PUSH_TTL_SECONDS } from "./push-send";
 import { recordPushFailure, recordPushSuccess, removeGoneSubscriptions } from "./push-subscriptions";
 import { planPush } from "./push-targets";
@@ -23,7 +30,9 @@ async function deliverJob(db: Db, job: PushJob, vapid: VapidConfig): Promise<num
     await finishPushJob(db, job);
     return 0;
   }
-  const outcomes = await Promise.all(plan.subscribers.map(async (s) => ({ s, outcome: await sendPush(s, plan.content, vapid) })));
+  const outcomes = await Promise.all(
+    plan.subscribers.map(async (s) => ({ s, outcome: await sendPush(s, plan.content, vapid) })),
+  );
   const sent = outcomes.filter((o) => o.outcome.ok).map((o) => o.s.id);
   const retry: number[] = [];
   const gone: number[] = [];
@@ -59,7 +68,11 @@ export async function drainPush(
   if (!vapid) return result;
   while (!options.deadline || Date.now() < options.deadline) {
     if (result.claimed > 0 && options.giveWay?.()) break;
-    const jobs = await claimPushJobs(db, { limit: options.batch ?? 20, leaseMs: PUSH_LEASE_MS, conversationIds: options.conversationIds });
+    const jobs = await claimPushJobs(db, {
+      limit: options.batch ?? 20,
+      leaseMs: PUSH_LEASE_MS,
+      conversationIds: options.conversationIds,
+    });
     if (!jobs.length) break;
     result.claimed += jobs.length;
     const sent = await Promise.all(jobs.map((job) => deliverJob(db, job, vapid)));

@@ -57,7 +57,11 @@ export async function finishPushJob(db: Db, job: PushJob): Promise<boolean> {
 export async function retryPushJob(db: Db, job: PushJob, subscriptionIds: number[]): Promise<boolean> {
   const { count } = await db.pushQueue.updateMany({
     where: { id: job.id, leaseId: job.leaseId },
-    data: { onlySubscriptionIds: subscriptionIds, leaseId: null, nextAttemptAt: new Date(Date.now() + pushBackoffMs(job.attempts)) },
+    data: {
+      onlySubscriptionIds: subscriptionIds,
+      leaseId: null,
+      nextAttemptAt: new Date(Date.now() + pushBackoffMs(job.attempts)),
+    },
   });
   return count === 1;
 }

@@ -5,4 +5,6 @@ import { z } from "zod";
 export const pushSubscribed = z.object({
   subscription: z.object({ id: z.number().int(), createdAt: z.string().describe("ISO 8601 time") }),
 });
-export const pushUnsubscribed = z.object({ removed: z.boolean().describe("False when no subscription of yours had that endpoint") });
+export const pushUnsubscribed = z.object({
+  removed: z.boolean().describe("False when no subscription of yours had that endpoint"),
+});

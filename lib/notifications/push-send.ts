@@ -19,7 +19,11 @@ export type PushOutcome =
 /** After an hour a message notice is old news: the push service may drop it. */
 export const PUSH_TTL_SECONDS = 3600;
 
-export async function sendPush(target: PushTarget, content: NotificationContent, vapid: VapidConfig): Promise<PushOutcome> {
+export async function sendPush(
+  target: PushTarget,
+  content: NotificationContent,
+  vapid: VapidConfig,
+): Promise<PushOutcome> {
   let request: webpush.RequestDetails;
   try {
     checkTarget(target.endpoint);
@@ -30,11 +34,17 @@ export async function sendPush(target: PushTarget, content: NotificationContent,
     );
   } catch (error) {
     // An endpoint the guard refuses, or keys no payload can be encrypted for: never usable.
-    const reason = error instanceof FetchRefused ? `endpoint refused: ${error.message}` : `cannot encrypt for it: ${(error as Error).message}`;
+    const reason =
+      error instanceof FetchRefused
+        ? `endpoint refused: ${error.message}`
+        : `cannot encrypt for it: ${(error as Error).message}`;
     return { ok: false, status: null, error: reason, gone: true, retry: false };
   }
   const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
-  const result = await postToTarget(request.endpoint, request.body ?? Buffer.alloc(0), { "user-agent": "sendblue-inbox-push", ...headers });
+  const result = await postToTarget(request.endpoint, request.body ?? Buffer.alloc(0), {
+    "user-agent": "sendblue-inbox-push",
+    ...headers,
+  });
   if (result.ok) return { ok: true, status: result.status! };
   const status = result.status;
   return {

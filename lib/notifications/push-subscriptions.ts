@@ -18,7 +18,10 @@ export const pushSubscriptionBody = z.object({
   endpoint: z.url().max(2048),
   expirationTime: z.number().nullable().optional(),
   keys: z.object({
-    p256dh: base64url(65, "keys.p256dh").refine((v) => Buffer.from(v, "base64url")[0] === 4, "keys.p256dh must be an uncompressed P-256 point"),
+    p256dh: base64url(65, "keys.p256dh").refine(
+      (v) => Buffer.from(v, "base64url")[0] === 4,
+      "keys.p256dh must be an uncompressed P-256 point",
+    ),
     auth: base64url(16, "keys.auth"),
   }),
 });
@@ -63,7 +66,10 @@ export async function removePushSubscription(db: Db, userId: number, endpoint: s
 
 export async function recordPushSuccess(db: Db, ids: number[]): Promise<void> {
   if (!ids.length) return;
-  await db.pushSubscription.updateMany({ where: { id: { in: ids } }, data: { lastSuccessAt: new Date(), failureCount: 0, lastError: null } });
+  await db.pushSubscription.updateMany({
+    where: { id: { in: ids } },
+    data: { lastSuccessAt: new Date(), failureCount: 0, lastError: null },
+  });
 }
 
 /** A failed push: counted, and the subscription dropped once it has failed too often in a row. */
@@ -73,7 +79,8 @@ export async function recordPushFailure(db: Db, id: number, error: string): Prom
     data: { failureCount: { increment: 1 }, lastError: error.slice(0, 300) },
     select: { failureCount: true },
   });
-  if (row && row.failureCount >= MAX_PUSH_FAILURES) await db.pushSubscription.deleteMany({ where: { id, failureCount: { gte: MAX_PUSH_FAILURES } } });
+  if (row && row.failureCount >= MAX_PUSH_FAILURES)
+    await db.pushSubscription.deleteMany({ where: { id, failureCount: { gte: MAX_PUSH_FAILURES } } });
 }
 
 /** The push service says the subscription no longer exists (404/410). */

@@ -19,8 +19,15 @@ export type PushPlan = { content: NotificationContent; subscribers: PushSubscrib
 export async function planPush(db: Db, job: PushJob): Promise<PushPlan | null> {
   const found = await eventOf(db, job);
   if (!found) return null;
-  const subscribers = await liveSubscribers(db, job.onlySubscriptionIds, found.event.kind === "mention" ? found.event.mentionedUserId : null);
-  return { content: found.content, subscribers: subscribers.filter((s) => shouldNotify(s.preference, s.userId, found.event)) };
+  const subscribers = await liveSubscribers(
+    db,
+    job.onlySubscriptionIds,
+    found.event.kind === "mention" ? found.event.mentionedUserId : null,
+  );
+  return {
+    content: found.content,
+    subscribers: subscribers.filter((s) => shouldNotify(s.preference, s.userId, found.event)),
+  };
 }
 
 async function eventOf(db: Db, job: PushJob): Promise<{ event: NotifyEvent; content: NotificationContent } | null> {
@@ -32,7 +39,13 @@ async function eventOf(db: Db, job: PushJob): Promise<{ event: NotifyEvent; cont
   if (job.kind !== "message" || job.messageId === null) return null;
   const message = await db.message.findUnique({
     where: { id: job.messageId },
-    select: { handle: true, content: true, direction: true, conversationId: true, media: { select: { kind: true }, orderBy: { id: "asc" }, take: 1 } },
+    select: {
+      handle: true,
+      content: true,
+      direction: true,
+      conversationId: true,
+      media: { select: { kind: true }, orderBy: { id: "asc" }, take: 1 },
+    },
   });
   if (!message || message.direction !== "inbound") return null;
   const conversation = await getConversation(db, message.conversationId);

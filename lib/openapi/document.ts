@@ -38,7 +38,11 @@ type JsonSchema = Record<string, unknown>;
 
 /** JSON Schema 2020-12 (OpenAPI 3.1's dialect) of what a client sends or receives. */
 export function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonSchema;
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, {
+    target: "draft-2020-12",
+    io,
+    unrepresentable: "any",
+  }) as JsonSchema;
   return rest;
 }
 
@@ -87,7 +91,9 @@ function parameters(op: Operation) {
 
 function operation(op: Operation) {
   const auth = op.auth.filter((a): a is Exclude<Auth, "none"> => a !== "none");
-  const errors = [...new Set([400, ...(auth.length ? [401] : []), ...(op.errors ?? []), 500, 503])].filter((s) => !op.responses[s]);
+  const errors = [...new Set([400, ...(auth.length ? [401] : []), ...(op.errors ?? []), 500, 503])].filter(
+    (s) => !op.responses[s],
+  );
   return {
     tags: [op.tag],
     summary: op.summary,
@@ -95,23 +101,36 @@ function operation(op: Operation) {
     security: auth.length ? auth.map((a) => ({ [SECURITY[a]]: [] })) : [],
     parameters: parameters(op),
     ...(op.body
-      ? { requestBody: { required: true, content: { [op.bodyContentType ?? "application/json"]: { schema: jsonSchema(op.body, "input") } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { [op.bodyContentType ?? "application/json"]: { schema: jsonSchema(op.body, "input") } },
+          },
+        }
       : {}),
-    ...(op.paginated ? { "x-pagination": { style: "keyset", cursorParameter: "cursor", nextCursorField: "nextCursor" } } : {}),
+    ...(op.paginated
+      ? { "x-pagination": { style: "keyset", cursorParameter: "cursor", nextCursorField: "nextCursor" } }
+      : {}),
     responses: {
       ...Object.fromEntries(
         Object.entries(op.responses).map(([status, r]) => [
           status,
           {
             description: r.description,
-            ...(r.headers ? { headers: Object.fromEntries(Object.entries(r.headers).map(([h, d]) => [h, { description: d, schema: { type: "string" } }])) } : {}),
+            ...(r.headers
+              ? {
+                  headers: Object.fromEntries(
+                    Object.entries(r.headers).map(([h, d]) => [h, { description: d, schema: { type: "string" } }]),
+                  ),
+                }
+              : {}),
             ...(r.schema || r.contentType
               ? {
                   content: Object.fromEntries(
-                    [{ contentType: r.contentType ?? "application/json", schema: r.schema }, ...(r.alternatives ?? [])].map((c) => [
-                      c.contentType,
-                      { schema: c.schema ? jsonSchema(c.schema, "output") : {} },
-                    ]),
+                    [
+                      { contentType: r.contentType ?? "application/json", schema: r.schema },
+                      ...(r.alternatives ?? []),
+                    ].map((c) => [c.contentType, { schema: c.schema ? jsonSchema(c.schema, "output") : {} }]),
                   ),
                 }
               : {}),
@@ -142,11 +161,29 @@ export function openApiDocument(extra: { serverUrl?: string } = {}) {
     webhooks: outgoingWebhooks(jsonSchema),
     components: {
       securitySchemes: {
-        bearerToken: { type: "http", scheme: "bearer", description: "A personal API token (sbi_…) or the shared INBOX_API_TOKEN" },
-        sessionCookie: { type: "apiKey", in: "cookie", name: sessionCookieName(), description: "The dashboard's session cookie; state changes must be same-origin" },
-        webhookSecret: { type: "apiKey", in: "header", name: "sb-signing-secret", description: "SENDBLUE_WEBHOOK_SECRET, as Sendblue sends it" },
+        bearerToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "A personal API token (sbi_…) or the shared INBOX_API_TOKEN",
+        },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: sessionCookieName(),
+          description: "The dashboard's session cookie; state changes must be same-origin",
+        },
+        webhookSecret: {
+          type: "apiKey",
+          in: "header",
+          name: "sb-signing-secret",
+          description: "SENDBLUE_WEBHOOK_SECRET, as Sendblue sends it",
+        },
         cronSecret: { type: "http", scheme: "bearer", description: "CRON_SECRET or INBOX_API_TOKEN" },
-        metricsToken: { type: "http", scheme: "bearer", description: "METRICS_TOKEN: reads GET /api/metrics and nothing else" },
+        metricsToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "METRICS_TOKEN: reads GET /api/metrics and nothing else",
+        },
       },
       schemas: { Error: jsonSchema(errorBody, "output") },
       responses: Object.fromEntries(

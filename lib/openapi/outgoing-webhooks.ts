@@ -9,7 +9,8 @@ const SIGNATURE_HEADERS = [
   { name: "webhook-timestamp", description: "Unix seconds of this attempt" },
   {
     name: "webhook-signature",
-    description: 'v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>"> with the endpoint\'s whsec_ secret (Standard Webhooks)',
+    description:
+      'v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>"> with the endpoint\'s whsec_ secret (Standard Webhooks)',
   },
 ];
 
@@ -23,8 +24,16 @@ export function outgoingWebhooks(jsonSchema: (schema: z.ZodType, io: "input" | "
           summary: type,
           description:
             "Delivered at least once, in order per conversation, retried with backoff for about a day. Answer 2xx within 10 s; anything else is retried.",
-          parameters: SIGNATURE_HEADERS.map((h) => ({ in: "header", required: true, schema: { type: "string" }, ...h })),
-          requestBody: { required: true, content: { "application/json": { schema: jsonSchema(EVENT_BODIES[type], "output") } } },
+          parameters: SIGNATURE_HEADERS.map((h) => ({
+            in: "header",
+            required: true,
+            schema: { type: "string" },
+            ...h,
+          })),
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: jsonSchema(EVENT_BODIES[type], "output") } },
+          },
           responses: { "200": { description: "Received (any 2xx)" } },
         },
       },

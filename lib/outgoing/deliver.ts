@@ -33,13 +33,19 @@ async function deliverWebhooks(db: Db, rows: Claimed[]): Promise<number> {
   for (const { claim, result } of results) {
     if (!result.ok) await recordFailed(db, claim, result.status, result.error ?? "failed");
   }
-  return recordDeliveredBatch(db, results.filter((r) => r.result.ok).map((r) => ({ claim: r.claim, status: r.result.status! })));
+  return recordDeliveredBatch(
+    db,
+    results.filter((r) => r.result.ok).map((r) => ({ claim: r.claim, status: r.result.status! })),
+  );
 }
 
 async function deliverSlackBatch(db: Db, rows: Claimed[]): Promise<number> {
   const first = rows[0]!;
   const result = await postToTarget(first.url, slackBody(rows, env().PUBLIC_URL ?? null), {});
-  await db.webhookEndpoint.update({ where: { id: first.endpointId }, data: { nextPostAt: new Date(Date.now() + SLACK_WINDOW_MS) } });
+  await db.webhookEndpoint.update({
+    where: { id: first.endpointId },
+    data: { nextPostAt: new Date(Date.now() + SLACK_WINDOW_MS) },
+  });
   let delivered = 0;
   for (const c of rows) {
     if (result.ok) delivered += Number(await recordDelivered(db, c, result.status!));
@@ -63,8 +69,18 @@ export async function drainOutgoing(
   const result: DrainResult = { claimed: 0, delivered: 0 };
   while (!options.deadline || Date.now() < options.deadline) {
     if (result.claimed > 0 && options.giveWay?.()) break;
-    const rows = await claimDeliveries(db, { limit: batch, leaseMs: LEASE_MS, kind: "webhook", endpointIds: options.endpointIds });
-    const slack = await claimDeliveries(db, { limit: 200, leaseMs: LEASE_MS, kind: "slack", endpointIds: options.endpointIds });
+    const rows = await claimDeliveries(db, {
+      limit: batch,
+      leaseMs: LEASE_MS,
+      kind: "webhook",
+      endpointIds: options.endpointIds,
+    });
+    const slack = await claimDeliveries(db, {
+      limit: 200,
+      leaseMs: LEASE_MS,
+      kind: "slack",
+      endpointIds: options.endpointIds,
+    });
     if (!rows.length && !slack.length) break;
     result.claimed += rows.length + slack.length;
     const byEndpoint = new Map<number, Claimed[]>();

@@ -73,7 +73,11 @@ export async function recordDelivered(db: Db, c: Claimed, status: number): Promi
     where: held(c),
     data: { state: "delivered", leaseId: null, lastStatus: status, lastError: null, deliveredAt: now, updatedAt: now },
   });
-  if (count === 1) await db.webhookEndpoint.updateMany({ where: { id: c.endpointId, failingSince: { not: null } }, data: { failingSince: null } });
+  if (count === 1)
+    await db.webhookEndpoint.updateMany({
+      where: { id: c.endpointId, failingSince: { not: null } },
+      data: { failingSince: null },
+    });
   return count === 1;
 }
 
@@ -90,7 +94,10 @@ export async function recordDeliveredBatch(db: Db, done: { claim: Claimed; statu
     FROM unnest(${ids}::bigint[], ${leases}::text[], ${statuses}::int[]) AS x(id, lease, status)
     WHERE d."id" = x.id AND d."state" = 'delivering' AND d."lease_id" = x.lease`;
   const endpoints = [...new Set(done.map((d) => d.claim.endpointId))];
-  await db.webhookEndpoint.updateMany({ where: { id: { in: endpoints }, failingSince: { not: null } }, data: { failingSince: null } });
+  await db.webhookEndpoint.updateMany({
+    where: { id: { in: endpoints }, failingSince: { not: null } },
+    data: { failingSince: null },
+  });
   return count;
 }
 
@@ -98,7 +105,12 @@ export async function recordDeliveredBatch(db: Db, done: { claim: Claimed; statu
  * A failed try: due again after the backoff, or `failed` once it has been retried for a day.
  * An endpoint that has failed every delivery for a day is disabled, with the reason shown.
  */
-export async function recordFailed(db: Db, c: Claimed, status: number | null, error: string): Promise<"pending" | "failed" | null> {
+export async function recordFailed(
+  db: Db,
+  c: Claimed,
+  status: number | null,
+  error: string,
+): Promise<"pending" | "failed" | null> {
   const now = Date.now();
   const giveUp = now - c.createdAt.getTime() >= RETRY_FOR_MS;
   const state = giveUp ? "failed" : "pending";

@@ -10,7 +10,10 @@ export const createEndpointBody = z
     url: z.url({ protocol: /^https?$/, error: "url must be an https URL" }).max(2000),
     events: z.array(z.enum(EVENT_TYPES)).min(1, "events: choose at least one").max(EVENT_TYPES.length),
     /** Only this line's events (its number); absent or null: every line. */
-    line: z.string().regex(/^\+?\d{7,15}$/, "line must be one of your Sendblue numbers").nullish(),
+    line: z
+      .string()
+      .regex(/^\+?\d{7,15}$/, "line must be one of your Sendblue numbers")
+      .nullish(),
   })
   .refine((b) => b.kind !== "slack" || b.events.every((e) => (SLACK_EVENT_TYPES as readonly string[]).includes(e)), {
     path: ["events"],
@@ -65,5 +68,7 @@ export const resendResult = z.object({ ok: z.literal(true), state: z.literal("pe
 export const drainResult = z.object({
   claimed: z.number().int(),
   delivered: z.number().int(),
-  push: z.object({ claimed: z.number().int(), sent: z.number().int() }).describe("Web Push notices: queued pushes taken, pushes the push services accepted"),
+  push: z
+    .object({ claimed: z.number().int(), sent: z.number().int() })
+    .describe("Web Push notices: queued pushes taken, pushes the push services accepted"),
 });

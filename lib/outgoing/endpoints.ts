@@ -12,7 +12,11 @@ import { checkTarget, FetchRefused } from "./target-guard";
 type Row = Awaited<ReturnType<typeof findEndpoints>>[number];
 
 function findEndpoints(db: Db, where: { id?: number } = {}) {
-  return db.webhookEndpoint.findMany({ where, orderBy: { id: "asc" }, include: { line: { select: { number: true } } } });
+  return db.webhookEndpoint.findMany({
+    where,
+    orderBy: { id: "asc" },
+    include: { line: { select: { number: true } } },
+  });
 }
 
 async function present(db: Db, rows: Row[]) {
@@ -65,7 +69,14 @@ export async function createEndpoint(db: Db, input: z.output<typeof createEndpoi
   }
   const secret = input.kind === "webhook" ? generateSecret() : null;
   const row = await db.webhookEndpoint.create({
-    data: { kind: input.kind, url: input.url, events: [...new Set(input.events)], secret, lineId, createdByUserId: userId },
+    data: {
+      kind: input.kind,
+      url: input.url,
+      events: [...new Set(input.events)],
+      secret,
+      lineId,
+      createdByUserId: userId,
+    },
     select: { id: true },
   });
   return { endpoint: await one(db, row.id), secret };
@@ -75,7 +86,9 @@ export async function createEndpoint(db: Db, input: z.output<typeof createEndpoi
 export async function setEndpointEnabled(db: Db, id: number, enabled: boolean) {
   const { count } = await db.webhookEndpoint.updateMany({
     where: { id },
-    data: enabled ? { enabled, disabledReason: null, failingSince: null, updatedAt: new Date() } : { enabled, updatedAt: new Date() },
+    data: enabled
+      ? { enabled, disabledReason: null, failingSince: null, updatedAt: new Date() }
+      : { enabled, updatedAt: new Date() },
   });
   if (!count) throw new ApiError(404, "not_found", `No endpoint ${id}`);
   return one(db, id);

@@ -3,7 +3,13 @@ import { z } from "zod";
 // The events an endpoint can subscribe to, and the versioned body each is delivered in:
 // { type, version: 1, timestamp, data }. Published in the OpenAPI document (webhooks).
 
-export const EVENT_TYPES = ["message.received", "message.sent", "message.status", "attachment.kept", "conversation.updated"] as const;
+export const EVENT_TYPES = [
+  "message.received",
+  "message.sent",
+  "message.status",
+  "attachment.kept",
+  "conversation.updated",
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** What a Slack target can be told about. */
@@ -35,8 +41,14 @@ const messageData = z.object({
     status: z.string(),
     sentAt: z.string().describe("ISO 8601"),
     senderNumber: z.string().nullable(),
-    error: z.object({ code: z.string().nullable(), message: z.string().nullable() }).nullable().describe("Set when the send failed"),
-    sentBy: z.object({ userId: z.number().int(), name: z.string() }).nullable().describe("The member who sent it from the inbox"),
+    error: z
+      .object({ code: z.string().nullable(), message: z.string().nullable() })
+      .nullable()
+      .describe("Set when the send failed"),
+    sentBy: z
+      .object({ userId: z.number().int(), name: z.string() })
+      .nullable()
+      .describe("The member who sent it from the inbox"),
   }),
   conversation: conversationRef,
 });
@@ -67,12 +79,23 @@ const conversationData = z.object({
   change: z
     .object({ kind: z.enum(["state", "assignment"]) })
     .loose()
-    .describe("state: { from, to, snoozedUntil?, reason? }; assignment: { from, to, toName, reason? } (reason: new_message, snooze_woke, auto, member_disabled)"),
-  actor: memberRef.nullable().describe("The member (or API token's member) who made the change; null when the inbox did (a new message, a snooze waking, auto-assign)"),
+    .describe(
+      "state: { from, to, snoozedUntil?, reason? }; assignment: { from, to, toName, reason? } (reason: new_message, snooze_woke, auto, member_disabled)",
+    ),
+  actor: memberRef
+    .nullable()
+    .describe(
+      "The member (or API token's member) who made the change; null when the inbox did (a new message, a snooze waking, auto-assign)",
+    ),
 });
 
 const envelope = <T extends EventType, D extends z.ZodType>(type: T, data: D) =>
-  z.object({ type: z.literal(type), version: z.literal(1), timestamp: z.string().describe("ISO 8601, when the change was committed"), data });
+  z.object({
+    type: z.literal(type),
+    version: z.literal(1),
+    timestamp: z.string().describe("ISO 8601, when the change was committed"),
+    data,
+  });
 
 export const EVENT_BODIES = {
   "message.received": envelope("message.received", messageData),

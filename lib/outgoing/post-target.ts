@@ -14,7 +14,11 @@ export type PostResult = { ok: boolean; status: number | null; error: string | n
 const KEEP_ANSWER_BYTES = 300;
 
 /** `headers` win over the JSON defaults (a push is an encrypted octet stream). */
-export async function postToTarget(rawUrl: string, body: string | Buffer, headers: Record<string, string>): Promise<PostResult> {
+export async function postToTarget(
+  rawUrl: string,
+  body: string | Buffer,
+  headers: Record<string, string>,
+): Promise<PostResult> {
   let url: URL;
   try {
     url = checkTarget(rawUrl);
@@ -28,7 +32,12 @@ export async function postToTarget(rawUrl: string, body: string | Buffer, header
       method: "POST",
       lookup: pinnedLookup(url.hostname.replace(/^\[|\]$/g, ""), targetPolicy(url)),
       timeout: timeoutMs,
-      headers: { "content-type": "application/json", "user-agent": "sendblue-inbox-webhooks", ...headers, "content-length": Buffer.byteLength(body) },
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "sendblue-inbox-webhooks",
+        ...headers,
+        "content-length": Buffer.byteLength(body),
+      },
     });
     req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on("error", (error) => resolve({ ok: false, status: null, error: error.message.slice(0, 300) }));

@@ -19,7 +19,12 @@ export function sign(secret: string, id: string, timestampSeconds: number, body:
   return `v1,${createHmac("sha256", keyOf(secret)).update(`${id}.${timestampSeconds}.${body}`).digest("base64")}`;
 }
 
-export function signedHeaders(secret: string, id: string, timestampSeconds: number, body: string): Record<string, string> {
+export function signedHeaders(
+  secret: string,
+  id: string,
+  timestampSeconds: number,
+  body: string,
+): Record<string, string> {
   return {
     "webhook-id": id,
     "webhook-timestamp": String(timestampSeconds),
@@ -28,7 +33,13 @@ export function signedHeaders(secret: string, id: string, timestampSeconds: numb
 }
 
 /** For tests and receivers written against this module: any v1 signature in the header matches. */
-export function verify(secret: string, headers: Headers, body: string, toleranceSeconds = 300, nowMs = Date.now()): boolean {
+export function verify(
+  secret: string,
+  headers: Headers,
+  body: string,
+  toleranceSeconds = 300,
+  nowMs = Date.now(),
+): boolean {
   const id = headers.get("webhook-id");
   const ts = Number(headers.get("webhook-timestamp"));
   const given = headers.get("webhook-signature");

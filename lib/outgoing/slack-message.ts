@@ -7,7 +7,13 @@ const MAX_LINES = 15;
 const PREVIEW_CHARS = 140;
 
 type MessageData = {
-  message: { content: string; status: string; direction: string; senderNumber: string | null; error: { message: string | null } | null };
+  message: {
+    content: string;
+    status: string;
+    direction: string;
+    senderNumber: string | null;
+    error: { message: string | null } | null;
+  };
   conversation: { id: number; line: string | null; contactNumber: string | null; groupId: string | null };
 };
 
@@ -24,7 +30,8 @@ function line(e: SlackEvent, publicUrl: string | null): string {
   const who = d.conversation.contactNumber ?? d.message.senderNumber ?? "a group";
   const link = publicUrl ? ` <${publicUrl}/?c=${d.conversation.id}|Open>` : "";
   const on = d.conversation.line ? ` on ${d.conversation.line}` : "";
-  if (e.eventType === "message.received") return `• *${escapeText(who)}*${on}: ${escapeText(preview(d.message.content))}${link}`;
+  if (e.eventType === "message.received")
+    return `• *${escapeText(who)}*${on}: ${escapeText(preview(d.message.content))}${link}`;
   return `• :warning: Send to *${escapeText(who)}* failed (${escapeText(d.message.error?.message ?? d.message.status)}): ${escapeText(preview(d.message.content))}${link}`;
 }
 
@@ -32,7 +39,10 @@ export function slackBody(events: SlackEvent[], publicUrl: string | null): strin
   const base = publicUrl?.replace(/\/+$/, "") ?? null;
   const received = events.filter((e) => e.eventType === "message.received").length;
   const failed = events.length - received;
-  const heading = [received && `${received} new message${received > 1 ? "s" : ""}`, failed && `${failed} failed send${failed > 1 ? "s" : ""}`]
+  const heading = [
+    received && `${received} new message${received > 1 ? "s" : ""}`,
+    failed && `${failed} failed send${failed > 1 ? "s" : ""}`,
+  ]
     .filter(Boolean)
     .join(", ");
   const lines = events.slice(0, MAX_LINES).map((e) => line(e, base));

@@ -8,7 +8,10 @@ import { checkUrl, FetchRefused, type FetchPolicy } from "@/lib/media/fetch-poli
 // developer point one at a local receiver (plain http allowed for those hosts).
 
 export function targetPolicy(url: URL): FetchPolicy {
-  return { allowedHosts: [url.hostname.replace(/^\[|\]$/g, "").toLowerCase()], privateHosts: env().OUTGOING_WEBHOOKS_ALLOW_PRIVATE_HOSTS };
+  return {
+    allowedHosts: [url.hostname.replace(/^\[|\]$/g, "").toLowerCase()],
+    privateHosts: env().OUTGOING_WEBHOOKS_ALLOW_PRIVATE_HOSTS,
+  };
 }
 
 /** The URL, checked; throws FetchRefused with the reason. */

@@ -2,7 +2,9 @@ import { z } from "zod";
 
 // What the presence route answers.
 
-export const presenceChanged = z.object({ changed: z.boolean().describe("Whether others were told (a new state); a steady heartbeat is false") });
+export const presenceChanged = z.object({
+  changed: z.boolean().describe("Whether others were told (a new state); a steady heartbeat is false"),
+});
 
 export const presenceList = z.object({
   present: z.array(

@@ -12,14 +12,21 @@ export const PRESENCE_TTL_MS = 30_000;
 export type PresenceState = "viewing" | "replying" | "left";
 export type PresenceView = { userId: number; name: string; state: "viewing" | "replying"; expiresAt: string };
 
-export async function heartbeat(db: Db, user: SessionUser, conversationId: number, state: PresenceState): Promise<{ changed: boolean }> {
+export async function heartbeat(
+  db: Db,
+  user: SessionUser,
+  conversationId: number,
+  state: PresenceState,
+): Promise<{ changed: boolean }> {
   return db.$transaction(async (tx) => {
     const exists = await tx.conversation.findUnique({ where: { id: conversationId }, select: { id: true } });
     if (!exists) throw new ApiError(404, "not_found", `No conversation ${conversationId}`);
     await tx.$executeRaw`DELETE FROM conversation_presence WHERE expires_at < now() - interval '1 minute'`;
     let changed: boolean;
     if (state === "left") {
-      changed = (await tx.$executeRaw`DELETE FROM conversation_presence WHERE conversation_id = ${conversationId} AND user_id = ${user.id}`) > 0;
+      changed =
+        (await tx.$executeRaw`DELETE FROM conversation_presence WHERE conversation_id = ${conversationId} AND user_id = ${user.id}`) >
+        0;
     } else {
       // The row as it was before (if live) tells whether anything others see has changed.
       const [row] = await tx.$queryRaw<{ was: string | null }[]>`
@@ -43,12 +50,17 @@ export async function endPresence(db: Db, userId: number): Promise<void> {
   await db.$transaction(async (tx) => {
     const left = await tx.$queryRaw<{ conversation_id: number }[]>`
       DELETE FROM conversation_presence WHERE user_id = ${userId} RETURNING conversation_id`;
-    for (const { conversation_id } of left) await notifyInbox(tx, { type: "presence", conversationId: conversation_id });
+    for (const { conversation_id } of left)
+      await notifyInbox(tx, { type: "presence", conversationId: conversation_id });
   });
 }
 
 /** The members present in a conversation now (enabled ones), except `exceptUserId` (the one asking). */
-export async function listPresence(db: Db, conversationId: number, exceptUserId: number | null): Promise<PresenceView[]> {
+export async function listPresence(
+  db: Db,
+  conversationId: number,
+  exceptUserId: number | null,
+): Promise<PresenceView[]> {
   const rows = await db.conversationPresence.findMany({
     where: {
       conversationId,
@@ -58,5 +70,10 @@ export async function listPresence(db: Db, conversationId: number, exceptUserId:
     },
     orderBy: { userName: "asc" },
   });
-  return rows.map((r) => ({ userId: r.userId, name: r.userName, state: r.state === "replying" ? "replying" : "viewing", expiresAt: r.expiresAt.toISOString() }));
+  return rows.map((r) => ({
+    userId: r.userId,
+    name: r.userName,
+    state: r.state === "replying" ? "replying" : "viewing",
+    expiresAt: r.expiresAt.toISOString(),
+  }));
 }

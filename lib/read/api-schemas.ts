@@ -10,7 +10,9 @@ const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 export const listConversationsQuery = z.object({
   cursor: z.preprocess(blankToUndefined, z.string().max(200).optional()),
   line: z.preprocess(blankToUndefined, z.string().max(40).optional()),
-  unread: z.preprocess(blankToUndefined, z.enum(["true", "false", "1", "0"]).optional()).transform((v) => v === "true" || v === "1"),
+  unread: z
+    .preprocess(blankToUndefined, z.enum(["true", "false", "1", "0"]).optional())
+    .transform((v) => v === "true" || v === "1"),
   /** A label's name (any case). */
   label: z.preprocess(blankToUndefined, z.string().max(40).optional()),
   tab: z.preprocess(blankToUndefined, z.enum(INBOX_TABS).optional()),

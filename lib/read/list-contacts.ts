@@ -28,7 +28,10 @@ export async function listContacts(db: Db, input: ListContactsInput = {}) {
     take: limit + 1,
   });
   const page = rows.slice(0, limit);
-  const groups = await groupCounts(db, page.map((c) => c.number));
+  const groups = await groupCounts(
+    db,
+    page.map((c) => c.number),
+  );
   return {
     contacts: page.map((c) => presentContact(c, groups.get(c.number) ?? 0)),
     nextCursor: rows.length > limit ? encodeCursor([page.at(-1)!.id]) : null,

@@ -75,9 +75,17 @@ export async function listConversations(db: Db, input: ListConversationsInput = 
   const lastIds = page.map((c) => c.lastMessageId).filter((id): id is number => id !== null);
   // The page's last messages and its group members' names, side by side.
   const [lastMessages, names, unread] = await Promise.all([
-    lastIds.length ? db.message.findMany({ where: { id: { in: lastIds } }, include: messageInclude, relationLoadStrategy: "join" }) : [],
+    lastIds.length
+      ? db.message.findMany({ where: { id: { in: lastIds } }, include: messageInclude, relationLoadStrategy: "join" })
+      : [],
     participantNames(db, page),
-    viewerId !== null ? memberUnreadCounts(db, viewerId, page.map((c) => c.id)) : null,
+    viewerId !== null
+      ? memberUnreadCounts(
+          db,
+          viewerId,
+          page.map((c) => c.id),
+        )
+      : null,
   ]);
   const byId = new Map(lastMessages.map((m) => [m.id, presentMessage(m)]));
   const last = page.at(-1);
@@ -109,7 +117,10 @@ function presentConversation(
   const participants = people(c);
   const title =
     c.kind === "group"
-      ? groupTitle(c.displayName, participants.map((n) => names.get(n) ?? n))
+      ? groupTitle(
+          c.displayName,
+          participants.map((n) => names.get(n) ?? n),
+        )
       : contactName(c.contact) || c.contactNumber || "Unknown";
   const typing = Boolean(c.typing?.isTyping && Date.now() - c.typing.updatedAt.getTime() < TYPING_FRESH_MS);
   return {
@@ -139,7 +150,8 @@ function presentConversation(
     state: c.state,
     snoozedUntil: c.snoozedUntil?.toISOString() ?? null,
     // A disabled member's conversations show as unassigned.
-    assignee: c.assignee && !c.assignee.disabledAt ? { id: c.assignee.id, name: c.assignee.name ?? c.assignee.email } : null,
+    assignee:
+      c.assignee && !c.assignee.disabledAt ? { id: c.assignee.id, name: c.assignee.name ?? c.assignee.email } : null,
     typing,
     labels: c.labels.map((l) => l.label),
     updatedAt: c.lastActivityAt.toISOString(),
@@ -150,7 +162,11 @@ export async function getConversation(db: Db, id: number, viewerId: number | nul
   const row = await db.conversation.findUnique({ where: { id }, select, relationLoadStrategy: "join" });
   if (!row) return null;
   const last = row.lastMessageId
-    ? await db.message.findUnique({ where: { id: row.lastMessageId }, include: messageInclude, relationLoadStrategy: "join" })
+    ? await db.message.findUnique({
+        where: { id: row.lastMessageId },
+        include: messageInclude,
+        relationLoadStrategy: "join",
+      })
     : null;
   const unread = viewerId !== null ? (await memberUnreadCounts(db, viewerId, [id])).get(id) : undefined;
   return presentConversation(row, last ? presentMessage(last) : null, await participantNames(db, [row]), unread);

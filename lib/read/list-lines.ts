@@ -12,7 +12,13 @@ import { counterKeys, readCounters } from "./counters";
 export async function listLines(db: Db) {
   const lines = await db.line.findMany({
     orderBy: [{ blocked: "desc" }, { number: "asc" }],
-    include: { conversations: { select: { lastActivityAt: true }, orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }], take: 1 } },
+    include: {
+      conversations: {
+        select: { lastActivityAt: true },
+        orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
+        take: 1,
+      },
+    },
     relationLoadStrategy: "join",
   });
   const keys = lines.flatMap((l) => [

@@ -74,7 +74,11 @@ export async function listMessages(db: Db, conversationId: number, input: ListMe
   let hasNewer = false;
 
   if (input.around) {
-    const target = await db.message.findUnique({ where: { handle: input.around }, include: messageInclude, relationLoadStrategy: "join" });
+    const target = await db.message.findUnique({
+      where: { handle: input.around },
+      include: messageInclude,
+      relationLoadStrategy: "join",
+    });
     if (!target || target.conversationId !== conversationId) {
       throw new ApiError(404, "not_found", "That message is not in this conversation");
     }
@@ -86,7 +90,10 @@ export async function listMessages(db: Db, conversationId: number, input: ListMe
     older = o.slice(0, half);
     newer = [target, ...n.slice(0, half)];
   } else if (input.aroundNote) {
-    const note = await db.conversationNote.findUnique({ where: { id: input.aroundNote }, select: { conversationId: true, createdAt: true } });
+    const note = await db.conversationNote.findUnique({
+      where: { id: input.aroundNote },
+      select: { conversationId: true, createdAt: true },
+    });
     if (!note || note.conversationId !== conversationId) {
       throw new ApiError(404, "not_found", "That note is not in this conversation");
     }
@@ -136,7 +143,10 @@ export type MessagePage = Awaited<ReturnType<typeof listMessages>>;
 
 /** A message by handle; a reply's placeholder handle still finds it once Sendblue's replaced it. */
 export async function getMessageWithHistory(db: Db, handle: string) {
-  const include = { ...messageInclude, statusHistory: { orderBy: [{ occurredAt: "asc" as const }, { id: "asc" as const }] } };
+  const include = {
+    ...messageInclude,
+    statusHistory: { orderBy: [{ occurredAt: "asc" as const }, { id: "asc" as const }] },
+  };
   const clientId = placeholderClientId(handle);
   const m =
     (await db.message.findUnique({ where: { handle }, include, relationLoadStrategy: "join" })) ??

@@ -32,7 +32,11 @@ export async function listWebhookEvents(
   const page = rows.slice(0, limit);
   const small = page.filter((e) => e.bodySize <= INLINE_BODY_BYTES).map((e) => e.id);
   const bodies = small.length
-    ? new Map((await db.webhookEvent.findMany({ where: { id: { in: small } }, select: { id: true, body: true } })).map((b) => [b.id, b.body]))
+    ? new Map(
+        (await db.webhookEvent.findMany({ where: { id: { in: small } }, select: { id: true, body: true } })).map(
+          (b) => [b.id, b.body],
+        ),
+      )
     : new Map<number, Row["body"]>();
   return {
     events: page.map((e) => ({

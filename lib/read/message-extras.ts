@@ -6,7 +6,10 @@ import { z } from "zod";
 // sent a message from Sendblue's own app. Each is parsed on its own: a malformed one is
 // simply not shown, the raw value stays in `extra`.
 
-const replyToSchema = z.object({ message_handle: z.string().min(1).max(200), part_index: z.number().int().min(0).optional() });
+const replyToSchema = z.object({
+  message_handle: z.string().min(1).max(200),
+  part_index: z.number().int().min(0).optional(),
+});
 
 const locationSchema = z.object({
   latitude: z.number().min(-90).max(90),
@@ -21,7 +24,17 @@ const appCardSchema = z.object({
   appName: text,
   url: text,
   fallbackText: text,
-  layout: z.object({ caption: text, subcaption: text, summary: text, imageTitle: text, imageSubtitle: text, trailingCaption: text }).partial().optional(),
+  layout: z
+    .object({
+      caption: text,
+      subcaption: text,
+      summary: text,
+      imageTitle: text,
+      imageSubtitle: text,
+      trailingCaption: text,
+    })
+    .partial()
+    .optional(),
 });
 
 export type ReplyTo = { handle: string; partIndex: number | null };
@@ -47,9 +60,12 @@ export function messageExtras(extra: unknown): MessageExtras {
   const location = parse(locationSchema, fields.location);
   const card = parse(appCardSchema, fields.app_card);
   const layout = card?.layout ?? {};
-  const lines = [layout.caption, layout.subcaption, layout.summary ?? card?.fallbackText, layout.trailingCaption].filter(
-    (l): l is string => Boolean(l),
-  );
+  const lines = [
+    layout.caption,
+    layout.subcaption,
+    layout.summary ?? card?.fallbackText,
+    layout.trailingCaption,
+  ].filter((l): l is string => Boolean(l));
   return {
     replyTo: reply ? { handle: reply.message_handle, partIndex: reply.part_index ?? null } : null,
     location: location

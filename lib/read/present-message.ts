@@ -26,9 +26,10 @@ export function presentMessage(m: MessageRow) {
     service: m.service,
     content: m.content,
     status: m.status,
-    error: m.errorCode || m.errorMessage
-      ? { code: m.errorCode, message: m.errorMessage, reason: m.errorReason, detail: m.errorDetail }
-      : null,
+    error:
+      m.errorCode || m.errorMessage
+        ? { code: m.errorCode, message: m.errorMessage, reason: m.errorReason, detail: m.errorDetail }
+        : null,
     sendStyle: m.sendStyle,
     wasDowngraded: m.wasDowngraded ?? false,
     senderNumber: m.senderNumber,

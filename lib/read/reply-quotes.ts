@@ -16,7 +16,13 @@ export async function withReplyQuotes<M extends { conversationId: number; replyT
   const parents = handles.length
     ? await db.message.findMany({
         where: { handle: { in: handles } },
-        select: { handle: true, conversationId: true, direction: true, content: true, media: { select: { kind: true, fileName: true }, take: 1 } },
+        select: {
+          handle: true,
+          conversationId: true,
+          direction: true,
+          content: true,
+          media: { select: { kind: true, fileName: true }, take: 1 },
+        },
       })
     : [];
   const byHandle = new Map(parents.map((p) => [p.handle, p]));
@@ -25,7 +31,10 @@ export async function withReplyQuotes<M extends { conversationId: number; replyT
     const parent = byHandle.get(m.replyTo.handle);
     // Only a parent in the same conversation is shown: a handle is the sender's claim.
     if (!parent || parent.conversationId !== m.conversationId) {
-      return { ...m, replyQuote: { handle: m.replyTo.handle, found: false, direction: null, preview: "an earlier message" } };
+      return {
+        ...m,
+        replyQuote: { handle: m.replyTo.handle, found: false, direction: null, preview: "an earlier message" },
+      };
     }
     const attachment = parent.media[0];
     const text = parent.content.trim() || (attachment ? (attachment.fileName ?? attachment.kind) : "");

@@ -52,7 +52,13 @@ export const conversationView = z.looseObject({
   lineBlocked: z.boolean(),
   title: z.string(),
   contact: nullable(
-    z.looseObject({ number: z.string(), name: nullable(z.string()), company: nullable(z.string()), tags: z.array(z.string()), optedOut: z.boolean() }),
+    z.looseObject({
+      number: z.string(),
+      name: nullable(z.string()),
+      company: nullable(z.string()),
+      tags: z.array(z.string()),
+      optedOut: z.boolean(),
+    }),
   ),
   groupId: nullable(z.string()),
   participants: z.array(z.string()),
@@ -73,7 +79,13 @@ export const messagePage = z.object({
 
 export const messageDetail = messageView.extend({
   statusHistory: z.array(
-    z.object({ status: z.string(), errorCode: nullable(z.string()), errorMessage: nullable(z.string()), occurredAt: nullable(iso), receivedAt: iso }),
+    z.object({
+      status: z.string(),
+      errorCode: nullable(z.string()),
+      errorMessage: nullable(z.string()),
+      occurredAt: nullable(iso),
+      receivedAt: iso,
+    }),
   ),
 });
 
@@ -97,7 +109,10 @@ export const lineList = z.object({
   unauthorizedWebhooks: z.unknown(),
 });
 
-export const webhookEventList = z.object({ events: z.array(z.looseObject({ id: z.number().int(), type: z.string() })), nextCursor });
+export const webhookEventList = z.object({
+  events: z.array(z.looseObject({ id: z.number().int(), type: z.string() })),
+  nextCursor,
+});
 export const webhookEventDetail = z.looseObject({ id: z.number().int(), type: z.string() });
 
 export const searchResults = z.looseObject({ results: z.array(z.looseObject({})), nextCursor });

@@ -10,7 +10,10 @@ import { memberReadsJoin, memberUnreadCondition } from "@/lib/workflow/member-re
 export const UNREAD_CAP = 100;
 
 export const unreadCountResponse = z.object({
-  unread: z.number().int().describe(`Open conversations with messages you have not read (or marked unread), at most ${UNREAD_CAP}`),
+  unread: z
+    .number()
+    .int()
+    .describe(`Open conversations with messages you have not read (or marked unread), at most ${UNREAD_CAP}`),
 });
 
 /**

@@ -31,7 +31,11 @@ export const inboxEventSchema = z.discriminatedUnion("type", [
   // A member was added, disabled, enabled again or removed (lib/auth/users.ts): open pages
   // refetch the team (assignee pickers, @ suggestions, presence) and, unless one was only
   // added, the conversations, whose assignee shows as nobody while that member is disabled.
-  z.strictObject({ type: z.literal("members"), userId: id, change: z.enum(["added", "disabled", "enabled", "removed"]) }),
+  z.strictObject({
+    type: z.literal("members"),
+    userId: id,
+    change: z.enum(["added", "disabled", "enabled", "removed"]),
+  }),
   // Someone opened, started or stopped writing in, or left a conversation (lib/presence).
   z.strictObject({ type: z.literal("presence"), conversationId: id }),
   z.strictObject({ type: z.literal("media"), conversationId: id, messageId: id, attachmentId: id, state: z.string() }),

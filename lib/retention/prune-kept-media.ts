@@ -17,7 +17,15 @@ export async function pruneKeptMedia(
   const cutoff = new Date((input.now ?? new Date()).getTime() - input.olderThanDays * 86_400_000);
   const result: MediaPruneResult = { removed: 0, freedBytes: 0 };
   for (;;) {
-    const taken = await db.$queryRaw<{ id: number; storage_key: string | null; display_key: string | null; thumbnail_key: string | null; byte_size: number | null }[]>`
+    const taken = await db.$queryRaw<
+      {
+        id: number;
+        storage_key: string | null;
+        display_key: string | null;
+        thumbnail_key: string | null;
+        byte_size: number | null;
+      }[]
+    >`
       WITH old AS (
         SELECT id FROM media_attachments
         WHERE mirror_state = 'kept' AND kept_at < ${cutoff}

@@ -16,7 +16,13 @@ export type PruneResult = { pruned: number; freedBytes: number; position: number
 
 export async function pruneWebhookBodies(
   pool: pg.Pool,
-  input: { olderThanDays: number; now?: Date; batchSize?: number; maxBatches?: number; onBatch?: (r: PruneResult) => void },
+  input: {
+    olderThanDays: number;
+    now?: Date;
+    batchSize?: number;
+    maxBatches?: number;
+    onBatch?: (r: PruneResult) => void;
+  },
 ): Promise<PruneResult> {
   const cutoff = new Date((input.now ?? new Date()).getTime() - input.olderThanDays * 86_400_000);
   const batchSize = input.batchSize ?? 2_000;
@@ -29,7 +35,12 @@ export async function pruneWebhookBodies(
       result.position = await readPosition(client);
       for (let batch = 0; batch < (input.maxBatches ?? Infinity); batch++) {
         // One statement: prune the next ids up to the first row too young, and say how far it got.
-        const { rows } = await client.query<{ pruned: number; freed: string; reached: number | null; finished: boolean }>(
+        const { rows } = await client.query<{
+          pruned: number;
+          freed: string;
+          reached: number | null;
+          finished: boolean;
+        }>(
           `WITH next AS (
              SELECT id, received_at, body IS NOT NULL AS has_body, body_size
              FROM webhook_events WHERE id > $1 ORDER BY id LIMIT $2
@@ -66,7 +77,9 @@ export async function pruneWebhookBodies(
 }
 
 async function readPosition(client: pg.PoolClient): Promise<number> {
-  const { rows } = await client.query<{ value: string }>("SELECT value FROM app_settings WHERE key = $1", [POSITION_KEY]);
+  const { rows } = await client.query<{ value: string }>("SELECT value FROM app_settings WHERE key = $1", [
+    POSITION_KEY,
+  ]);
   return Number(rows[0]?.value ?? 0);
 }
 

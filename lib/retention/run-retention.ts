@@ -11,7 +11,11 @@ import { pruneWebhookBodies, type PruneResult } from "./prune-webhook-bodies";
 // every long-running server (the work is guarded in the database, so servers share it), and by
 // the media sweep cron on Vercel with a bound on batches to answer in time.
 
-export type RetentionResult = { webhookBodies: PruneResult | null; media: MediaPruneResult | null; outgoingLog: OutgoingPruneResult | null };
+export type RetentionResult = {
+  webhookBodies: PruneResult | null;
+  media: MediaPruneResult | null;
+  outgoingLog: OutgoingPruneResult | null;
+};
 
 export async function runRetention(
   deps: { db: Db; pool: pg.Pool; storage: () => MediaStorage },
@@ -19,11 +23,21 @@ export async function runRetention(
 ): Promise<RetentionResult> {
   const { WEBHOOK_LOG_DAYS, MEDIA_KEEP_DAYS, OUTGOING_LOG_DAYS } = env();
   const webhookBodies = WEBHOOK_LOG_DAYS
-    ? await pruneWebhookBodies(deps.pool, { olderThanDays: WEBHOOK_LOG_DAYS, now: options.now, maxBatches: options.maxBatches })
+    ? await pruneWebhookBodies(deps.pool, {
+        olderThanDays: WEBHOOK_LOG_DAYS,
+        now: options.now,
+        maxBatches: options.maxBatches,
+      })
     : null;
-  const media = MEDIA_KEEP_DAYS ? await pruneKeptMedia(deps.db, deps.storage(), { olderThanDays: MEDIA_KEEP_DAYS, now: options.now }) : null;
+  const media = MEDIA_KEEP_DAYS
+    ? await pruneKeptMedia(deps.db, deps.storage(), { olderThanDays: MEDIA_KEEP_DAYS, now: options.now })
+    : null;
   const outgoingLog = OUTGOING_LOG_DAYS
-    ? await pruneOutgoingLog(deps.db, { olderThanDays: OUTGOING_LOG_DAYS, now: options.now, maxBatches: options.maxBatches })
+    ? await pruneOutgoingLog(deps.db, {
+        olderThanDays: OUTGOING_LOG_DAYS,
+        now: options.now,
+        maxBatches: options.maxBatches,
+      })
     : null;
   if (webhookBodies?.pruned || media?.removed || outgoingLog?.removed) {
     log("info", "retention removed old data", {
@@ -48,7 +62,9 @@ export function startRetention(deps: { db: Db; pool: pg.Pool; storage: () => Med
     try {
       await runRetention(deps);
     } catch (error) {
-      log("warn", "retention pass failed; next in an hour", { error: error instanceof Error ? error.message : String(error) });
+      log("warn", "retention pass failed; next in an hour", {
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
     globalForRetention.inboxRetention = setTimeout(pass, HOUR_MS).unref();
   };

@@ -32,12 +32,16 @@ export async function storageReport(sql: SqlRunner, now = new Date()): Promise<S
   const logRows = Math.max(0, Number(tables.find((t) => t.name === "webhook_events")?.rows ?? 0));
   const estimated = logRows > EXACT_ROWS;
   const cutoffs = HORIZONS_DAYS.map((d) => new Date(now.getTime() - d * 86_400_000));
-  const { rows: [bodies] } = await sql.query<Record<string, string>>(
+  const {
+    rows: [bodies],
+  } = await sql.query<Record<string, string>>(
     `SELECT ${cutoffs.map((_, i) => `coalesce(sum(body_size) FILTER (WHERE received_at < $${i + 1}), 0)::text AS h${i}`).join(", ")}
      FROM webhook_events ${estimated ? "TABLESAMPLE SYSTEM (1)" : ""} WHERE body IS NOT NULL`,
     cutoffs,
   );
-  const { rows: [media] } = await sql.query<Record<string, string>>(
+  const {
+    rows: [media],
+  } = await sql.query<Record<string, string>>(
     `SELECT ${cutoffs.map((_, i) => `coalesce(sum(byte_size) FILTER (WHERE kept_at < $${i + 1}), 0)::text AS h${i}`).join(", ")}
      FROM media_attachments WHERE mirror_state = 'kept'`,
     cutoffs,
@@ -45,7 +49,9 @@ export async function storageReport(sql: SqlRunner, now = new Date()): Promise<S
   const scale = estimated ? 100 : 1;
   const config = env();
   return {
-    tables: tables.slice(0, 8).map((t) => ({ name: t.name, bytes: Number(t.bytes), rows: Number(t.rows) >= 0 ? Number(t.rows) : null })),
+    tables: tables
+      .slice(0, 8)
+      .map((t) => ({ name: t.name, bytes: Number(t.bytes), rows: Number(t.rows) >= 0 ? Number(t.rows) : null })),
     totalBytes: tables.reduce((sum, t) => sum + Number(t.bytes), 0),
     webhookLogDays: config.WEBHOOK_LOG_DAYS ?? null,
     mediaKeepDays: config.MEDIA_KEEP_DAYS ?? null,

@@ -9,11 +9,19 @@ export const MAX_SAVED_REPLY_BODY = 18_996;
 const name = z
   .string()
   .transform((s) => s.trim().replace(/\s+/g, " "))
-  .pipe(z.string().min(1, "must not be empty").max(MAX_SAVED_REPLY_NAME, `must be at most ${MAX_SAVED_REPLY_NAME} characters`));
+  .pipe(
+    z
+      .string()
+      .min(1, "must not be empty")
+      .max(MAX_SAVED_REPLY_NAME, `must be at most ${MAX_SAVED_REPLY_NAME} characters`),
+  );
 const body = z
   .string()
   .refine((s) => s.trim().length > 0, "must not be empty")
-  .refine((s) => s.length <= MAX_SAVED_REPLY_BODY, `must be at most ${MAX_SAVED_REPLY_BODY.toLocaleString("en-US")} characters`);
+  .refine(
+    (s) => s.length <= MAX_SAVED_REPLY_BODY,
+    `must be at most ${MAX_SAVED_REPLY_BODY.toLocaleString("en-US")} characters`,
+  );
 
 export const createSavedReplyBody = z.object({ name, body });
 export const updateSavedReplyBody = z

@@ -1,6 +1,14 @@
 import type { SqlRunner } from "@/lib/db/pg-pool";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { andAll, conversationConditions, decoratedPage, MESSAGE_COLUMNS, messageConditions, type MessageFilters, type MessageMatchRow } from "./search-messages-sql";
+import {
+  andAll,
+  conversationConditions,
+  decoratedPage,
+  MESSAGE_COLUMNS,
+  messageConditions,
+  type MessageFilters,
+  type MessageMatchRow,
+} from "./search-messages-sql";
 
 // A query made only of filters (`state:done`, `assignee:me`, `label:vip`, or several) has no
 // words to look up, so it lists what a team inbox lists: the matching conversations, most

@@ -10,11 +10,17 @@ import { messageInclude, presentMessage } from "@/lib/read/present-message";
 type Anchor = { conversationId: number; sentAt: Date; id: number };
 
 function olderThan(a: Anchor): Prisma.MessageWhereInput {
-  return { conversationId: a.conversationId, OR: [{ sentAt: { lt: a.sentAt } }, { sentAt: a.sentAt, id: { lt: a.id } }] };
+  return {
+    conversationId: a.conversationId,
+    OR: [{ sentAt: { lt: a.sentAt } }, { sentAt: a.sentAt, id: { lt: a.id } }],
+  };
 }
 
 function newerThan(a: Anchor): Prisma.MessageWhereInput {
-  return { conversationId: a.conversationId, OR: [{ sentAt: { gt: a.sentAt } }, { sentAt: a.sentAt, id: { gt: a.id } }] };
+  return {
+    conversationId: a.conversationId,
+    OR: [{ sentAt: { gt: a.sentAt } }, { sentAt: a.sentAt, id: { gt: a.id } }],
+  };
 }
 
 const cursorOf = (m: { sentAt: Date; id: number }) => encodeCursor([m.sentAt.toISOString(), m.id]);
@@ -58,7 +64,11 @@ export async function listNewerMessages(db: Db, handle: string, cursor: string, 
   const from = decodeTimeIdCursor(cursor)!;
   const target = await db.message.findUnique({ where: { handle }, select: { conversationId: true } });
   if (!target) return null;
-  const { page, newerCursor } = await newer(db, { conversationId: target.conversationId, sentAt: from.at, id: from.id }, limit);
+  const { page, newerCursor } = await newer(
+    db,
+    { conversationId: target.conversationId, sentAt: from.at, id: from.id },
+    limit,
+  );
   return { conversationId: target.conversationId, messages: page.map(presentMessage), newerCursor };
 }
 

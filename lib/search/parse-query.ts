@@ -46,8 +46,20 @@ const PHONE_SHAPE = /^[+(]?[\d\s().\-+]+$/;
 // it, on the whole tsquery text, so these must already be plain ASCII here or "don’t"
 // would end its quoted lexeme early (a tsquery syntax error).
 const UNACCENT_QUOTES: Record<string, string> = {
-  "\u0149": "'n", "\u02b9": "'", "\u02bb": "'", "\u02bc": "'", "\u02bd": "'", "\u02c8": "'", "\u2018": "'",
-  "\u2019": "'", "\u201b": "'", "\u2032": "'", "\uff07": "'", "\u2216": "\\", "\ufe68": "\\", "\uff3c": "\\",
+  "\u0149": "'n",
+  "\u02b9": "'",
+  "\u02bb": "'",
+  "\u02bc": "'",
+  "\u02bd": "'",
+  "\u02c8": "'",
+  "\u2018": "'",
+  "\u2019": "'",
+  "\u201b": "'",
+  "\u2032": "'",
+  "\uff07": "'",
+  "\u2216": "\\",
+  "\ufe68": "\\",
+  "\uff3c": "\\",
 };
 // biome-ignore lint/suspicious/noControlCharactersInRegex: all of ASCII, control characters included
 const ASCII = /^[\x00-\x7f]*$/;
@@ -57,7 +69,11 @@ const UNACCENT_QUOTE = new RegExp(`[${Object.keys(UNACCENT_QUOTES).join("")}]`, 
 export function normalize(text: string): string {
   // Snippets call this for every word of every result: most are ASCII, with nothing to strip.
   if (ASCII.test(text)) return text.toLowerCase();
-  return text.replace(UNACCENT_QUOTE, (c) => UNACCENT_QUOTES[c]!).normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
+  return text
+    .replace(UNACCENT_QUOTE, (c) => UNACCENT_QUOTES[c]!)
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase();
 }
 
 export function parseQuery(input: string): ParsedQuery {
@@ -65,7 +81,11 @@ export function parseQuery(input: string): ParsedQuery {
   if (!q) throw new QueryError("query_empty", "Type something to search for");
 
   const digits = q.replace(/\D/g, "");
-  if (PHONE_SHAPE.test(q) && digits.length >= MIN_PHONE_DIGITS && (digits.length >= 7 || /[+()]/.test(q) || /\d[\s.-]\d/.test(q))) {
+  if (
+    PHONE_SHAPE.test(q) &&
+    digits.length >= MIN_PHONE_DIGITS &&
+    (digits.length >= 7 || /[+()]/.test(q) || /\d[\s.-]\d/.test(q))
+  ) {
     return { kind: "phone", digits };
   }
 
@@ -108,11 +128,17 @@ export function parseQuery(input: string): ParsedQuery {
 
   const highlight: HighlightTerm[] = positive.flatMap((c) =>
     c.anyOf.flatMap((t) =>
-      t.words.map((w, i) => ({ text: w, prefix: t.prefix && i === t.words.length - 1, ...(t.kind === "word" && !t.prefix ? { forms: true } : {}) })),
+      t.words.map((w, i) => ({
+        text: w,
+        prefix: t.prefix && i === t.words.length - 1,
+        ...(t.kind === "word" && !t.prefix ? { forms: true } : {}),
+      })),
     ),
   );
   // A plain list of words may also be a person's name ("maria lopez").
-  const plain = clauses.every((c) => !c.negated && c.anyOf.length === 1 && c.anyOf[0]!.kind === "word" && !c.anyOf[0]!.prefix);
+  const plain = clauses.every(
+    (c) => !c.negated && c.anyOf.length === 1 && c.anyOf[0]!.kind === "word" && !c.anyOf[0]!.prefix,
+  );
   const nameWords = plain ? highlight.map((h) => h.text).filter((w) => w.length >= 3) : [];
   return { kind: "text", clauses, highlight, nameWords };
 }

@@ -77,19 +77,30 @@ async function matchingConversationIds(sql: SqlRunner, pattern: string, limit: n
   // UNION ALL streams, so the LIMIT stops both lookups early (a UNION would collect them all
   // first). A direct conversation has a contact and no participants and a group the reverse,
   // so the arms hardly overlap; duplicates are dropped below.
-  const rows = await run<{ id: number }>(sql, Prisma.sql`
+  const rows = await run<{ id: number }>(
+    sql,
+    Prisma.sql`
     SELECT c.id FROM contacts x JOIN conversations c ON c.contact_number = x.number WHERE x.number LIKE ${pattern}
     UNION ALL
     SELECT p.conversation_id FROM conversation_participants p WHERE p.number LIKE ${pattern}
-    ${limit === null ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}`);
+    ${limit === null ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}`,
+  );
   return [...new Set(rows.map((r) => r.id))];
 }
 
 /** Each conversation's newest page (ids and times only), merged; then the page's rows. */
-function newestOf(sql: SqlRunner, ids: number[], filters: MessageFilters, after: { at: Date; id: number } | null, limit: number) {
+function newestOf(
+  sql: SqlRunner,
+  ids: number[],
+  filters: MessageFilters,
+  after: { at: Date; id: number } | null,
+  limit: number,
+) {
   // `ids` are already narrowed to the labelled conversations (findPhoneMatches).
   const conditions = andAll(filterConditions({ ...filters, conversationIds: undefined }, after));
-  return decoratedPage(sql, Prisma.sql`
+  return decoratedPage(
+    sql,
+    Prisma.sql`
     SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id IN (
       SELECT k.id FROM unnest(${ids}::int[]) AS cid(id)
       CROSS JOIN LATERAL (
@@ -99,35 +110,56 @@ function newestOf(sql: SqlRunner, ids: number[], filters: MessageFilters, after:
       ) k
       ORDER BY k.sent_at DESC, k.id DESC LIMIT ${limit}
     )
-    ORDER BY m.sent_at DESC, m.id DESC`);
+    ORDER BY m.sent_at DESC, m.id DESC`,
+  );
 }
 
 /** Newest messages first, each tested for a matching conversation, within a bounded window. */
-function walk(sql: SqlRunner, matchesNumber: Prisma.Sql, filters: MessageFilters, after: { at: Date; id: number } | null, limit: number, window: number) {
+function walk(
+  sql: SqlRunner,
+  matchesNumber: Prisma.Sql,
+  filters: MessageFilters,
+  after: { at: Date; id: number } | null,
+  limit: number,
+  window: number,
+) {
   const where = filterConditions(filters, after);
   const conditions = where.length ? Prisma.join(where, " AND ") : Prisma.sql`TRUE`;
   // The test of each row's conversation is a scalar subquery, which the planner cannot turn
   // into a join: a join could start from conversations and scan them all.
-  return decoratedPage(sql, Prisma.sql`
+  return decoratedPage(
+    sql,
+    Prisma.sql`
     SELECT ${MESSAGE_COLUMNS} FROM (
       SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${conditions} ORDER BY m.sent_at DESC, m.id DESC LIMIT ${window}
     ) m
     WHERE (SELECT ${matchesNumber} FROM conversations c WHERE c.id = m.conversation_id)
-    ORDER BY m.sent_at DESC, m.id DESC LIMIT ${limit}`);
+    ORDER BY m.sent_at DESC, m.id DESC LIMIT ${limit}`,
+  );
 }
 
 function conversationsById(sql: SqlRunner, ids: number[], where: Prisma.Sql[]): Promise<ConversationRow[]> {
-  return run<ConversationRow>(sql, Prisma.sql`
+  return run<ConversationRow>(
+    sql,
+    Prisma.sql`
     SELECT ${conversationColumns} FROM conversations c ${conversationJoins}
     WHERE c.id = ANY(${ids}::int[]) ${andAll(where)}
-    ORDER BY c.last_activity_at DESC, c.id DESC LIMIT ${CONVERSATION_HITS}`);
+    ORDER BY c.last_activity_at DESC, c.id DESC LIMIT ${CONVERSATION_HITS}`,
+  );
 }
 
 /** With very many matches, walking conversations by activity finds the first few at once. */
-function mostRecentlyActive(sql: SqlRunner, matchesNumber: Prisma.Sql, where: Prisma.Sql[]): Promise<ConversationRow[]> {
-  return run<ConversationRow>(sql, Prisma.sql`
+function mostRecentlyActive(
+  sql: SqlRunner,
+  matchesNumber: Prisma.Sql,
+  where: Prisma.Sql[],
+): Promise<ConversationRow[]> {
+  return run<ConversationRow>(
+    sql,
+    Prisma.sql`
     SELECT ${conversationColumns} FROM (
       SELECT c.* FROM conversations c WHERE ${matchesNumber} ${andAll(where)} ORDER BY c.last_activity_at DESC, c.id DESC LIMIT ${CONVERSATION_HITS}
     ) c ${conversationJoins}
-    ORDER BY c.last_activity_at DESC, c.id DESC`);
+    ORDER BY c.last_activity_at DESC, c.id DESC`,
+  );
 }

@@ -99,11 +99,17 @@ export async function findMessageMatches(
   const filters = where.length ? Prisma.join(where, " AND ") : Prisma.sql`TRUE`;
   const newestFirst = Prisma.sql`ORDER BY m.sent_at DESC, m.id DESC`;
   if (input.tsquery === null) {
-    return decoratedPage(sql, Prisma.sql`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${filters} ${newestFirst} LIMIT ${input.limit}`);
+    return decoratedPage(
+      sql,
+      Prisma.sql`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${filters} ${newestFirst} LIMIT ${input.limit}`,
+    );
   }
   // search_unaccent (see the search migration) runs on the query text too, so "café" and
   // "cafe" meet in the middle; being IMMUTABLE, the whole tsquery folds into a constant.
-  const query = typeof input.tsquery === "string" ? Prisma.sql`to_tsquery('simple', search_unaccent(${input.tsquery}))` : input.tsquery;
+  const query =
+    typeof input.tsquery === "string"
+      ? Prisma.sql`to_tsquery('simple', search_unaccent(${input.tsquery}))`
+      : input.tsquery;
   const matches = Prisma.sql`m.search_vector @@ (${query})`;
   const pairs = phrasePairs(input.phraseClauses ?? []);
   if (input.filters.conversationId !== undefined) {
@@ -111,14 +117,19 @@ export async function findMessageMatches(
     // conversation newest-first for a word that is not there, reads one conversation, not
     // the table, and its usual one (that conversation's rows, tested and sorted) is well
     // under a millisecond. The window below would only add a statement.
-    return decoratedPage(sql, Prisma.sql`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${matches} AND ${pairs} AND ${filters} ${newestFirst} LIMIT ${input.limit}`);
+    return decoratedPage(
+      sql,
+      Prisma.sql`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${matches} AND ${pairs} AND ${filters} ${newestFirst} LIMIT ${input.limit}`,
+    );
   }
-  const recent = input.indexFirst ? [] : await decoratedPage(
-    sql,
-    Prisma.sql`SELECT ${MESSAGE_COLUMNS} FROM (
+  const recent = input.indexFirst
+    ? []
+    : await decoratedPage(
+        sql,
+        Prisma.sql`SELECT ${MESSAGE_COLUMNS} FROM (
       SELECT ${MESSAGE_COLUMNS}, m.search_vector FROM messages m WHERE ${filters} ${newestFirst} LIMIT ${input.recentWindow ?? RECENT_WINDOW}
     ) m WHERE ${matches} ${newestFirst} LIMIT ${input.limit}`,
-  );
+      );
   if (recent.length >= input.limit) return recent;
   return decoratedPage(
     sql,
@@ -136,7 +147,10 @@ function phrasePairs(clauses: string[][]): Prisma.Sql {
   if (clauses.length === 0) return Prisma.sql`TRUE`;
   const pairs = (phrase: string) =>
     Prisma.sql`CASE WHEN search_phrase_pairs(${phrase}) IS NULL THEN TRUE ELSE m.search_pairs @@ search_phrase_pairs(${phrase}) END`;
-  return Prisma.join(clauses.map((anyOf) => Prisma.sql`(${Prisma.join(anyOf.map(pairs), " OR ")})`), " AND ");
+  return Prisma.join(
+    clauses.map((anyOf) => Prisma.sql`(${Prisma.join(anyOf.map(pairs), " OR ")})`),
+    " AND ",
+  );
 }
 
 export function filterConditions(f: MessageFilters, after: { at: Date; id: number } | null): Prisma.Sql[] {
@@ -152,7 +166,8 @@ export function filterConditions(f: MessageFilters, after: { at: Date; id: numbe
       SELECT c.id FROM conversations c WHERE c.contact_number = ${f.contactNumber}
       UNION SELECT p.conversation_id FROM conversation_participants p WHERE p.number = ${f.contactNumber})`);
   }
-  if (f.conversationWhere) where.push(Prisma.sql`m.conversation_id IN (SELECT c.id FROM conversations c WHERE ${f.conversationWhere})`);
+  if (f.conversationWhere)
+    where.push(Prisma.sql`m.conversation_id IN (SELECT c.id FROM conversations c WHERE ${f.conversationWhere})`);
   where.push(...messageConditions(f));
   if (after) where.push(Prisma.sql`(m.sent_at, m.id) < (${after.at}, ${after.id})`);
   return where;
@@ -201,8 +216,14 @@ const NEWEST_SENT_FIRST = Prisma.sql`page.sent_at DESC, page.id DESC`;
  * The page is chosen first (its own plan, LIMIT applied), then decorated for display, in
  * `order` (over the page's rows and their conversation c; newest sent first by default).
  */
-export function decoratedPage(sql: SqlRunner, page: Prisma.Sql, order: Prisma.Sql = NEWEST_SENT_FIRST): Promise<MessageMatchRow[]> {
-  return run<MessageMatchRow>(sql, Prisma.sql`
+export function decoratedPage(
+  sql: SqlRunner,
+  page: Prisma.Sql,
+  order: Prisma.Sql = NEWEST_SENT_FIRST,
+): Promise<MessageMatchRow[]> {
+  return run<MessageMatchRow>(
+    sql,
+    Prisma.sql`
     WITH page AS MATERIALIZED (${page})
     SELECT page.id, page.handle, page.direction::text AS direction, page.service, page.status, page.content,
            page.sent_at,
@@ -212,7 +233,8 @@ export function decoratedPage(sql: SqlRunner, page: Prisma.Sql, order: Prisma.Sq
     FROM page
     JOIN conversations c ON c.id = page.conversation_id
     ${conversationJoins}
-    ORDER BY ${order}`);
+    ORDER BY ${order}`,
+  );
 }
 
 /** The lexemes ANALYZE found most common in a messages column: search_vector's words or
@@ -239,13 +261,23 @@ export async function findEnglishStems(sql: SqlRunner, words: string[]): Promise
  * Conversations named by every word (accents and case ignored): a contact's, a group with a
  * member of that name, or a group whose display name has the words; `where` narrows them (over c).
  */
-export async function findConversationsByName(sql: SqlRunner, words: string[], limit: number, where: Prisma.Sql[] = []): Promise<ConversationRow[]> {
+export async function findConversationsByName(
+  sql: SqlRunner,
+  words: string[],
+  limit: number,
+  where: Prisma.Sql[] = [],
+): Promise<ConversationRow[]> {
   if (words.length === 0) return [];
   // Words hold only letters and digits (parse-query splits on everything else): no LIKE wildcards.
   const matching = (column: Prisma.Sql) =>
-    Prisma.join(words.map((w) => Prisma.sql`${column} LIKE '%' || lower(search_unaccent(${w})) || '%'`), " AND ");
+    Prisma.join(
+      words.map((w) => Prisma.sql`${column} LIKE '%' || lower(search_unaccent(${w})) || '%'`),
+      " AND ",
+    );
   // Each arm is a lookup in a trigram index on a search_name column (contacts', conversations').
-  return run<ConversationRow>(sql, Prisma.sql`
+  return run<ConversationRow>(
+    sql,
+    Prisma.sql`
     WITH named AS (SELECT x.number FROM contacts x WHERE ${matching(Prisma.sql`x.search_name`)}),
     ids AS (
       SELECT c.id FROM conversations c JOIN named n ON n.number = c.contact_number
@@ -260,7 +292,8 @@ export async function findConversationsByName(sql: SqlRunner, words: string[], l
     ${conversationJoins}
     WHERE TRUE ${andAll(where)}
     ORDER BY c.last_activity_at DESC, c.id DESC
-    LIMIT ${limit}`);
+    LIMIT ${limit}`,
+  );
 }
 
 export async function run<T>(sql: SqlRunner, statement: Prisma.Sql): Promise<T[]> {

@@ -69,7 +69,12 @@ export async function searchMessages(sql: SqlRunner, input: SearchInput, viewerI
     // Each result stands for its conversation, so no conversations are listed beside them.
     rows = await findLatestOfConversations(sql, { filters, after, limit: limit + 1 });
   } else if (parsed.kind === "phone") {
-    ({ rows, conversations: matched } = await findPhoneMatches(sql, { digits: parsed.digits, filters, after, limit: limit + 1 }));
+    ({ rows, conversations: matched } = await findPhoneMatches(sql, {
+      digits: parsed.digits,
+      filters,
+      after,
+      limit: limit + 1,
+    }));
   } else {
     const wordForms = await wordFormsReady(sql);
     const tsquery = tsquerySql(parsed.clauses, wordForms);
@@ -77,7 +82,14 @@ export async function searchMessages(sql: SqlRunner, input: SearchInput, viewerI
     // Independent statements: run them side by side on the pool.
     [rows, matched, notes] = await Promise.all([
       hasRareTerm(sql, parsed.clauses, wordForms).then((indexFirst) =>
-        findMessageMatches(sql, { tsquery, phraseClauses: phraseClauses(parsed.clauses), filters, after, limit: limit + 1, indexFirst }),
+        findMessageMatches(sql, {
+          tsquery,
+          phraseClauses: phraseClauses(parsed.clauses),
+          filters,
+          after,
+          limit: limit + 1,
+          indexFirst,
+        }),
       ),
       after ? [] : findConversationsByName(sql, parsed.nameWords, CONVERSATION_HITS, teamConditions(filters)),
       after ? [] : findNoteMatches(sql, { tsquery, filters, limit: NOTE_HITS }),
@@ -119,7 +131,9 @@ export async function searchMessages(sql: SqlRunner, input: SearchInput, viewerI
     nextCursor:
       rows.length > limit && last
         ? encodeCursor(
-            parsed.kind === "filters" ? [last.last_activity_at.toISOString(), last.conversation_id] : [last.sent_at.toISOString(), last.id],
+            parsed.kind === "filters"
+              ? [last.last_activity_at.toISOString(), last.conversation_id]
+              : [last.sent_at.toISOString(), last.id],
           )
         : null,
   };

@@ -15,7 +15,9 @@ export function matchRanges(content: string, terms: HighlightTerm[]): [number, n
   const ranges: [number, number][] = [];
   for (const m of content.matchAll(/[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu)) {
     const word = normalize(m[0]);
-    if (terms.some((t) => (t.prefix ? word.startsWith(t.text) : t.forms ? sameWordForm(word, t.text) : word === t.text))) {
+    if (
+      terms.some((t) => (t.prefix ? word.startsWith(t.text) : t.forms ? sameWordForm(word, t.text) : word === t.text))
+    ) {
       ranges.push([m.index, m.index + m[0].length]);
     }
   }

@@ -36,19 +36,25 @@ export async function hasRareTerm(sql: SqlRunner, clauses: Clause[], wordForms =
   if (!common) return false;
   const formsOf = wordForms ? await stems(sql, clauses) : new Map<string, string[]>();
   // One AND-ed clause whose every alternative needs a rare word or pair narrows the whole query.
-  return clauses.some((c) => !c.negated && c.anyOf.every((t) => rareWord(common, t, formsOf) || rarePair(common.pairs, t)));
+  return clauses.some(
+    (c) => !c.negated && c.anyOf.every((t) => rareWord(common, t, formsOf) || rarePair(common.pairs, t)),
+  );
 }
 
 function rareWord(common: NonNullable<Common>, t: Term, formsOf: Map<string, string[]>): boolean {
   const forms = t.kind === "word" && !t.prefix ? (formsOf.get(t.text) ?? []) : [];
   return t.words.some(
     (w, i) =>
-      !common.words.has(w) && !(t.prefix && i === t.words.length - 1) && !forms.some((s) => common.words.has(s) || common.words.has(`§${s}`)),
+      !common.words.has(w) &&
+      !(t.prefix && i === t.words.length - 1) &&
+      !forms.some((s) => common.words.has(s) || common.words.has(`§${s}`)),
   );
 }
 
 async function stems(sql: SqlRunner, clauses: Clause[]): Promise<Map<string, string[]>> {
-  const words = [...new Set(clauses.flatMap((c) => c.anyOf.filter((t) => t.kind === "word" && !t.prefix).map((t) => t.text)))];
+  const words = [
+    ...new Set(clauses.flatMap((c) => c.anyOf.filter((t) => t.kind === "word" && !t.prefix).map((t) => t.text))),
+  ];
   const missing = words.filter((w) => !stemCache.has(w));
   if (missing.length) {
     const found = await findEnglishStems(sql, missing).catch(() => new Map<string, string[]>());

@@ -36,7 +36,8 @@ export async function sendReply(db: Db, client: SendblueClient, input: ReplyInpu
   });
   if (!conversation) throw new ApiError(404, "not_found", `No conversation ${input.conversationId}`);
   if (!conversation.line) throw new ApiError(409, "no_line", "This conversation has no Sendblue line to send from");
-  if (!input.content.trim() && !input.mediaUrl) throw new ApiError(400, "empty_message", "Write something or attach a file");
+  if (!input.content.trim() && !input.mediaUrl)
+    throw new ApiError(400, "empty_message", "Write something or attach a file");
   if (input.replyTo) {
     const parent = await db.message.findUnique({ where: { handle: input.replyTo }, select: { conversationId: true } });
     if (parent?.conversationId !== conversation.id) {
@@ -71,7 +72,9 @@ export async function sendReply(db: Db, client: SendblueClient, input: ReplyInpu
     });
     if (rows[0]) {
       if (input.mediaUrl) {
-        await tx.mediaAttachment.createMany({ data: [{ messageId: rows[0].id, sourceUrl: input.mediaUrl, ...guessMedia(input.mediaUrl) }] });
+        await tx.mediaAttachment.createMany({
+          data: [{ messageId: rows[0].id, sourceUrl: input.mediaUrl, ...guessMedia(input.mediaUrl) }],
+        });
       }
       await tx.conversation.update({
         where: { id: conversation.id },
@@ -84,9 +87,19 @@ export async function sendReply(db: Db, client: SendblueClient, input: ReplyInpu
   });
   if (!created) {
     // The same clientId again: the first request owns the send; report where it stands.
-    return db.message.findUniqueOrThrow({ where: { clientId: input.clientId }, select: { handle: true, status: true } });
+    return db.message.findUniqueOrThrow({
+      where: { clientId: input.clientId },
+      select: { handle: true, status: true },
+    });
   }
-  return deliver(db, client, { messageId: created.id, ...input, lineId: conversation.line.id, lineNumber: conversation.line.number, groupId: conversation.groupId, contactNumber: conversation.contactNumber });
+  return deliver(db, client, {
+    messageId: created.id,
+    ...input,
+    lineId: conversation.line.id,
+    lineNumber: conversation.line.number,
+    groupId: conversation.groupId,
+    contactNumber: conversation.contactNumber,
+  });
 }
 
 /**
@@ -97,23 +110,49 @@ export async function retryReply(db: Db, client: SendblueClient, handle: string,
   const m = await db.message.findUnique({
     where: { handle },
     select: {
-      id: true, clientId: true, content: true, sendStyle: true, sentByUserId: true, status: true, extra: true,
+      id: true,
+      clientId: true,
+      content: true,
+      sendStyle: true,
+      sentByUserId: true,
+      status: true,
+      extra: true,
       media: { select: { sourceUrl: true }, take: 1 },
-      conversation: { select: { id: true, groupId: true, contactNumber: true, line: { select: { id: true, number: true } } } },
+      conversation: {
+        select: { id: true, groupId: true, contactNumber: true, line: { select: { id: true, number: true } } },
+      },
     },
   });
   if (!m?.clientId || !m.conversation.line) throw new ApiError(404, "not_found", "No failed reply with that handle");
-  const claimed = await db.message.updateMany({ where: { id: m.id, status: { in: FAILURE_STATUSES } }, data: { status: "SENDING", statusRank: statusRank("SENDING"), errorCode: null, errorMessage: null } });
+  const claimed = await db.message.updateMany({
+    where: { id: m.id, status: { in: FAILURE_STATUSES } },
+    data: { status: "SENDING", statusRank: statusRank("SENDING"), errorCode: null, errorMessage: null },
+  });
   if (!claimed.count) throw new ApiError(409, "not_failed", `This message is ${m.status}, not failed`);
   return deliver(db, client, {
-    messageId: m.id, conversationId: m.conversation.id, clientId: m.clientId, content: m.content,
-    mediaUrl: m.media[0]?.sourceUrl ?? null, sendStyle: m.sendStyle, replyTo: messageExtras(m.extra).replyTo?.handle ?? null,
-    userId: m.sentByUserId, statusCallbackUrl,
-    lineId: m.conversation.line.id, lineNumber: m.conversation.line.number, groupId: m.conversation.groupId, contactNumber: m.conversation.contactNumber,
+    messageId: m.id,
+    conversationId: m.conversation.id,
+    clientId: m.clientId,
+    content: m.content,
+    mediaUrl: m.media[0]?.sourceUrl ?? null,
+    sendStyle: m.sendStyle,
+    replyTo: messageExtras(m.extra).replyTo?.handle ?? null,
+    userId: m.sentByUserId,
+    statusCallbackUrl,
+    lineId: m.conversation.line.id,
+    lineNumber: m.conversation.line.number,
+    groupId: m.conversation.groupId,
+    contactNumber: m.conversation.contactNumber,
   });
 }
 
-type Delivery = ReplyInput & { messageId: number; lineId: number; lineNumber: string; groupId: string | null; contactNumber: string | null };
+type Delivery = ReplyInput & {
+  messageId: number;
+  lineId: number;
+  lineNumber: string;
+  groupId: string | null;
+  contactNumber: string | null;
+};
 
 async function deliver(db: Db, client: SendblueClient, d: Delivery) {
   let response: SendResponse | undefined;
@@ -154,9 +193,26 @@ async function markFailed(db: Db, d: Delivery, error: SendblueError) {
   await db.$transaction(async (tx) => {
     await tx.message.updateMany({
       where: { id: d.messageId },
-      data: { status: "FAILED", statusRank: 0, errorCode: error.sendblueCode, errorMessage: error.message.slice(0, 500), updatedAt: new Date() },
+      data: {
+        status: "FAILED",
+        statusRank: 0,
+        errorCode: error.sendblueCode,
+        errorMessage: error.message.slice(0, 500),
+        updatedAt: new Date(),
+      },
     });
-    await tx.messageStatusEvent.createMany({ data: [{ messageId: d.messageId, status: "FAILED", errorCode: error.sendblueCode, errorMessage: error.message.slice(0, 500), occurredAt: new Date() }], skipDuplicates: true });
+    await tx.messageStatusEvent.createMany({
+      data: [
+        {
+          messageId: d.messageId,
+          status: "FAILED",
+          errorCode: error.sendblueCode,
+          errorMessage: error.message.slice(0, 500),
+          occurredAt: new Date(),
+        },
+      ],
+      skipDuplicates: true,
+    });
     await notifyInbox(tx, { type: "status", conversationId: d.conversationId, handle, status: "FAILED" });
   });
   return { handle, status: "FAILED" as const, error: { code: error.sendblueCode, message: error.message } };
@@ -183,18 +239,43 @@ async function adoptHandleOnce(db: Db, d: Delivery, response: SendResponse) {
     if (raced) {
       const placeholder = await tx.message.delete({ where: { id: d.messageId }, select: { sentAt: true } });
       // Sendblue's answer is history too, dated when we sent (before the callback that won).
-      await tx.messageStatusEvent.createMany({ data: [{ messageId: raced.id, status, occurredAt: placeholder.sentAt }], skipDuplicates: true });
-      await tx.conversation.updateMany({ where: { id: d.conversationId, lastMessageId: d.messageId }, data: { lastMessageId: raced.id } });
-      await tx.message.update({ where: { id: raced.id }, data: { clientId: d.clientId, sentByUserId: d.userId, sendStyle: d.sendStyle || null }, select: { id: true } });
+      await tx.messageStatusEvent.createMany({
+        data: [{ messageId: raced.id, status, occurredAt: placeholder.sentAt }],
+        skipDuplicates: true,
+      });
+      await tx.conversation.updateMany({
+        where: { id: d.conversationId, lastMessageId: d.messageId },
+        data: { lastMessageId: raced.id },
+      });
+      await tx.message.update({
+        where: { id: raced.id },
+        data: { clientId: d.clientId, sentByUserId: d.userId, sendStyle: d.sendStyle || null },
+        select: { id: true },
+      });
     } else {
       await tx.message.update({
         where: { id: d.messageId },
-        data: { handle: response.message_handle, status, statusRank: statusRank(status), errorCode: null, errorMessage: null, updatedAt: new Date() },
+        data: {
+          handle: response.message_handle,
+          status,
+          statusRank: statusRank(status),
+          errorCode: null,
+          errorMessage: null,
+          updatedAt: new Date(),
+        },
         select: { id: true },
       });
-      await tx.messageStatusEvent.createMany({ data: [{ messageId: d.messageId, status, occurredAt: new Date() }], skipDuplicates: true });
+      await tx.messageStatusEvent.createMany({
+        data: [{ messageId: d.messageId, status, occurredAt: new Date() }],
+        skipDuplicates: true,
+      });
     }
-    await notifyInbox(tx, { type: "status", conversationId: d.conversationId, handle: response.message_handle, status });
+    await notifyInbox(tx, {
+      type: "status",
+      conversationId: d.conversationId,
+      handle: response.message_handle,
+      status,
+    });
     return { handle: response.message_handle, status };
   });
 }

@@ -3,8 +3,19 @@ import { z } from "zod";
 // Bodies of the reply endpoints, shared by routes, the composer and tests.
 
 export const SEND_STYLES = [
-  "celebration", "shooting_star", "fireworks", "lasers", "love", "confetti", "balloons", "spotlight", "echo",
-  "invisible", "gentle", "loud", "slam",
+  "celebration",
+  "shooting_star",
+  "fireworks",
+  "lasers",
+  "love",
+  "confetti",
+  "balloons",
+  "spotlight",
+  "echo",
+  "invisible",
+  "gentle",
+  "loud",
+  "slam",
 ] as const;
 
 export const replyBody = z.object({
@@ -20,7 +31,12 @@ export const reactionBody = z.object({
   clientId: z.uuid(),
   reaction: z.enum(["love", "like", "dislike", "laugh", "emphasize", "question"]),
   /** Sendblue's part_index for a multi-part message; omit it unless you know the part (Sendblue defaults to 0). */
-  partIndex: z.number().int("partIndex must be a whole number").min(0, "partIndex must be 0 or more").max(100).optional(),
+  partIndex: z
+    .number()
+    .int("partIndex must be a whole number")
+    .min(0, "partIndex must be 0 or more")
+    .max(100)
+    .optional(),
 });
 
 export const typingBody = z.object({ state: z.enum(["start", "stop"]) });

@@ -58,7 +58,11 @@ export function createApiV2(options: ApiV2Options) {
     }
     stats.throttled++;
     const retryAfter = Math.max(1, Math.ceil((recent[0]! + limit.windowMs - now) / 1000));
-    reply(429, { status: "ERROR", error_code: 4001, error_message: "Rate limit exceeded: 100 requests per 10 seconds" }, { "retry-after": String(retryAfter) });
+    reply(
+      429,
+      { status: "ERROR", error_code: 4001, error_message: "Rate limit exceeded: 100 requests per 10 seconds" },
+      { "retry-after": String(retryAfter) },
+    );
     return true;
   }
 

@@ -6,7 +6,11 @@ import { handleFor, inboundMessage, outboundStatus } from "@/scripts/lib/demo/bo
 // change while a client pages through it. Messages are kept in two orders (by send time and
 // by last update) so a page is a binary search and a slice, not a sort per request.
 
-export type HistoryMessage = Record<string, unknown> & { message_handle: string; date_sent: string; date_updated: string };
+export type HistoryMessage = Record<string, unknown> & {
+  message_handle: string;
+  date_sent: string;
+  date_updated: string;
+};
 
 type Entry = { body: HistoryMessage; sent: number; updated: number };
 
@@ -95,7 +99,9 @@ export class FakeHistory {
   /** A message as the API serves it: generated attachment paths on the stand-in's address. */
   private served(body: HistoryMessage): HistoryMessage {
     const url = body.media_url;
-    return typeof url === "string" && url.startsWith("/media/") ? { ...body, media_url: `${this.options.mediaBase?.() ?? ""}${url}` } : body;
+    return typeof url === "string" && url.startsWith("/media/")
+      ? { ...body, media_url: `${this.options.mediaBase?.() ?? ""}${url}` }
+      : body;
   }
 
   /** The oldest outbound message still at SENT: what a churning account delivers next. */
@@ -107,7 +113,10 @@ export class FakeHistory {
     return null;
   }
 
-  list(q: ListQuery): { data: HistoryMessage[]; pagination: { hasMore: boolean; total: number; limit: number; offset: number } } {
+  list(q: ListQuery): {
+    data: HistoryMessage[];
+    pagination: { hasMore: boolean; total: number; limit: number; offset: number };
+  } {
     const orderBy = q.get("order_by") ?? "createdAt";
     const field = ORDER_FIELDS[orderBy];
     if (!field) throw new RangeError(`order_by must be one of ${Object.keys(ORDER_FIELDS).join(", ")}`);
@@ -118,7 +127,11 @@ export class FakeHistory {
     const rows = field === "sent" ? this.bySent : this.byUpdated;
     const key = (e: Entry) => (field === "sent" ? e.sent : e.updated);
     // The range the order field allows, by binary search; other dates and fields by scan.
-    const lo = lowerBound(rows, key, time(q, `${field}_at_gte`) ?? time(q, field === "sent" ? "created_at_gte" : "") ?? -Infinity);
+    const lo = lowerBound(
+      rows,
+      key,
+      time(q, `${field}_at_gte`) ?? time(q, field === "sent" ? "created_at_gte" : "") ?? -Infinity,
+    );
     const hiTime = time(q, `${field}_at_lte`) ?? time(q, field === "sent" ? "created_at_lte" : "") ?? Infinity;
     const hi = lowerBound(rows, key, hiTime, true);
     const checks = this.checks(q, field);
@@ -131,7 +144,10 @@ export class FakeHistory {
     }
     if (direction === "desc") matches.reverse();
     const page = matches.slice(offset, offset + limit).map((e) => this.served(e.body));
-    return { data: page, pagination: { hasMore: offset + page.length < matches.length, total: matches.length, limit, offset } };
+    return {
+      data: page,
+      pagination: { hasMore: offset + page.length < matches.length, total: matches.length, limit, offset },
+    };
   }
 
   private checks(q: ListQuery, field: "sent" | "updated"): ((e: Entry) => boolean)[] {
@@ -150,7 +166,11 @@ export class FakeHistory {
 
   private insert(message: HistoryMessage, announce: boolean): void {
     if (this.byHandle.has(message.message_handle)) throw new Error(`duplicate handle ${message.message_handle}`);
-    const entry: Entry = { body: message, sent: Date.parse(message.date_sent), updated: Date.parse(message.date_updated) };
+    const entry: Entry = {
+      body: message,
+      sent: Date.parse(message.date_sent),
+      updated: Date.parse(message.date_updated),
+    };
     this.byHandle.set(message.message_handle, entry);
     insertSorted(this.bySent, entry, (e) => e.sent);
     insertSorted(this.byUpdated, entry, (e) => e.updated);
@@ -220,7 +240,9 @@ const LAST = [
 
 /** The generated account's contacts: a few thousand numbers, each with a name. */
 export function fakeContactNumber(i: number): string {
-  return `+1555${String(1_000_000 + i).slice(1).padStart(7, "0")}`;
+  return `+1555${String(1_000_000 + i)
+    .slice(1)
+    .padStart(7, "0")}`;
 }
 
 export function fakeContact(i: number) {
@@ -268,7 +290,11 @@ function generate(o: HistoryOptions, emit: (m: HistoryMessage) => void): void {
     const inGroup = random() < 0.05;
     const groupNo = contactIndex % 20;
     const group = inGroup
-      ? { id: `group-${groupNo}`, name: groupNo % 2 ? `Team ${groupNo}` : null, participants: [contact, fakeContactNumber(contactIndex + 1), line] }
+      ? {
+          id: `group-${groupNo}`,
+          name: groupNo % 2 ? `Team ${groupNo}` : null,
+          participants: [contact, fakeContactNumber(contactIndex + 1), line],
+        }
       : undefined;
     const convo = group ? group.id : `${line}:${contact}`;
     const previous = lastText.get(convo);
@@ -289,7 +315,11 @@ function generate(o: HistoryOptions, emit: (m: HistoryMessage) => void): void {
     if (!hasMedia && !content.startsWith("Loved")) lastText.set(convo, content);
     const outbound = random() < 0.45;
     const body = outbound
-      ? outboundStatus({ ...fields, status: i % 50 === 0 ? "SENT" : "DELIVERED", updatedAt: new Date(at.getTime() + 2000) })
+      ? outboundStatus({
+          ...fields,
+          status: i % 50 === 0 ? "SENT" : "DELIVERED",
+          updatedAt: new Date(at.getTime() + 2000),
+        })
       : inboundMessage(fields);
     // Now and then a field the inbox does not know (kept in `extra`, never lost).
     if (i % 97 === 0) (body as Record<string, unknown>).x_future_field = { note: `kept as is ${i}` };

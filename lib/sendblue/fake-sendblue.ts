@@ -26,7 +26,10 @@ export type FakeSendblueOptions = {
 };
 
 // A 1×1 PNG: what every live generated attachment link returns.
-const PIXEL = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+const PIXEL = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
 const LINK_LIFETIME_MS = 30 * 86400_000;
 
 /** A request the stand-in received, and when (ms since the epoch), to check pacing. */
@@ -72,10 +75,13 @@ export async function startFakeSendblue(options: FakeSendblueOptions) {
       calls.push({ path: url.pathname, body: { name, size: bytes.length }, at: Date.now() });
       return reply(200, { status: "OK", media_url: `${base}/files/${id}/${encodeURIComponent(name)}` });
     }
-    if (v2.handle(req, res, url, (status, payload, headers) => {
-      res.writeHead(status, { "content-type": "application/json", ...headers });
-      res.end(JSON.stringify(payload));
-    })) return;
+    if (
+      v2.handle(req, res, url, (status, payload, headers) => {
+        res.writeHead(status, { "content-type": "application/json", ...headers });
+        res.end(JSON.stringify(payload));
+      })
+    )
+      return;
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(raw.toString("utf8") || "{}");
@@ -99,15 +105,25 @@ export async function startFakeSendblue(options: FakeSendblueOptions) {
 
   // Sendblue's documented checks and answers (docs.sendblue.com/api-v2/reactions).
   function handleReaction(body: Record<string, unknown>, reply: (s: number, b: unknown) => void) {
-    if (!body.from_number) return reply(400, { status: "ERROR", message: "You must specify a valid `from_number` in the request body." });
-    if (!body.message_handle) return reply(400, { status: "ERROR", message: "You must specify `message_handle` in the request body." });
+    if (!body.from_number)
+      return reply(400, { status: "ERROR", message: "You must specify a valid `from_number` in the request body." });
+    if (!body.message_handle)
+      return reply(400, { status: "ERROR", message: "You must specify `message_handle` in the request body." });
     if (!["love", "like", "dislike", "laugh", "emphasize", "question"].includes(String(body.reaction))) {
-      return reply(400, { status: "ERROR", message: "Invalid reaction. Must be one of: love, like, dislike, laugh, emphasize, question" });
+      return reply(400, {
+        status: "ERROR",
+        message: "Invalid reaction. Must be one of: love, like, dislike, laugh, emphasize, question",
+      });
     }
     if (body.part_index !== undefined && !(Number.isInteger(body.part_index) && (body.part_index as number) >= 0)) {
       return reply(400, { status: "ERROR", message: "`part_index` must be a non-negative integer." });
     }
-    return reply(200, { status: "OK", message: "Reaction request sent", message_handle: body.message_handle, reaction: body.reaction });
+    return reply(200, {
+      status: "OK",
+      message: "Reaction request sent",
+      message_handle: body.message_handle,
+      reaction: body.reaction,
+    });
   }
 
   async function handleSend(path: string, body: Record<string, unknown>, reply: (s: number, b: unknown) => void) {
@@ -116,13 +132,23 @@ export async function startFakeSendblue(options: FakeSendblueOptions) {
     if (!body.from_number || (!group && !number) || (group && !body.group_id && !body.numbers)) {
       return reply(400, { status: "ERROR", error_code: 4000, error_message: "number and from_number are required" });
     }
-    if (!body.content && !body.media_url) return reply(400, { status: "ERROR", error_code: 4000, error_message: "content or media_url is required" });
-    if (String(body.content ?? "").length > 18996) return reply(400, { status: "ERROR", error_code: 4000, error_message: "content is too long" });
+    if (!body.content && !body.media_url)
+      return reply(400, { status: "ERROR", error_code: 4000, error_message: "content or media_url is required" });
+    if (String(body.content ?? "").length > 18996)
+      return reply(400, { status: "ERROR", error_code: 4000, error_message: "content is too long" });
     const replyTo = body.reply_to as { message_handle?: unknown } | undefined;
-    if (replyTo !== undefined && (typeof replyTo !== "object" || replyTo === null || typeof replyTo.message_handle !== "string")) {
-      return reply(400, { status: "ERROR", error_code: 4000, error_message: "reply_to must be { message_handle, part_index? }" });
+    if (
+      replyTo !== undefined &&
+      (typeof replyTo !== "object" || replyTo === null || typeof replyTo.message_handle !== "string")
+    ) {
+      return reply(400, {
+        status: "ERROR",
+        error_code: 4000,
+        error_message: "reply_to must be { message_handle, part_index? }",
+      });
     }
-    if (number.endsWith("0000")) return reply(400, { status: "ERROR", error_code: 4002, error_message: "This number is blacklisted" });
+    if (number.endsWith("0000"))
+      return reply(400, { status: "ERROR", error_code: 4002, error_message: "This number is blacklisted" });
     if (number.endsWith("4290") && !throttled.has(number)) {
       throttled.add(number);
       return reply(429, { status: "ERROR", error_code: 4001, error_message: "Rate limit exceeded" });
@@ -158,7 +184,10 @@ export async function startFakeSendblue(options: FakeSendblueOptions) {
   function postStatus(callback: string, body: Record<string, unknown>) {
     return fetch(callback, {
       method: "POST",
-      headers: { "content-type": "application/json", ...(options.webhookSecret ? { "sb-signing-secret": options.webhookSecret } : {}) },
+      headers: {
+        "content-type": "application/json",
+        ...(options.webhookSecret ? { "sb-signing-secret": options.webhookSecret } : {}),
+      },
       body: JSON.stringify({ ...body, date_updated: new Date().toISOString() }),
     }).catch(() => {});
   }
@@ -193,7 +222,10 @@ export async function startFakeSendblue(options: FakeSendblueOptions) {
 }
 
 function parseMultipartFile(raw: Buffer, contentType: string) {
-  const boundary = contentType.match(/boundary=(?:"([^"]+)"|([^;]+))/)?.slice(1).find(Boolean);
+  const boundary = contentType
+    .match(/boundary=(?:"([^"]+)"|([^;]+))/)
+    ?.slice(1)
+    .find(Boolean);
   if (!boundary) return { name: "upload.bin", bytes: raw, type: "application/octet-stream" };
   const text = raw.toString("latin1");
   const start = text.indexOf("\r\n\r\n") + 4;

@@ -15,7 +15,11 @@ export class SendblueError extends ApiError {
     /** Rate limits: wait and send again. Never true when the send may already have gone out. */
     readonly retryable: boolean,
   ) {
-    super(502, `sendblue_${sendblueCode ?? (httpStatus ? `http_${httpStatus}` : "unreachable")}`, `Sendblue: ${message}`);
+    super(
+      502,
+      `sendblue_${sendblueCode ?? (httpStatus ? `http_${httpStatus}` : "unreachable")}`,
+      `Sendblue: ${message}`,
+    );
   }
 }
 
@@ -64,7 +68,9 @@ export function createSendblueClient(credentials: SendblueCredentials, options: 
       const timedOut = (error as Error).name === "TimeoutError";
       // A timed-out send may still have been accepted: never retried automatically.
       throw new SendblueError(
-        timedOut ? `Sendblue did not answer within ${timeoutMs / 1000} s; the message may or may not have been sent` : `Could not reach Sendblue: ${(error as Error).message}`,
+        timedOut
+          ? `Sendblue did not answer within ${timeoutMs / 1000} s; the message may or may not have been sent`
+          : `Could not reach Sendblue: ${(error as Error).message}`,
         null,
         null,
         !timedOut,
@@ -96,7 +102,12 @@ export function createSendblueClient(credentials: SendblueCredentials, options: 
     async markRead(input: { number: string; from_number: string }) {
       await call("/api/mark-read", { json: input });
     },
-    async sendReaction(input: { from_number: string; message_handle: string; reaction: Reaction; part_index?: number }) {
+    async sendReaction(input: {
+      from_number: string;
+      message_handle: string;
+      reaction: Reaction;
+      part_index?: number;
+    }) {
       await call("/api/send-reaction", { json: input });
     },
     async uploadFile(file: Blob, fileName: string): Promise<string> {

@@ -35,7 +35,14 @@ export type StreamOptions = {
 };
 
 export function startEventStream(deps: { pool: pg.Pool; api: ReadApi }, o: StreamOptions) {
-  const status: StreamStatus = { connected: false, connects: 0, events: 0, duplicates: 0, lastEventAt: null, lastError: null };
+  const status: StreamStatus = {
+    connected: false,
+    connects: 0,
+    events: 0,
+    duplicates: 0,
+    lastEventAt: null,
+    lastError: null,
+  };
   const stopper = new AbortController();
   const seen = new Set<string>();
   const backoff = o.backoffMs ?? { min: 1000, max: 60_000 };
@@ -81,7 +88,9 @@ export function startEventStream(deps: { pool: pg.Pool; api: ReadApi }, o: Strea
       status.connected = true;
       status.connects++;
       // Whatever happened while we were not listening is only in the history.
-      void o.repairGap().catch((error: Error) => log("warn", "gap repair after connect failed", { error: error.message }));
+      void o
+        .repairGap()
+        .catch((error: Error) => log("warn", "gap repair after connect failed", { error: error.message }));
       const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = "";
       for (;;) {
@@ -154,7 +163,14 @@ export function startEventStream(deps: { pool: pg.Pool; api: ReadApi }, o: Strea
     try {
       const counts = await ingestMessages(
         deps.pool,
-        { source: "stream", quiet: false, type: `sendblue_event:${type}`.slice(0, 64), raw, messages, receivedAt: new Date() },
+        {
+          source: "stream",
+          quiet: false,
+          type: `sendblue_event:${type}`.slice(0, 64),
+          raw,
+          messages,
+          receivedAt: new Date(),
+        },
         async (client) => {
           const { rowCount } = await client.query(
             "INSERT INTO webhook_fingerprints (type, hash) VALUES ('sendblue_event', $1) ON CONFLICT DO NOTHING",

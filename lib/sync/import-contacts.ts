@@ -40,7 +40,11 @@ export async function importContacts(
       list = null;
     }
     // The SDK documents a bare array; some answers wrap it.
-    const rows = Array.isArray(list) ? list : Array.isArray((list as { data?: unknown })?.data) ? (list as { data: unknown[] }).data : null;
+    const rows = Array.isArray(list)
+      ? list
+      : Array.isArray((list as { data?: unknown })?.data)
+        ? (list as { data: unknown[] }).data
+        : null;
     const page = { source: options.source, type: "sendblue_contacts_page", raw: response.body, receivedAt };
     if (!rows) {
       await recordBadPage(pool, page, "not a list of contacts");
@@ -84,7 +88,12 @@ async function storeContacts(pool: pg.Pool, page: SourcePage, rows: unknown[]) {
       [JSON.stringify([...byPhone.values()].map((c) => ({ ...c, tags: c.tags ?? [] })))],
     );
     const skipped = rows.length - contacts.length;
-    await insertPageEvent(client, page, "processed", skipped ? `${skipped} contacts without a phone number skipped` : null);
+    await insertPageEvent(
+      client,
+      page,
+      "processed",
+      skipped ? `${skipped} contacts without a phone number skipped` : null,
+    );
     await client.query("COMMIT");
     return rowCount ?? 0;
   } catch (error) {

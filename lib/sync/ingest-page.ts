@@ -29,7 +29,12 @@ export const messagePageSchema = z.looseObject({
   pagination: z.looseObject({ hasMore: z.boolean().optional(), total: z.number().optional() }).optional(),
 });
 
-type IngestRow = { outcome: "processed" | "duplicate" | null; has_media: boolean; error_state: string | null; error_message: string | null };
+type IngestRow = {
+  outcome: "processed" | "duplicate" | null;
+  has_media: boolean;
+  error_state: string | null;
+  error_message: string | null;
+};
 
 export async function ingestMessages(
   pool: pg.Pool,
@@ -84,7 +89,12 @@ export async function ingestMessages(
     });
     const eventId = await insertCountedPageEvent(client, page, counts, problems);
     if (problems.length) {
-      log("warn", "sync page: messages skipped", { source: page.source, eventId, skipped: problems.length, problems: problems.slice(0, 5) });
+      log("warn", "sync page: messages skipped", {
+        source: page.source,
+        eventId,
+        skipped: problems.length,
+        problems: problems.slice(0, 5),
+      });
     }
     await commit?.(client, counts);
     await client.query("COMMIT");
@@ -150,7 +160,12 @@ export async function recordBadPage(
 function insertCountedPageEvent(client: pg.PoolClient, page: SourcePage, c: PageCounts, problems: string[]) {
   const summary = `${c.fetched} fetched, ${c.stored} stored, ${c.known} already known, ${c.failed} skipped`;
   const error = problems.length ? `${summary}: ${problems.slice(0, 20).join("; ")}` : null;
-  return insertPageEvent(client, page, c.stored > 0 || c.fetched === 0 ? "processed" : c.known > 0 ? "duplicate" : "invalid", error);
+  return insertPageEvent(
+    client,
+    page,
+    c.stored > 0 || c.fetched === 0 ? "processed" : c.known > 0 ? "duplicate" : "invalid",
+    error,
+  );
 }
 
 /** A page read from Sendblue's API, kept raw in the log like a webhook (with its source). */
@@ -192,6 +207,7 @@ export function nextCursor(
   }
   const current = cursor.at?.getTime() ?? null;
   // No usable date, or nothing newer than the cursor: step over what this page held.
-  if (newest === null || (current !== null && newest <= current)) return { at: cursor.at, skip: cursor.skip + messages.length };
+  if (newest === null || (current !== null && newest <= current))
+    return { at: cursor.at, skip: cursor.skip + messages.length };
   return { at: new Date(newest), skip: atNewest };
 }

@@ -21,11 +21,23 @@ export class ReadApiError extends Error {
 
 const MAX_429 = 20;
 
-export function createReadApi(credentials: SendblueCredentials, limiter: RateLimiter, options: { timeoutMs?: number } = {}) {
+export function createReadApi(
+  credentials: SendblueCredentials,
+  limiter: RateLimiter,
+  options: { timeoutMs?: number } = {},
+) {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const headers = { "sb-api-key-id": credentials.keyId, "sb-api-secret-key": credentials.secret, accept: "application/json" };
+  const headers = {
+    "sb-api-key-id": credentials.keyId,
+    "sb-api-secret-key": credentials.secret,
+    accept: "application/json",
+  };
 
-  async function get(path: string, query: Record<string, string | number | undefined>, onWait?: WaitObserver): Promise<ReadResponse> {
+  async function get(
+    path: string,
+    query: Record<string, string | number | undefined>,
+    onWait?: WaitObserver,
+  ): Promise<ReadResponse> {
     const url = new URL(path, credentials.baseUrl);
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== "") url.searchParams.set(k, String(v));
     let waitedMs = 0;
@@ -52,7 +64,10 @@ export function createReadApi(credentials: SendblueCredentials, limiter: RateLim
         continue;
       }
       if (!response.ok) {
-        throw new ReadApiError(`Sendblue answered ${response.status} to GET ${url.pathname}: ${body.toString("utf8").slice(0, 300)}`, response.status);
+        throw new ReadApiError(
+          `Sendblue answered ${response.status} to GET ${url.pathname}: ${body.toString("utf8").slice(0, 300)}`,
+          response.status,
+        );
       }
       return { status: response.status, body, waitedMs, throttled };
     }
@@ -60,9 +75,12 @@ export function createReadApi(credentials: SendblueCredentials, limiter: RateLim
 
   return {
     get,
-    listMessages: (query: Record<string, string | number | undefined>, onWait?: WaitObserver) => get("/api/v2/messages", query, onWait),
-    getMessage: (handle: string, onWait?: WaitObserver) => get(`/api/v2/messages/${encodeURIComponent(handle)}`, {}, onWait),
-    listContacts: (limit: number, offset: number, onWait?: WaitObserver) => get("/api/v2/contacts", { limit, offset }, onWait),
+    listMessages: (query: Record<string, string | number | undefined>, onWait?: WaitObserver) =>
+      get("/api/v2/messages", query, onWait),
+    getMessage: (handle: string, onWait?: WaitObserver) =>
+      get(`/api/v2/messages/${encodeURIComponent(handle)}`, {}, onWait),
+    listContacts: (limit: number, offset: number, onWait?: WaitObserver) =>
+      get("/api/v2/contacts", { limit, offset }, onWait),
     /** The live event stream (server-sent events); the caller reads and closes the body. */
     async openEvents(signal: AbortSignal): Promise<Response> {
       await limiter.take();

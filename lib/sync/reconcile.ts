@@ -1,6 +1,13 @@
 import type pg from "pg";
 import { log } from "@/lib/http/log";
-import { ingestMessages, messagePageSchema, nextCursor, PageAborted, recordBadPage, type PageSource } from "./ingest-page";
+import {
+  ingestMessages,
+  messagePageSchema,
+  nextCursor,
+  PageAborted,
+  recordBadPage,
+  type PageSource,
+} from "./ingest-page";
 import type { ReadApi } from "./read-api";
 import { recordRun, releaseLease, takeLease } from "./sync-state";
 
@@ -35,7 +42,18 @@ export async function runReconcile(
   deps: { pool: pg.Pool; api: ReadApi },
   o: { owner: string; source?: PageSource; overlapMs?: number; deadline?: number; onMedia?: () => void },
 ): Promise<ReconcileResult> {
-  const result: ReconcileResult = { ran: false, from: null, pages: 0, fetched: 0, repaired: 0, known: 0, failed: 0, rateWaits: 0, rateWaitMs: 0, error: null };
+  const result: ReconcileResult = {
+    ran: false,
+    from: null,
+    pages: 0,
+    fetched: 0,
+    repaired: 0,
+    known: 0,
+    failed: 0,
+    rateWaits: 0,
+    rateWaitMs: 0,
+    error: null,
+  };
   const state = await takeLease(deps.pool, RECONCILE_KEY, o.owner, LEASE_MS);
   if (!state) return result;
   result.ran = true;
@@ -53,7 +71,10 @@ export async function runReconcile(
       from = rows[0]?.at ?? startedAt;
     }
     // A mark stored in the future by an older version is read as now.
-    let cursor = { at: new Date(Math.min(from.getTime(), startedAt.getTime()) - (o.overlapMs ?? RECONCILE_OVERLAP_MS)), skip: 0 };
+    let cursor = {
+      at: new Date(Math.min(from.getTime(), startedAt.getTime()) - (o.overlapMs ?? RECONCILE_OVERLAP_MS)),
+      skip: 0,
+    };
     result.from = cursor.at.toISOString();
     const onWait = (ms: number) => {
       result.rateWaits++;
@@ -62,7 +83,13 @@ export async function runReconcile(
     for (let page = 0; page < MAX_PAGES; page++) {
       if (o.deadline !== undefined && Date.now() > o.deadline) break;
       const response = await deps.api.listMessages(
-        { order_by: "updated_at", order_direction: "asc", limit: 100, updated_at_gte: cursor.at.toISOString(), offset: cursor.skip || undefined },
+        {
+          order_by: "updated_at",
+          order_direction: "asc",
+          limit: 100,
+          updated_at_gte: cursor.at.toISOString(),
+          offset: cursor.skip || undefined,
+        },
         onWait,
       );
       const receivedAt = new Date();
@@ -104,7 +131,12 @@ export async function runReconcile(
     log("warn", "reconcile pass failed", { error: result.error });
   }
   if (result.repaired) log("info", "reconcile repaired messages", { repaired: result.repaired, from: result.from });
-  await recordRun(deps.pool, RECONCILE_KEY, o.owner, { startedAt, result: { ...result }, repaired: result.repaired, error: result.error });
+  await recordRun(deps.pool, RECONCILE_KEY, o.owner, {
+    startedAt,
+    result: { ...result },
+    repaired: result.repaired,
+    error: result.error,
+  });
   await releaseLease(deps.pool, RECONCILE_KEY, o.owner);
   return result;
 }

@@ -29,7 +29,11 @@ export type ImportRunOptions = {
 
 type Fetched = { response: ReadResponse; receivedAt: Date } | { error: Error };
 
-export async function runImport(deps: { pool: pg.Pool; api: ReadApi }, job: ImportJob, o: ImportRunOptions): Promise<ImportJob> {
+export async function runImport(
+  deps: { pool: pg.Pool; api: ReadApi },
+  job: ImportJob,
+  o: ImportRunOptions,
+): Promise<ImportJob> {
   const pageSize = o.pageSize ?? PAGE_SIZE;
   // Waits and request counts since the last commit, added with the next page.
   const pending = { requests: 0, rateWaits: 0, rateWaitMs: 0 };
@@ -87,7 +91,13 @@ export async function runImport(deps: { pool: pg.Pool; api: ReadApi }, job: Impo
         await drain();
         const after = { at: cursor.at, skip: cursor.skip + pageSize };
         await recordBadPage(deps.pool, page, "not a page of messages ({ data: [...], pagination })", async (client) => {
-          await mustAdvance(client, job, o.owner, { ...zero(), ...take(), cursorAt: after.at, cursorSkip: after.skip, badPages: 1 });
+          await mustAdvance(client, job, o.owner, {
+            ...zero(),
+            ...take(),
+            cursorAt: after.at,
+            cursorSkip: after.skip,
+            badPages: 1,
+          });
         });
         cursor = after;
         if (!stopNow()) next = fetchPage(cursor);
@@ -135,7 +145,11 @@ export async function runImport(deps: { pool: pg.Pool; api: ReadApi }, job: Impo
       return (await getImport(deps.pool, job.id)) ?? job;
     }
     if (!job.contactsDone) {
-      const contacts = await importContacts(deps.pool, deps.api, { source: "import", onWait, onRequest: () => void pending.requests++ });
+      const contacts = await importContacts(deps.pool, deps.api, {
+        source: "import",
+        onWait,
+        onRequest: () => void pending.requests++,
+      });
       const p = take();
       await deps.pool.query(
         `UPDATE sync_jobs SET contacts_named = contacts_named + $3, contacts_done = true, requests = requests + $4,
@@ -171,7 +185,17 @@ function parsePage(raw: Buffer) {
 }
 
 function zero(): Omit<JobProgress, "cursorAt" | "cursorSkip"> {
-  return { pages: 0, requests: 0, fetched: 0, stored: 0, known: 0, failed: 0, badPages: 0, rateWaits: 0, rateWaitMs: 0 };
+  return {
+    pages: 0,
+    requests: 0,
+    fetched: 0,
+    stored: 0,
+    known: 0,
+    failed: 0,
+    badPages: 0,
+    rateWaits: 0,
+    rateWaitMs: 0,
+  };
 }
 
 async function mustAdvance(client: Pick<pg.Pool, "query">, job: ImportJob, owner: string, p: JobProgress) {

@@ -20,7 +20,10 @@ export function createSyncDeps(pool: pg.Pool, limit?: Omit<RateLimitOptions, "ac
   const { SENDBLUE_API_KEY_ID, SENDBLUE_API_SECRET, SENDBLUE_API_BASE_URL } = env();
   if (!SENDBLUE_API_KEY_ID || !SENDBLUE_API_SECRET) return null;
   const credentials = { baseUrl: SENDBLUE_API_BASE_URL, keyId: SENDBLUE_API_KEY_ID, secret: SENDBLUE_API_SECRET };
-  return { pool, api: createReadApi(credentials, createDbRateLimiter(pool, { account: SENDBLUE_API_KEY_ID, ...limit })) };
+  return {
+    pool,
+    api: createReadApi(credentials, createDbRateLimiter(pool, { account: SENDBLUE_API_KEY_ID, ...limit })),
+  };
 }
 
 /** The process-wide deps, or null without API keys. */

@@ -49,7 +49,9 @@ export async function requestImport(
   try {
     await client.query("BEGIN");
     await client.query("SELECT pg_advisory_xact_lock(hashtext('inbox_sync_import'))");
-    const active = await client.query<ImportJob>(`SELECT ${COLUMNS} FROM sync_jobs WHERE state IN ('queued', 'running') ORDER BY id LIMIT 1`);
+    const active = await client.query<ImportJob>(
+      `SELECT ${COLUMNS} FROM sync_jobs WHERE state IN ('queued', 'running') ORDER BY id LIMIT 1`,
+    );
     if (active.rows[0]) {
       await client.query("COMMIT");
       return { job: active.rows[0], created: false };
@@ -87,7 +89,17 @@ export async function claimImport(sql: SqlRunner, owner: string, id?: number): P
 /** What one page moves: the job's cursor and counters (total only when the page reported one). */
 export type JobProgress = Pick<
   ImportJob,
-  "cursorAt" | "cursorSkip" | "pages" | "requests" | "fetched" | "stored" | "known" | "failed" | "badPages" | "rateWaits" | "rateWaitMs"
+  | "cursorAt"
+  | "cursorSkip"
+  | "pages"
+  | "requests"
+  | "fetched"
+  | "stored"
+  | "known"
+  | "failed"
+  | "badPages"
+  | "rateWaits"
+  | "rateWaitMs"
 > & { total?: number | null };
 
 /** Inside a page's transaction: moves the cursor and adds the counts, if the lease is still ours. */
@@ -99,13 +111,34 @@ export async function advanceImport(client: SqlRunner, id: number, owner: string
              failed = failed + $11, bad_pages = bad_pages + $12, rate_waits = rate_waits + $13,
              rate_wait_ms = rate_wait_ms + $14, lease_until = now() + $15 * interval '1 millisecond', updated_at = now()
            WHERE id = $1 AND lease_owner = $2 AND state = 'running'`,
-    values: [id, owner, p.cursorAt, p.cursorSkip, p.total ?? null, p.pages, p.requests, p.fetched, p.stored, p.known, p.failed,
-      p.badPages, p.rateWaits, Math.round(p.rateWaitMs), JOB_LEASE_MS],
+    values: [
+      id,
+      owner,
+      p.cursorAt,
+      p.cursorSkip,
+      p.total ?? null,
+      p.pages,
+      p.requests,
+      p.fetched,
+      p.stored,
+      p.known,
+      p.failed,
+      p.badPages,
+      p.rateWaits,
+      Math.round(p.rateWaitMs),
+      JOB_LEASE_MS,
+    ],
   });
   return rowCount === 1;
 }
 
-export async function finishImport(sql: SqlRunner, id: number, owner: string, state: "done" | "failed", error: string | null = null) {
+export async function finishImport(
+  sql: SqlRunner,
+  id: number,
+  owner: string,
+  state: "done" | "failed",
+  error: string | null = null,
+) {
   await sql.query(
     `UPDATE sync_jobs SET state = $3, error = $4, finished_at = now(), lease_owner = NULL, lease_until = NULL, updated_at = now()
      WHERE id = $1 AND lease_owner = $2`,
@@ -114,7 +147,13 @@ export async function finishImport(sql: SqlRunner, id: number, owner: string, st
 }
 
 /** Stops without finishing (a deadline, a shutdown, an error worth retrying): the next claim resumes. */
-export async function releaseImport(sql: SqlRunner, id: number, owner: string, error: string | null = null, retryInMs = 0) {
+export async function releaseImport(
+  sql: SqlRunner,
+  id: number,
+  owner: string,
+  error: string | null = null,
+  retryInMs = 0,
+) {
   await sql.query(
     `UPDATE sync_jobs SET lease_owner = NULL, lease_until = CASE WHEN $4 > 0 THEN now() + $4 * interval '1 millisecond' END,
        error = $3, updated_at = now()

@@ -34,7 +34,10 @@ export async function takeLease(sql: SqlRunner, key: string, owner: string, ms: 
 }
 
 export async function releaseLease(sql: SqlRunner, key: string, owner: string): Promise<void> {
-  await sql.query("UPDATE sync_state SET lease_owner = NULL, lease_until = NULL WHERE key = $1 AND lease_owner = $2", [key, owner]);
+  await sql.query("UPDATE sync_state SET lease_owner = NULL, lease_until = NULL WHERE key = $1 AND lease_owner = $2", [
+    key,
+    owner,
+  ]);
 }
 
 export async function readSyncState(sql: SqlRunner, key: string): Promise<SyncStateRow | null> {

@@ -26,12 +26,22 @@ export type SyncStatus = {
     highWaterMark: Date | null;
     lastError: string | null;
   } | null;
-  stream: { lastConnectedBy: string | null; connected: boolean | null; lastEventAt: string | null; events: number; duplicates: number } | null;
+  stream: {
+    lastConnectedBy: string | null;
+    connected: boolean | null;
+    lastEventAt: string | null;
+    events: number;
+    duplicates: number;
+  } | null;
 };
 
 export async function syncStatus(sql: SqlRunner): Promise<SyncStatus> {
   const config = env();
-  const [job, reconcile, stream] = await Promise.all([latestImport(sql), readSyncState(sql, RECONCILE_KEY), readSyncState(sql, STREAM_KEY)]);
+  const [job, reconcile, stream] = await Promise.all([
+    latestImport(sql),
+    readSyncState(sql, RECONCILE_KEY),
+    readSyncState(sql, STREAM_KEY),
+  ]);
   const local = syncWorker()?.stream() ?? null;
   return {
     configured: syncConfigured(),

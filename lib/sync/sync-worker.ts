@@ -26,7 +26,10 @@ export function shouldRunSyncWorker(): boolean {
   return SENDBLUE_SYNC_WORKER === "on" || (SENDBLUE_SYNC_WORKER === "auto" && !VERCEL);
 }
 
-export function startSyncWorker(deps: SyncDeps, options: { pollMs?: number; reconcileMs?: number; events?: "webhooks" | "stream" } = {}): SyncWorker {
+export function startSyncWorker(
+  deps: SyncDeps,
+  options: { pollMs?: number; reconcileMs?: number; events?: "webhooks" | "stream" } = {},
+): SyncWorker {
   if (globalForSync.inboxSyncWorker) return globalForSync.inboxSyncWorker;
   const config = env();
   const owner = leaseOwnerId("server");
@@ -36,7 +39,8 @@ export function startSyncWorker(deps: SyncDeps, options: { pollMs?: number; reco
   const wakeMedia = () => backgroundWorker()?.wake();
   let wakeUp: (() => void) | undefined;
   let reconciling: Promise<unknown> | null = null;
-  const reconcile = () => (reconciling ??= runReconcile(deps, { owner, onMedia: wakeMedia }).finally(() => (reconciling = null)));
+  const reconcile = () =>
+    (reconciling ??= runReconcile(deps, { owner, onMedia: wakeMedia }).finally(() => (reconciling = null)));
 
   const importLoop = (async () => {
     while (!stopper.signal.aborted) {
@@ -46,7 +50,13 @@ export function startSyncWorker(deps: SyncDeps, options: { pollMs?: number; reco
           if (job) {
             log("info", "history import running", { jobId: job.id, since: job.since, line: job.line });
             const end = await runImport(deps, job, { owner, signal: stopper.signal, onMedia: wakeMedia });
-            log("info", "history import stopped", { jobId: end.id, state: end.state, stored: end.stored, known: end.known, failed: end.failed });
+            log("info", "history import stopped", {
+              jobId: end.id,
+              state: end.state,
+              stored: end.stored,
+              known: end.known,
+              failed: end.failed,
+            });
           }
         }
       } catch (error) {
@@ -69,7 +79,10 @@ export function startSyncWorker(deps: SyncDeps, options: { pollMs?: number; reco
     }
   })();
 
-  const stream = (options.events ?? config.SENDBLUE_EVENTS) === "stream" ? startEventStream(deps, { owner, repairGap: reconcile, onMedia: wakeMedia }) : null;
+  const stream =
+    (options.events ?? config.SENDBLUE_EVENTS) === "stream"
+      ? startEventStream(deps, { owner, repairGap: reconcile, onMedia: wakeMedia })
+      : null;
 
   const worker: SyncWorker = {
     wake: () => wakeUp?.(),

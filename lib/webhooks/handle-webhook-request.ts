@@ -47,18 +47,29 @@ export async function handleWebhookRequest(
       const source = clientIp(request.headers) ?? "unknown";
       const sample = await readBodyPrefix(request, REFUSAL_SAMPLE_BYTES);
       const declared = Number(request.headers.get("content-length"));
-      raw.bodySize = Number.isSafeInteger(declared) && declared > 0 && declared <= MAX_INT32 ? declared : sample.bytes.length;
+      raw.bodySize =
+        Number.isSafeInteger(declared) && declared > 0 && declared <= MAX_INT32 ? declared : sample.bytes.length;
       const { sampled } = await recordRefusal(deps.sql, { raw, source, error: auth.message, statusCode: 401, sample });
-      if (sampled) log("warn", "webhook with a wrong or missing secret (sampled; more are only counted)", { requestId, type: raw.type, source });
+      if (sampled)
+        log("warn", "webhook with a wrong or missing secret (sampled; more are only counted)", {
+          requestId,
+          type: raw.type,
+          source,
+        });
     }
-    return reject(auth.status === 401 ? "unauthorized" : auth.code, errorResponse(auth.status, auth.code, auth.message));
+    return reject(
+      auth.status === 401 ? "unauthorized" : auth.code,
+      errorResponse(auth.status, auth.code, auth.message),
+    );
   }
 
   const body = await readCappedBody(request, MAX_WEBHOOK_BYTES);
   if (body.tooLarge) {
     raw.bodySize = Math.min(body.size, MAX_INT32);
     const message = `Body exceeds ${MAX_WEBHOOK_BYTES} bytes`;
-    await db.$transaction((tx) => insertWebhookEvent(tx, raw, { outcome: "too_large", statusCode: 413, error: message }));
+    await db.$transaction((tx) =>
+      insertWebhookEvent(tx, raw, { outcome: "too_large", statusCode: 413, error: message }),
+    );
     return reject("too_large", errorResponse(413, "body_too_large", message));
   }
   raw.body = body.bytes;
@@ -72,7 +83,10 @@ export async function handleWebhookRequest(
 
   const outcome = await processWebhook(deps, { type, body: body.bytes, receivedAt }, { raw });
   if (outcome.statusCode >= 400) {
-    return reject(outcome.outcome, errorResponse(outcome.statusCode, outcome.errorCode ?? "invalid", outcome.error ?? "Invalid webhook"));
+    return reject(
+      outcome.outcome,
+      errorResponse(outcome.statusCode, outcome.errorCode ?? "invalid", outcome.error ?? "Invalid webhook"),
+    );
   }
   const response = jsonResponse(webhookAck, { ok: true, outcome: outcome.outcome, eventId: outcome.eventId });
   return { response, outcome: outcome.outcome, hasMedia: outcome.hasMedia };

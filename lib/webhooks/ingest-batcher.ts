@@ -74,7 +74,8 @@ export class IngestBatcher {
         ...STATEMENT,
         values: [JSON.stringify(items), batch.map(({ item }) => item.body)],
       });
-      if (rows.length !== batch.length) throw new Error(`ingest batch returned ${rows.length} rows for ${batch.length}`);
+      if (rows.length !== batch.length)
+        throw new Error(`ingest batch returned ${rows.length} rows for ${batch.length}`);
       batch.forEach((pending, i) => {
         pending.resolve(rows[i]!);
       });

@@ -23,7 +23,12 @@ export async function ingestContact(tx: Tx, body: Record<string, unknown>, _ctx:
   await tx.contact.upsert({
     where: { number },
     create: { number, ...present, tags: p.tags, extra },
-    update: { ...present, ...(p.tags.length ? { tags: p.tags } : {}), ...(extra ? { extra } : {}), updatedAt: new Date() },
+    update: {
+      ...present,
+      ...(p.tags.length ? { tags: p.tags } : {}),
+      ...(extra ? { extra } : {}),
+      updatedAt: new Date(),
+    },
     select: { id: true },
   });
   await notifyInbox(tx, { type: "contact", number });

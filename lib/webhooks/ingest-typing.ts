@@ -23,7 +23,10 @@ export async function ingestTyping(tx: Tx, body: Record<string, unknown>, ctx: I
     data: { isTyping, updatedAt: at },
   });
   if (updated.count === 0) {
-    const created = await tx.typingState.createMany({ data: [{ conversationId, isTyping, updatedAt: at }], skipDuplicates: true });
+    const created = await tx.typingState.createMany({
+      data: [{ conversationId, isTyping, updatedAt: at }],
+      skipDuplicates: true,
+    });
     if (created.count === 0) return { duplicate: false };
   }
   await notifyInbox(tx, { type: "typing", conversationId, isTyping });

@@ -53,7 +53,11 @@ export class MissingFieldsError extends UnusableFieldsError {
 
 class FieldsTooLongError extends UnusableFieldsError {
   constructor(fields: string[]) {
-    super("fields_too_long", fields, `Field${fields.length > 1 ? "s" : ""} too long to be what Sendblue sends: ${fields.join(", ")}`);
+    super(
+      "fields_too_long",
+      fields,
+      `Field${fields.length > 1 ? "s" : ""} too long to be what Sendblue sends: ${fields.join(", ")}`,
+    );
   }
 }
 
@@ -95,7 +99,13 @@ export function normalizeMessage(
   if (source === "status" && !p.status) missing.push("status");
 
   const direction: Direction =
-    source === "receive" ? (p.is_outbound === true ? "outbound" : "inbound") : p.is_outbound === false ? "inbound" : "outbound";
+    source === "receive"
+      ? p.is_outbound === true
+        ? "outbound"
+        : "inbound"
+      : p.is_outbound === false
+        ? "inbound"
+        : "outbound";
   const inbound = direction === "inbound";
   const lineNumber = p.sendblue_number ?? (inbound ? p.to_number : p.from_number);
   const contactNumber = p.number ?? (inbound ? p.from_number : p.to_number);
@@ -139,6 +149,9 @@ export function normalizeMessage(
   };
 }
 
-function withSeat(extra: Record<string, unknown> | null, seatId: string | null | undefined): Record<string, unknown> | null {
+function withSeat(
+  extra: Record<string, unknown> | null,
+  seatId: string | null | undefined,
+): Record<string, unknown> | null {
   return seatId ? { ...extra, seat_id: seatId } : extra;
 }

@@ -40,13 +40,14 @@ const TX_OPTIONS = { maxWait: 10_000 };
 
 type OtherType = Exclude<WebhookType, MessageWebhookType>;
 
-const INGEST: Record<OtherType, (tx: Tx, body: Record<string, unknown>, ctx: IngestContext) => Promise<IngestResult>> = {
-  typing_indicator: ingestTyping,
-  call_log: ingestCallLog,
-  line_blocked: (tx, body, ctx) => ingestLineEvent(tx, body, ctx, "blocked"),
-  line_assigned: (tx, body, ctx) => ingestLineEvent(tx, body, ctx, "assigned"),
-  contact_created: ingestContact,
-};
+const INGEST: Record<OtherType, (tx: Tx, body: Record<string, unknown>, ctx: IngestContext) => Promise<IngestResult>> =
+  {
+    typing_indicator: ingestTyping,
+    call_log: ingestCallLog,
+    line_blocked: (tx, body, ctx) => ingestLineEvent(tx, body, ctx, "blocked"),
+    line_assigned: (tx, body, ctx) => ingestLineEvent(tx, body, ctx, "assigned"),
+    contact_created: ingestContact,
+  };
 
 export async function processWebhook(
   deps: IngestDeps,
@@ -89,7 +90,11 @@ export async function processWebhook(
     // SQLSTATE class 22 is a value no column can hold (a date past year 9999, say): the
     // body's fault, not ours, and sending it again will not help.
     if (error instanceof IngestItemError && error.code.startsWith("22")) {
-      return recordAlone(deps.db, fail("invalid", 422, "unstorable_value", message.slice(0, 2000), parsed.body), target);
+      return recordAlone(
+        deps.db,
+        fail("invalid", 422, "unstorable_value", message.slice(0, 2000), parsed.body),
+        target,
+      );
     }
     return recordAlone(deps.db, fail("failed", 500, "processing_failed", message.slice(0, 2000), parsed.body), target);
   }
@@ -111,7 +116,9 @@ function parseBody(raw: Buffer): { body: Record<string, unknown> } | { error: Pr
     const message = `Body nests deeper than ${MAX_JSON_DEPTH} levels`;
     return { error: fail("invalid", 422, "too_deep", message, value as Record<string, unknown>) };
   }
-  return { body: mayNeedCleaning(text) ? stripNul(value as Record<string, unknown>) : (value as Record<string, unknown>) };
+  return {
+    body: mayNeedCleaning(text) ? stripNul(value as Record<string, unknown>) : (value as Record<string, unknown>),
+  };
 }
 
 async function firstSighting(tx: Tx, type: WebhookType, body: Buffer): Promise<boolean> {

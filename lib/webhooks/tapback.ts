@@ -46,5 +46,7 @@ export function parseTapback(content: string | null): Tapback | null {
 /** Messages quotes long texts truncated with an ellipsis: match those by prefix. */
 export function quoteMatcher(quote: string): { match: "equals" | "prefix"; quote: string } {
   const trimmed = quote.replace(/(…|\.\.\.)$/u, "");
-  return trimmed.length < quote.length && trimmed.length > 0 ? { match: "prefix", quote: trimmed } : { match: "equals", quote };
+  return trimmed.length < quote.length && trimmed.length > 0
+    ? { match: "prefix", quote: trimmed }
+    : { match: "equals", quote };
 }

@@ -18,17 +18,24 @@ function asChange(input: BulkChange): ConversationChange {
     case "snooze":
       return { state: "snoozed", snoozedUntil: input.snoozedUntil ?? null };
     case "assign":
-      if (input.assigneeId === undefined) throw new ApiError(400, "invalid_request", "assigneeId: required for assign (null to unassign)");
+      if (input.assigneeId === undefined)
+        throw new ApiError(400, "invalid_request", "assigneeId: required for assign (null to unassign)");
       return { assigneeId: input.assigneeId };
     case "unread":
       throw new Error("unread is not a state change");
   }
 }
 
-export async function bulkChange(db: Db, actor: Actor, input: BulkChange, now = new Date()): Promise<{ changed: number[] }> {
+export async function bulkChange(
+  db: Db,
+  actor: Actor,
+  input: BulkChange,
+  now = new Date(),
+): Promise<{ changed: number[] }> {
   const ids = [...new Set(input.ids)].sort((a, b) => a - b);
   if (input.action === "unread") {
-    if (!actor) throw new ApiError(403, "member_required", "Mark as unread needs a signed-in member or a personal API token");
+    if (!actor)
+      throw new ApiError(403, "member_required", "Mark as unread needs a signed-in member or a personal API token");
     return { changed: await markUnreadForMember(db, actor, ids) };
   }
   const change = asChange(input);

@@ -15,7 +15,10 @@ const invalid = (field: string, message: string) => new ApiError(400, "invalid_r
 
 /** Checks an assignee id names an enabled member; returns their display name. */
 export async function assigneeName(db: Db | Tx, assigneeId: number): Promise<string> {
-  const user = await db.user.findUnique({ where: { id: assigneeId }, select: { name: true, email: true, disabledAt: true } });
+  const user = await db.user.findUnique({
+    where: { id: assigneeId },
+    select: { name: true, email: true, disabledAt: true },
+  });
   if (!user || user.disabledAt) throw invalid("assigneeId", `no enabled member ${assigneeId}`);
   return user.name ?? user.email;
 }
@@ -43,10 +46,14 @@ export async function changeConversationIn(
 ): Promise<ChangeResult | null> {
   const want = target(change, now);
   const toName = change.assigneeId ? await assigneeName(tx, change.assigneeId) : null;
-  const [current] = await tx.$queryRaw<{ state: ConversationState; snoozed_until: Date | null; assignee_id: number | null }[]>`
+  const [current] = await tx.$queryRaw<
+    { state: ConversationState; snoozed_until: Date | null; assignee_id: number | null }[]
+  >`
     SELECT state, snoozed_until, assignee_id FROM conversations WHERE id = ${conversationId} FOR UPDATE`;
   if (!current) return null;
-  const stateChanged = want.state !== undefined && (want.state !== current.state || want.snoozedUntil?.getTime() !== current.snoozed_until?.getTime());
+  const stateChanged =
+    want.state !== undefined &&
+    (want.state !== current.state || want.snoozedUntil?.getTime() !== current.snoozed_until?.getTime());
   const assigneeChanged = change.assigneeId !== undefined && change.assigneeId !== current.assignee_id;
   if (stateChanged || assigneeChanged) {
     await tx.conversation.update({
@@ -58,7 +65,10 @@ export async function changeConversationIn(
     });
     if (stateChanged) {
       const snoozed = want.snoozedUntil ? { snoozedUntil: want.snoozedUntil.toISOString() } : {};
-      await recordActivity(tx, conversationId, actor, { kind: "state", data: { from: current.state, to: want.state!, ...snoozed } });
+      await recordActivity(tx, conversationId, actor, {
+        kind: "state",
+        data: { from: current.state, to: want.state!, ...snoozed },
+      });
     }
     if (assigneeChanged) {
       await recordActivity(tx, conversationId, actor, {
@@ -70,11 +80,19 @@ export async function changeConversationIn(
   }
   return {
     state: stateChanged ? want.state! : current.state,
-    snoozedUntil: stateChanged ? (want.snoozedUntil?.toISOString() ?? null) : (current.snoozed_until?.toISOString() ?? null),
+    snoozedUntil: stateChanged
+      ? (want.snoozedUntil?.toISOString() ?? null)
+      : (current.snoozed_until?.toISOString() ?? null),
     assigneeId: assigneeChanged ? (change.assigneeId ?? null) : current.assignee_id,
   };
 }
 
-export function changeConversation(db: Db, conversationId: number, actor: Actor, change: ConversationChange, now = new Date()) {
+export function changeConversation(
+  db: Db,
+  conversationId: number,
+  actor: Actor,
+  change: ConversationChange,
+  now = new Date(),
+) {
   return db.$transaction((tx) => changeConversationIn(tx, conversationId, actor, change, now));
 }

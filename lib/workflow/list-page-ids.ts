@@ -35,7 +35,8 @@ async function tabCondition(db: Db, tab: InboxTab, viewerId: number | null): Pro
     case "done":
       return Prisma.sql`c.state = ${tab}::"ConversationState"`;
     case "mine":
-      if (viewerId === null) throw new ApiError(400, "invalid_request", "tab: mine needs a member (a session or a personal API token)");
+      if (viewerId === null)
+        throw new ApiError(400, "invalid_request", "tab: mine needs a member (a session or a personal API token)");
       return Prisma.sql`c.assignee_id = ${viewerId} AND c.state = 'open'`;
     case "unassigned": {
       const disabled = await disabledMemberIds(db);
@@ -51,7 +52,10 @@ export async function listPageIds(db: Db, f: PageFilter): Promise<number[]> {
   if (f.line) conditions.push(Prisma.sql`c.line_id = (SELECT id FROM lines WHERE number = ${f.line})`);
   const memberUnread = f.unread && f.viewerId !== null;
   if (f.unread) conditions.push(memberUnread ? await memberUnreadCondition(db) : Prisma.sql`c.unread_count > 0`);
-  if (f.labelId) conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM conversation_labels cl WHERE cl.conversation_id = c.id AND cl.label_id = ${f.labelId})`);
+  if (f.labelId)
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM conversation_labels cl WHERE cl.conversation_id = c.id AND cl.label_id = ${f.labelId})`,
+    );
   if (f.after) conditions.push(Prisma.sql`(c.last_activity_at, c.id) < (${f.after.at}, ${f.after.id})`);
   const rows = await db.$queryRaw<{ id: number }[]>`
     SELECT c.id FROM conversations c ${memberUnread ? memberReadsJoin(f.viewerId!) : Prisma.empty}

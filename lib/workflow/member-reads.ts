@@ -49,14 +49,15 @@ export async function memberUnreadCondition(db: Db): Promise<Prisma.Sql> {
   // The probe's cost, even for rows that never run it, turns the planner from walking the
   // tab's index to sorting the whole tab: leave it out once no row can need it.
   const known = await taskDoneCached(db, LAST_INBOUND_TASK, async () => {
-    const rows = await db.$queryRaw<{ state: string }[]>`SELECT state FROM background_tasks WHERE name = ${LAST_INBOUND_TASK}`;
+    const rows = await db.$queryRaw<
+      { state: string }[]
+    >`SELECT state FROM background_tasks WHERE name = ${LAST_INBOUND_TASK}`;
     return rows[0]?.state === "done";
   });
   return known
     ? Prisma.sql`(coalesce(r.marked_unread, false) OR c.last_inbound_at > ${POSITION})`
     : Prisma.sql`(coalesce(r.marked_unread, false) OR c.last_inbound_at > ${POSITION} OR (c.last_inbound_at IS NULL AND ${probe}))`;
 }
-
 
 export function memberReadsJoin(userId: number): Prisma.Sql {
   return Prisma.sql`LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = ${userId}`;

@@ -31,7 +31,14 @@ export function wallClock(at: Date, timeZone: string): Wall {
 }
 
 /** The instant when the wall clock in `timeZone` reads the given date and time (days may overflow). */
-export function fromWallClock(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): Date {
+export function fromWallClock(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  timeZone: string,
+): Date {
   const want = Date.UTC(year, month - 1, day, hour, minute);
   let guess = want;
   // Two rounds settle the zone's offset, also across a DST change.
@@ -45,7 +52,7 @@ export function fromWallClock(year: number, month: number, day: number, hour: nu
 
 export function snoozePresets(now: Date, timeZone: string): SnoozePreset[] {
   const w = wallClock(now, timeZone);
-  const daysToMonday = ((8 - w.weekday) % 7) || 7;
+  const daysToMonday = (8 - w.weekday) % 7 || 7;
   return [
     { id: "later", label: "Later today", at: new Date(now.getTime() + 3 * 3_600_000) },
     { id: "tomorrow", label: "Tomorrow", at: fromWallClock(w.year, w.month, w.day + 1, 9, 0, timeZone) },

@@ -12,7 +12,11 @@ export const conversationChanged = z.object({
   assigneeId: z.number().int().nullable(),
 });
 
-export const bulkChanged = z.object({ changed: z.array(z.number().int()).describe("The ids that exist: the action now holds for each (including ones it already held for)") });
+export const bulkChanged = z.object({
+  changed: z
+    .array(z.number().int())
+    .describe("The ids that exist: the action now holds for each (including ones it already held for)"),
+});
 
 /** Written out (not a record over INBOX_TABS) so the document lists every tab as required. */
 export const tabCountsResponse = z.object({

@@ -26,7 +26,13 @@ export function receiveBody(): string {
 /** A status update: SENT for a message not seen yet (creates it), then DELIVERED for it. */
 export function statusBodies(): { sent: string; delivered: string } {
   const at = new Date();
-  const message = { handle: randomUUID(), line: line(), contact: contact(), content: "Yes, 4:30 works. See you then!", at };
+  const message = {
+    handle: randomUUID(),
+    line: line(),
+    contact: contact(),
+    content: "Yes, 4:30 works. See you then!",
+    at,
+  };
   return {
     sent: JSON.stringify(outboundStatus({ ...message, status: "SENT", updatedAt: at })),
     delivered: JSON.stringify(outboundStatus({ ...message, status: "DELIVERED", updatedAt: at })),

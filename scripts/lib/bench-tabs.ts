@@ -50,7 +50,9 @@ export async function benchTabs(url: string, members: number[], log: (line: stri
       samples.push(performance.now() - t);
     }
     samples.sort((a, b) => a - b);
-    rows.push(`| ${label} | ${pct(samples, 0.5).toFixed(1)} ms | ${pct(samples, 0.95).toFixed(1)} ms | ${samples.at(-1)!.toFixed(1)} ms |`);
+    rows.push(
+      `| ${label} | ${pct(samples, 0.5).toFixed(1)} ms | ${pct(samples, 0.95).toFixed(1)} ms | ${samples.at(-1)!.toFixed(1)} ms |`,
+    );
   };
   // A server answers many requests: warm the process (V8's compiled code for Prisma's row
   // parsing, the statement plans) on every tab first, so the first tab timed does not carry
@@ -65,7 +67,8 @@ export async function benchTabs(url: string, members: number[], log: (line: stri
     // A page deep in the list: its cursor is the 2,000th row's sort key.
     const deep = await listConversations(db, { tab, viewerId, limit: 200 });
     const cursor = deep.nextCursor && decodeTimeIdCursor(deep.nextCursor) ? deep.nextCursor : null;
-    if (cursor) await time(`tab=${tab}, next page (150)`, () => listConversations(db, { tab, viewerId, limit: 150, cursor }));
+    if (cursor)
+      await time(`tab=${tab}, next page (150)`, () => listConversations(db, { tab, viewerId, limit: 150, cursor }));
     await time(`tab=${tab}&unread=true`, () => listConversations(db, { tab, viewerId, unread: true, limit: 50 }));
   }
   await time("tab counts (all six)", () => tabCounts(db, viewerId));
@@ -73,8 +76,12 @@ export async function benchTabs(url: string, members: number[], log: (line: stri
   // walked before the page comes back empty.
   await db.$executeRawUnsafe("UPDATE conversations SET last_read_at = now()");
   await db.$executeRawUnsafe("VACUUM ANALYZE conversations");
-  await time("tab=open&unread=true, everything read", () => listConversations(db, { tab: "open", viewerId, unread: true, limit: 50 }));
-  await time("tab=all&unread=true, everything read", () => listConversations(db, { tab: "all", viewerId, unread: true, limit: 50 }));
+  await time("tab=open&unread=true, everything read", () =>
+    listConversations(db, { tab: "open", viewerId, unread: true, limit: 50 }),
+  );
+  await time("tab=all&unread=true, everything read", () =>
+    listConversations(db, { tab: "all", viewerId, unread: true, limit: 50 }),
+  );
   await db.$disconnect();
   console.log("");
   console.log("| list API call (as a member) | p50 | p95 | max |");

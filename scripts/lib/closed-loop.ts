@@ -4,7 +4,15 @@ import http from "node:http";
 // answered, for a while: what a handful of people clicking around the inbox do. Latency is
 // per request; req/s is what the server sustained for that many readers.
 
-export type Sample = { p50: number; p95: number; p99: number; rps: number; ok: number; failed: number; failures: Record<string, number> };
+export type Sample = {
+  p50: number;
+  p95: number;
+  p99: number;
+  rps: number;
+  ok: number;
+  failed: number;
+  failures: Record<string, number>;
+};
 
 export async function closedLoop(options: {
   base: string;

@@ -5,14 +5,28 @@ import { launchChromium } from "./launch-chromium";
 // first screen's largest element painted (LCP), and how much JavaScript came over the wire.
 // Launched as the browser tests launch it (scripts/lib/launch-chromium.ts).
 
-export type ColdLoad = { lcpMs: number; rowsShownMs: number; jsFiles: number; jsCompressedKb: number; jsTransferredKb: number; jsDecodedKb: number };
+export type ColdLoad = {
+  lcpMs: number;
+  rowsShownMs: number;
+  jsFiles: number;
+  jsCompressedKb: number;
+  jsTransferredKb: number;
+  jsDecodedKb: number;
+};
 
 export async function coldLoad(options: { base: string; path: string; sessionToken: string }): Promise<ColdLoad> {
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.addCookies([
-      { name: PLAIN_SESSION_COOKIE, value: options.sessionToken, domain: new URL(options.base).hostname, path: "/", httpOnly: true, sameSite: "Lax" },
+      {
+        name: PLAIN_SESSION_COOKIE,
+        value: options.sessionToken,
+        domain: new URL(options.base).hostname,
+        path: "/",
+        httpOnly: true,
+        sameSite: "Lax",
+      },
     ]);
     const page = await context.newPage();
     // Collected from the first paint on; the last entry is the page's LCP.

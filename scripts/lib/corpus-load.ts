@@ -13,7 +13,16 @@ import { fillInsightsModel, outboundOutcome } from "./insights-corpus";
 import { messageText, personName, phoneNumber, rareWords, rng } from "./search-corpus";
 
 export const CORPUS_SPAN_MS = 3 * 365 * 86_400_000;
-const FILE_NAMES = ["IMG_4821.HEIC", "IMG_0032.jpeg", "invoice-march.pdf", "contract_v2.pdf", "receipt.png", "floor plan.pdf", "IMG_7730.jpeg", "scan.png"];
+const FILE_NAMES = [
+  "IMG_4821.HEIC",
+  "IMG_0032.jpeg",
+  "invoice-march.pdf",
+  "contract_v2.pdf",
+  "receipt.png",
+  "floor plan.pdf",
+  "IMG_7730.jpeg",
+  "scan.png",
+];
 export const CORPUS_LINES = ["+15122164639", "+17372221000", "+12125550100", "+14155550111"];
 
 export type Log = (line: string) => void;
@@ -31,10 +40,18 @@ export function progress(label: string, done: number, total: number, started: nu
 }
 
 const esc = (v: string | number | null) =>
-  v === null ? "\\N" : String(v).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+  v === null
+    ? "\\N"
+    : String(v).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
 
 /** Streams rows into COPY in chunks, so memory stays flat whatever the row count. */
-async function copy(client: pg.Client, sql: string, total: number, label: string, rows: () => Iterable<(string | number | null)[]>) {
+async function copy(
+  client: pg.Client,
+  sql: string,
+  total: number,
+  label: string,
+  rows: () => Iterable<(string | number | null)[]>,
+) {
   const started = performance.now();
   function* chunks() {
     let buffer: string[] = [];
@@ -86,25 +103,44 @@ export async function loadCorpus(client: pg.Client, messages: number, options: C
     const n = phoneNumber(random);
     if (!seen.has(n)) contactNumbers.push(n), seen.add(n);
   }
-  await copy(client, "COPY contacts (number, first_name, last_name) FROM STDIN", conversations, "contacts", function* () {
-    for (const n of contactNumbers) {
-      const name = random() < 0.7 ? personName(random) : null;
-      yield [n, name?.first ?? null, name?.last ?? null];
-    }
-  });
+  await copy(
+    client,
+    "COPY contacts (number, first_name, last_name) FROM STDIN",
+    conversations,
+    "contacts",
+    function* () {
+      for (const n of contactNumbers) {
+        const name = random() < 0.7 ? personName(random) : null;
+        yield [n, name?.first ?? null, name?.last ?? null];
+      }
+    },
+  );
   // 5% groups (3 participants, no single contact); the rest one contact each.
   const isGroup = contactNumbers.map(() => random() < 0.05);
   const lineOf = contactNumbers.map(() => 1 + Math.floor(random() * lines.length));
-  await copy(client, "COPY conversations (key, kind, line_id, contact_number, group_id) FROM STDIN", conversations, "conversations", function* () {
-    for (let i = 0; i < conversations; i++) {
-      yield isGroup[i]
-        ? [`group:g${i}`, "group", lineOf[i]!, null, `g${i}`]
-        : [`direct:${lines[lineOf[i]! - 1]}:${contactNumbers[i]}`, "direct", lineOf[i]!, contactNumbers[i]!, null];
-    }
-  });
-  await copy(client, "COPY conversation_participants (conversation_id, number) FROM STDIN", conversations, "participants", function* () {
-    for (let i = 0; i < conversations; i++) if (isGroup[i]) for (let k = 0; k < 3; k++) yield [i + 1, contactNumbers[(i + k * 7919) % conversations]!];
-  });
+  await copy(
+    client,
+    "COPY conversations (key, kind, line_id, contact_number, group_id) FROM STDIN",
+    conversations,
+    "conversations",
+    function* () {
+      for (let i = 0; i < conversations; i++) {
+        yield isGroup[i]
+          ? [`group:g${i}`, "group", lineOf[i]!, null, `g${i}`]
+          : [`direct:${lines[lineOf[i]! - 1]}:${contactNumbers[i]}`, "direct", lineOf[i]!, contactNumbers[i]!, null];
+      }
+    },
+  );
+  await copy(
+    client,
+    "COPY conversation_participants (conversation_id, number) FROM STDIN",
+    conversations,
+    "participants",
+    function* () {
+      for (let i = 0; i < conversations; i++)
+        if (isGroup[i]) for (let k = 0; k < 3; k++) yield [i + 1, contactNumbers[(i + k * 7919) % conversations]!];
+    },
+  );
 
   const { rows: indexes } = await client.query<{ indexname: string; indexdef: string }>(
     `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'messages' AND indexname <> 'messages_pkey'`,
@@ -127,23 +163,44 @@ export async function loadCorpus(client: pg.Client, messages: number, options: C
         const s = random();
         const sentAt = new Date(start + (i / N) * span + Math.floor(random() * 60_000));
         if (random() < 0.04) withMedia.push(i + 1);
-        const outcome = inbound ? ["RECEIVED", 0, null, null, null] : options.insights ? outboundOutcome(outcomes) : ["DELIVERED", 4, null, null, null];
+        const outcome = inbound
+          ? ["RECEIVED", 0, null, null, null]
+          : options.insights
+            ? outboundOutcome(outcomes)
+            : ["DELIVERED", 4, null, null, null];
         yield [
-          `bench-${i}`, c + 1, inbound ? "inbound" : "outbound", s < 0.8 ? "iMessage" : s < 0.95 ? "SMS" : "RCS",
-          messageText(random, rare), ...outcome,
-          inbound ? contact : line, inbound ? line : contact, sentAt.toISOString(),
+          `bench-${i}`,
+          c + 1,
+          inbound ? "inbound" : "outbound",
+          s < 0.8 ? "iMessage" : s < 0.95 ? "SMS" : "RCS",
+          messageText(random, rare),
+          ...outcome,
+          inbound ? contact : line,
+          inbound ? line : contact,
+          sentAt.toISOString(),
         ];
       }
     },
   );
   // Attachment names are searchable: media_attachments' trigger writes them into their
   // message's vector as they arrive (the search_stems migration).
-  await copy(client, "COPY media_attachments (message_id, source_url, kind, file_name) FROM STDIN", withMedia.length, "media", function* () {
-    for (const id of withMedia) {
-      const name = FILE_NAMES[id % FILE_NAMES.length]!;
-      yield [id, `https://storage.example/media/${id}/${encodeURIComponent(name)}`, name.endsWith(".pdf") ? "pdf" : "image", name];
-    }
-  });
+  await copy(
+    client,
+    "COPY media_attachments (message_id, source_url, kind, file_name) FROM STDIN",
+    withMedia.length,
+    "media",
+    function* () {
+      for (const id of withMedia) {
+        const name = FILE_NAMES[id % FILE_NAMES.length]!;
+        yield [
+          id,
+          `https://storage.example/media/${id}/${encodeURIComponent(name)}`,
+          name.endsWith(".pdf") ? "pdf" : "image",
+          name,
+        ];
+      }
+    },
+  );
 
   await client.query("SET maintenance_work_mem = '256MB'");
   for (const i of indexes) await timed(log, `built ${i.indexname}`, () => client.query(i.indexdef));

@@ -18,7 +18,8 @@ export async function verifyNoLoss(url: string, acknowledged: string[]): Promise
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const one = async (sql: string, params: unknown[] = []) => Number((await client.query<{ n: string }>(sql, params)).rows[0]!.n);
+    const one = async (sql: string, params: unknown[] = []) =>
+      Number((await client.query<{ n: string }>(sql, params)).rows[0]!.n);
     const found = await one("SELECT count(*) AS n FROM messages WHERE handle = ANY($1)", [acknowledged]);
     const missing = (
       await client.query<{ handle: string }>(

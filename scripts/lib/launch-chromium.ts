@@ -1,5 +1,14 @@
 import { spawn, spawnSync } from "node:child_process";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -15,7 +24,13 @@ import { env, inheritedEnv } from "@/lib/env";
 // node_modules/.cache, owned by whoever ran `npm ci`.
 
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-dev-shm-usage",
+];
 
 export interface ChromiumChoice {
   executablePath: string;
@@ -37,7 +52,10 @@ export async function launchChromium(): Promise<Browser> {
 export async function chooseChromium(): Promise<ChromiumChoice> {
   const configured = env().CHROMIUM_PATH;
   if (configured && configured !== "bundled") {
-    if (!existsSync(configured)) throw new Error(`CHROMIUM_PATH=${configured} does not exist; unset it to use ${SYSTEM_CHROMIUM} or the bundled Chromium`);
+    if (!existsSync(configured))
+      throw new Error(
+        `CHROMIUM_PATH=${configured} does not exist; unset it to use ${SYSTEM_CHROMIUM} or the bundled Chromium`,
+      );
     return { executablePath: configured, env: {}, source: "CHROMIUM_PATH" };
   }
   if (!configured && existsSync(SYSTEM_CHROMIUM)) return { executablePath: SYSTEM_CHROMIUM, env: {}, source: "system" };
@@ -53,7 +71,9 @@ function bundledChromium(): Promise<ChromiumChoice> {
 
 async function unpackBundled(): Promise<ChromiumChoice> {
   if (process.platform !== "linux" || process.arch !== "x64") {
-    throw new Error(`The bundled Chromium is for Linux x64 only; set CHROMIUM_PATH to a Chromium or Chrome on this ${process.platform}-${process.arch} machine`);
+    throw new Error(
+      `The bundled Chromium is for Linux x64 only; set CHROMIUM_PATH to a Chromium or Chrome on this ${process.platform}-${process.arch} machine`,
+    );
   }
   const require = createRequire(import.meta.url);
   // The package exports only its entry (build/index.js); the compressed files sit in ../bin.
@@ -68,7 +88,11 @@ async function unpackBundled(): Promise<ChromiumChoice> {
     rmSync(partial, { recursive: true, force: true });
     mkdirSync(path.join(partial, "lib"), { recursive: true });
     await Promise.all([
-      pipeline(createReadStream(path.join(bin, "chromium.br")), createBrotliDecompress(), createWriteStream(path.join(partial, "chromium"), { mode: 0o755 })),
+      pipeline(
+        createReadStream(path.join(bin, "chromium.br")),
+        createBrotliDecompress(),
+        createWriteStream(path.join(partial, "chromium"), { mode: 0o755 }),
+      ),
       // swiftshader's libraries must sit beside the binary, which loads them from there.
       untarBrotli(path.join(bin, "swiftshader.tar.br"), partial),
       untarBrotli(path.join(bin, "fonts.tar.br"), partial),
@@ -106,14 +130,18 @@ function untarBrotli(archive: string, into: string): Promise<void> {
   tar.stderr.on("data", (d: Buffer) => stderr.push(d));
   const exited = new Promise<void>((resolve, reject) => {
     tar.on("error", reject);
-    tar.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`tar -x ${archive}: ${Buffer.concat(stderr).toString().trim()}`))));
+    tar.on("close", (code) =>
+      code === 0 ? resolve() : reject(new Error(`tar -x ${archive}: ${Buffer.concat(stderr).toString().trim()}`)),
+    );
   });
   // GNU tar stops reading at the end-of-archive marker, so the archive's trailing zero padding
   // can meet a closed pipe when tar is quick (or the machine busy): that is not a failure,
   // tar's exit code says whether the extraction worked.
-  const fed = pipeline(createReadStream(archive), createBrotliDecompress(), tar.stdin).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ERR_STREAM_PREMATURE_CLOSE" || error.code === "EPIPE") return;
-    throw error;
-  });
+  const fed = pipeline(createReadStream(archive), createBrotliDecompress(), tar.stdin).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === "ERR_STREAM_PREMATURE_CLOSE" || error.code === "EPIPE") return;
+      throw error;
+    },
+  );
   return Promise.all([fed, exited]).then(() => undefined);
 }

@@ -10,7 +10,12 @@ import webpush from "web-push";
 // key Web Push signs with (its public half is derived: lib/notifications/vapid.ts). The file is 0600:
 // readable by the account that runs the inbox only.
 
-export type LocalSecrets = { webhookSecret: string; apiToken: string; databasePassword: string; vapidPrivateKey: string };
+export type LocalSecrets = {
+  webhookSecret: string;
+  apiToken: string;
+  databasePassword: string;
+  vapidPrivateKey: string;
+};
 
 const generators: { [K in keyof LocalSecrets]: () => string } = {
   webhookSecret: () => randomBytes(18).toString("base64url"),
@@ -27,7 +32,9 @@ export function secretsFile(dataDir: string): string {
 export function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
   const file = secretsFile(dataDir);
   const existing = readLocalSecrets(dataDir) ?? {};
-  const missing = (Object.keys(generators) as (keyof LocalSecrets)[]).filter((k) => typeof existing[k] !== "string" || !existing[k]);
+  const missing = (Object.keys(generators) as (keyof LocalSecrets)[]).filter(
+    (k) => typeof existing[k] !== "string" || !existing[k],
+  );
   const secrets = { ...existing } as LocalSecrets;
   for (const key of missing) secrets[key] = generators[key]();
   if (missing.length > 0) {

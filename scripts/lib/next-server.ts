@@ -18,10 +18,14 @@ export async function startProductionServer(
   ensureBuild(childEnv, log);
   const port = options.port ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [path.resolve("scripts/serve.mjs"), "--port", String(port), "--hostname", "127.0.0.1"], {
-    env: childEnv,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const server = spawn(
+    process.execPath,
+    [path.resolve("scripts/serve.mjs"), "--port", String(port), "--hostname", "127.0.0.1"],
+    {
+      env: childEnv,
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   try {
     await waitForServer(base, server);
   } catch (error) {

@@ -31,7 +31,12 @@ export async function readTargets(client: pg.Client): Promise<ReadTargets> {
           [c.id, offset],
         )
       ).rows[0]!;
-    threads.push({ id: c.id, messages: n, oldCursor: cursorOf(await at(Math.floor(n / 2))), aroundHandle: (await at(Math.floor(n / 4))).handle });
+    threads.push({
+      id: c.id,
+      messages: n,
+      oldCursor: cursorOf(await at(Math.floor(n / 2))),
+      aroundHandle: (await at(Math.floor(n / 4))).handle,
+    });
   }
   // Pages 21–101 of 50 rows: someone scrolling far down the list.
   const { rows: deep } = await client.query<{ last_activity_at: Date; id: number }>(

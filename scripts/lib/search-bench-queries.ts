@@ -22,7 +22,18 @@ const FORMS: [string, string][] = [
   ["refunds", "refund"], ["delivers", "deliver"], ["confirming", "confirm"], ["invoiced", "invoice"], ["meetings", "meeting"],
   ["scheduling", "schedul"], ["packages", "package"], ["payments", "payment"], ["addresses", "address"], ["quotes", "quote"],
 ];
-const TOPICAL = ["invoice", "appointment", "delivery", "refund", "dinner", "package", "receipt", "meeting", "coffee", "parking"];
+const TOPICAL = [
+  "invoice",
+  "appointment",
+  "delivery",
+  "refund",
+  "dinner",
+  "package",
+  "receipt",
+  "meeting",
+  "coffee",
+  "parking",
+];
 
 export function benchQueries(corpus: Corpus, random: () => number, spanMs: number): BenchQuery[] {
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
@@ -38,9 +49,11 @@ export function benchQueries(corpus: Corpus, random: () => number, spanMs: numbe
   for (let i = 0; i < 10; i++) {
     const n = pick(corpus.contactNumbers); // +1AAAPPPLLLL
     const [q, digits] =
-      i % 3 === 0 ? [`(${n.slice(2, 5)}) ${n.slice(5, 8)}`, n.slice(2, 8)]
-      : i % 3 === 1 ? [n.slice(0, 8), n.slice(1, 8)]
-      : [n.slice(5), n.slice(5)];
+      i % 3 === 0
+        ? [`(${n.slice(2, 5)}) ${n.slice(5, 8)}`, n.slice(2, 8)]
+        : i % 3 === 1
+          ? [n.slice(0, 8), n.slice(1, 8)]
+          : [n.slice(5), n.slice(5)];
     // The naive way gets the digits already extracted; searching the typed text would find nothing.
     out.push({
       kind: "phone fragment",
@@ -52,9 +65,11 @@ export function benchQueries(corpus: Corpus, random: () => number, spanMs: numbe
     // Area codes and a digit or two more: a tenth or a hundredth of all numbers match.
     const n = pick(corpus.contactNumbers);
     const [q, digits] =
-      i % 3 === 0 ? [`(${n.slice(2, 5)})`, n.slice(2, 5)]
-      : i % 3 === 1 ? [`(${n.slice(2, 5)}) ${n.slice(5, 6)}`, n.slice(2, 6)]
-      : [`${n.slice(5, 7)}-${n.slice(7, 9)}`, n.slice(5, 9)];
+      i % 3 === 0
+        ? [`(${n.slice(2, 5)})`, n.slice(2, 5)]
+        : i % 3 === 1
+          ? [`(${n.slice(2, 5)}) ${n.slice(5, 6)}`, n.slice(2, 6)]
+          : [`${n.slice(5, 7)}-${n.slice(7, 9)}`, n.slice(5, 9)];
     out.push({
       kind: "short phone fragment",
       params: { q },

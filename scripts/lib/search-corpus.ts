@@ -14,12 +14,33 @@ export function rng(seed: number): () => number {
 }
 
 const SHORT = [
-  "ok", "Ok 👍", "Thanks!", "thank you so much", "See you tomorrow", "On my way 🚗", "Can you call me?",
-  "Yes", "No worries", "lol 😂", "Sounds good", "Running 10 min late, sorry", "Got it, thanks",
-  "Your appointment is confirmed for Tuesday at 3pm", "Is the package delivered yet?", "Where are you?",
-  "Call me when you can", "Happy birthday!! 🎉🎂", "Can we reschedule to next week?", "Perfect, see you then",
-  "What time works for you?", "I sent the invoice this morning", "The delivery is scheduled for Friday",
-  "Please confirm your order", "Reply STOP to unsubscribe", "Good morning ☀️", "Love you ❤️",
+  "ok",
+  "Ok 👍",
+  "Thanks!",
+  "thank you so much",
+  "See you tomorrow",
+  "On my way 🚗",
+  "Can you call me?",
+  "Yes",
+  "No worries",
+  "lol 😂",
+  "Sounds good",
+  "Running 10 min late, sorry",
+  "Got it, thanks",
+  "Your appointment is confirmed for Tuesday at 3pm",
+  "Is the package delivered yet?",
+  "Where are you?",
+  "Call me when you can",
+  "Happy birthday!! 🎉🎂",
+  "Can we reschedule to next week?",
+  "Perfect, see you then",
+  "What time works for you?",
+  "I sent the invoice this morning",
+  "The delivery is scheduled for Friday",
+  "Please confirm your order",
+  "Reply STOP to unsubscribe",
+  "Good morning ☀️",
+  "Love you ❤️",
 ];
 
 const COMMON = (
@@ -36,11 +57,24 @@ const TOPICAL = (
 ).split(" ");
 
 const FOREIGN = [
-  "¿Dónde estás? Llego en cinco minutos", "Gracias por la información, mañana te llamo", "La reunión es a las tres",
-  "Merci beaucoup, à demain !", "Le rendez-vous est confirmé pour jeudi", "Ça marche, je t'appelle après le café",
-  "Danke, bis später! Schöne Grüße", "Können wir den Termin verschieben?", "Obrigado, até amanhã",
-  "A encomenda já foi entregue?", "Привет! Как дела?", "Спасибо, увидимся завтра", "今日は何時に会えますか？",
-  "ありがとうございます", "明天见，谢谢你", "我已经到了", "Grazie mille, ci vediamo domani", "Καλημέρα, τι κάνεις;",
+  "¿Dónde estás? Llego en cinco minutos",
+  "Gracias por la información, mañana te llamo",
+  "La reunión es a las tres",
+  "Merci beaucoup, à demain !",
+  "Le rendez-vous est confirmé pour jeudi",
+  "Ça marche, je t'appelle après le café",
+  "Danke, bis später! Schöne Grüße",
+  "Können wir den Termin verschieben?",
+  "Obrigado, até amanhã",
+  "A encomenda já foi entregue?",
+  "Привет! Как дела?",
+  "Спасибо, увидимся завтра",
+  "今日は何時に会えますか？",
+  "ありがとうございます",
+  "明天见，谢谢你",
+  "我已经到了",
+  "Grazie mille, ci vediamo domani",
+  "Καλημέρα, τι κάνεις;",
 ];
 
 const EMOJI = ["😂", "❤️", "👍", "🙏", "🎉", "😊", "🔥", "😅", "👀", "✅"];
@@ -58,7 +92,24 @@ const LAST = [
 
 /** Pseudo-words that occur a few times each in a million messages. */
 export function rareWords(count: number, random: () => number): string[] {
-  const syllables = ["ka", "lo", "mi", "ve", "zu", "tor", "rix", "pel", "qua", "nim", "dra", "sho", "bel", "fen", "gor", "yst"];
+  const syllables = [
+    "ka",
+    "lo",
+    "mi",
+    "ve",
+    "zu",
+    "tor",
+    "rix",
+    "pel",
+    "qua",
+    "nim",
+    "dra",
+    "sho",
+    "bel",
+    "fen",
+    "gor",
+    "yst",
+  ];
   const words = new Set<string>();
   while (words.size < count) {
     let w = "";
@@ -105,7 +156,8 @@ export function messageText(random: () => number, rare: string[]): string {
     for (let n = 3 + Math.floor(random() * 6); n > 0; n--) parts.push(sentence(6 + Math.floor(random() * 14), random));
     text = parts.join(" ");
   } else if (r < 0.9) text = pick(FOREIGN, random);
-  else if (r < 0.94) text = `Order #A${Math.floor(random() * 1e6)} total $${(random() * 300).toFixed(2)}, tracking ${Math.floor(random() * 1e12)}`;
+  else if (r < 0.94)
+    text = `Order #A${Math.floor(random() * 1e6)} total $${(random() * 300).toFixed(2)}, tracking ${Math.floor(random() * 1e12)}`;
   else if (r < 0.97) {
     const p = phoneNumber(random);
     text = `My new number is (${p.slice(2, 5)}) ${p.slice(5, 8)}-${p.slice(8)}, text me there`;

@@ -11,7 +11,10 @@ const db = testDb();
 async function newConversation(): Promise<number> {
   const body = receiveBody({ number: uniqueNumber() });
   expect((await callWebhook("receive", body)).status).toBe(200);
-  const message = await db.message.findUniqueOrThrow({ where: { handle: body.message_handle }, select: { conversationId: true } });
+  const message = await db.message.findUniqueOrThrow({
+    where: { handle: body.message_handle },
+    select: { conversationId: true },
+  });
   return message.conversationId;
 }
 
@@ -20,7 +23,10 @@ describe("conversation activity trail", () => {
     const conversationId = await newConversation();
     const ada = { id: 9_000_001, name: "Ada", email: "ada@example.com" };
     await recordActivity(db, conversationId, ada, { kind: "state", data: { from: "open", to: "done" } });
-    await recordActivity(db, conversationId, null, { kind: "state", data: { from: "done", to: "open", reason: "new_message" } });
+    await recordActivity(db, conversationId, null, {
+      kind: "state",
+      data: { from: "done", to: "open", reason: "new_message" },
+    });
     await recordActivity(db, conversationId, { ...ada, name: null }, { kind: "unread", data: {} });
 
     const first = await listActivity(db, conversationId, { limit: 2 });
@@ -37,7 +43,9 @@ describe("conversation activity trail", () => {
   it("refuses to change or delete a row: the trail is append-only", async () => {
     const conversationId = await newConversation();
     await recordActivity(db, conversationId, null, { kind: "unread", data: {} });
-    await expect(db.conversationActivity.updateMany({ where: { conversationId }, data: { actorName: "someone else" } })).rejects.toThrow(/append-only/);
+    await expect(
+      db.conversationActivity.updateMany({ where: { conversationId }, data: { actorName: "someone else" } }),
+    ).rejects.toThrow(/append-only/);
     await expect(db.conversationActivity.deleteMany({ where: { conversationId } })).rejects.toThrow(/append-only/);
     expect(await db.conversationActivity.count({ where: { conversationId } })).toBe(1);
   });

@@ -40,7 +40,15 @@ describe("sign-in and sessions", { timeout: 120_000 }, () => {
     expect(res.setCookie).toMatch(/SameSite=lax/i);
     expect(res.setCookie).toMatch(/Path=\//);
     expect((await call(meRoute, { cookie: res.cookie })).body.user.email).toBe(address);
-    expect((await call(signOutRoute, { method: "POST", cookie: res.cookie, headers: { origin: "http://inbox.test", host: "inbox.test" } })).status).toBe(200);
+    expect(
+      (
+        await call(signOutRoute, {
+          method: "POST",
+          cookie: res.cookie,
+          headers: { origin: "http://inbox.test", host: "inbox.test" },
+        })
+      ).status,
+    ).toBe(200);
     expect((await call(meRoute, { cookie: res.cookie })).status).toBe(401);
   });
 
@@ -48,7 +56,10 @@ describe("sign-in and sessions", { timeout: 120_000 }, () => {
     const address = email();
     await createUser(testDb(), { email: address, password: PASSWORD });
     const wrongEmail = await call(signInRoute, { method: "POST", body: { email: email(), password: PASSWORD } });
-    const wrongPassword = await call(signInRoute, { method: "POST", body: { email: address, password: "not the password" } });
+    const wrongPassword = await call(signInRoute, {
+      method: "POST",
+      body: { email: address, password: "not the password" },
+    });
     expect(wrongEmail).toEqual(wrongPassword);
     expect(wrongEmail.status).toBe(401);
   });
@@ -57,7 +68,9 @@ describe("sign-in and sessions", { timeout: 120_000 }, () => {
     const address = email();
     await createUser(testDb(), { email: address, password: PASSWORD });
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-      expect((await call(signInRoute, { method: "POST", body: { email: address, password: `wrong ${i}` } })).status).toBe(401);
+      expect(
+        (await call(signInRoute, { method: "POST", body: { email: address, password: `wrong ${i}` } })).status,
+      ).toBe(401);
     }
     const locked = await call(signInRoute, { method: "POST", body: { email: address, password: PASSWORD } });
     expect(locked.status).toBe(429);
@@ -68,7 +81,12 @@ describe("sign-in and sessions", { timeout: 120_000 }, () => {
     const address = email();
     await createUser(testDb(), { email: address, password: PASSWORD });
     const { cookie } = await call(signInRoute, { method: "POST", body: { email: address, password: PASSWORD } });
-    const res = await call(createTokenRoute, { method: "POST", cookie, body: { name: "x" }, headers: { origin: "https://evil.example", host: "inbox.test" } });
+    const res = await call(createTokenRoute, {
+      method: "POST",
+      cookie,
+      body: { name: "x" },
+      headers: { origin: "https://evil.example", host: "inbox.test" },
+    });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe("cross_site_request");
   });
@@ -78,22 +96,57 @@ describe("sign-in and sessions", { timeout: 120_000 }, () => {
     const a = await call(signInRoute, { method: "POST", body: { email: owner.email, password: PASSWORD } });
     const b = await call(signInRoute, { method: "POST", body: { email: owner.email, password: PASSWORD } });
     const same = { origin: "http://inbox.test", host: "inbox.test" };
-    expect((await call(passwordRoute, { method: "POST", cookie: a.cookie, body: { current: PASSWORD, next: "another long password" }, headers: same })).status).toBe(200);
+    expect(
+      (
+        await call(passwordRoute, {
+          method: "POST",
+          cookie: a.cookie,
+          body: { current: PASSWORD, next: "another long password" },
+          headers: same,
+        })
+      ).status,
+    ).toBe(200);
     expect((await call(meRoute, { cookie: a.cookie })).status).toBe(200);
     expect((await call(meRoute, { cookie: b.cookie })).status).toBe(401);
 
-    const created = await call(createMemberRoute, { method: "POST", cookie: a.cookie, headers: same, body: { email: email(), password: PASSWORD } });
+    const created = await call(createMemberRoute, {
+      method: "POST",
+      cookie: a.cookie,
+      headers: same,
+      body: { email: email(), password: PASSWORD },
+    });
     expect(created.status).toBe(201);
-    const m = await call(signInRoute, { method: "POST", body: { email: created.body.member.email, password: PASSWORD } });
+    const m = await call(signInRoute, {
+      method: "POST",
+      body: { email: created.body.member.email, password: PASSWORD },
+    });
     expect((await call(meRoute, { cookie: m.cookie })).status).toBe(200);
-    const patch = await call(updateMemberRoute, { method: "PATCH", cookie: a.cookie, headers: same, body: { disabled: true }, params: { id: String(created.body.member.id) } });
+    const patch = await call(updateMemberRoute, {
+      method: "PATCH",
+      cookie: a.cookie,
+      headers: same,
+      body: { disabled: true },
+      params: { id: String(created.body.member.id) },
+    });
     expect(patch.status).toBe(200);
     expect((await call(meRoute, { cookie: m.cookie })).status).toBe(401);
-    expect((await call(signInRoute, { method: "POST", body: { email: created.body.member.email, password: PASSWORD } })).status).toBe(401);
+    expect(
+      (await call(signInRoute, { method: "POST", body: { email: created.body.member.email, password: PASSWORD } }))
+        .status,
+    ).toBe(401);
     // members cannot manage members
     const member2 = await createUser(testDb(), { email: email(), password: PASSWORD });
     const s2 = await call(signInRoute, { method: "POST", body: { email: member2.email, password: PASSWORD } });
-    expect((await call(createMemberRoute, { method: "POST", cookie: s2.cookie, headers: same, body: { email: email(), password: PASSWORD } })).status).toBe(403);
+    expect(
+      (
+        await call(createMemberRoute, {
+          method: "POST",
+          cookie: s2.cookie,
+          headers: same,
+          body: { email: email(), password: PASSWORD },
+        })
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -109,19 +162,50 @@ describe("an owner resetting a member's password", { timeout: 120_000 }, () => {
     }
     const params = { id: String(member.id) };
 
-    const weak = await call(updateMemberRoute, { method: "PATCH", cookie: o.cookie, headers: same, body: { password: "short" }, params });
+    const weak = await call(updateMemberRoute, {
+      method: "PATCH",
+      cookie: o.cookie,
+      headers: same,
+      body: { password: "short" },
+      params,
+    });
     expect(weak.body.error.code).toBe("weak_password");
-    const self = await call(updateMemberRoute, { method: "PATCH", cookie: o.cookie, headers: same, body: { password: "a new long password" }, params: { id: String(owner.id) } });
+    const self = await call(updateMemberRoute, {
+      method: "PATCH",
+      cookie: o.cookie,
+      headers: same,
+      body: { password: "a new long password" },
+      params: { id: String(owner.id) },
+    });
     expect(self.body.error.code).toBe("use_change_password");
-    const byMember = await call(updateMemberRoute, { method: "PATCH", cookie: m.cookie, headers: same, body: { password: "a new long password" }, params: { id: String(owner.id) } });
+    const byMember = await call(updateMemberRoute, {
+      method: "PATCH",
+      cookie: m.cookie,
+      headers: same,
+      body: { password: "a new long password" },
+      params: { id: String(owner.id) },
+    });
     expect(byMember.status).toBe(403);
-    expect((await call(updateMemberRoute, { method: "PATCH", cookie: o.cookie, headers: same, body: {}, params })).status).toBe(400);
+    expect(
+      (await call(updateMemberRoute, { method: "PATCH", cookie: o.cookie, headers: same, body: {}, params })).status,
+    ).toBe(400);
 
-    const reset = await call(updateMemberRoute, { method: "PATCH", cookie: o.cookie, headers: same, body: { password: "a new long password" }, params });
+    const reset = await call(updateMemberRoute, {
+      method: "PATCH",
+      cookie: o.cookie,
+      headers: same,
+      body: { password: "a new long password" },
+      params,
+    });
     expect(reset.status).toBe(200);
     expect((await call(meRoute, { cookie: m.cookie })).status).toBe(401);
-    expect((await call(signInRoute, { method: "POST", body: { email: member.email, password: PASSWORD } })).status).toBe(401);
-    expect((await call(signInRoute, { method: "POST", body: { email: member.email, password: "a new long password" } })).status).toBe(200);
+    expect(
+      (await call(signInRoute, { method: "POST", body: { email: member.email, password: PASSWORD } })).status,
+    ).toBe(401);
+    expect(
+      (await call(signInRoute, { method: "POST", body: { email: member.email, password: "a new long password" } }))
+        .status,
+    ).toBe(200);
     expect((await call(meRoute, { cookie: o.cookie })).status).toBe(200);
   });
 });
@@ -141,10 +225,23 @@ describe("personal API tokens", { timeout: 120_000 }, () => {
 
     expect((await call(conversationsRoute, { bearer: token })).status).toBe(200);
     const listed = await call(listTokensRoute, { cookie });
-    expect(listed.body.tokens[0]).toMatchObject({ name: "CRM sync", prefix: token.slice(0, 10), lastUsedAt: expect.any(String) });
+    expect(listed.body.tokens[0]).toMatchObject({
+      name: "CRM sync",
+      prefix: token.slice(0, 10),
+      lastUsedAt: expect.any(String),
+    });
     expect(JSON.stringify(listed.body)).not.toContain(token);
 
-    expect((await call(revokeTokenRoute, { method: "DELETE", cookie, headers: same, params: { id: String(created.body.id) } })).status).toBe(200);
+    expect(
+      (
+        await call(revokeTokenRoute, {
+          method: "DELETE",
+          cookie,
+          headers: same,
+          params: { id: String(created.body.id) },
+        })
+      ).status,
+    ).toBe(200);
     expect((await call(conversationsRoute, { bearer: token })).status).toBe(401);
   });
 

@@ -15,20 +15,30 @@ const headers = (h: Record<string, string>) => new Headers(h);
 describe("clientIp", () => {
   it("with 0 hops is the socket address serve.mjs recorded, whatever X-Forwarded-For or X-Real-IP say", () => {
     underServe();
-    const h = headers({ "x-inbox-peer-address": "::ffff:203.0.113.9", "x-forwarded-for": "198.51.100.1", "x-real-ip": "198.51.100.2" });
+    const h = headers({
+      "x-inbox-peer-address": "::ffff:203.0.113.9",
+      "x-forwarded-for": "198.51.100.1",
+      "x-real-ip": "198.51.100.2",
+    });
     expect(clientIp(h, 0)).toBe("203.0.113.9");
     for (let i = 0; i < 5; i++) {
-      expect(clientIp(headers({ "x-inbox-peer-address": "203.0.113.9", "x-forwarded-for": `10.0.0.${i}` }), 0)).toBe("203.0.113.9");
+      expect(clientIp(headers({ "x-inbox-peer-address": "203.0.113.9", "x-forwarded-for": `10.0.0.${i}` }), 0)).toBe(
+        "203.0.113.9",
+      );
     }
   });
 
   it("with 0 hops and no serve.mjs knows nothing (a client-sent peer header or X-Forwarded-For is not believed)", () => {
-    expect(clientIp(headers({ "x-inbox-peer-address": "203.0.113.9", "x-forwarded-for": "198.51.100.1" }), 0)).toBeNull();
+    expect(
+      clientIp(headers({ "x-inbox-peer-address": "203.0.113.9", "x-forwarded-for": "198.51.100.1" }), 0),
+    ).toBeNull();
   });
 
   it("with 1 hop is the entry our proxy appended, not what the client put before it", () => {
     underServe();
-    expect(clientIp(headers({ "x-inbox-peer-address": "127.0.0.1", "x-forwarded-for": "6.6.6.6, 203.0.113.9" }), 1)).toBe("203.0.113.9");
+    expect(
+      clientIp(headers({ "x-inbox-peer-address": "127.0.0.1", "x-forwarded-for": "6.6.6.6, 203.0.113.9" }), 1),
+    ).toBe("203.0.113.9");
     expect(clientIp(headers({ "x-forwarded-for": "203.0.113.9" }), 1)).toBe("203.0.113.9");
     // Two proxies (a CDN, then nginx): the CDN's entry.
     expect(clientIp(headers({ "x-forwarded-for": "6.6.6.6, 203.0.113.9, 10.0.0.2" }), 2)).toBe("203.0.113.9");

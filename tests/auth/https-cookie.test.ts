@@ -37,7 +37,8 @@ async function signIn(headers: Record<string, string> = {}) {
   return res;
 }
 
-const cookieValue = (setCookie: string | null, name: string) => setCookie?.match(new RegExp(`(?:^|, )${name.replace("$", "\\$")}=([^;]*)`))?.[1];
+const cookieValue = (setCookie: string | null, name: string) =>
+  setCookie?.match(new RegExp(`(?:^|, )${name.replace("$", "\\$")}=([^;]*)`))?.[1];
 const get = (handler: typeof meRoute, cookie: string) =>
   handler(new Request("http://inbox.test/api/me", { headers: { cookie } }), { params: Promise.resolve({}) });
 
@@ -58,7 +59,9 @@ describe("the session cookie", { timeout: 60_000 }, () => {
     expect((await get(meRoute, `__Host-inbox_session=${token}`)).status).toBe(200);
     expect((await get(meRoute, `inbox_session=${token}`)).status).toBe(401);
     // Pages get HSTS too, from the proxy.
-    const page = await proxy(new NextRequest("https://inbox.example.com/", { headers: { cookie: `__Host-inbox_session=${token}` } }));
+    const page = await proxy(
+      new NextRequest("https://inbox.example.com/", { headers: { cookie: `__Host-inbox_session=${token}` } }),
+    );
     expect(page.headers.get("strict-transport-security")).toBe("max-age=31536000");
   });
 
@@ -70,7 +73,11 @@ describe("the session cookie", { timeout: 60_000 }, () => {
     const out = await signOutRoute(
       new Request("http://inbox.test/api/auth/sign-out", {
         method: "POST",
-        headers: { cookie: `__Host-inbox_session=${token}; inbox_session=stale`, origin: "http://inbox.test", host: "inbox.test" },
+        headers: {
+          cookie: `__Host-inbox_session=${token}; inbox_session=stale`,
+          origin: "http://inbox.test",
+          host: "inbox.test",
+        },
       }),
       { params: Promise.resolve({}) },
     );

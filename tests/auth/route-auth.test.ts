@@ -47,7 +47,9 @@ describe("every API route requires auth", () => {
       const handler = mod[method] as ((r: Request, s: { params: Promise<object> }) => Promise<Response>) | undefined;
       if (!handler) continue;
       const key = `${method} /${route}`;
-      const params = Object.fromEntries([...route.matchAll(/\[([^\]]+)\]/g)].map((m) => [m[1], m[1] === "type" ? "receive" : "1"]));
+      const params = Object.fromEntries(
+        [...route.matchAll(/\[([^\]]+)\]/g)].map((m) => [m[1], m[1] === "type" ? "receive" : "1"]),
+      );
       const res = await handler(
         new Request(`http://inbox.test${urlPath}`, {
           method,

@@ -21,13 +21,19 @@ describe("one-time setup", () => {
     expect(await hasAnyUser(db)).toBe(false);
     const token = await getOrCreateSetupToken(db);
     expect(await getOrCreateSetupToken(db)).toBe(token);
-    await expect(completeSetup(db, { setupToken: "guess", email: "a@b.co", password: "long enough pw" })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      completeSetup(db, { setupToken: "guess", email: "a@b.co", password: "long enough pw" }),
+    ).rejects.toMatchObject({ status: 403 });
     // A typo in the form is answered and leaves the token usable.
-    await expect(completeSetup(db, { setupToken: token, email: "not an email", password: "long enough pw" })).rejects.toMatchObject({
+    await expect(
+      completeSetup(db, { setupToken: token, email: "not an email", password: "long enough pw" }),
+    ).rejects.toMatchObject({
       status: 400,
       code: "invalid_email",
     });
-    await expect(completeSetup(db, { setupToken: token, email: "first@b.co", password: "short" })).rejects.toMatchObject({
+    await expect(
+      completeSetup(db, { setupToken: token, email: "first@b.co", password: "short" }),
+    ).rejects.toMatchObject({
       status: 400,
       code: "weak_password",
     });
@@ -39,6 +45,8 @@ describe("one-time setup", () => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await db.user.count()).toBe(1);
     expect((await db.user.findFirstOrThrow()).role).toBe("owner");
-    await expect(completeSetup(db, { setupToken: token, email: "late@b.co", password: "long enough pw" })).rejects.toMatchObject({ status: 409 });
+    await expect(
+      completeSetup(db, { setupToken: token, email: "late@b.co", password: "long enough pw" }),
+    ).rejects.toMatchObject({ status: 409 });
   });
 });

@@ -61,23 +61,67 @@ async function fill() {
   const line = uniqueNumber();
   const [ann, bob] = [uniqueNumber(), uniqueNumber()];
   const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 9, minute)).toISOString();
-  await post("receive", receiveBody({ number: ann, sendblue_number: line, content: "Are we still on for dinner tonight?", date_sent: at(0) }));
+  await post(
+    "receive",
+    receiveBody({
+      number: ann,
+      sendblue_number: line,
+      content: "Are we still on for dinner tonight?",
+      date_sent: at(0),
+    }),
+  );
   const handle = uniqueHandle();
   for (const status of ["QUEUED", "SENT", "DELIVERED"]) {
-    await post("outbound", statusBody({ number: ann, sendblue_number: line, message_handle: handle, status, content: "Yes, dinner at 7", date_updated: at(1) }));
+    await post(
+      "outbound",
+      statusBody({
+        number: ann,
+        sendblue_number: line,
+        message_handle: handle,
+        status,
+        content: "Yes, dinner at 7",
+        date_updated: at(1),
+      }),
+    );
   }
-  await post("receive", receiveBody({ number: ann, sendblue_number: line, content: "Loved “Yes, dinner at 7”", date_sent: at(2) }));
+  await post(
+    "receive",
+    receiveBody({ number: ann, sendblue_number: line, content: "Loved “Yes, dinner at 7”", date_sent: at(2) }),
+  );
   const group = `grp-backup-${Date.now()}`;
   for (const [i, from] of [ann, bob].entries()) {
-    await post("receive", receiveBody({ group_id: group, number: from, from_number: from, sendblue_number: line, participants: [ann, bob], content: `Group dinner idea ${i}`, date_sent: at(3 + i) }));
+    await post(
+      "receive",
+      receiveBody({
+        group_id: group,
+        number: from,
+        from_number: from,
+        sendblue_number: line,
+        participants: [ann, bob],
+        content: `Group dinner idea ${i}`,
+        date_sent: at(3 + i),
+      }),
+    );
   }
-  const media = receiveBody({ number: bob, sendblue_number: line, content: "the menu", media_url: fakeStorage.url(`/f/photo.jpg/${Date.now()}/menu.jpg`), date_sent: at(6) });
+  const media = receiveBody({
+    number: bob,
+    sendblue_number: line,
+    content: "the menu",
+    media_url: fakeStorage.url(`/f/photo.jpg/${Date.now()}/menu.jpg`),
+    date_sent: at(6),
+  });
   await post("receive", media);
-  const attachment = await source.db.mediaAttachment.findFirstOrThrow({ where: { message: { handle: media.message_handle } } });
+  const attachment = await source.db.mediaAttachment.findFirstOrThrow({
+    where: { message: { handle: media.message_handle } },
+  });
   attachmentId = attachment.id;
   expect(await runMediaBatch(source.db, { ids: [attachment.id] })).toMatchObject({ kept: 1 });
   await createUser(source.db, { email: "owner@example.com", password: "correct horse battery" });
-  const member = await createUser(source.db, { email: "member@example.com", password: "correct horse battery", role: "member" });
+  const member = await createUser(source.db, {
+    email: "member@example.com",
+    password: "correct horse battery",
+    role: "member",
+  });
   memberToken = (await createApiToken(source.db, member.id, "backup test")).token;
 }
 
@@ -104,7 +148,9 @@ async function rowsIn(d: TestDatabase) {
 }
 
 async function indexDefinitions(d: TestDatabase) {
-  const { rows } = await d.sql.query("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname");
+  const { rows } = await d.sql.query(
+    "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname",
+  );
   return rows;
 }
 
@@ -112,9 +158,15 @@ type Handler = (request: Request, segment: { params: Promise<any> }) => Promise<
 
 /** A GET as the member's API token: status and JSON body, or the bytes for media. */
 async function get(handler: Handler, url: string, params: object = {}) {
-  const res = await handler(new Request(`http://inbox.test${url}`, { headers: { authorization: `Bearer ${memberToken}` } }), { params: Promise.resolve(params) });
+  const res = await handler(
+    new Request(`http://inbox.test${url}`, { headers: { authorization: `Bearer ${memberToken}` } }),
+    { params: Promise.resolve(params) },
+  );
   const type = res.headers.get("content-type") ?? "";
-  return { status: res.status, body: type.includes("json") ? await res.json() : Buffer.from(await res.arrayBuffer()).toString("base64") };
+  return {
+    status: res.status,
+    body: type.includes("json") ? await res.json() : Buffer.from(await res.arrayBuffer()).toString("base64"),
+  };
 }
 
 /** Every read API answer a member gets, from the database the routes point at. */
@@ -137,7 +189,11 @@ async function everyAnswer(target: TestDatabase) {
 }
 
 async function backUp(from: TestDatabase, name: string) {
-  return createBackup({ databaseUrl: from.url, out: path.join(archiveDir, name), media: { kind: "disk", root: from.mediaDir } });
+  return createBackup({
+    databaseUrl: from.url,
+    out: path.join(archiveDir, name),
+    media: { kind: "disk", root: from.mediaDir },
+  });
 }
 
 async function newDatabase(migrated = false) {
@@ -163,7 +219,10 @@ describe("backup and restore", () => {
     const target = await newDatabase();
     const restored = await restoreBackup({ databaseUrl: target.url, file: backup.file, storage: target.storage });
     expect(restored.manifest.migrations.map((m) => m.name)).toEqual(backup.manifest.migrations.map((m) => m.name));
-    expect(fs.readdirSync(path.join(target.mediaDir, `media/${attachmentId}`)).sort()).toEqual(["original", "thumb.jpg"]);
+    expect(fs.readdirSync(path.join(target.mediaDir, `media/${attachmentId}`)).sort()).toEqual([
+      "original",
+      "thumb.jpg",
+    ]);
     expect(await everyAnswer(target)).toEqual(before);
     expect(await consistencyProblems(target.db)).toEqual([]);
     // Indexes set aside for the load are all back, as the migrations made them.
@@ -213,28 +272,53 @@ describe("backup and restore", () => {
     const target = await newDatabase();
     const restored = await restoreBackup({ databaseUrl: target.url, file: backup.file, storage: target.storage });
     expect(restored.upgradedWith).toEqual(migrations.slice(at + 1));
-    expect(await target.db.message.findMany({ select: { handle: true }, orderBy: { id: "asc" } })).toEqual([{ handle: "old-1" }, { handle: "old-2" }]);
+    expect(await target.db.message.findMany({ select: { handle: true }, orderBy: { id: "asc" } })).toEqual([
+      { handle: "old-1" },
+      { handle: "old-2" },
+    ]);
     // The counters migration, applied after the load, counted the restored rows.
-    const keys = [counterKeys.lineMessages(1, "inbound"), counterKeys.lineMessages(1, "outbound"), counterKeys.lineConversations(1)];
+    const keys = [
+      counterKeys.lineMessages(1, "inbound"),
+      counterKeys.lineMessages(1, "outbound"),
+      counterKeys.lineConversations(1),
+    ];
     expect([...(await readCounters(target.db, keys)).values()]).toEqual([1, 1, 1]);
   });
 
   it("refuses a database that is not empty, and replaces it with --force", async () => {
     const backup = await backUp(source, "again.tar.gz");
     const migratedOnly = await newDatabase(true);
-    const attempt = restoreBackup({ databaseUrl: migratedOnly.url, file: backup.file, storage: migratedOnly.storage, where: "the test database" });
+    const attempt = restoreBackup({
+      databaseUrl: migratedOnly.url,
+      file: backup.file,
+      storage: migratedOnly.storage,
+      where: "the test database",
+    });
     await expect(attempt).rejects.toThrow(RestoreRefusedError);
-    await expect(attempt).rejects.toThrow(/Refusing to restore into the test database: it is not empty \(\d+ migrations applied.*--force/);
+    await expect(attempt).rejects.toThrow(
+      /Refusing to restore into the test database: it is not empty \(\d+ migrations applied.*--force/,
+    );
 
     pointRoutesAt(migratedOnly);
     await post("receive", receiveBody({ content: "a row that --force must remove" }));
-    await expect(restoreBackup({ databaseUrl: migratedOnly.url, file: backup.file, storage: migratedOnly.storage })).rejects.toThrow(/it is not empty \(\d+ migrations applied, rows in /);
-    await restoreBackup({ databaseUrl: migratedOnly.url, file: backup.file, storage: migratedOnly.storage, force: true });
+    await expect(
+      restoreBackup({ databaseUrl: migratedOnly.url, file: backup.file, storage: migratedOnly.storage }),
+    ).rejects.toThrow(/it is not empty \(\d+ migrations applied, rows in /);
+    await restoreBackup({
+      databaseUrl: migratedOnly.url,
+      file: backup.file,
+      storage: migratedOnly.storage,
+      force: true,
+    });
     expect(await everyAnswer(migratedOnly)).toEqual(await everyAnswer(source));
   });
 
   it("with S3 storage the archive lists the media keys and holds no media file", async () => {
-    const backup = await createBackup({ databaseUrl: source.url, out: path.join(archiveDir, "s3.tar.gz"), media: { kind: "s3", bucket: "inbox-media" } });
+    const backup = await createBackup({
+      databaseUrl: source.url,
+      out: path.join(archiveDir, "s3.tar.gz"),
+      media: { kind: "s3", bucket: "inbox-media" },
+    });
     expect(backup.manifest.media).toEqual({
       storage: "s3",
       bucket: "inbox-media",
@@ -248,7 +332,9 @@ describe("backup and restore", () => {
     expect(names[0]).toBe("manifest.json");
     const target = await newDatabase();
     await restoreBackup({ databaseUrl: target.url, file: backup.file, storage: null });
-    expect(await target.db.mediaAttachment.findUniqueOrThrow({ where: { id: attachmentId } })).toMatchObject({ mirrorState: "kept" });
+    expect(await target.db.mediaAttachment.findUniqueOrThrow({ where: { id: attachmentId } })).toMatchObject({
+      mirrorState: "kept",
+    });
   });
 
   it("a damaged archive restores nothing: the rows are loaded in one transaction", async () => {
@@ -277,9 +363,10 @@ describe("backup and restore", () => {
       while (!stop) {
         const n = posted++;
         const number = contacts[(n + k) % contacts.length]!;
-        const body = n % 5 === 4
-          ? statusBody({ number, sendblue_number: line, status: "DELIVERED", content: `reply ${n}` })
-          : receiveBody({ number, sendblue_number: line, content: `concurrent message ${n}` });
+        const body =
+          n % 5 === 4
+            ? statusBody({ number, sendblue_number: line, status: "DELIVERED", content: `reply ${n}` })
+            : receiveBody({ number, sendblue_number: line, content: `concurrent message ${n}` });
         await post(n % 5 === 4 ? "outbound" : "receive", body);
       }
     };
@@ -296,7 +383,9 @@ describe("backup and restore", () => {
     await restoreBackup({ databaseUrl: target.url, file: backup.file, storage: target.storage });
     const restored = await target.db.message.count({ where: { conversation: { line: { number: line } } } });
     expect(restored).toBeGreaterThanOrEqual(30 - 3);
-    expect(restored).toBeLessThan(await source.db.message.count({ where: { conversation: { line: { number: line } } } }));
+    expect(restored).toBeLessThan(
+      await source.db.message.count({ where: { conversation: { line: { number: line } } } }),
+    );
     expect(await consistencyProblems(target.db)).toEqual([]);
     // The restored database takes new webhooks (sequences continue past the restored ids).
     pointRoutesAt(target);

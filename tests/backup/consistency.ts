@@ -7,10 +7,22 @@ import type { Db } from "@/lib/db/client";
 // message webhook half: the raw row and the message exist together or not at all.
 
 const CHECKS: [string, string][] = [
-  ["messages without their conversation", `SELECT count(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM conversations c WHERE c.id = m.conversation_id)`],
-  ["reactions without their message", `SELECT count(*) FROM reactions r WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = r.message_id)`],
-  ["attachments without their message", `SELECT count(*) FROM media_attachments a WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = a.message_id)`],
-  ["status events without their message", `SELECT count(*) FROM message_status_events s WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = s.message_id)`],
+  [
+    "messages without their conversation",
+    `SELECT count(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM conversations c WHERE c.id = m.conversation_id)`,
+  ],
+  [
+    "reactions without their message",
+    `SELECT count(*) FROM reactions r WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = r.message_id)`,
+  ],
+  [
+    "attachments without their message",
+    `SELECT count(*) FROM media_attachments a WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = a.message_id)`,
+  ],
+  [
+    "status events without their message",
+    `SELECT count(*) FROM message_status_events s WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = s.message_id)`,
+  ],
   [
     "conversations whose last message is missing or another conversation's",
     `SELECT count(*) FROM conversations c WHERE c.last_message_id IS NOT NULL

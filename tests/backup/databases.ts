@@ -13,7 +13,15 @@ import { testServerUrl } from "@/tests/support/db";
 // and a way to point this process's route handlers at one of them: the handlers use the
 // process-wide Prisma client, pg pool and media storage, which live on globalThis.
 
-export type TestDatabase = { url: string; name: string; db: Db; sql: pg.Pool; mediaDir: string; storage: MediaStorage; drop: () => Promise<void> };
+export type TestDatabase = {
+  url: string;
+  name: string;
+  db: Db;
+  sql: pg.Pool;
+  mediaDir: string;
+  storage: MediaStorage;
+  drop: () => Promise<void>;
+};
 
 /** `owner`: a role (not a superuser) that owns the database and connects as itself. */
 export async function scratchDatabase(options: { migrated: boolean; owner?: string }): Promise<TestDatabase> {
@@ -21,7 +29,9 @@ export async function scratchDatabase(options: { migrated: boolean; owner?: stri
   if (options.owner) {
     const admin = new pg.Client({ connectionString: scratch.url });
     await admin.connect();
-    await admin.query(`ALTER DATABASE ${admin.escapeIdentifier(scratch.name)} OWNER TO ${admin.escapeIdentifier(options.owner)}`);
+    await admin.query(
+      `ALTER DATABASE ${admin.escapeIdentifier(scratch.name)} OWNER TO ${admin.escapeIdentifier(options.owner)}`,
+    );
     await admin.end();
     const url = new URL(scratch.url);
     url.username = options.owner;

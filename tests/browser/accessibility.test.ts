@@ -66,7 +66,12 @@ const pages: { name: string; path: string; signedIn?: boolean; open: (page: Page
   },
   { name: "settings", path: "/settings", open: (page) => page.goto(`${baseUrl()}/settings`).then(() => undefined) },
   { name: "mentions", path: "/mentions", open: (page) => page.goto(`${baseUrl()}/mentions`).then(() => undefined) },
-  { name: "sign-in", path: "/sign-in", signedIn: false, open: (page) => page.goto(`${baseUrl()}/sign-in`).then(() => undefined) },
+  {
+    name: "sign-in",
+    path: "/sign-in",
+    signedIn: false,
+    open: (page) => page.goto(`${baseUrl()}/sign-in`).then(() => undefined),
+  },
 ];
 
 // Pages not checked, and why; every other page under app/ must be in the list above.
@@ -78,7 +83,10 @@ const NOT_CHECKED: Record<string, string> = {
 describe("accessibility (axe-core)", () => {
   it("checks every page under app/, or says why not", () => {
     const listed = new Set([...pages.map((p) => p.path), ...Object.keys(NOT_CHECKED)]);
-    expect(pageRoutes().filter((route) => !listed.has(route)), "pages to add to the list above").toEqual([]);
+    expect(
+      pageRoutes().filter((route) => !listed.has(route)),
+      "pages to add to the list above",
+    ).toEqual([]);
   });
 
   for (const scheme of ["light", "dark"] as const) {

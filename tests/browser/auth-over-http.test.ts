@@ -12,7 +12,16 @@ describe("after sign-in, ?next= through the real server", () => {
   it("never answers with a Location on another origin", async () => {
     const { token } = await createSession(testDb(), (await testMember()).id);
     const origin = new URL(baseUrl()).origin;
-    const hostile = ["/.//evil.example", "/..//evil.example", "/%2e//evil.example", "/%2f/evil.example", "/%09/evil.example", "/%5c/evil.example", "//evil.example", "https://evil.example/"];
+    const hostile = [
+      "/.//evil.example",
+      "/..//evil.example",
+      "/%2e//evil.example",
+      "/%2f/evil.example",
+      "/%09/evil.example",
+      "/%5c/evil.example",
+      "//evil.example",
+      "https://evil.example/",
+    ];
     for (const next of hostile) {
       const res = await fetch(`${baseUrl()}/sign-in?next=${encodeURIComponent(next)}`, {
         redirect: "manual",
@@ -43,7 +52,11 @@ describe("per-IP sign-in limit through the real server", () => {
     for (let i = 0; i <= MAX_FAILURES_PER_IP; i++) {
       const res = await fetch(`${baseUrl()}/api/auth/sign-in`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-forwarded-for": `198.51.100.${i}`, "x-real-ip": `203.0.113.${i}` },
+        headers: {
+          "content-type": "application/json",
+          "x-forwarded-for": `198.51.100.${i}`,
+          "x-real-ip": `203.0.113.${i}`,
+        },
         body: JSON.stringify({ email: `nobody-${i}-${Date.now()}@inbox.test`, password: "a wrong password" }),
       });
       statuses.push(res.status);

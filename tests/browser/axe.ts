@@ -6,12 +6,19 @@ import type { Page } from "playwright-core";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] };
+type Violation = {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+};
 
 export async function seriousViolations(page: Page, selector?: string): Promise<string[]> {
   await page.addScriptTag({ path: axePath });
   const violations = (await page.evaluate(async (sel) => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document | Element, o: object) => Promise<{ violations: unknown[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run: (ctx: Document | Element, o: object) => Promise<{ violations: unknown[] }> } }
+    ).axe;
     return (await axe.run(sel ? document.querySelector(sel)! : document, { resultTypes: ["violations"] })).violations;
   }, selector ?? null)) as Violation[];
   return violations

@@ -34,9 +34,17 @@ beforeAll(async () => {
   ];
   await seedThread(line, contact, messages);
   id = await conversationIdFor(line);
-  await testDb().contact.upsert({ where: { number: contact }, create: { number: contact, firstName: "Rosa", lastName: "Parks" }, update: { firstName: "Rosa", lastName: "Parks" } });
+  await testDb().contact.upsert({
+    where: { number: contact },
+    create: { number: contact, firstName: "Rosa", lastName: "Parks" },
+    update: { firstName: "Rosa", lastName: "Parks" },
+  });
   const author = { ...(await testMember()), name: "Test Member", role: "owner" as const };
-  const note = await createNote(testDb(), author, { conversationId: id, body: "Seller verified by phone — OK to meet.", mentions: [] });
+  const note = await createNote(testDb(), author, {
+    conversationId: id,
+    body: "Seller verified by phone — OK to meet.",
+    mentions: [],
+  });
   await testDb().conversationNote.update({ where: { id: note.id }, data: { createdAt: at(10) } });
 });
 
@@ -80,7 +88,9 @@ describe("export", () => {
     await reader.page.goto(pathToFileURL(html.file).href);
     expect(await reader.page.title()).toBe("Rosa Parks · Conversation transcript");
     expect(await reader.page.locator("article.msg .text").allTextContents()).toEqual(shown);
-    expect(await reader.page.locator("aside.note").textContent()).toMatch(/^Internal note.*Seller verified by phone — OK to meet\.$/);
+    expect(await reader.page.locator("aside.note").textContent()).toMatch(
+      /^Internal note.*Seller verified by phone — OK to meet\.$/,
+    );
     // Times in the browser's zone (the harness's America/Chicago).
     expect(await reader.page.locator(".facts").textContent()).toContain("America/Chicago");
     expect(await reader.page.evaluate(() => (window as { __pwned?: string }).__pwned)).toBeUndefined();
@@ -132,7 +142,10 @@ describe("export", () => {
     expect(text.trimEnd().split("\r\n")).toHaveLength(4); // the header and the three matches (the hostile one too)
 
     await page.goto(`${baseUrl()}/contacts?q=${encodeURIComponent("Rosa Parks")}`);
-    await page.getByText(/Rosa Parks/).first().waitFor();
+    await page
+      .getByText(/Rosa Parks/)
+      .first()
+      .waitFor();
     const contacts = await download(page, () => page.getByRole("link", { name: "Export CSV" }).click());
     const rows = readFileSync(contacts.file, "utf8").trimEnd().split("\r\n");
     expect(rows[0]).toMatch(/^\uFEFFName,Company,Number,/);

@@ -53,10 +53,14 @@ export default async function setup(project: TestProject) {
   };
   ensureBuild(childEnv, (line) => console.log(`[browser] ${line}`));
   // The same server `npm start` runs: Next.js plus the TCP peer's address (scripts/serve.mjs).
-  server = spawn(process.execPath, [path.resolve("scripts/serve.mjs"), "--port", String(port), "--hostname", "127.0.0.1"], {
-    env: childEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  server = spawn(
+    process.execPath,
+    [path.resolve("scripts/serve.mjs"), "--port", String(port), "--hostname", "127.0.0.1"],
+    {
+      env: childEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const output: string[] = [];
   server.stdout?.on("data", (d: Buffer) => output.push(d.toString()));
   server.stderr?.on("data", (d: Buffer) => output.push(d.toString()));

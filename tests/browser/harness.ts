@@ -54,7 +54,8 @@ export function useBrowser(defaults: PageOptions = {}): BrowserUse {
     await browser?.close();
   });
   const ready = () => {
-    if (!browser || !shared) throw new Error("useBrowser: the browser opens in beforeAll; use it inside a test or hook");
+    if (!browser || !shared)
+      throw new Error("useBrowser: the browser opens in beforeAll; use it inside a test or hook");
     return { browser, ...shared };
   };
   return {

@@ -22,15 +22,26 @@ describe("hostile message text", () => {
     page.on("pageerror", (e) => errors.push(e.message));
     const line = uniqueLine();
     const tag = `hostile${Date.now()}`;
-    await seedThread(line, uniqueNumber(), HOSTILE.map((text) => ({ text: `${tag} ${text}` })));
+    await seedThread(
+      line,
+      uniqueNumber(),
+      HOSTILE.map((text) => ({ text: `${tag} ${text}` })),
+    );
     const id = await conversationIdFor(line);
     await openInbox(page, `?c=${id}`);
-    for (const text of HOSTILE) await page.getByTestId("bubble").filter({ hasText: text.slice(0, 12) }).first().waitFor();
+    for (const text of HOSTILE)
+      await page
+        .getByTestId("bubble")
+        .filter({ hasText: text.slice(0, 12) })
+        .first()
+        .waitFor();
 
     const thread = page.getByTestId("thread-scroller");
     expect(await page.evaluate(() => (window as { __pwned?: string }).__pwned)).toBeUndefined();
     expect(await thread.locator("script, img[src='x'], svg[onload], iframe").count()).toBe(0);
-    const hrefs = await page.locator("a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? ""));
+    const hrefs = await page
+      .locator("a")
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? ""));
     expect(hrefs.filter((h) => /^\s*javascript:/i.test(h))).toEqual([]);
     // Legible: the markup shows as the characters that were sent.
     expect(await thread.textContent()).toContain(`<script>window.__pwned = "script"</script>`);

@@ -15,7 +15,10 @@ describe("inbox context and time", () => {
   it("formats numbers, shows company and tags, a time header after a gap and the time in each message's name", async () => {
     const line = uniqueLine();
     const contact = uniqueNumber();
-    await postWebhook("line_assigned", { sendblue_number: line, timestamp: new Date(Date.now() - 5 * HOUR).toISOString() });
+    await postWebhook("line_assigned", {
+      sendblue_number: line,
+      timestamp: new Date(Date.now() - 5 * HOUR).toISOString(),
+    });
     const start = Date.now() - 4 * HOUR;
     await seedThread(line, contact, [
       { text: "Morning, is the order in?", at: new Date(start) },
@@ -32,7 +35,10 @@ describe("inbox context and time", () => {
     const subtitle = await ui.page.getByTestId("thread-subtitle").textContent();
     expect(subtitle).toBe(`${formatPhone(contact)} · Okafor Bakery · via ${formatPhone(line)}`);
     expect(subtitle).not.toContain(line);
-    expect(await ui.page.getByTestId("thread-tags").getByRole("listitem").allTextContents()).toEqual(["wholesale", "vip"]);
+    expect(await ui.page.getByTestId("thread-tags").getByRole("listitem").allTextContents()).toEqual([
+      "wholesale",
+      "vip",
+    ]);
     // One header for the day (with its first time) and one after the two-hour gap.
     expect(await ui.page.getByRole("separator").count()).toBe(2);
     // The message's accessible name carries when it was sent.
@@ -62,7 +68,11 @@ describe("inbox context and time", () => {
       const line = uniqueLine();
       await seedThread(line, uniqueNumber(), [{ text: `hello ${who}` }, { text: `reply for ${who}`, out: true }]);
       const id = await conversationIdFor(line);
-      if (userId !== null) await testDb().message.updateMany({ where: { conversationId: id, direction: "outbound" }, data: { sentByUserId: userId } });
+      if (userId !== null)
+        await testDb().message.updateMany({
+          where: { conversationId: id, direction: "outbound" },
+          data: { sentByUserId: userId },
+        });
       rows[who] = String(id);
     }
     await openInbox(ui.page);

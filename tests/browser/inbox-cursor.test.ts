@@ -2,7 +2,16 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { receiveBody } from "../support/webhooks";
 import { screenshot, useBrowser } from "./harness";
-import { conversationIdFor, openInbox, post, seedThread, startMediaHost, solidPng, uniqueLine, uniqueNumber } from "./inbox-fixtures";
+import {
+  conversationIdFor,
+  openInbox,
+  post,
+  seedThread,
+  startMediaHost,
+  solidPng,
+  uniqueLine,
+  uniqueNumber,
+} from "./inbox-fixtures";
 
 // The keyboard cursor is a conversation, not a row position; focus goes where the agent
 // acts next; the list and the thread are one tab stop each; `?` lists every shortcut.
@@ -109,7 +118,16 @@ describe("focus", () => {
     await page.keyboard.press("j");
     await page.keyboard.press("Enter");
     await expect.poll(() => openTitle(page), POLL).toBe("Focus A");
-    await expect.poll(() => page.evaluate(() => document.activeElement?.closest("[data-message-handle]")?.textContent ?? document.activeElement?.tagName), POLL).toContain("Hello from Focus A");
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            () =>
+              document.activeElement?.closest("[data-message-handle]")?.textContent ?? document.activeElement?.tagName,
+          ),
+        POLL,
+      )
+      .toContain("Hello from Focus A");
     await page.keyboard.press("r");
     expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("composer");
     expect(await page.getByTestId("composer").inputValue()).toBe("");
@@ -122,10 +140,19 @@ describe("focus", () => {
 
   it("reaches the reply box in a handful of Tab presses with 51 conversations and a long thread", async () => {
     const bulk = uniqueLine();
-    for (let i = 0; i < 51; i++) await post("receive", receiveBody({ number: uniqueNumber(), sendblue_number: bulk, content: `Bulk ${i}` }));
+    for (let i = 0; i < 51; i++)
+      await post("receive", receiveBody({ number: uniqueNumber(), sendblue_number: bulk, content: `Bulk ${i}` }));
     const line = uniqueLine();
     const contact = uniqueNumber();
-    await seedThread(line, contact, Array.from({ length: 50 }, (_, i) => ({ text: `Long thread line ${i} https://example.com/${i}`, out: i % 2 === 0, at: minutesAgo(50 - i) })));
+    await seedThread(
+      line,
+      contact,
+      Array.from({ length: 50 }, (_, i) => ({
+        text: `Long thread line ${i} https://example.com/${i}`,
+        out: i % 2 === 0,
+        at: minutesAgo(50 - i),
+      })),
+    );
     const id = await conversationIdFor(line);
     const page = (await ui.open({ viewport: { width: 1440, height: 900 } })).page;
     await openInbox(page, `?c=${id}`);
@@ -151,7 +178,10 @@ describe("focus", () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to main content");
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to reply");
-    await page.screenshot({ path: "docs/screenshots/inbox-skip-link-light.png", clip: { x: 0, y: 0, width: 600, height: 120 } });
+    await page.screenshot({
+      path: "docs/screenshots/inbox-skip-link-light.png",
+      clip: { x: 0, y: 0, width: 600, height: 120 },
+    });
     await page.keyboard.press("Enter");
     expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("composer");
     // Inside the list, arrows move between rows (one tab stop); inside the thread, arrows move between messages.
@@ -181,7 +211,9 @@ describe("focus", () => {
     await page.getByRole("dialog", { name: "Photo" }).waitFor();
     await page.keyboard.press("Escape");
     await page.getByRole("dialog", { name: "Photo" }).waitFor({ state: "detached" });
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? ""), POLL).toMatch(/Open photo/);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? ""), POLL)
+      .toMatch(/Open photo/);
     await page.context().close();
   }, 240_000);
 });

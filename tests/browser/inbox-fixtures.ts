@@ -9,7 +9,9 @@ import { baseUrl, postWebhook } from "./harness";
 // small page helpers. Every test uses its own line number so runs never collide.
 
 export function uniqueLine(): string {
-  return `+1512${Math.floor(Math.random() * 1e7).toString().padStart(7, "0")}`;
+  return `+1512${Math.floor(Math.random() * 1e7)
+    .toString()
+    .padStart(7, "0")}`;
 }
 
 export type Msg = {
@@ -54,7 +56,12 @@ export async function seedThread(
       number: contact,
       was_downgraded: m.downgraded ?? null,
       ...(group
-        ? { group_id: group.id, group_display_name: group.name, participants: [...group.members, line], message_type: "group" }
+        ? {
+            group_id: group.id,
+            group_display_name: group.name,
+            participants: [...group.members, line],
+            message_type: "group",
+          }
         : {}),
     };
     if (m.out) {
@@ -67,7 +74,11 @@ export async function seedThread(
       });
     } else {
       const from = m.sender ?? contact;
-      await post("receive", { ...receiveBody({ number: contact, sendblue_number: line }), ...common, from_number: from });
+      await post("receive", {
+        ...receiveBody({ number: contact, sendblue_number: line }),
+        ...common,
+        from_number: from,
+      });
     }
   }
   return handles;
@@ -86,7 +97,9 @@ export async function conversationIdFor(line: string): Promise<number> {
 /** A conversation as the API answers it now (unread count, typing…). */
 export async function getConversation(id: number): Promise<{ id: number; unreadCount: number; typing: boolean }> {
   const { env } = await import("@/lib/env");
-  const res = await fetch(`${baseUrl()}/api/conversations/${id}`, { headers: { authorization: `Bearer ${env().INBOX_API_TOKEN}` } });
+  const res = await fetch(`${baseUrl()}/api/conversations/${id}`, {
+    headers: { authorization: `Bearer ${env().INBOX_API_TOKEN}` },
+  });
   if (!res.ok) throw new Error(`GET conversation ${id} answered ${res.status}`);
   return (await res.json()) as { id: number; unreadCount: number; typing: boolean };
 }
@@ -128,7 +141,10 @@ export async function startMediaHost(files: Record<string, { type: string; body:
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: (path: string) => `http://127.0.0.1:${port}${path}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: (path: string) => `http://127.0.0.1:${port}${path}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 export async function openInbox(page: Page, query = "") {

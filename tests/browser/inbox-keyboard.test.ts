@@ -70,7 +70,9 @@ describe("inbox keyboard and layout", () => {
     const { context, page } = await ui.open();
     // The per-run database already has conversations from other files; answer this one
     // request as a brand-new inbox would.
-    await context.route(/\/api\/conversations\?/, (route) => route.fulfill({ json: { conversations: [], nextCursor: null } }));
+    await context.route(/\/api\/conversations\?/, (route) =>
+      route.fulfill({ json: { conversations: [], nextCursor: null } }),
+    );
     await context.route(/\/api\/conversations\/tabs/, (route) =>
       route.fulfill({ json: { open: 0, mine: 0, unassigned: 0, snoozed: 0, done: 0, all: 0 } }),
     );

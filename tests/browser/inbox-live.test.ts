@@ -1,12 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { receiveBody, statusBody } from "../support/webhooks";
 import { baseUrl, useBrowser } from "./harness";
-import { conversationIdFor, openInbox, post, seedThread, uniqueHandle, uniqueLine, uniqueNumber } from "./inbox-fixtures";
+import {
+  conversationIdFor,
+  openInbox,
+  post,
+  seedThread,
+  uniqueHandle,
+  uniqueLine,
+  uniqueNumber,
+} from "./inbox-fixtures";
 
 // Live updates end to end: webhook POST → Postgres NOTIFY → SSE → SWR cache → screen.
 
 const ui = useBrowser();
-
 
 describe("inbox live updates", () => {
   it("shows a new conversation within a second of the webhook", async () => {
@@ -22,7 +29,9 @@ describe("inbox live updates", () => {
     }
     samples.sort((a, b) => a - b);
     const median = samples[Math.floor(samples.length / 2)]!;
-    console.log(`[inbox-live] webhook POST → visible in list: median ${median.toFixed(0)} ms, max ${samples.at(-1)!.toFixed(0)} ms (n=${samples.length})`);
+    console.log(
+      `[inbox-live] webhook POST → visible in list: median ${median.toFixed(0)} ms, max ${samples.at(-1)!.toFixed(0)} ms (n=${samples.length})`,
+    );
     // A measurement, not an assertion: the target (under 1 s) is reported, never timed in CI.
   });
 
@@ -33,7 +42,13 @@ describe("inbox live updates", () => {
     const id = await conversationIdFor(line);
     await openInbox(ui.page, `?c=${id}`);
     const handle = uniqueHandle();
-    const body = statusBody({ number: contact, sendblue_number: line, message_handle: handle, content: "Yes, it's out for delivery", status: "SENT" });
+    const body = statusBody({
+      number: contact,
+      sendblue_number: line,
+      message_handle: handle,
+      content: "Yes, it's out for delivery",
+      status: "SENT",
+    });
     await post("outbound", body);
     const status = ui.page.getByTestId("message-status");
     await expect.poll(() => status.textContent(), { timeout: 5000 }).toBe("Sent");
@@ -68,7 +83,12 @@ describe("inbox live updates", () => {
     const clockPage = await ui.context.newPage();
     await clockPage.clock.install();
     await openInbox(clockPage, `?c=${id}`);
-    await post("typing_indicator", { number: contact, from_number: line, is_typing: true, timestamp: new Date().toISOString() });
+    await post("typing_indicator", {
+      number: contact,
+      from_number: line,
+      is_typing: true,
+      timestamp: new Date().toISOString(),
+    });
     await clockPage.getByTestId("typing-bubble").waitFor({ timeout: 3000 });
     await clockPage.clock.fastForward(10_000);
     expect(await clockPage.getByTestId("typing-bubble").count()).toBe(1);
@@ -86,7 +106,13 @@ describe("inbox live updates", () => {
     await post("line_blocked", { sendblue_number: line, timestamp: new Date().toISOString() });
     await ui.page.getByTestId("blocked-banner").waitFor({ timeout: 3000 });
     await ui.page.getByTestId("line-event").getByText(`Line ${line} was blocked`).waitFor({ timeout: 3000 });
-    await post("call_log", { number: contact, sendblue_number: line, disposition: "connected", duration: 95, transcript: "Hi, calling about the order." });
+    await post("call_log", {
+      number: contact,
+      sendblue_number: line,
+      disposition: "connected",
+      duration: 95,
+      transcript: "Hi, calling about the order.",
+    });
     await ui.page.getByTestId("call-log").getByText("Connected · 1:35").waitFor({ timeout: 3000 });
     await ui.page.getByText("Transcript").click();
     await ui.page.getByText("Hi, calling about the order.").waitFor();

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useBrowser } from "./harness";
-import { conversationIdFor, openInbox, seedThread, solidPng, startMediaHost, uniqueLine, uniqueNumber } from "./inbox-fixtures";
+import {
+  conversationIdFor,
+  openInbox,
+  seedThread,
+  solidPng,
+  startMediaHost,
+  uniqueLine,
+  uniqueNumber,
+} from "./inbox-fixtures";
 
 // Attachment previews from a local media host: image + lightbox, contact card, file
 // chip, and the fallback for a link that no longer works.
@@ -74,7 +82,10 @@ describe("inbox media previews", () => {
     expect(await chip.getAttribute("href")).toBe(host.url("/att/invoice.pdf"));
     // The copy is still pending (the tests' server copies nothing by itself), so the preview
     // says so rather than blaming an expired link.
-    await ui.page.getByTestId("media-unavailable").getByText("Preview not ready — still saving a copy").waitFor({ timeout: 5000 });
+    await ui.page
+      .getByTestId("media-unavailable")
+      .getByText("Preview not ready — still saving a copy")
+      .waitFor({ timeout: 5000 });
     expect(await ui.page.locator("img[data-testid=media-image]").count()).toBe(0);
   });
 

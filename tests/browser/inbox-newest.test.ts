@@ -6,7 +6,18 @@ import { runMediaBatch } from "@/lib/media/worker";
 import { testDb } from "../support/db";
 import { receiveBody } from "../support/webhooks";
 import { screenshot, useBrowser } from "./harness";
-import { conversationIdFor, getConversation, openInbox, post, seedThread, solidPng, startMediaHost, uniqueLine, uniqueNumber, type Msg } from "./inbox-fixtures";
+import {
+  conversationIdFor,
+  getConversation,
+  openInbox,
+  post,
+  seedThread,
+  solidPng,
+  startMediaHost,
+  uniqueLine,
+  uniqueNumber,
+  type Msg,
+} from "./inbox-fixtures";
 
 // Threads open at the newest message even while photos load, say when more arrive while
 // the agent reads further up, mark read only what was seen, and a message ends typing.
@@ -15,7 +26,14 @@ const ui = useBrowser();
 let host: Awaited<ReturnType<typeof startMediaHost>>;
 const db = testDb();
 
-const SIZES: [number, number][] = [[640, 480], [300, 600], [800, 300], [400, 400], [360, 640], [1000, 700]];
+const SIZES: [number, number][] = [
+  [640, 480],
+  [300, 600],
+  [800, 300],
+  [400, 400],
+  [360, 640],
+  [1000, 700],
+];
 
 beforeAll(async () => {
   // Mirroring happens in this process (the test server runs with MEDIA_WORKER=off).
@@ -23,7 +41,8 @@ beforeAll(async () => {
   resetEnvCache();
   resetMediaStorage();
   const files: Record<string, { type: string; body: Buffer }> = {};
-  for (const [i, [w, h]] of SIZES.entries()) files[`/n/photo-${i}.png`] = { type: "image/png", body: solidPng(w, h, [40 * i, 120, 200 - 20 * i]) };
+  for (const [i, [w, h]] of SIZES.entries())
+    files[`/n/photo-${i}.png`] = { type: "image/png", body: solidPng(w, h, [40 * i, 120, 200 - 20 * i]) };
   host = await startMediaHost(files);
 });
 
@@ -48,7 +67,9 @@ async function photoThread(mirror: boolean): Promise<number> {
   await seedThread(line, uniqueNumber(), msgs);
   const id = await conversationIdFor(line);
   if (mirror) {
-    const ids = (await db.mediaAttachment.findMany({ where: { message: { conversationId: id } }, select: { id: true } })).map((a) => a.id);
+    const ids = (
+      await db.mediaAttachment.findMany({ where: { message: { conversationId: id } }, select: { id: true } })
+    ).map((a) => a.id);
     expect(await runMediaBatch(db, { ids })).toMatchObject({ kept: ids.length });
   }
   return id;
@@ -74,11 +95,13 @@ async function allImagesLoaded(page: Page) {
   await expect
     .poll(
       () =>
-        page.getByTestId("media-image").evaluateAll((els) =>
-          els
-            .filter((e) => e.getBoundingClientRect().bottom > -1000)
-            .every((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth > 0),
-        ),
+        page
+          .getByTestId("media-image")
+          .evaluateAll((els) =>
+            els
+              .filter((e) => e.getBoundingClientRect().bottom > -1000)
+              .every((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth > 0),
+          ),
       { timeout: 15_000 },
     )
     .toBe(true);
@@ -86,7 +109,11 @@ async function allImagesLoaded(page: Page) {
 }
 
 /** Fresh loads of `/?c=<id>` with slow photos, each checked once the photos near the view are in. */
-async function freshLoads(id: number, viewport: { width: number; height: number }, check: (page: Page, load: number) => Promise<void>) {
+async function freshLoads(
+  id: number,
+  viewport: { width: number; height: number },
+  check: (page: Page, load: number) => Promise<void>,
+) {
   const { context } = await ui.open({ viewport });
   await slowImages(context);
   for (let load = 0; load < 3; load++) {
@@ -100,14 +127,19 @@ async function freshLoads(id: number, viewport: { width: number; height: number 
 }
 
 describe("threads open at the newest message", () => {
-  for (const [label, viewport] of [["phone", { width: 390, height: 844 }], ["desktop", { width: 1440, height: 900 }]] as const) {
+  for (const [label, viewport] of [
+    ["phone", { width: 390, height: 844 }],
+    ["desktop", { width: 1440, height: 900 }],
+  ] as const) {
     it(`reserves each kept photo's size and ends at the bottom (${label})`, async () => {
       await freshLoads(await photoThread(true), viewport, async (page, load) => {
         const images = page.getByTestId("media-image");
         // One photo of each size, and the last one again just before the newest message.
         await expect.poll(() => images.count(), POLL).toBe(SIZES.length + 1);
         // Before any photo has arrived, each box already has its final size.
-        const reserved = await images.evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().height)));
+        const reserved = await images.evaluateAll((els) =>
+          els.map((e) => Math.round(e.getBoundingClientRect().height)),
+        );
         expect(reserved.every((h) => h > 40)).toBe(true);
         await allImagesLoaded(page);
         const loaded = await images.evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().height)));
@@ -131,7 +163,15 @@ describe("new messages while reading further up", () => {
     it(`shows "↓ 3 new", leaves them unread until seen (${scheme})`, async () => {
       const line = uniqueLine();
       const contact = uniqueNumber();
-      await seedThread(line, contact, Array.from({ length: 40 }, (_, i) => ({ text: `Earlier message ${i}`, out: i % 3 === 0, at: minutesAgo(80 - i) })));
+      await seedThread(
+        line,
+        contact,
+        Array.from({ length: 40 }, (_, i) => ({
+          text: `Earlier message ${i}`,
+          out: i % 3 === 0,
+          at: minutesAgo(80 - i),
+        })),
+      );
       const id = await conversationIdFor(line);
       const { context } = await ui.open({ colorScheme: scheme, viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();
@@ -141,7 +181,11 @@ describe("new messages while reading further up", () => {
       const scroller = page.getByTestId("thread-scroller");
       await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight - el.clientHeight - 700));
       await page.waitForTimeout(200);
-      for (let i = 1; i <= 3; i++) await post("receive", receiveBody({ number: contact, sendblue_number: line, content: `Arrived while reading ${i}` }));
+      for (let i = 1; i <= 3; i++)
+        await post(
+          "receive",
+          receiveBody({ number: contact, sendblue_number: line, content: `Arrived while reading ${i}` }),
+        );
       const pill = page.getByRole("button", { name: /3 new messages/ });
       await pill.waitFor({ timeout: 15_000 });
       expect(await pill.textContent()).toContain("3 new");
@@ -153,14 +197,18 @@ describe("new messages while reading further up", () => {
       // Not seen, so not read: the API and the row both say 3.
       await page.waitForTimeout(500);
       expect((await getConversation(id)).unreadCount).toBe(3);
-      await expect.poll(() => page.locator(`[data-conversation-id="${id}"] [aria-label="3 unread"]`).count(), POLL).toBe(1);
+      await expect
+        .poll(() => page.locator(`[data-conversation-id="${id}"] [aria-label="3 unread"]`).count(), POLL)
+        .toBe(1);
       expect(await distanceFromBottom(page)).toBeGreaterThan(500);
       await screenshot(page, `inbox-new-messages-pill-${scheme}`);
       await pill.click();
       await expect.poll(() => distanceFromBottom(page), POLL).toBeLessThanOrEqual(2);
       await pill.waitFor({ state: "detached" });
       await expect.poll(async () => (await getConversation(id)).unreadCount, POLL).toBe(0);
-      await expect.poll(() => page.locator(`[data-conversation-id="${id}"] [aria-label$="unread"]`).count(), POLL).toBe(0);
+      await expect
+        .poll(() => page.locator(`[data-conversation-id="${id}"] [aria-label$="unread"]`).count(), POLL)
+        .toBe(0);
       await context.close();
     }, 240_000);
   }
@@ -168,7 +216,11 @@ describe("new messages while reading further up", () => {
   it("marks read when the agent scrolls down to them", async () => {
     const line = uniqueLine();
     const contact = uniqueNumber();
-    await seedThread(line, contact, Array.from({ length: 40 }, (_, i) => ({ text: `Scroll message ${i}`, at: minutesAgo(80 - i) })));
+    await seedThread(
+      line,
+      contact,
+      Array.from({ length: 40 }, (_, i) => ({ text: `Scroll message ${i}`, at: minutesAgo(80 - i) })),
+    );
     const id = await conversationIdFor(line);
     const page = (await ui.open({ viewport: { width: 390, height: 844 } })).page;
     await openInbox(page, `?c=${id}`);
@@ -190,7 +242,11 @@ describe("the open conversation's row", () => {
   it("has no unread badge after a deep link, even when the list was read before the thread was marked", async () => {
     const line = uniqueLine();
     const contact = uniqueNumber();
-    const handles = await seedThread(line, contact, [{ text: "First unread" }, { text: "Second unread" }, { text: "Third unread" }]);
+    const handles = await seedThread(line, contact, [
+      { text: "First unread" },
+      { text: "Second unread" },
+      { text: "Third unread" },
+    ]);
     const id = await conversationIdFor(line);
     expect((await getConversation(id)).unreadCount).toBe(3);
     const { context } = await ui.open({ viewport: { width: 1440, height: 900 } });
@@ -206,7 +262,9 @@ describe("the open conversation's row", () => {
       await page.locator(`[data-conversation-id="${id}"]`).waitFor({ timeout: 10_000 });
       await expect.poll(async () => (await getConversation(id)).unreadCount, POLL).toBe(0);
       await page.waitForTimeout(800);
-      await expect.poll(() => page.locator(`[data-conversation-id="${id}"] [aria-label$="unread"]`).count(), POLL).toBe(0);
+      await expect
+        .poll(() => page.locator(`[data-conversation-id="${id}"] [aria-label$="unread"]`).count(), POLL)
+        .toBe(0);
       await page.close();
       await post("receive", receiveBody({ number: contact, sendblue_number: line, content: "Unread again" }));
       await expect.poll(async () => (await getConversation(id)).unreadCount, POLL).toBe(1);
@@ -223,7 +281,13 @@ describe("typing", () => {
     const id = await conversationIdFor(line);
     const page = (await ui.open({ viewport: { width: 1440, height: 900 } })).page;
     await openInbox(page, `?c=${id}`);
-    await post("typing_indicator", { number: contact, from_number: line, sendblue_number: line, is_typing: true, timestamp: new Date().toISOString() });
+    await post("typing_indicator", {
+      number: contact,
+      from_number: line,
+      sendblue_number: line,
+      is_typing: true,
+      timestamp: new Date().toISOString(),
+    });
     await page.getByTestId("typing-bubble").waitFor({ timeout: 15_000 });
     const rowTyping = page.locator(`[data-conversation-id="${id}"] [data-testid="row-typing"]`);
     await rowTyping.waitFor({ timeout: 15_000 });

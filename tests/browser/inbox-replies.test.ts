@@ -8,8 +8,7 @@ import { conversationIdFor, openInbox, seedThread, solidPng, uniqueLine, uniqueN
 
 const ui = useBrowser();
 
-afterAll(async () => {
-});
+afterAll(async () => {});
 
 async function openThread(contact: string, text = "Can you confirm the booking?") {
   const line = uniqueLine();
@@ -27,7 +26,10 @@ describe("replying from the inbox", () => {
     await composer.fill("Booked for 6pm.\nSee you then!");
     await composer.press("Enter");
     await composer.press("Enter");
-    await ui.page.getByTestId("send-button").click({ force: true }).catch(() => {});
+    await ui.page
+      .getByTestId("send-button")
+      .click({ force: true })
+      .catch(() => {});
     const bubble = ui.page.getByTestId("bubble").filter({ hasText: "Booked for 6pm." });
     await bubble.first().waitFor();
     const status = ui.page.getByTestId("message-status");
@@ -50,20 +52,28 @@ describe("replying from the inbox", () => {
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/Failed: .*blacklisted/i);
     const retry = ui.page.getByTestId("retry-reply");
     await retry.click();
-    await expect.poll(async () => (await testDb().messageStatusEvent.findMany({ where: { message: { conversationId: id } } })).length).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(
+        async () => (await testDb().messageStatusEvent.findMany({ where: { message: { conversationId: id } } })).length,
+      )
+      .toBeGreaterThanOrEqual(1);
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/Failed/);
   });
 
   it("attaches an image, sends it, and shows the preview", async () => {
     await openThread(uniqueNumber());
-    await ui.page.locator('input[type="file"]').setInputFiles({ name: "menu.png", mimeType: "image/png", buffer: solidPng(40, 30, [30, 140, 220]) });
+    await ui.page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "menu.png", mimeType: "image/png", buffer: solidPng(40, 30, [30, 140, 220]) });
     await ui.page.getByTestId("attachment-chip").filter({ hasText: "ready" }).waitFor();
     await ui.page.getByTestId("composer").fill("Here is the menu");
     await ui.page.getByTestId("send-button").click();
     await ui.page.getByTestId("bubble").filter({ hasText: "Here is the menu" }).waitFor();
     const image = ui.page.getByTestId("media-image").last();
     await image.waitFor({ timeout: 15_000 });
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(40);
+    await expect
+      .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 })
+      .toBe(40);
   });
 
   it("sends a tapback that appears on the target message", async () => {
@@ -80,7 +90,11 @@ describe("replying from the inbox", () => {
     const line = uniqueLine();
     const [a, b] = [uniqueNumber(), uniqueNumber()];
     const groupId = `grp-${Date.now()}`;
-    await seedThread(line, a, [{ text: "Who's bringing the cake?", sender: a }], { id: groupId, name: "Party planning", members: [a, b] });
+    await seedThread(line, a, [{ text: "Who's bringing the cake?", sender: a }], {
+      id: groupId,
+      name: "Party planning",
+      members: [a, b],
+    });
     const id = await conversationIdFor(line);
     await openInbox(ui.page, `?c=${id}`);
     await ui.page.getByTestId("composer").fill("I will!");

@@ -1,7 +1,16 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { screenshot, useBrowser } from "./harness";
-import { conversationIdFor, openInbox, post, seedThread, solidPng, startMediaHost, uniqueNumber, type Msg } from "./inbox-fixtures";
+import {
+  conversationIdFor,
+  openInbox,
+  post,
+  seedThread,
+  solidPng,
+  startMediaHost,
+  uniqueNumber,
+  type Msg,
+} from "./inbox-fixtures";
 
 // Screenshots of a realistically populated inbox, light and dark, desktop and phone
 // (docs/screenshots/inbox-*.png). The data sits on one line that the screenshots filter
@@ -9,7 +18,9 @@ import { conversationIdFor, openInbox, post, seedThread, solidPng, startMediaHos
 
 const ui = useBrowser();
 let host: Awaited<ReturnType<typeof startMediaHost>>;
-const LINE = `+1512${Math.floor(Math.random() * 1e7).toString().padStart(7, "0")}`;
+const LINE = `+1512${Math.floor(Math.random() * 1e7)
+  .toString()
+  .padStart(7, "0")}`;
 let openId: number;
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
@@ -28,7 +39,11 @@ beforeAll(async () => {
       body: "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dr. Lena Park\r\nORG:Riverside Clinic;\r\nTEL;type=WORK:+1 512 555 0123\r\nEMAIL;type=WORK:lena.park@riverside.example\r\nEND:VCARD\r\n",
     },
   });
-  const threads: { contact: Promise<string> | string; msgs: Msg[]; group?: { id: string; name: string | null; members: string[] } }[] = [
+  const threads: {
+    contact: Promise<string> | string;
+    msgs: Msg[];
+    group?: { id: string; name: string | null; members: string[] };
+  }[] = [
     {
       contact: named("Priya", "Shah"),
       msgs: [
@@ -40,7 +55,12 @@ beforeAll(async () => {
         { text: "Loved “Thursday at 5:30 works. I'll send the address.”", at: minutesAgo(1496) },
         { text: "Just parked — which door should I use?", at: minutesAgo(18) },
         { text: "Side entrance by the bike rack. Coming down now!", out: true, at: minutesAgo(16) },
-        { text: "Here's the trail view from the balcony btw", media: host.url("/m/trail.png"), out: true, at: minutesAgo(15) },
+        {
+          text: "Here's the trail view from the balcony btw",
+          media: host.url("/m/trail.png"),
+          out: true,
+          at: minutesAgo(15),
+        },
         { text: "Wow 😍 that's gorgeous", at: minutesAgo(14) },
         { text: "Details on the lease: https://example.com/listings/elm-st-2br", out: true, at: minutesAgo(4) },
       ],
@@ -54,7 +74,13 @@ beforeAll(async () => {
         { text: "I'll bring snacks", at: minutesAgo(9), sender: "+15125550133" },
       ],
     },
-    { contact: named("Marcus", "Lee"), msgs: [{ text: "Can you resend the invoice? The link expired.", at: minutesAgo(25) }, { text: "Sorry about that!", at: minutesAgo(24) }] },
+    {
+      contact: named("Marcus", "Lee"),
+      msgs: [
+        { text: "Can you resend the invoice? The link expired.", at: minutesAgo(25) },
+        { text: "Sorry about that!", at: minutesAgo(24) },
+      ],
+    },
     {
       contact: uniqueNumber(),
       msgs: [
@@ -63,21 +89,50 @@ beforeAll(async () => {
       ],
     },
     { contact: named("Dana", "Okafor"), msgs: [{ media: host.url("/m/Dr%20Lena%20Park.vcf"), at: minutesAgo(130) }] },
-    { contact: named("Elena", "García"), msgs: [{ text: "Reminder: cleaning tomorrow at 10am", out: true, service: "RCS", at: minutesAgo(300) }] },
-    { contact: named("Tom", "Becker"), msgs: [{ media: "https://storage.googleapis.com/inbox-demo/voice-note.caf", at: minutesAgo(420) }] },
+    {
+      contact: named("Elena", "García"),
+      msgs: [{ text: "Reminder: cleaning tomorrow at 10am", out: true, service: "RCS", at: minutesAgo(300) }],
+    },
+    {
+      contact: named("Tom", "Becker"),
+      msgs: [{ media: "https://storage.googleapis.com/inbox-demo/voice-note.caf", at: minutesAgo(420) }],
+    },
     {
       contact: named("Sam", "Nguyen"),
-      msgs: [{ text: "Your appointment is confirmed for Monday.", out: true, status: "ERROR", error: "Failed to send", at: minutesAgo(1600) }],
+      msgs: [
+        {
+          text: "Your appointment is confirmed for Monday.",
+          out: true,
+          status: "ERROR",
+          error: "Failed to send",
+          at: minutesAgo(1600),
+        },
+      ],
     },
-    { contact: named("Jordan", "Kim"), msgs: [{ text: "Great working with you, thanks again!", at: minutesAgo(2900) }] },
+    {
+      contact: named("Jordan", "Kim"),
+      msgs: [{ text: "Great working with you, thanks again!", at: minutesAgo(2900) }],
+    },
     { contact: uniqueNumber(), msgs: [{ text: "STOP", at: minutesAgo(5000) }] },
   ];
   // Oldest conversations first so the last message of each is its newest activity.
   for (const t of threads.reverse()) {
     const contact = await t.contact;
-    await seedThread(LINE, contact, t.msgs, t.group ? { ...t.group, members: [contact, "+15125550111", "+15125550122", "+15125550133"] } : undefined);
+    await seedThread(
+      LINE,
+      contact,
+      t.msgs,
+      t.group ? { ...t.group, members: [contact, "+15125550111", "+15125550122", "+15125550133"] } : undefined,
+    );
   }
-  await post("call_log", { number: await threads.at(-1)!.contact, sendblue_number: LINE, disposition: "connected", duration: 184, transcript: "Hi, this is Priya calling about the apartment…", timestamp: minutesAgo(1200).toISOString() });
+  await post("call_log", {
+    number: await threads.at(-1)!.contact,
+    sendblue_number: LINE,
+    disposition: "connected",
+    duration: 184,
+    transcript: "Hi, this is Priya calling about the apartment…",
+    timestamp: minutesAgo(1200).toISOString(),
+  });
   openId = await conversationIdFor(LINE);
 });
 

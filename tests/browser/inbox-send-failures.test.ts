@@ -45,11 +45,13 @@ async function restoreProxy() {
 /** Records every GET the page makes that fails or answers ≥ 400 (requests known to fail). */
 function watchRequests(page: Page) {
   page.on("response", (res: Response) => {
-    if (res.request().method() === "GET" && res.status() >= 400) failedRequests.push(`${res.status()} ${new URL(res.url()).pathname}`);
+    if (res.request().method() === "GET" && res.status() >= 400)
+      failedRequests.push(`${res.status()} ${new URL(res.url()).pathname}`);
   });
   page.on("requestfailed", (req: Request) => {
     // Aborted by navigation (a reload closing the event stream) is not a failure.
-    if (req.method() === "GET" && !/ERR_ABORTED/.test(req.failure()?.errorText ?? "")) failedRequests.push(`failed ${new URL(req.url()).pathname}`);
+    if (req.method() === "GET" && !/ERR_ABORTED/.test(req.failure()?.errorText ?? ""))
+      failedRequests.push(`failed ${new URL(req.url()).pathname}`);
   });
 }
 
@@ -70,7 +72,10 @@ async function openThread(
 }
 
 const statusOf = (page: Page, text: string) =>
-  page.locator("[data-message-handle]").filter({ has: page.getByTestId("bubble").filter({ hasText: text }) }).getByTestId("message-status");
+  page
+    .locator("[data-message-handle]")
+    .filter({ has: page.getByTestId("bubble").filter({ hasText: text }) })
+    .getByTestId("message-status");
 
 describe("a send that cannot reach the server", () => {
   it("turns into “Not sent — Retry / Edit” within seconds, says Reconnecting…, survives a reload, and Retry sends it once", async () => {
@@ -97,9 +102,17 @@ describe("a send that cannot reach the server", () => {
     await page.getByTestId("connection-notice").waitFor({ state: "detached", timeout: 15_000 });
     await page.reload();
     await page.waitForSelector('[data-live-mode="live"]', { timeout: 15_000 });
-    await expect.poll(() => statusOf(page, "Yes, it ships today.").textContent(), { timeout: 10_000 }).toMatch(/Not sent/);
-    await page.locator("[data-message-handle]").filter({ hasText: "Yes, it ships today." }).getByRole("button", { name: "Retry" }).click();
-    await expect.poll(() => statusOf(page, "Yes, it ships today.").textContent(), { timeout: 15_000 }).toBe("Delivered");
+    await expect
+      .poll(() => statusOf(page, "Yes, it ships today.").textContent(), { timeout: 10_000 })
+      .toMatch(/Not sent/);
+    await page
+      .locator("[data-message-handle]")
+      .filter({ hasText: "Yes, it ships today." })
+      .getByRole("button", { name: "Retry" })
+      .click();
+    await expect
+      .poll(() => statusOf(page, "Yes, it ships today.").textContent(), { timeout: 15_000 })
+      .toBe("Delivered");
     const stored = await testDb().message.findMany({ where: { conversationId: id, direction: "outbound" } });
     expect(stored.map((m) => m.content)).toEqual(["Yes, it ships today."]);
     // Accepted by the server: nothing is left to restore after another reload.
@@ -120,9 +133,15 @@ describe("a send that cannot reach the server", () => {
     await composer.fill("Your refund is on its way.");
     await composer.press("Enter");
     await expect.poll(() => composer.inputValue()).toBe("");
-    await expect.poll(() => statusOf(page, "Your refund is on its way.").textContent(), { timeout: 15_000 }).toMatch(/Not sent/);
+    await expect
+      .poll(() => statusOf(page, "Your refund is on its way.").textContent(), { timeout: 15_000 })
+      .toMatch(/Not sent/);
     await screenshot(page, "inbox-send-not-sent-dark");
-    await page.locator("[data-message-handle]").filter({ hasText: "Your refund is on its way." }).getByRole("button", { name: "Edit" }).click();
+    await page
+      .locator("[data-message-handle]")
+      .filter({ hasText: "Your refund is on its way." })
+      .getByRole("button", { name: "Edit" })
+      .click();
     expect(await composer.inputValue()).toBe("Your refund is on its way.");
     expect(await page.getByTestId("bubble").filter({ hasText: "Your refund is on its way." }).count()).toBe(0);
     await page.unroute("**/api/conversations/*/replies");
@@ -151,14 +170,18 @@ describe("a send that cannot reach the server", () => {
     await page.getByLabel("Password").fill(TEST_MEMBER_PASSWORD);
     await page.getByRole("button", { name: /sign in/i }).click();
     await page.waitForURL((u) => u.pathname === "/" && u.searchParams.get("c") === String(id));
-    await expect.poll(() => page.getByTestId("composer").inputValue(), { timeout: 10_000 }).toBe("Following up on your ticket");
+    await expect
+      .poll(() => page.getByTestId("composer").inputValue(), { timeout: 10_000 })
+      .toBe("Following up on your ticket");
     await context.close();
   });
 });
 
 describe("sends Sendblue fails", () => {
   it("a send that fails later (…1111) looks failed, says why and offers Retry", async () => {
-    const { context, page, id } = await openThread(`+1555${Math.floor(Math.random() * 900 + 100)}1111`, { colorScheme: "dark" });
+    const { context, page, id } = await openThread(`+1555${Math.floor(Math.random() * 900 + 100)}1111`, {
+      colorScheme: "dark",
+    });
     const composer = page.getByTestId("composer");
     await composer.fill("Can you confirm the address?");
     await composer.press("Enter");
@@ -203,7 +226,9 @@ describe("sends Sendblue fails", () => {
     await release!();
     await answered;
     // The answer is merged in the next task or two; let a few frames pass, then look.
-    await page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 50)));
+    await page.evaluate(
+      () => new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 50)),
+    );
     expect(await status.textContent()).toMatch(/Failed to send message/);
     await context.close();
   });
@@ -223,7 +248,11 @@ describe("sends Sendblue fails", () => {
     expect(await countBlacklisted()).toBe(1);
     await screenshot(page, "inbox-send-failed-light");
     await bubble.getByTestId("bubble").click();
-    await page.getByTestId("status-history").getByText(/blacklisted/i).first().waitFor();
+    await page
+      .getByTestId("status-history")
+      .getByText(/blacklisted/i)
+      .first()
+      .waitFor();
     expect(await page.getByTestId("thread-scroller").textContent()).not.toContain("pending:");
     expect(await page.locator("body").textContent()).not.toContain("pending:");
     expect(failedRequests).toEqual([]);
@@ -252,12 +281,19 @@ describe("no request known to fail", () => {
     const host = await startMediaHost({});
     try {
       const line = uniqueLine();
-      await seedThread(line, uniqueNumber(), [{ text: "Here's my colleague", media: host.url("/cards/Sam%20Lee.vcf") }]);
+      await seedThread(line, uniqueNumber(), [
+        { text: "Here's my colleague", media: host.url("/cards/Sam%20Lee.vcf") },
+      ]);
       const id = await conversationIdFor(line);
       // The media mirror tried once and will try again later: the link answered 404.
       await testDb().mediaAttachment.updateMany({
         where: { message: { conversationId: id } },
-        data: { mirrorState: "pending", attempts: 1, lastError: "The attachment host answered 404", nextAttemptAt: new Date(Date.now() + 3600_000) },
+        data: {
+          mirrorState: "pending",
+          attempts: 1,
+          lastError: "The attachment host answered 404",
+          nextAttemptAt: new Date(Date.now() + 3600_000),
+        },
       });
       const { context, page } = await chrome.open();
       watchRequests(page);

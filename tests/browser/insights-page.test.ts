@@ -34,14 +34,18 @@ async function openInsights(page: Page, url: string) {
 }
 
 async function tile(page: Page, measure: string) {
-  const card = page.getByTestId("card-summary").locator("dl > div").filter({ has: page.getByText(measure, { exact: true }) });
+  const card = page
+    .getByTestId("card-summary")
+    .locator("dl > div")
+    .filter({ has: page.getByText(measure, { exact: true }) });
   return (await card.locator("dd").textContent())?.replace(/\s+/g, " ").trim();
 }
 
 async function tableRows(page: Page, id: string) {
-  return page.getByTestId(`table-${id}`).locator("tbody tr").evaluateAll((rows) =>
-    rows.map((r) => [...r.querySelectorAll("th, td")].map((c) => c.textContent?.trim() ?? "")),
-  );
+  return page
+    .getByTestId(`table-${id}`)
+    .locator("tbody tr")
+    .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("th, td")].map((c) => c.textContent?.trim() ?? "")));
 }
 
 describe("/insights", () => {
@@ -61,7 +65,10 @@ describe("/insights", () => {
 
     // The tables behind the charts (visually hidden, there for screen readers).
     expect(await tableRows(page, "volume")).toEqual(
-      EXPECTED.all.volume.map((d) => [d.day, ...(["inbound", "outbound"] as const).flatMap((dir) => Object.values(d[dir]).map(String))]),
+      EXPECTED.all.volume.map((d) => [
+        d.day,
+        ...(["inbound", "outbound"] as const).flatMap((dir) => Object.values(d[dir]).map(String)),
+      ]),
     );
     expect(await tableRows(page, "delivery")).toEqual([
       ["Delivered", "5", "45.5%"],
@@ -74,13 +81,27 @@ describe("/insights", () => {
       ["4002", "This number is blacklisted", "1"],
       ["none", "Undeliverable", "1"],
     ]);
-    expect((await tableRows(page, "response")).map((r) => r[1])).toEqual(EXPECTED.all.firstResponse.buckets.map(String));
+    expect((await tableRows(page, "response")).map((r) => r[1])).toEqual(
+      EXPECTED.all.firstResponse.buckets.map(String),
+    );
     const hours = await tableRows(page, "hours");
     expect(hours.map((r) => r[0])).toEqual(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]);
-    expect(hours[4]!.slice(1).map(Number).reduce((a, b) => a + b, 0)).toBe(2); // Friday: 09:00 and 23:00
+    expect(
+      hours[4]!
+        .slice(1)
+        .map(Number)
+        .reduce((a, b) => a + b, 0),
+    ).toBe(2); // Friday: 09:00 and 23:00
     expect(hours[4]![1 + 9]).toBe("1");
-    expect(await tableRows(page, "calls")).toEqual([["connected", "2"], ["not answered", "1"], ["unknown", "1"], ["voicemail", "1"]]);
-    expect(await tableRows(page, "contacts")).toEqual(EXPECTED.all.contacts.map((c) => [c.day, String(c.newContacts), String(c.optedOut)]));
+    expect(await tableRows(page, "calls")).toEqual([
+      ["connected", "2"],
+      ["not answered", "1"],
+      ["unknown", "1"],
+      ["voicemail", "1"],
+    ]);
+    expect(await tableRows(page, "contacts")).toEqual(
+      EXPECTED.all.contacts.map((c) => [c.day, String(c.newContacts), String(c.optedOut)]),
+    );
 
     // "Show table" shows it to everyone; the CSV link downloads exactly those rows.
     const volume = page.getByTestId("card-volume");
@@ -121,7 +142,9 @@ describe("/insights", () => {
     const heatTip = page.getByTestId("hours-heatmap").getByTestId("chart-tooltip");
     await heatTip.getByText("Fri 09:00–10:00").waitFor();
     expect(await heatTip.textContent()).toContain("1 message received");
-    expect(await page.getByTestId("hours-heatmap").getByRole("status").textContent()).toBe("Fri 09:00–10:00: 1 message received");
+    expect(await page.getByTestId("hours-heatmap").getByRole("status").textContent()).toBe(
+      "Fri 09:00–10:00: 1 message received",
+    );
     await page.keyboard.press("Escape");
     await heatTip.waitFor({ state: "detached" });
     await context.close();
@@ -138,7 +161,10 @@ describe("/insights", () => {
     expect(await tile(page, "Median first response")).toBe("52 min 30 s");
     expect(await tile(page, "90th percentile first response")).toBe("1 h 25 min");
     expect(await tile(page, "Calls")).toBe("3");
-    expect(await tableRows(page, "calls")).toEqual([["connected", "2"], ["not answered", "1"]]);
+    expect(await tableRows(page, "calls")).toEqual([
+      ["connected", "2"],
+      ["not answered", "1"],
+    ]);
     await context.close();
   });
 

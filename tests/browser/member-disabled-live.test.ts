@@ -15,7 +15,11 @@ const ui = useBrowser();
 describe("disabling a member", () => {
   it("updates other members' open pages without a reload", async () => {
     const suffix = randomBytes(3).toString("hex");
-    const bo = await createUser(testDb(), { email: `bo-${suffix}@inbox.test`, password: "correct horse battery staple", name: `Bo ${suffix}` });
+    const bo = await createUser(testDb(), {
+      email: `bo-${suffix}@inbox.test`,
+      password: "correct horse battery staple",
+      name: `Bo ${suffix}`,
+    });
     const line = uniqueLine();
     await seedThread(line, uniqueNumber(), [{ text: `Can Bo call me back? ${suffix}` }]);
     const id = await conversationIdFor(line);
@@ -30,7 +34,9 @@ describe("disabling a member", () => {
     expect(await page.getByTestId("thread-assignee").textContent()).toBe(`Bo ${suffix}`);
     const boPage = (await ui.open({ asUserId: bo.id })).page;
     await openInbox(boPage, `?c=${id}`);
-    await expect.poll(() => page.getByTestId("presence-line").textContent(), { timeout: 15_000 }).toBe(`Bo ${suffix} is viewing`);
+    await expect
+      .poll(() => page.getByTestId("presence-line").textContent(), { timeout: 15_000 })
+      .toBe(`Bo ${suffix} is viewing`);
     // The assignee picker is open when it happens.
     await page.getByTestId("thread-assignee").click();
     const boOption = page.locator(`[data-testid="assign-picker"] [data-assignee="${bo.id}"]`);
@@ -47,8 +53,12 @@ describe("disabling a member", () => {
     await expect.poll(() => page.getByTestId("presence-line").count(), { timeout: 5000 }).toBe(0);
     await expect.poll(() => row.getByTestId("row-assignee").count(), { timeout: 5000 }).toBe(0);
     await expect.poll(() => page.getByTestId("thread-assignee").textContent(), { timeout: 5000 }).toBe("Unassigned");
-    console.log(`[member-disabled-live] disabled → gone from the other member's page: ${(performance.now() - started).toFixed(0)} ms`);
+    console.log(
+      `[member-disabled-live] disabled → gone from the other member's page: ${(performance.now() - started).toFixed(0)} ms`,
+    );
     await screenshot(page, "member-disabled-live-light");
-    expect(await testDb().conversation.findUniqueOrThrow({ where: { id }, select: { assigneeId: true } })).toEqual({ assigneeId: bo.id });
+    expect(await testDb().conversation.findUniqueOrThrow({ where: { id }, select: { assigneeId: true } })).toEqual({
+      assigneeId: bo.id,
+    });
   });
 });

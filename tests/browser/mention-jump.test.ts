@@ -23,19 +23,34 @@ beforeAll(async () => {
   await seedThread(
     line,
     uniqueNumber(),
-    Array.from({ length: MESSAGES }, (_, i) => ({ text: `Message ${i} ${tag}`, out: i % 3 === 0, at: new Date(start + i * 60_000) })),
+    Array.from({ length: MESSAGES }, (_, i) => ({
+      text: `Message ${i} ${tag}`,
+      out: i % 3 === 0,
+      at: new Date(start + i * 60_000),
+    })),
   );
   conversationId = await conversationIdFor(line);
-  const grace = await createUser(testDb(), { email: `grace-${tag}@inbox.test`, password: "correct horse battery staple", name: `Grace ${tag}` });
-  const me = await testMember();
-  const note = await createNote(testDb(), { ...grace, role: "member" }, {
-    conversationId,
-    body: `@Test Member can you check the refund asked for here? ${tag}`,
-    mentions: [me.id],
+  const grace = await createUser(testDb(), {
+    email: `grace-${tag}@inbox.test`,
+    password: "correct horse battery staple",
+    name: `Grace ${tag}`,
   });
+  const me = await testMember();
+  const note = await createNote(
+    testDb(),
+    { ...grace, role: "member" },
+    {
+      conversationId,
+      body: `@Test Member can you check the refund asked for here? ${tag}`,
+      mentions: [me.id],
+    },
+  );
   noteId = note.id;
   // Written beside message 40: 79 messages later, far outside the thread's latest page.
-  await testDb().conversationNote.update({ where: { id: noteId }, data: { createdAt: new Date(start + 40.5 * 60_000) } });
+  await testDb().conversationNote.update({
+    where: { id: noteId },
+    data: { createdAt: new Date(start + 40.5 * 60_000) },
+  });
 }, 120_000);
 
 /** The note card is drawn inside the thread's scroller, within its visible part. */
@@ -51,7 +66,9 @@ describe("@mention link", () => {
     await page.goto(`${baseUrl()}/mentions`);
     const link = page.getByTestId("mention-list").getByRole("link").filter({ hasText: tag });
     await link.click();
-    await page.waitForURL((u) => u.searchParams.get("c") === String(conversationId) && u.searchParams.get("note") === String(noteId));
+    await page.waitForURL(
+      (u) => u.searchParams.get("c") === String(conversationId) && u.searchParams.get("note") === String(noteId),
+    );
 
     const note = page.locator(`#internal-note-${noteId} article`);
     await note.waitFor();

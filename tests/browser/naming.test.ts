@@ -14,7 +14,10 @@ describe("naming", () => {
     const line = uniqueNumber();
     const body = receiveBody({ number, sendblue_number: line, to_number: line, content: "Hi, this is about my order" });
     expect((await postWebhook("receive", body)).status).toBe(200);
-    const { conversationId } = await testDb().message.findUniqueOrThrow({ where: { handle: body.message_handle }, select: { conversationId: true } });
+    const { conversationId } = await testDb().message.findUniqueOrThrow({
+      where: { handle: body.message_handle },
+      select: { conversationId: true },
+    });
 
     const { context, page } = await ui.open();
     await page.goto(`${baseUrl()}/?c=${conversationId}`);
@@ -42,7 +45,10 @@ describe("naming", () => {
     await row.getByText("Support", { exact: true }).waitFor();
     expect((await testDb().line.findUniqueOrThrow({ where: { number: line } })).name).toBe("Support");
     await lines.goto(`${baseUrl()}/?c=${conversationId}`);
-    await lines.getByTestId("thread-subtitle").getByText(`via Support (${formatPhone(line)})`, { exact: false }).waitFor();
+    await lines
+      .getByTestId("thread-subtitle")
+      .getByText(`via Support (${formatPhone(line)})`, { exact: false })
+      .waitFor();
     await dark.close();
   });
 });

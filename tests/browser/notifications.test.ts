@@ -31,7 +31,9 @@ async function recordNotifications(context: BrowserContext) {
     const w = window as unknown as { __notices: (Recorded & { instance?: Notification })[] };
     w.__notices = [];
     let granted: NotificationPermission | null = null;
-    void navigator.permissions.query({ name: "notifications" }).then((s) => (granted = s.state === "granted" ? "granted" : null));
+    void navigator.permissions
+      .query({ name: "notifications" })
+      .then((s) => (granted = s.state === "granted" ? "granted" : null));
     class RecordingNotification extends Real {
       static override get permission(): NotificationPermission {
         return granted ?? Real.permission;
@@ -64,7 +66,10 @@ async function hide(page: Page) {
   });
 }
 
-const notices = (page: Page) => page.evaluate(() => (window as unknown as { __notices: Recorded[] }).__notices.map(({ title, body, tag }) => ({ title, body, tag })));
+const notices = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { __notices: Recorded[] }).__notices.map(({ title, body, tag }) => ({ title, body, tag })),
+  );
 
 async function setPreference(notifications: NotifyPreference) {
   await db.user.update({ where: { id: (await testMember()).id }, data: { notifications } });
@@ -94,9 +99,15 @@ async function messageWhileHidden(preference: NotifyPreference, contact: [string
 describe("browser notifications", () => {
   it("a webhook while the tab is hidden shows the contact's name and a preview; clicking opens the thread", async () => {
     const { page, c } = await messageWhileHidden("all", ["Grace", "Hopper"], "Are you open\non Sunday?");
-    await expect.poll(() => notices(page), { timeout: 10_000 }).toEqual([{ title: "Grace Hopper", body: "Are you open on Sunday?", tag: expect.stringMatching(/^message:/) }]);
+    await expect
+      .poll(() => notices(page), { timeout: 10_000 })
+      .toEqual([{ title: "Grace Hopper", body: "Are you open on Sunday?", tag: expect.stringMatching(/^message:/) }]);
 
-    await page.evaluate(() => (window as unknown as { __notices: { instance: Notification }[] }).__notices[0]!.instance.dispatchEvent(new Event("click")));
+    await page.evaluate(() =>
+      (window as unknown as { __notices: { instance: Notification }[] }).__notices[0]!.instance.dispatchEvent(
+        new Event("click"),
+      ),
+    );
     await page.waitForURL((url) => url.searchParams.get("c") === String(c.id));
     await page.getByTestId("bubble").filter({ hasText: "Are you open" }).first().waitFor();
   });
@@ -104,12 +115,26 @@ describe("browser notifications", () => {
   it("with mentions only: a mention while the tab is hidden says who mentioned you, a message does not notify", async () => {
     const { page, c } = await messageWhileHidden("mentions", ["Alan", "Turing"], "Not for you");
     await page.getByText("Not for you").first().waitFor({ state: "attached" });
-    const grace = await createUser(db, { email: `grace-${Date.now()}@inbox.test`, password: "long enough password", name: "Grace" });
+    const grace = await createUser(db, {
+      email: `grace-${Date.now()}@inbox.test`,
+      password: "long enough password",
+      name: "Grace",
+    });
     const me = await testMember();
-    await createNote(db, { ...grace, role: "member" }, { conversationId: c.id, body: "@Test Member can you call back?", mentions: [me.id] });
+    await createNote(
+      db,
+      { ...grace, role: "member" },
+      { conversationId: c.id, body: "@Test Member can you call back?", mentions: [me.id] },
+    );
     await expect
       .poll(() => notices(page), { timeout: 10_000 })
-      .toEqual([{ title: "Alan Turing", body: "Grace mentioned you: @Test Member can you call back?", tag: expect.stringMatching(/^mention:/) }]);
+      .toEqual([
+        {
+          title: "Alan Turing",
+          body: "Grace mentioned you: @Test Member can you call back?",
+          tag: expect.stringMatching(/^mention:/),
+        },
+      ]);
     await setPreference("mine_and_unassigned");
   });
 
@@ -122,7 +147,10 @@ describe("browser notifications", () => {
     await setPreference("all");
     const { page: visible } = await notifyingPage();
     await openInbox(visible);
-    await post("receive", receiveBody({ number: c.number, sendblue_number: c.line, to_number: c.line, content: "Seen in front" }));
+    await post(
+      "receive",
+      receiveBody({ number: c.number, sendblue_number: c.line, to_number: c.line, content: "Seen in front" }),
+    );
     await visible.getByText("Seen in front").first().waitFor();
     expect(await notices(visible)).toEqual([]);
     await setPreference("mine_and_unassigned");
@@ -132,13 +160,25 @@ describe("browser notifications", () => {
 describe("installable app", () => {
   it("serves a manifest whose icons and start page are reachable", async () => {
     const res = await fetch(`${baseUrl()}/manifest.webmanifest`);
-    expect([res.status, res.headers.get("content-type")]).toEqual([200, expect.stringContaining("application/manifest+json")]);
-    const manifest = (await res.json()) as { name: string; start_url: string; display: string; icons: { src: string; sizes: string; type: string }[] };
+    expect([res.status, res.headers.get("content-type")]).toEqual([
+      200,
+      expect.stringContaining("application/manifest+json"),
+    ]);
+    const manifest = (await res.json()) as {
+      name: string;
+      start_url: string;
+      display: string;
+      icons: { src: string; sizes: string; type: string }[];
+    };
     expect(manifest).toMatchObject({ name: "Sendblue Inbox", start_url: "/", display: "standalone" });
     expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(["any", "192x192", "512x512"]));
     for (const icon of manifest.icons) {
       const got = await fetch(new URL(icon.src, baseUrl()));
-      expect([icon.src, got.status, got.headers.get("content-type")]).toEqual([icon.src, 200, expect.stringContaining(icon.type)]);
+      expect([icon.src, got.status, got.headers.get("content-type")]).toEqual([
+        icon.src,
+        200,
+        expect.stringContaining(icon.type),
+      ]);
       const bytes = Buffer.from(await got.arrayBuffer());
       if (icon.type === "image/png") expect(`${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}`).toBe(icon.sizes);
     }
@@ -207,9 +247,13 @@ describe("notification settings", () => {
       await section.getByTestId("push-toggle").waitFor();
       if (colorScheme === "light") {
         await section.getByRole("radio", { name: /Mentions only/ }).check();
-        await expect.poll(async () => (await db.user.findUniqueOrThrow({ where: { id: (await testMember()).id } })).notifications).toBe("mentions");
+        await expect
+          .poll(async () => (await db.user.findUniqueOrThrow({ where: { id: (await testMember()).id } })).notifications)
+          .toBe("mentions");
         await section.getByRole("radio", { name: /Mine and unassigned/ }).check();
-        await expect.poll(async () => (await db.user.findUniqueOrThrow({ where: { id: (await testMember()).id } })).notifications).toBe("mine_and_unassigned");
+        await expect
+          .poll(async () => (await db.user.findUniqueOrThrow({ where: { id: (await testMember()).id } })).notifications)
+          .toBe("mine_and_unassigned");
       }
       expect(await section.getByRole("radio", { name: /Mine and unassigned/ }).isChecked()).toBe(true);
       // The page hands the browser the server's public VAPID key, and never the private one.

@@ -27,10 +27,20 @@ describe("clutter and wording", () => {
     await page.getByRole("button", { name: "Dismiss this notice" }).click();
     await notice.waitFor({ state: "detached" });
     await openInbox(page);
-    expect(await page.getByRole("alert").filter({ hasText: /blocked/ }).count()).toBe(0);
+    expect(
+      await page
+        .getByRole("alert")
+        .filter({ hasText: /blocked/ })
+        .count(),
+    ).toBe(0);
     // The Lines page still says it, spare line included.
     await page.goto(`${baseUrl()}/lines`);
-    expect(await page.getByRole("alert").filter({ hasText: /blocked/ }).count()).toBe(1);
+    expect(
+      await page
+        .getByRole("alert")
+        .filter({ hasText: /blocked/ })
+        .count(),
+    ).toBe(1);
     await context.close();
   });
 

@@ -9,7 +9,16 @@ describe("/contacts", () => {
   it("search finds a contact posted via contact_created and links to its thread", async () => {
     const last = `Hopper${randomUUID().slice(0, 6)}`;
     const number = uniqueNumber();
-    expect((await postWebhook("contact_created", { phone: number, first_name: "Grace", last_name: last, company_name: "Navy" })).status).toBe(200);
+    expect(
+      (
+        await postWebhook("contact_created", {
+          phone: number,
+          first_name: "Grace",
+          last_name: last,
+          company_name: "Navy",
+        })
+      ).status,
+    ).toBe(200);
     expect((await postWebhook("receive", receiveBody({ number, content: "Hi, it's Grace" }))).status).toBe(200);
     // A few more people so the page looks like an address book.
     for (const [first, lastName, company] of [
@@ -18,7 +27,13 @@ describe("/contacts", () => {
       ["Katherine", "Johnson", "NASA"],
     ] as const) {
       const n = uniqueNumber();
-      await postWebhook("contact_created", { phone: n, first_name: first, last_name: lastName, company_name: company, tags: ["vip"] });
+      await postWebhook("contact_created", {
+        phone: n,
+        first_name: first,
+        last_name: lastName,
+        company_name: company,
+        tags: ["vip"],
+      });
       await postWebhook("receive", receiveBody({ number: n }));
     }
     await postWebhook("receive", receiveBody({ number: uniqueNumber() }));
@@ -42,7 +57,9 @@ describe("/contacts", () => {
     expect(await link.getAttribute("href")).toMatch(/^\/\?c=\d+$/);
 
     const digits = number.slice(2);
-    await page.getByLabel("Search contacts by name or number").fill(`(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`);
+    await page
+      .getByLabel("Search contacts by name or number")
+      .fill(`(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`);
     await page.waitForURL((url) => url.searchParams.get("q")?.startsWith("(") ?? false);
     const results = page.getByRole("main").getByRole("listitem");
     await results.filter({ hasText: `Grace ${last}` }).waitFor();

@@ -13,7 +13,10 @@ describe("/events", () => {
     const raw = `{"content": "half a body ${marker}", `;
     expect((await postWebhook("receive", raw)).status).toBe(400);
     await postWebhook("receive", receiveBody({ content: "A normal message" }));
-    const row = await testDb().webhookEvent.findFirstOrThrow({ where: { outcome: "invalid", type: "receive" }, orderBy: { id: "desc" } });
+    const row = await testDb().webhookEvent.findFirstOrThrow({
+      where: { outcome: "invalid", type: "receive" },
+      orderBy: { id: "desc" },
+    });
     expect(Buffer.from(row.body!).toString("utf8")).toBe(raw);
 
     const { context, page } = await ui.open();
@@ -55,7 +58,10 @@ describe("/events", () => {
 
     const stored = await testDb().webhookEvent.findUniqueOrThrow({ where: { id: failed.id } });
     expect(stored).toMatchObject({ outcome: "processed", statusCode: 200, attempts: 2 });
-    expect(await testDb().contact.findUnique({ where: { number } })).toMatchObject({ firstName: "Re", lastName: "Processed" });
+    expect(await testDb().contact.findUnique({ where: { number } })).toMatchObject({
+      firstName: "Re",
+      lastName: "Processed",
+    });
     await context.close();
   });
 
@@ -67,10 +73,15 @@ describe("/events", () => {
     await page.getByLabel("Outcome").selectOption("unauthorized");
     await page.waitForURL(/outcome=unauthorized/);
     await page.locator("[data-event-id]").first().waitFor();
-    const outcomes = await page.locator("[data-event-id] [data-outcome]").evaluateAll((els) => els.map((e) => e.getAttribute("data-outcome")));
+    const outcomes = await page
+      .locator("[data-event-id] [data-outcome]")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-outcome")));
     expect(new Set(outcomes)).toEqual(new Set(["unauthorized"]));
     // refusals are counted; only samples are listed, and the page says so
-    await page.getByTestId("refusal-totals").getByText(/refused for a wrong or missing secret; \d+ kept here as samples/).waitFor();
+    await page
+      .getByTestId("refusal-totals")
+      .getByText(/refused for a wrong or missing secret; \d+ kept here as samples/)
+      .waitFor();
     await screenshot(page, "events-refusals-light");
 
     // More than one page of one type, so "Load more" has something to fetch.
@@ -89,22 +100,37 @@ describe("/events", () => {
     expect(await page.locator("[data-event-id]").count()).toBe(50);
     await page.getByRole("button", { name: "Load more" }).click();
     await page.waitForFunction((n) => document.querySelectorAll("[data-event-id]").length > n, 50);
-    const ids = await page.locator("[data-event-id]").evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-event-id"))));
+    const ids = await page
+      .locator("[data-event-id]")
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-event-id"))));
     expect(ids.length).toBeGreaterThanOrEqual(55);
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     expect(new Set(ids).size).toBe(ids.length);
 
     await page.goto(`${baseUrl()}/events`);
     await page.getByText("Webhook URLs to paste into Sendblue").click();
-    for (const type of ["receive", "outbound", "typing_indicator", "call_log", "line_blocked", "line_assigned", "contact_created"]) {
+    for (const type of [
+      "receive",
+      "outbound",
+      "typing_indicator",
+      "call_log",
+      "line_blocked",
+      "line_assigned",
+      "contact_created",
+    ]) {
       await page.getByText(`${baseUrl()}/api/webhooks/${type}`, { exact: true }).waitFor();
     }
     // owners see the status_callback URL with the token derived from the secret, never the secret
-    await page.getByText(`${baseUrl()}/api/webhooks/status?token=${statusCallbackToken("test-webhook-secret")}`).waitFor();
+    await page
+      .getByText(`${baseUrl()}/api/webhooks/status?token=${statusCallbackToken("test-webhook-secret")}`)
+      .waitFor();
     expect(await page.content()).not.toContain("test-webhook-secret");
 
     await page.goto(`${baseUrl()}/events?type=receive`);
-    const invalid = page.locator("[data-event-id]").filter({ has: page.locator('[data-outcome="invalid"]') }).first();
+    const invalid = page
+      .locator("[data-event-id]")
+      .filter({ has: page.locator('[data-outcome="invalid"]') })
+      .first();
     await invalid.getByRole("button").first().click();
     await invalid.getByTestId("event-body").waitFor();
     await screenshot(page, "events-light");

@@ -9,7 +9,10 @@ describe("/lines", () => {
   it("shows a blocked line, the banner and the refused-webhook count after the webhooks arrive", async () => {
     const healthy = uniqueNumber();
     const contact = uniqueNumber();
-    await postWebhook("line_assigned", { sendblue_number: healthy, timestamp: new Date(Date.now() - 86_400_000).toISOString() });
+    await postWebhook("line_assigned", {
+      sendblue_number: healthy,
+      timestamp: new Date(Date.now() - 86_400_000).toISOString(),
+    });
     await postWebhook("receive", receiveBody({ number: contact, sendblue_number: healthy }));
     await postWebhook("outbound", statusBody({ number: contact, sendblue_number: healthy, status: "DELIVERED" }));
     const refused = await postWebhook("receive", receiveBody(), { secret: "wrong-secret" });
@@ -25,7 +28,10 @@ describe("/lines", () => {
     const banner = page.getByRole("alert").filter({ hasText: /blocked/ });
     expect(await banner.textContent()).toContain(formatPhone(blocked));
     await page.getByText(/webhook requests? (was|were) refused for a wrong or missing secret/).waitFor();
-    await page.getByTestId("media-queue").getByText(/kept · .* waiting/).waitFor();
+    await page
+      .getByTestId("media-queue")
+      .getByText(/kept · .* waiting/)
+      .waitFor();
     // Storage: the largest tables (webhook_events among them) and what each horizon would free.
     const storage = page.getByTestId("storage");
     await storage.getByRole("rowheader", { name: "webhook_events" }).waitFor();
@@ -43,7 +49,10 @@ describe("/lines", () => {
 
     const { context: dark, page: darkPage } = await ui.open({ colorScheme: "dark" });
     await darkPage.goto(`${baseUrl()}/lines`);
-    await darkPage.getByRole("row").filter({ hasText: formatPhone(blocked) }).waitFor();
+    await darkPage
+      .getByRole("row")
+      .filter({ hasText: formatPhone(blocked) })
+      .waitFor();
     await screenshot(darkPage, "lines-dark");
     await darkPage.getByTestId("storage").scrollIntoViewIfNeeded();
     await screenshot(darkPage, "lines-storage-dark");

@@ -52,7 +52,10 @@ describe("sign-in", () => {
     const api = await fetch(`${baseUrl()}/api/conversations`, { redirect: "manual" });
     expect(api.status).toBe(401);
     expect(await api.json()).toMatchObject({ error: { code: "unauthorized" } });
-    const forged = await fetch(`${baseUrl()}/lines`, { redirect: "manual", headers: { cookie: `${SESSION_COOKIE}=forged` } });
+    const forged = await fetch(`${baseUrl()}/lines`, {
+      redirect: "manual",
+      headers: { cookie: `${SESSION_COOKIE}=forged` },
+    });
     expect(forged.status).toBe(307);
     expect(forged.headers.get("location")).toContain("/sign-in?next=%2Flines");
   });

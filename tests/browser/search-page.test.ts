@@ -17,9 +17,23 @@ describe("search page", () => {
   beforeAll(async () => {
     const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
     const bodies = [
-      receiveBody({ number: contact, content: `Is the parcel delivered to the café yet? ${tag}`, date_sent: minutesAgo(30) }),
-      statusBody({ number: contact, content: `Yes — delivered at 10:42, left by the door <b>not bold</b> ${tag}`, date_sent: minutesAgo(20), status: "DELIVERED" }),
-      receiveBody({ number: other, content: `Delivery window moved to Friday, sorry! ${tag}`, date_sent: minutesAgo(10), service: "SMS" }),
+      receiveBody({
+        number: contact,
+        content: `Is the parcel delivered to the café yet? ${tag}`,
+        date_sent: minutesAgo(30),
+      }),
+      statusBody({
+        number: contact,
+        content: `Yes — delivered at 10:42, left by the door <b>not bold</b> ${tag}`,
+        date_sent: minutesAgo(20),
+        status: "DELIVERED",
+      }),
+      receiveBody({
+        number: other,
+        content: `Delivery window moved to Friday, sorry! ${tag}`,
+        date_sent: minutesAgo(10),
+        service: "SMS",
+      }),
       receiveBody({ number: other, content: `Unrelated message about lunch ${tag}`, date_sent: minutesAgo(5) }),
     ];
     for (const body of bodies) {
@@ -104,7 +118,10 @@ describe("search page", () => {
       // The full page shows the file too; Enter with no pick opens it.
       await page.goto(`${baseUrl()}/search?${new URLSearchParams({ q: `receipt ${own}` })}`);
       await page.locator(`[data-handle="${photo.message_handle}"] [data-media-kind=pdf]`).waitFor();
-      expect(await page.locator(`[data-handle="${photo.message_handle}"] mark`).allTextContents()).toEqual(["receipt", own]);
+      expect(await page.locator(`[data-handle="${photo.message_handle}"] mark`).allTextContents()).toEqual([
+        "receipt",
+        own,
+      ]);
       await screenshot(page, `search-media-${colorScheme}`);
       await context.close();
     });
@@ -112,7 +129,8 @@ describe("search page", () => {
 
   it("says on Lines that an upgrade is still finishing in the background", async () => {
     const name = `demo_${randomBytes(3).toString("hex")}`;
-    await testDb().$executeRaw`INSERT INTO background_tasks (name, description, kind, statement, upper_bound, position, state)
+    await testDb()
+      .$executeRaw`INSERT INTO background_tasks (name, description, kind, statement, upper_bound, position, state)
       VALUES (${name}, 'Search: English word forms and attachment names for the messages stored before this upgrade', 'batches', 'SELECT 1', 1000000, 420000, 'running')`;
     try {
       for (const colorScheme of ["light", "dark"] as const) {
@@ -167,12 +185,18 @@ describe("search page", () => {
       await page.keyboard.type(`label:"${label}"`);
       // Each labelled conversation once, the most recently active first, with its newest message.
       const groups = page.locator("[data-conversation]");
-      await expect.poll(() => groups.evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-conversation"))))).toEqual([second, first]);
-      expect(await page.locator("[data-handle]").evaluateAll((els) => els.map((e) => e.getAttribute("data-handle")))).toEqual([newest[1], newest[0]]);
+      await expect
+        .poll(() => groups.evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-conversation")))))
+        .toEqual([second, first]);
+      expect(
+        await page.locator("[data-handle]").evaluateAll((els) => els.map((e) => e.getAttribute("data-handle"))),
+      ).toEqual([newest[1], newest[0]]);
       await screenshot(page, `search-filters-${colorScheme}`);
 
       await page.keyboard.type(" state:done");
-      await expect.poll(() => groups.evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-conversation"))))).toEqual([first]);
+      await expect
+        .poll(() => groups.evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-conversation")))))
+        .toEqual([first]);
       await page.getByRole("searchbox", { name: "Search messages" }).fill(`label:"nothing ${tag}"`);
       await page.locator("main [role=alert]", { hasText: `label: no label called "nothing ${tag}"` }).waitFor();
       await context.close();

@@ -44,7 +44,12 @@ describe("pages and headers", () => {
   });
 
   it("ships no server secret in the client bundle", () => {
-    const secrets = [env().INBOX_API_TOKEN!, env().SENDBLUE_WEBHOOK_SECRET!, env().DATABASE_URL!, new URL(env().DATABASE_URL!).pathname.slice(1)];
+    const secrets = [
+      env().INBOX_API_TOKEN!,
+      env().SENDBLUE_WEBHOOK_SECRET!,
+      env().DATABASE_URL!,
+      new URL(env().DATABASE_URL!).pathname.slice(1),
+    ];
     const bundle = files(path.resolve(".next/static"));
     expect(bundle.length).toBeGreaterThan(5);
     for (const file of bundle) {

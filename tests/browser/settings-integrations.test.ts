@@ -27,7 +27,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await receiver?.close();
-  await testDb().webhookEndpoint.deleteMany({ where: { OR: [{ url: receiver.url }, { url: { startsWith: "https://hooks.slack.com/services/T000" } }] } });
+  await testDb().webhookEndpoint.deleteMany({
+    where: { OR: [{ url: receiver.url }, { url: { startsWith: "https://hooks.slack.com/services/T000" } }] },
+  });
 });
 
 describe("/settings Integrations", { timeout: 240_000 }, () => {
@@ -42,26 +44,45 @@ describe("/settings Integrations", { timeout: 240_000 }, () => {
     expect(secret).toMatch(/^whsec_/);
     const endpoint = await testDb().webhookEndpoint.findFirstOrThrow({ where: { url: receiver.url } });
     expect(endpoint.secret).toBe(secret);
-    expect(endpoint.events).toEqual(["message.received", "message.sent", "message.status", "attachment.kept", "conversation.updated"]);
+    expect(endpoint.events).toEqual([
+      "message.received",
+      "message.sent",
+      "message.status",
+      "attachment.kept",
+      "conversation.updated",
+    ]);
 
     // A refused target is explained. (The form clears itself once the add is done: wait for
     // that, or it can wipe the URL typed next.)
     await expect.poll(() => section.getByLabel("URL (https)").inputValue()).toBe("");
     await section.getByLabel("URL (https)").fill("https://10.0.0.1/hook");
     await section.getByRole("button", { name: "Add endpoint" }).click();
-    await section.getByRole("alert").getByText(/non-public address/).waitFor();
+    await section
+      .getByRole("alert")
+      .getByText(/non-public address/)
+      .waitFor();
 
     for (const text of ["Do you ship to Austin?", "And on Sundays?"]) {
-      await post("receive", receiveBody({ sendblue_number: line, to_number: line, number: uniqueNumber(), content: text }));
+      await post(
+        "receive",
+        receiveBody({ sendblue_number: line, to_number: line, number: uniqueNumber(), content: text }),
+      );
     }
     await drainOutgoing(testDb(), { endpointIds: [endpoint.id] }); // the first try fails (500)
-    await testDb().webhookDelivery.updateMany({ where: { endpointId: endpoint.id, state: "pending" }, data: { nextAttemptAt: new Date(0) } });
+    await testDb().webhookDelivery.updateMany({
+      where: { endpointId: endpoint.id, state: "pending" },
+      data: { nextAttemptAt: new Date(0) },
+    });
     await drainOutgoing(testDb(), { endpointIds: [endpoint.id] });
     expect(receiver.accepted()).toHaveLength(2);
 
     // A Slack target, and an endpoint that was disabled after failing for a day.
     await testDb().webhookEndpoint.create({
-      data: { kind: "slack", url: "https://hooks.slack.com/services/T000/B000/XXXX", events: ["message.received", "message.status"] },
+      data: {
+        kind: "slack",
+        url: "https://hooks.slack.com/services/T000/B000/XXXX",
+        events: ["message.received", "message.status"],
+      },
     });
     await testDb().webhookEndpoint.create({
       data: {
@@ -86,7 +107,10 @@ describe("/settings Integrations", { timeout: 240_000 }, () => {
 
     const { page: dark } = await ui.open({ colorScheme: "dark" });
     await dark.goto(`${baseUrl()}/settings`);
-    const darkRow = dark.getByRole("region", { name: "Integrations" }).getByRole("listitem").filter({ hasText: receiver.url });
+    const darkRow = dark
+      .getByRole("region", { name: "Integrations" })
+      .getByRole("listitem")
+      .filter({ hasText: receiver.url });
     await darkRow.getByRole("button", { name: "Deliveries" }).click();
     await darkRow.getByRole("table").getByText("delivered").first().waitFor();
     expect(await seriousViolations(dark)).toEqual([]);
@@ -94,7 +118,10 @@ describe("/settings Integrations", { timeout: 240_000 }, () => {
     await screenshot(dark, "settings-integrations-dark");
 
     // Resend: the delivered event goes back to the queue (same webhook-id).
-    await log.getByRole("button", { name: /^Resend evt_/ }).first().click();
+    await log
+      .getByRole("button", { name: /^Resend evt_/ })
+      .first()
+      .click();
     await log.getByText("pending").first().waitFor();
     await drainOutgoing(testDb(), { endpointIds: [endpoint.id] });
     expect(receiver.accepted()).toHaveLength(3);

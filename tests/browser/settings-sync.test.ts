@@ -24,15 +24,34 @@ describe("/settings Sendblue import", { timeout: 180_000 }, () => {
     // The importer at work (progress is polled every second while an import is active).
     await db.syncJob.update({
       where: { id: job.id },
-      data: { state: "running", startedAt: new Date(Date.now() - 95_000), total: 48_210, fetched: 31_400, stored: 30_875, known: 519, failed: 6, rateWaits: 3, rateWaitMs: 7_400, requests: 318 },
+      data: {
+        state: "running",
+        startedAt: new Date(Date.now() - 95_000),
+        total: 48_210,
+        fetched: 31_400,
+        stored: 30_875,
+        known: 519,
+        failed: 6,
+        rateWaits: 3,
+        rateWaitMs: 7_400,
+        requests: 318,
+      },
     });
     await db.syncState.upsert({
       where: { key: "reconcile" },
-      create: { key: "reconcile", lastRunAt: new Date(Date.now() - 120_000), lastResult: { repaired: 2 }, repairedTotal: 14, runs: 9 },
+      create: {
+        key: "reconcile",
+        lastRunAt: new Date(Date.now() - 120_000),
+        lastResult: { repaired: 2 },
+        repairedTotal: 14,
+        runs: 9,
+      },
       update: { lastRunAt: new Date(Date.now() - 120_000), lastResult: { repaired: 2 }, repairedTotal: 14, runs: 9 },
     });
     await section.getByText("30,875").waitFor();
-    expect(await section.getByRole("progressbar", { name: "Import progress" }).getAttribute("aria-valuenow")).toBe("65");
+    expect(await section.getByRole("progressbar", { name: "Import progress" }).getAttribute("aria-valuenow")).toBe(
+      "65",
+    );
     await expect(section.getByRole("button", { name: "Import running…" }).isDisabled()).resolves.toBe(true);
     await screenshot(page, "settings-sendblue-import-light");
 
@@ -41,7 +60,10 @@ describe("/settings Sendblue import", { timeout: 180_000 }, () => {
     await darkPage.getByRole("region", { name: "Sendblue" }).getByText("30,875").waitFor();
     await screenshot(darkPage, "settings-sendblue-import-dark");
 
-    await db.syncJob.update({ where: { id: job.id }, data: { state: "done", finishedAt: new Date(), fetched: 48_210, stored: 47_685 } });
+    await db.syncJob.update({
+      where: { id: job.id },
+      data: { state: "done", finishedAt: new Date(), fetched: 48_210, stored: 47_685 },
+    });
     await section.getByText(/Finished · import #\d+/).waitFor({ timeout: 20_000 });
     await section.getByText("Gap repair last ran").waitFor();
     await context.close();
@@ -49,6 +71,9 @@ describe("/settings Sendblue import", { timeout: 180_000 }, () => {
 
     const { page: lines } = await ui.open();
     await lines.goto(`${baseUrl()}/lines`);
-    await lines.getByTestId("sync-panel").getByText(/repaired 2/).waitFor();
+    await lines
+      .getByTestId("sync-panel")
+      .getByText(/repaired 2/)
+      .waitFor();
   });
 });

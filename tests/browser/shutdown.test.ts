@@ -48,7 +48,10 @@ async function waitHealthy(url: string, output: string[]) {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (server?.exitCode !== null) break;
-    const ok = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -88,7 +91,8 @@ describe("shutdown", () => {
     expect(tree.length).toBeGreaterThanOrEqual(2); // start.ts under tsx, next-server under it
     const signalled = Date.now();
     server.kill("SIGTERM");
-    const within = <T,>(p: Promise<T>) => Promise.race([p, new Promise<number>((r) => setTimeout(() => r(Infinity), 20_000))]);
+    const within = <T>(p: Promise<T>) =>
+      Promise.race([p, new Promise<number>((r) => setTimeout(() => r(Infinity), 20_000))]);
     const [exitedAt, endedAt] = await Promise.all([within(exited), within(streamEnded)]);
     expect(exitedAt - signalled, output.join("")).toBeLessThan(5000);
     expect(endedAt - signalled).toBeLessThan(5000);

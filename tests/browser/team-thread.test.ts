@@ -49,7 +49,11 @@ async function pressUntil(page: Page, key: string, done: () => Promise<boolean>)
 }
 
 beforeAll(async () => {
-  grace = await createUser(testDb(), { email: `grace-${suffix}@inbox.test`, password: "correct horse battery staple", name: `Grace ${suffix}` });
+  grace = await createUser(testDb(), {
+    email: `grace-${suffix}@inbox.test`,
+    password: "correct horse battery staple",
+    name: `Grace ${suffix}`,
+  });
 });
 
 describe("internal notes", () => {
@@ -59,7 +63,9 @@ describe("internal notes", () => {
     await openThread(page, id, "Where is my parcel?");
     const note = page.getByTestId("note-input");
     await pressUntil(page, "n", () => note.isVisible());
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("note-input");
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid")))
+      .toBe("note-input");
 
     await note.pressSequentially(`Courier lost it, @grace-${suffix.slice(0, 4)}`);
     const option = page.getByRole("option", { name: new RegExp(`Grace ${suffix}`) });
@@ -72,7 +78,10 @@ describe("internal notes", () => {
     const card = page.getByTestId("note-card").filter({ hasText: "please refund" });
     await card.waitFor();
     expect(await card.textContent()).toMatch(/Internal note.*Test Member/);
-    const stored = await testDb().conversationNote.findFirstOrThrow({ where: { conversationId: id }, include: { mentions: true } });
+    const stored = await testDb().conversationNote.findFirstOrThrow({
+      where: { conversationId: id },
+      include: { mentions: true },
+    });
     expect(stored.body).toBe(`Courier lost it, @Grace ${suffix} please refund`);
     expect(stored.mentions.map((m) => m.userId)).toEqual([grace.id]);
     // A note is not a message: nothing outbound was stored (or sent) for it.
@@ -100,7 +109,10 @@ describe("internal notes", () => {
 
 describe("labels", () => {
   it("l opens the label menu; a label shows as a chip in the header and the list, and the list filters by it", async () => {
-    const vip = (await api("/api/labels", "POST", { name: `VIP ${suffix}`, color: "purple" })) as { id: number; name: string };
+    const vip = (await api("/api/labels", "POST", { name: `VIP ${suffix}`, color: "purple" })) as {
+      id: number;
+      name: string;
+    };
     await api("/api/labels", "POST", { name: `Billing ${suffix}`, color: "green" });
     const other = await thread("Just browsing");
     const { id } = await thread("I'd like to order 40 units");
@@ -120,7 +132,10 @@ describe("labels", () => {
 
     const row = page.locator(`[data-conversation-id="${id}"]`);
     await expect.poll(() => row.getByTestId("label-chips").textContent()).toContain(vip.name);
-    const activity = await testDb().conversationActivity.findMany({ where: { conversationId: id, kind: "label" }, orderBy: { id: "asc" } });
+    const activity = await testDb().conversationActivity.findMany({
+      where: { conversationId: id, kind: "label" },
+      orderBy: { id: "asc" },
+    });
     expect(activity.at(-1)).toMatchObject({ actorName: "Test Member", data: { action: "added", labelId: vip.id } });
 
     await page.getByTestId("label-filter").selectOption(vip.name);
@@ -156,7 +171,10 @@ describe("labels", () => {
 
 describe("saved replies", () => {
   it("/ opens the picker; Enter inserts with the contact's and member's values; an empty variable must be filled before sending", async () => {
-    await api("/api/saved-replies", "POST", { name: `Welcome ${suffix}`, body: "Hi {{first_name}}, {{agent_name}} from {{company}} here." });
+    await api("/api/saved-replies", "POST", {
+      name: `Welcome ${suffix}`,
+      body: "Hi {{first_name}}, {{agent_name}} from {{company}} here.",
+    });
     await api("/api/saved-replies", "POST", { name: `Refund policy ${suffix}`, body: "Refunds take 5 days." });
     const contact = uniqueNumber();
     await post("contact_created", { phone: contact, first_name: "Linus", last_name: "Pauling" });
@@ -172,7 +190,9 @@ describe("saved replies", () => {
     await composer.press("Enter");
     await expect.poll(() => composer.inputValue()).toBe("Hi Linus, Test Member from {{company}} here.");
     // The empty variable is selected, ready to be typed over; sending it as is is refused.
-    await expect.poll(() => composer.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd))).toBe("{{company}}");
+    await expect
+      .poll(() => composer.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd)))
+      .toBe("{{company}}");
     await composer.press("End");
     await composer.press("Enter");
     await page.getByTestId("unfilled-variables").waitFor();
@@ -181,7 +201,13 @@ describe("saved replies", () => {
 
     await composer.fill("Hi Linus, Test Member from Acme here.");
     await composer.press("Enter");
-    await expect.poll(() => testDb().message.count({ where: { conversationId: id, direction: "outbound", content: "Hi Linus, Test Member from Acme here." } })).toBe(1);
+    await expect
+      .poll(() =>
+        testDb().message.count({
+          where: { conversationId: id, direction: "outbound", content: "Hi Linus, Test Member from Acme here." },
+        }),
+      )
+      .toBe(1);
     expect(await page.getByTestId("unfilled-variables").count()).toBe(0);
 
     const dark = await ui.open({ colorScheme: "dark" });
@@ -210,7 +236,9 @@ describe("collision", () => {
     const line = mine.getByTestId("presence-line");
     await expect.poll(() => line.textContent(), { timeout: 10_000 }).toBe(`Grace ${suffix} is viewing`);
     // Grace sees the test member too.
-    await expect.poll(() => theirs.page.getByTestId("presence-line").textContent(), { timeout: 10_000 }).toBe("Test Member is viewing");
+    await expect
+      .poll(() => theirs.page.getByTestId("presence-line").textContent(), { timeout: 10_000 })
+      .toBe("Test Member is viewing");
 
     await theirs.page.getByTestId("composer").pressSequentially("On it");
     await expect.poll(() => line.textContent(), { timeout: 10_000 }).toBe(`Grace ${suffix} is replying…`);

@@ -53,7 +53,10 @@ beforeAll(async () => {
   media = http.createServer((req, res) => {
     mediaHits.set(req.url!, (mediaHits.get(req.url!) ?? 0) + 1);
     // A real PNG's first bytes are enough for the type sniffing; the bytes are the same for all.
-    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+      "base64",
+    );
     res.writeHead(200, { "content-type": "image/png", "content-length": png.length });
     res.end(png);
   });
@@ -92,10 +95,16 @@ afterAll(async () => {
 
 describe("two servers on one database", () => {
   it("shows a webhook taken by one server live in a dashboard served by the other", async () => {
-    const user = await createUser(db, { email: `two-${randomUUID()}@example.com`, password: "correct horse battery staple", role: "owner" });
+    const user = await createUser(db, {
+      email: `two-${randomUUID()}@example.com`,
+      password: "correct horse battery staple",
+      role: "owner",
+    });
     const { token } = await createSession(db, user.id);
     const context = await browser.newContext();
-    await context.addCookies([{ name: sessionCookieName(), value: token, domain: "127.0.0.1", path: "/", httpOnly: true, sameSite: "Lax" }]);
+    await context.addCookies([
+      { name: sessionCookieName(), value: token, domain: "127.0.0.1", path: "/", httpOnly: true, sameSite: "Lax" },
+    ]);
     const page = await context.newPage();
     // The first message makes the conversation; the page on B then waits for the second, live.
     const contact = uniqueNumber();
@@ -112,16 +121,22 @@ describe("two servers on one database", () => {
   it("fetches each of 40 attachments once, though both servers' workers share the queue", async () => {
     const base = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
     const urls = Array.from({ length: 40 }, (_, i) => `${base}/m/${randomUUID()}-${i}.png`);
-    await Promise.all(urls.map((url, i) => post(i % 2 ? b : a, receiveBody({ sendblue_number: LINE, content: "", media_url: url }))));
+    await Promise.all(
+      urls.map((url, i) => post(i % 2 ? b : a, receiveBody({ sendblue_number: LINE, content: "", media_url: url }))),
+    );
     const deadline = Date.now() + 90_000;
     let done = 0;
     while (Date.now() < deadline) {
-      done = await db.mediaAttachment.count({ where: { sourceUrl: { in: urls }, mirrorState: { in: ["kept", "failed"] } } });
+      done = await db.mediaAttachment.count({
+        where: { sourceUrl: { in: urls }, mirrorState: { in: ["kept", "failed"] } },
+      });
       if (done === urls.length) break;
       await new Promise((r) => setTimeout(r, 250));
     }
     expect(done).toBe(urls.length);
-    expect(await db.mediaAttachment.count({ where: { sourceUrl: { in: urls }, mirrorState: "kept" } })).toBe(urls.length);
+    expect(await db.mediaAttachment.count({ where: { sourceUrl: { in: urls }, mirrorState: "kept" } })).toBe(
+      urls.length,
+    );
     const hits = urls.map((u) => mediaHits.get(new URL(u).pathname) ?? 0);
     expect(hits).toEqual(urls.map(() => 1));
   });
@@ -143,7 +158,9 @@ describe("two servers on one database", () => {
     const deadline = Date.now() + 30_000;
     const sends = () => sendblue.calls.slice(before).filter((c) => c.path === "/api/send-message");
     while (sends().length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    const times = sends().map((c) => c.at).sort((x, y) => x - y);
+    const times = sends()
+      .map((c) => c.at)
+      .sort((x, y) => x - y);
     expect(times).toHaveLength(4);
     const gaps = times.slice(1).map((t, i) => t - times[i]!);
     console.log(`[two-servers] gaps between sends on one line: ${gaps.join(", ")} ms`);
@@ -157,11 +174,20 @@ describe("two servers on one database", () => {
   it("wakes a snoozed conversation once, though both servers run the wake-up loop", async () => {
     const body = receiveBody({ number: uniqueNumber(), sendblue_number: LINE, content: "snooze me" });
     await post(a, body);
-    const { conversationId } = await db.message.findUniqueOrThrow({ where: { handle: body.message_handle }, select: { conversationId: true } });
-    await db.conversation.update({ where: { id: conversationId }, data: { state: "snoozed", snoozedUntil: new Date(Date.now() - 1000), stateChangedAt: new Date() } });
+    const { conversationId } = await db.message.findUniqueOrThrow({
+      where: { handle: body.message_handle },
+      select: { conversationId: true },
+    });
+    await db.conversation.update({
+      where: { id: conversationId },
+      data: { state: "snoozed", snoozedUntil: new Date(Date.now() - 1000), stateChangedAt: new Date() },
+    });
     // Each server checks every 15 s; wait for the state, then for a stray second wake-up.
     const deadline = Date.now() + 60_000;
-    while ((await db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).state !== "open" && Date.now() < deadline) {
+    while (
+      (await db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).state !== "open" &&
+      Date.now() < deadline
+    ) {
       await new Promise((r) => setTimeout(r, 500));
     }
     expect((await db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).state).toBe("open");

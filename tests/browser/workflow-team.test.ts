@@ -15,15 +15,32 @@ const ui = useBrowser();
 
 /** A second member's signed-in page. */
 async function openAs(userId: number, colorScheme: "light" | "dark" = "light"): Promise<Page> {
-  const context = await ui.browser.newContext({ colorScheme, viewport: { width: 1280, height: 800 }, timezoneId: "America/Chicago" });
+  const context = await ui.browser.newContext({
+    colorScheme,
+    viewport: { width: 1280, height: 800 },
+    timezoneId: "America/Chicago",
+  });
   const { token } = await createSession(testDb(), userId);
-  await context.addCookies([{ name: sessionCookieName(), value: token, domain: new URL(baseUrl()).hostname, path: "/", httpOnly: true, sameSite: "Lax" }]);
+  await context.addCookies([
+    {
+      name: sessionCookieName(),
+      value: token,
+      domain: new URL(baseUrl()).hostname,
+      path: "/",
+      httpOnly: true,
+      sameSite: "Lax",
+    },
+  ]);
   return context.newPage();
 }
 
 describe("team workflow in two browsers", () => {
   it("one member assigns, the other sees it in Mine; done and snooze from the keyboard leave activity lines", async () => {
-    const bo = await createUser(testDb(), { email: `bo-${uniqueNumber().slice(1)}@inbox.test`, password: "correct horse battery staple", name: "Bo Brown" });
+    const bo = await createUser(testDb(), {
+      email: `bo-${uniqueNumber().slice(1)}@inbox.test`,
+      password: "correct horse battery staple",
+      name: "Bo Brown",
+    });
     const line = uniqueLine();
     await seedThread(line, uniqueNumber(), [{ text: "Hi, can someone from billing call me back?" }]);
     const id = await conversationIdFor(line);
@@ -39,7 +56,9 @@ describe("team workflow in two browsers", () => {
     const started = performance.now();
     await ada.locator(`[data-testid="assign-picker"] [data-assignee="${bo.id}"]`).click();
     await boRow.waitFor({ timeout: 5000 });
-    console.log(`[workflow-team] assigned in one browser → in the other's Mine: ${(performance.now() - started).toFixed(0)} ms`);
+    console.log(
+      `[workflow-team] assigned in one browser → in the other's Mine: ${(performance.now() - started).toFixed(0)} ms`,
+    );
     await expect.poll(() => boPage.getByTestId("tab-count-mine").textContent(), { timeout: 5000 }).toBe("1");
     expect(await boRow.getByTestId("row-assignee").getAttribute("title")).toBe("Assigned to Bo Brown");
     await ada.getByText("assigned this to Bo Brown").waitFor({ timeout: 5000 });
@@ -95,7 +114,8 @@ describe("team workflow in two browsers", () => {
     expect(await page.getByTestId("bulk-count").textContent()).toBe("2 selected");
     await screenshot(page, "workflow-tabs-bulk-light");
     await page.getByTestId("bulk-done").click();
-    for (const id of ids) await page.locator(`[data-conversation-id="${id}"]`).waitFor({ state: "detached", timeout: 5000 });
+    for (const id of ids)
+      await page.locator(`[data-conversation-id="${id}"]`).waitFor({ state: "detached", timeout: 5000 });
     const states = await testDb().conversation.findMany({ where: { id: { in: ids } }, select: { state: true } });
     expect(states.map((s) => s.state)).toEqual(["done", "done"]);
 

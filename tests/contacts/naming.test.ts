@@ -17,10 +17,20 @@ describe("naming numbers and lines", () => {
     const number = uniqueNumber();
     const body = receiveBody({ number });
     expect((await callWebhook("receive", body)).status).toBe(200);
-    const { conversationId } = await testDb().message.findUniqueOrThrow({ where: { handle: body.message_handle }, select: { conversationId: true } });
-    expect(await testDb().contact.findUnique({ where: { number }, select: { firstName: true, lastName: true } })).toMatchObject({ firstName: null, lastName: null });
+    const { conversationId } = await testDb().message.findUniqueOrThrow({
+      where: { handle: body.message_handle },
+      select: { conversationId: true },
+    });
+    expect(
+      await testDb().contact.findUnique({ where: { number }, select: { firstName: true, lastName: true } }),
+    ).toMatchObject({ firstName: null, lastName: null });
 
-    const res = await call(nameContactRoute, { method: "PATCH", bearer: bearer(), params: { number: encodeURIComponent(number) }, body: { firstName: " Ada ", lastName: "Lovelace", companyName: "" } });
+    const res = await call(nameContactRoute, {
+      method: "PATCH",
+      bearer: bearer(),
+      params: { number: encodeURIComponent(number) },
+      body: { firstName: " Ada ", lastName: "Lovelace", companyName: "" },
+    });
     expect(res.status).toBe(200);
     expect(res.body.contact).toEqual({ number, firstName: "Ada", lastName: "Lovelace", companyName: null });
     const view = await getConversation(testDb(), conversationId);
@@ -34,12 +44,27 @@ describe("naming numbers and lines", () => {
   });
 
   it("refuses a malformed number, an empty body and a name too long, naming the field", async () => {
-    const bad = await call(nameContactRoute, { method: "PATCH", bearer: bearer(), params: { number: "5551234" }, body: { firstName: "X" } });
+    const bad = await call(nameContactRoute, {
+      method: "PATCH",
+      bearer: bearer(),
+      params: { number: "5551234" },
+      body: { firstName: "X" },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain("E.164");
-    const empty = await call(nameContactRoute, { method: "PATCH", bearer: bearer(), params: { number: uniqueNumber() }, body: {} });
+    const empty = await call(nameContactRoute, {
+      method: "PATCH",
+      bearer: bearer(),
+      params: { number: uniqueNumber() },
+      body: {},
+    });
     expect(empty.status).toBe(400);
-    const long = await call(nameContactRoute, { method: "PATCH", bearer: bearer(), params: { number: uniqueNumber() }, body: { firstName: "x".repeat(101) } });
+    const long = await call(nameContactRoute, {
+      method: "PATCH",
+      bearer: bearer(),
+      params: { number: uniqueNumber() },
+      body: { firstName: "x".repeat(101) },
+    });
     expect(long.status).toBe(400);
     expect(long.body.error.message).toContain("firstName");
   });
@@ -49,14 +74,25 @@ describe("naming numbers and lines", () => {
     const body = receiveBody({ number: uniqueNumber(), sendblue_number: line, to_number: line });
     expect((await callWebhook("receive", body)).status).toBe(200);
     const { id } = await testDb().line.findUniqueOrThrow({ where: { number: line }, select: { id: true } });
-    const res = await call(nameLineRoute, { method: "PATCH", bearer: bearer(), params: { id: String(id) }, body: { name: "Support" } });
+    const res = await call(nameLineRoute, {
+      method: "PATCH",
+      bearer: bearer(),
+      params: { id: String(id) },
+      body: { name: "Support" },
+    });
     expect(res.body.line).toEqual({ id, number: line, name: "Support" });
     expect((await listLines(testDb())).lines.find((l) => l.id === id)!.name).toBe("Support");
-    const { conversationId } = await testDb().message.findUniqueOrThrow({ where: { handle: body.message_handle }, select: { conversationId: true } });
+    const { conversationId } = await testDb().message.findUniqueOrThrow({
+      where: { handle: body.message_handle },
+      select: { conversationId: true },
+    });
     expect((await getConversation(testDb(), conversationId))!.lineName).toBe("Support");
 
     await call(nameLineRoute, { method: "PATCH", bearer: bearer(), params: { id: String(id) }, body: { name: "  " } });
     expect((await testDb().line.findUniqueOrThrow({ where: { id } })).name).toBeNull();
-    expect((await call(nameLineRoute, { method: "PATCH", bearer: bearer(), params: { id: "999999" }, body: { name: "x" } })).status).toBe(404);
+    expect(
+      (await call(nameLineRoute, { method: "PATCH", bearer: bearer(), params: { id: "999999" }, body: { name: "x" } }))
+        .status,
+    ).toBe(404);
   });
 });

@@ -24,7 +24,12 @@ afterAll(async () => {
   await scratch?.drop();
 });
 
-async function queue(name: string, kind: "batches" | "statement", statement: string, upperBoundSql: string | null = null) {
+async function queue(
+  name: string,
+  kind: "batches" | "statement",
+  statement: string,
+  upperBoundSql: string | null = null,
+) {
   await client.query(
     `INSERT INTO background_tasks (name, description, kind, statement, upper_bound_sql) VALUES ($1, $1, $2, $3, $4)`,
     [name, kind, statement, upperBoundSql],
@@ -35,12 +40,26 @@ describe("background tasks", () => {
   it("runs batches to the end, resuming after a stop without redoing or skipping a range", async () => {
     await client.query("CREATE TABLE bt_items (id int PRIMARY KEY, touched int NOT NULL DEFAULT 0)");
     await client.query("INSERT INTO bt_items (id) SELECT generate_series(1, 5000)");
-    await queue("bt_touch", "batches", "UPDATE bt_items SET touched = touched + 1 WHERE id > $1 AND id <= $2", "SELECT max(id) FROM bt_items");
+    await queue(
+      "bt_touch",
+      "batches",
+      "UPDATE bt_items SET touched = touched + 1 WHERE id > $1 AND id <= $2",
+      "SELECT max(id) FROM bt_items",
+    );
 
     let batches = 0;
     const progress: number[] = [];
-    expect(await runBackgroundTasks(scratch.url, { shouldStop: () => ++batches > 2, onProgress: (p) => progress.push(p.percent!) })).toBe("stopped");
-    const { rows: [paused] } = await client.query("SELECT state, position::int, upper_bound::int FROM background_tasks WHERE name = 'bt_touch'");
+    expect(
+      await runBackgroundTasks(scratch.url, {
+        shouldStop: () => ++batches > 2,
+        onProgress: (p) => progress.push(p.percent!),
+      }),
+    ).toBe("stopped");
+    const {
+      rows: [paused],
+    } = await client.query(
+      "SELECT state, position::int, upper_bound::int FROM background_tasks WHERE name = 'bt_touch'",
+    );
     expect(paused).toMatchObject({ state: "running", upper_bound: 5000 });
     expect(paused.position).toBeGreaterThan(0);
     expect(paused.position).toBeLessThan(5000);
@@ -51,13 +70,19 @@ describe("background tasks", () => {
     expect(rows[0]).toEqual({ min: 1, max: 1 });
     expect(progress.at(-1)).toBe(100);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
-    const { rows: [done] } = await client.query("SELECT state, rows_done::int, finished_at FROM background_tasks WHERE name = 'bt_touch'");
+    const {
+      rows: [done],
+    } = await client.query("SELECT state, rows_done::int, finished_at FROM background_tasks WHERE name = 'bt_touch'");
     expect(done).toMatchObject({ state: "done", rows_done: 5000 });
     expect(done.finished_at).toBeInstanceOf(Date);
   });
 
   it("builds an index concurrently (outside a transaction), and only one runner works at a time", async () => {
-    await queue("bt_index", "statement", 'CREATE INDEX CONCURRENTLY IF NOT EXISTS "bt_items_touched_idx" ON bt_items (touched)');
+    await queue(
+      "bt_index",
+      "statement",
+      'CREATE INDEX CONCURRENTLY IF NOT EXISTS "bt_items_touched_idx" ON bt_items (touched)',
+    );
     const holder = new pg.Client({ connectionString: scratch.url });
     await holder.connect();
     try {
@@ -67,7 +92,9 @@ describe("background tasks", () => {
       await holder.end();
     }
     expect(await runBackgroundTasks(scratch.url)).toBe("done");
-    const { rows } = await client.query("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('bt_items_touched_idx')");
+    const { rows } = await client.query(
+      "SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('bt_items_touched_idx')",
+    );
     expect(rows).toEqual([{ indisvalid: true }]);
   });
 

@@ -25,7 +25,14 @@ afterAll(() => {
 });
 
 async function logsIn(password: string, port: number): Promise<boolean> {
-  const client = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password, database: "postgres", connectionTimeoutMillis: 5000 });
+  const client = new pg.Client({
+    host: "127.0.0.1",
+    port,
+    user: "postgres",
+    password,
+    database: "postgres",
+    connectionTimeoutMillis: 5000,
+  });
   try {
     await client.connect();
     return true;
@@ -55,7 +62,9 @@ describe("the embedded PostgreSQL's password", { timeout: 300_000 }, () => {
     } finally {
       await server.stop();
     }
-    await expect(startEmbeddedPostgres({ dataDir: dir, port, database: "inbox", password: LEGACY_PASSWORD })).rejects.toThrow(/random password/);
+    await expect(
+      startEmbeddedPostgres({ dataDir: dir, port, database: "inbox", password: LEGACY_PASSWORD }),
+    ).rejects.toThrow(/random password/);
   });
 
   it("replaces postgres/postgres on an install made by an earlier version, and tightens its secrets file", async () => {
@@ -78,14 +87,23 @@ describe("the embedded PostgreSQL's password", { timeout: 300_000 }, () => {
     await old.start();
     expect(await logsIn(LEGACY_PASSWORD, port)).toBe(true);
     await old.stop();
-    writeFileSync(secretsFile(dir), JSON.stringify({ webhookSecret: "kept-webhook-secret", apiToken: "kept-api-token-0123456789" }), { mode: 0o644 });
+    writeFileSync(
+      secretsFile(dir),
+      JSON.stringify({ webhookSecret: "kept-webhook-secret", apiToken: "kept-api-token-0123456789" }),
+      { mode: 0o644 },
+    );
     chmodSync(secretsFile(dir), 0o644);
 
     const secrets = loadOrCreateLocalSecrets(dir);
     expect(secrets).toMatchObject({ webhookSecret: "kept-webhook-secret", apiToken: "kept-api-token-0123456789" });
     expect(statSync(secretsFile(dir)).mode & 0o777).toBe(0o600);
 
-    const server = await startEmbeddedPostgres({ dataDir: dir, port, database: "inbox", password: secrets.databasePassword });
+    const server = await startEmbeddedPostgres({
+      dataDir: dir,
+      port,
+      database: "inbox",
+      password: secrets.databasePassword,
+    });
     try {
       expect(await logsIn(LEGACY_PASSWORD, port)).toBe(false);
       expect(await logsIn(secrets.databasePassword, port)).toBe(true);

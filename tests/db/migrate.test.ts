@@ -40,11 +40,18 @@ describe("migration runner", () => {
     const files = await readMigrations();
     expect(await migrate(url)).toEqual({ applied: files.map((f) => f.name), alreadyApplied: 0, pending: [] });
     expect(await migrate(url)).toEqual({ applied: [], alreadyApplied: files.length, pending: [] });
-    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date; applied_steps_count: number }>(
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date;
+      applied_steps_count: number;
+    }>(
       url,
       'SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',
     );
-    expect(rows.map((r) => [r.migration_name, r.checksum, r.applied_steps_count])).toEqual(files.map((f) => [f.name, f.checksum, 1]));
+    expect(rows.map((r) => [r.migration_name, r.checksum, r.applied_steps_count])).toEqual(
+      files.map((f) => [f.name, f.checksum, 1]),
+    );
     expect(rows.every((r) => r.finished_at instanceof Date)).toBe(true);
   });
 
@@ -59,9 +66,17 @@ describe("migration runner", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "migrations-"));
     await cp(path.resolve("prisma/migrations"), dir, { recursive: true });
     await mkdir(path.join(dir, "29990101000000_broken"));
-    await writeFile(path.join(dir, "29990101000000_broken", "migration.sql"), 'CREATE TABLE "half_done" (id int);\nSELECT nonsense_function();\n');
+    await writeFile(
+      path.join(dir, "29990101000000_broken", "migration.sql"),
+      'CREATE TABLE "half_done" (id int);\nSELECT nonsense_function();\n',
+    );
     await expect(migrate(url, { dir })).rejects.toThrow(/Migration 29990101000000_broken failed/);
     expect(await query(url, "SELECT to_regclass('half_done') AS t")).toEqual([{ t: null }]);
-    expect(await query(url, `SELECT count(*)::int AS n FROM "_prisma_migrations" WHERE migration_name = '29990101000000_broken'`)).toEqual([{ n: 0 }]);
+    expect(
+      await query(
+        url,
+        `SELECT count(*)::int AS n FROM "_prisma_migrations" WHERE migration_name = '29990101000000_broken'`,
+      ),
+    ).toEqual([{ n: 0 }]);
   });
 });

@@ -58,7 +58,10 @@ describe("the comparison notices drift", () => {
         content: tweakedSchema(
           "conversation Conversation? @relation(fields: [conversationId], references: [id], onDelete: SetNull)",
           "conversation Conversation? @relation(fields: [conversationId], references: [id], onDelete: Cascade)",
-        ).content.replace('displayName    String?          @map("display_name")', 'displayName    String           @map("display_name")'),
+        ).content.replace(
+          'displayName    String?          @map("display_name")',
+          'displayName    String           @map("display_name")',
+        ),
       },
     });
     expect(script).toMatch(/call_logs_conversation_id_fkey.*ON DELETE CASCADE/s);

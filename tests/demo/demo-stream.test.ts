@@ -46,7 +46,9 @@ describe("npm run demo's stream", () => {
       });
       expect(conversation.kind).toBe("group");
       expect(conversation.displayName).toBe(group.name);
-      expect(conversation.participants.map((p) => p.number).sort()).toEqual(expect.arrayContaining([...group.participants].sort()));
+      expect(conversation.participants.map((p) => p.number).sort()).toEqual(
+        expect.arrayContaining([...group.participants].sort()),
+      );
     }
     for (const person of plan.expected.namedContacts) {
       const contact = await db.contact.findUniqueOrThrow({ where: { number: person.number } });
@@ -70,7 +72,10 @@ describe("npm run demo's stream", () => {
   it("attaches tapbacks to the messages they quote, and keeps SMS fallbacks marked", async () => {
     const db = testDb();
     for (const expected of plan.expected.reactions) {
-      const reaction = await db.reaction.findUniqueOrThrow({ where: { handle: expected.handle }, include: { message: true } });
+      const reaction = await db.reaction.findUniqueOrThrow({
+        where: { handle: expected.handle },
+        include: { message: true },
+      });
       expect(reaction.message.handle).toBe(expected.targetHandle);
       expect(reaction.reaction).toBe(expected.reaction);
     }

@@ -19,30 +19,61 @@ const exportCsv = (query: string, token?: string | null) =>
 beforeAll(async () => {
   const stamp = String(Date.now() % 1e6).padStart(6, "0");
   await db.contact.createMany({
-    data: Array.from({ length: MANY }, (_, i) => ({ number: `+1${stamp}${String(i).padStart(4, "0")}`, companyName: `${tag} ${i}` })),
+    data: Array.from({ length: MANY }, (_, i) => ({
+      number: `+1${stamp}${String(i).padStart(4, "0")}`,
+      companyName: `${tag} ${i}`,
+    })),
   });
   hostileNumber = uniqueNumber();
   await db.contact.create({
-    data: { number: hostileNumber, firstName: "=cmd|' /C calc'!A0", lastName: `O"Brien, Jr.`, companyName: `${tag} hostile`, tags: ["vip", "@risk"] },
+    data: {
+      number: hostileNumber,
+      firstName: "=cmd|' /C calc'!A0",
+      lastName: `O"Brien, Jr.`,
+      companyName: `${tag} hostile`,
+      tags: ["vip", "@risk"],
+    },
   });
   await callWebhook("receive", receiveBody({ number: hostileNumber, sendblue_number: uniqueNumber() }));
   await db.contact.update({ where: { number: hostileNumber }, data: { optedOut: true } });
-  conversationId = (await db.conversation.findFirstOrThrow({ where: { contactNumber: hostileNumber }, select: { id: true } })).id;
+  conversationId = (
+    await db.conversation.findFirstOrThrow({ where: { contactNumber: hostileNumber }, select: { id: true } })
+  ).id;
 });
 
 describe("contacts export", () => {
   it("writes every contact the search finds, newest first, over all pages", async () => {
     const res = await exportCsv(`q=${tag}&tz=Europe/Paris`);
     expect(res.status).toBe(200);
-    expect(res.headers.get("content-disposition")).toMatch(new RegExp(`filename="contacts-${tag.toLowerCase()}-\\d{4}-\\d{2}-\\d{2}\\.csv"`));
+    expect(res.headers.get("content-disposition")).toMatch(
+      new RegExp(`filename="contacts-${tag.toLowerCase()}-\\d{4}-\\d{2}-\\d{2}\\.csv"`),
+    );
     const rows = await readCsv(res);
     expect(rows[0]).toEqual([
-      "Name", "Company", "Number", "Tags", "Opted out", "Verified", "Groups", "Conversations",
-      "Last activity (Europe/Paris)", "Added (Europe/Paris)", "Link",
+      "Name",
+      "Company",
+      "Number",
+      "Tags",
+      "Opted out",
+      "Verified",
+      "Groups",
+      "Conversations",
+      "Last activity (Europe/Paris)",
+      "Added (Europe/Paris)",
+      "Link",
     ]);
     expect(rows).toHaveLength(MANY + 2);
     const [hostile, ...rest] = rows.slice(1);
-    expect(hostile!.slice(0, 8)).toEqual([`'=cmd|' /C calc'!A0 O"Brien, Jr.`, `${tag} hostile`, `'${hostileNumber}`, "vip; @risk", "yes", "", "0", "1"]);
+    expect(hostile!.slice(0, 8)).toEqual([
+      `'=cmd|' /C calc'!A0 O"Brien, Jr.`,
+      `${tag} hostile`,
+      `'${hostileNumber}`,
+      "vip; @risk",
+      "yes",
+      "",
+      "0",
+      "1",
+    ]);
     expect(hostile![8]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     expect(hostile![10]).toBe(`http://inbox.test/?c=${conversationId}`);
     expect(rest.map((r) => r[1])).toEqual(Array.from({ length: MANY }, (_, i) => `${tag} ${MANY - 1 - i}`));

@@ -24,7 +24,11 @@ let id: number;
 let member: Awaited<ReturnType<typeof newMember>>;
 const HOSTILE = `<script>window.pwned=1</script><img src=x onerror="alert(1)"> & "quotes" 'single'`;
 
-const exportOf = (conversationId: number, query = "", init: { token?: string | null; headers?: Record<string, string> } = {}) => {
+const exportOf = (
+  conversationId: number,
+  query = "",
+  init: { token?: string | null; headers?: Record<string, string> } = {},
+) => {
   const request = authedGet(`/api/conversations/${conversationId}/export${query}`, { token: init.token });
   for (const [k, v] of Object.entries(init.headers ?? {})) request.headers.set(k, v);
   return exportGet(request, { params: Promise.resolve({ id: String(conversationId) }) });
@@ -33,25 +37,70 @@ const exportOf = (conversationId: number, query = "", init: { token?: string | n
 beforeAll(async () => {
   member = await newMember("Grace Hopper");
   await db.contact.create({ data: { number: contact, firstName: "Ada", lastName: "Lovelace" } });
-  const first = receiveBody({ number: contact, sendblue_number: line, content: "Hi, is the shop open on Sunday?", date_sent: at(0) });
+  const first = receiveBody({
+    number: contact,
+    sendblue_number: line,
+    content: "Hi, is the shop open on Sunday?",
+    date_sent: at(0),
+  });
   await callWebhook("receive", first);
-  await callWebhook("outbound", statusBody({ number: contact, sendblue_number: line, content: "Yes, 10 to 4.", status: "DELIVERED", date_sent: at(2) }));
-  await callWebhook("receive", receiveBody({ number: contact, sendblue_number: line, content: "Loved “Yes, 10 to 4.”", date_sent: at(3) }));
-  await callWebhook(
-    "receive",
-    receiveBody({ number: contact, sendblue_number: line, content: "Great, see you", date_sent: at(4), reply_to: { message_handle: first.message_handle } }),
-  );
-  const photo = receiveBody({ number: contact, sendblue_number: line, content: "", media_url: "https://storage.example.com/p/IMG_1.jpg", date_sent: at(5) });
-  await callWebhook("receive", photo);
-  await callWebhook("receive", receiveBody({ number: contact, sendblue_number: line, content: HOSTILE, date_sent: at(6) }));
   await callWebhook(
     "outbound",
-    statusBody({ number: contact, sendblue_number: line, content: "Did not go", status: "ERROR", error_message: "Number unreachable", date_sent: at(8) }),
+    statusBody({
+      number: contact,
+      sendblue_number: line,
+      content: "Yes, 10 to 4.",
+      status: "DELIVERED",
+      date_sent: at(2),
+    }),
+  );
+  await callWebhook(
+    "receive",
+    receiveBody({ number: contact, sendblue_number: line, content: "Loved “Yes, 10 to 4.”", date_sent: at(3) }),
+  );
+  await callWebhook(
+    "receive",
+    receiveBody({
+      number: contact,
+      sendblue_number: line,
+      content: "Great, see you",
+      date_sent: at(4),
+      reply_to: { message_handle: first.message_handle },
+    }),
+  );
+  const photo = receiveBody({
+    number: contact,
+    sendblue_number: line,
+    content: "",
+    media_url: "https://storage.example.com/p/IMG_1.jpg",
+    date_sent: at(5),
+  });
+  await callWebhook("receive", photo);
+  await callWebhook(
+    "receive",
+    receiveBody({ number: contact, sendblue_number: line, content: HOSTILE, date_sent: at(6) }),
+  );
+  await callWebhook(
+    "outbound",
+    statusBody({
+      number: contact,
+      sendblue_number: line,
+      content: "Did not go",
+      status: "ERROR",
+      error_message: "Number unreachable",
+      date_sent: at(8),
+    }),
   );
   // Next day: a link Sendblue sent that we could not keep, as javascript:.
   await callWebhook(
     "receive",
-    receiveBody({ number: contact, sendblue_number: line, content: "file", media_url: "javascript:alert(document.cookie)", date_sent: at(24 * 60) }),
+    receiveBody({
+      number: contact,
+      sendblue_number: line,
+      content: "file",
+      media_url: "javascript:alert(document.cookie)",
+      date_sent: at(24 * 60),
+    }),
   );
   const c = await db.conversation.findFirstOrThrow({ where: { contactNumber: contact, line: { number: line } } });
   id = c.id;
@@ -59,22 +108,43 @@ beforeAll(async () => {
   const m = await db.message.findUniqueOrThrow({ where: { handle: photo.message_handle }, include: { media: true } });
   await db.mediaAttachment.update({
     where: { id: m.media[0]!.id },
-    data: { mirrorState: "kept", storageKey: `test/${m.media[0]!.id}`, contentType: "image/jpeg", fileName: "IMG_1.jpg", byteSize: 2048 },
+    data: {
+      mirrorState: "kept",
+      storageKey: `test/${m.media[0]!.id}`,
+      contentType: "image/jpeg",
+      fileName: "IMG_1.jpg",
+      byteSize: 2048,
+    },
   });
-  const note = await createNote(db, member, { conversationId: id, body: `Call her back <b>tomorrow</b>`, mentions: [] });
+  const note = await createNote(db, member, {
+    conversationId: id,
+    body: `Call her back <b>tomorrow</b>`,
+    mentions: [],
+  });
   await db.conversationNote.update({ where: { id: note.id }, data: { createdAt: new Date(at(7)) } });
   // The trail is append-only: its line is written as changeConversation writes it, at a time in the thread.
   await db.conversationActivity.create({
-    data: { conversationId: id, actorId: member.id, actorName: member.name, kind: "state", data: { from: "open", to: "done" }, createdAt: new Date(at(9)) },
+    data: {
+      conversationId: id,
+      actorId: member.id,
+      actorName: member.name,
+      kind: "state",
+      data: { from: "open", to: "done" },
+      createdAt: new Date(at(9)),
+    },
   });
 });
 
 describe("conversation export: HTML transcript", () => {
   it("is a standalone download with the thread's messages in order, senders, statuses and times in the zone asked for", async () => {
-    const res = await exportOf(id, "?tz=America/Chicago", { headers: { host: "inbox.example.com", "x-forwarded-proto": "https" } });
+    const res = await exportOf(id, "?tz=America/Chicago", {
+      headers: { host: "inbox.example.com", "x-forwarded-proto": "https" },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="ada-lovelace-transcript-\d{4}-\d{2}-\d{2}\.html"/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="ada-lovelace-transcript-\d{4}-\d{2}-\d{2}\.html"/,
+    );
     expect(res.headers.get("content-security-policy")).toContain("sandbox");
     expect(res.body).toBeInstanceOf(ReadableStream);
     const html = await res.text();
@@ -98,22 +168,39 @@ describe("conversation export: HTML transcript", () => {
       "file",
     ]);
     // 15:00 UTC is 9:00 AM in Chicago; days get a heading each.
-    expect(html).toMatch(/<span class="who">Ada Lovelace<\/span> <span class="dir">received<\/span> <time datetime="2026-03-02T15:00:00.000Z"[^>]*>9:00\sAM<\/time>/);
-    expect([...html.matchAll(/<h2 class="day">([^<]*)<\/h2>/g)].map((m) => m[1])).toEqual(["Monday, March 2, 2026", "Tuesday, March 3, 2026"]);
+    expect(html).toMatch(
+      /<span class="who">Ada Lovelace<\/span> <span class="dir">received<\/span> <time datetime="2026-03-02T15:00:00.000Z"[^>]*>9:00\sAM<\/time>/,
+    );
+    expect([...html.matchAll(/<h2 class="day">([^<]*)<\/h2>/g)].map((m) => m[1])).toEqual([
+      "Monday, March 2, 2026",
+      "Tuesday, March 3, 2026",
+    ]);
     expect(html).toMatch(/<span class="status">Delivered<\/span>/);
-    expect(html).toMatch(/<article class="msg out failed"[^>]*>.*<span class="status failed">Failed: Number unreachable<\/span>/);
+    expect(html).toMatch(
+      /<article class="msg out failed"[^>]*>.*<span class="status failed">Failed: Number unreachable<\/span>/,
+    );
     expect(html).toContain(`<blockquote class="quote">Replying to them: Hi, is the shop open on Sunday?</blockquote>`);
     expect(html).toMatch(/<p class="reactions">Reactions: ❤️ from Ada Lovelace<\/p>/);
-    expect(html).toMatch(/<aside class="note" aria-label="Internal note"><div class="meta"><span class="label">Internal note<\/span> <span class="who">Grace Hopper<\/span>/);
+    expect(html).toMatch(
+      /<aside class="note" aria-label="Internal note"><div class="meta"><span class="label">Internal note<\/span> <span class="who">Grace Hopper<\/span>/,
+    );
     expect(html).toMatch(/<p class="activity">Grace Hopper marked this done · <time/);
   });
 
   it("links kept attachments to our copy on the public origin, and never writes a javascript: link", async () => {
-    const html = await (await exportOf(id, "", { headers: { host: "inbox.example.com", "x-forwarded-proto": "https" } })).text();
-    const photo = await db.mediaAttachment.findFirstOrThrow({ where: { message: { conversationId: id }, mirrorState: "kept" } });
-    expect(html).toContain(`<a href="https://inbox.example.com/api/media/${photo.id}" rel="noopener noreferrer">IMG_1.jpg</a> <span class="detail">(Photo · image/jpeg · 2 KB)</span>`);
+    const html = await (
+      await exportOf(id, "", { headers: { host: "inbox.example.com", "x-forwarded-proto": "https" } })
+    ).text();
+    const photo = await db.mediaAttachment.findFirstOrThrow({
+      where: { message: { conversationId: id }, mirrorState: "kept" },
+    });
+    expect(html).toContain(
+      `<a href="https://inbox.example.com/api/media/${photo.id}" rel="noopener noreferrer">IMG_1.jpg</a> <span class="detail">(Photo · image/jpeg · 2 KB)</span>`,
+    );
     expect(html).not.toMatch(/href="\s*javascript:/i);
-    expect(html).toContain(`<li><span>alert(document.cookie)</span> <span class="detail">(Attachment · Sendblue&#39;s link`);
+    expect(html).toContain(
+      `<li><span>alert(document.cookie)</span> <span class="detail">(Attachment · Sendblue&#39;s link`,
+    );
     expect(html).not.toMatch(/<script|<img|<[^>]*onerror/i);
     // Times in UTC without tz.
     expect(html).toContain("<dt>Times</dt><dd>UTC (UTC)</dd>");
@@ -147,12 +234,18 @@ describe("conversation export: JSON", () => {
     const res = await exportOf(id, "?format=json");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toMatch(/filename="ada-lovelace-conversation-\d{4}-\d{2}-\d{2}\.json"/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /filename="ada-lovelace-conversation-\d{4}-\d{2}-\d{2}\.json"/,
+    );
     const body = await res.json();
     expect(responseErrors("GET", "/api/conversations/{id}/export", 200, body)).toEqual([]);
     expect(body.conversation).toMatchObject({ id, title: "Ada Lovelace", line });
 
-    const page = await (await messagesGet(authedGet(`/api/conversations/${id}/messages?limit=200`), { params: Promise.resolve({ id: String(id) }) })).json();
+    const page = await (
+      await messagesGet(authedGet(`/api/conversations/${id}/messages?limit=200`), {
+        params: Promise.resolve({ id: String(id) }),
+      })
+    ).json();
     expect(body.messages).toEqual(page.messages);
     expect(body.messages.map((m: { content: string }) => m.content)).toContain(HOSTILE);
     expect(body.events.map((e: { type: string }) => e.type)).toEqual(["note", "activity"]);
@@ -190,8 +283,14 @@ describe("conversation export: paging", () => {
     let jsonChunks = 0;
     for await (const chunk of json.chunks) (text += chunk), jsonChunks++;
     const body = JSON.parse(text);
-    expect(body.messages.map((m: { content: string }) => m.content)).toEqual(Array.from({ length: 4321 }, (_, i) => `n${i}`));
-    expect(body.events.map((e: { note: { body: string } }) => e.note.body)).toEqual(["note before n200", "note at n399", "note after the end"]);
+    expect(body.messages.map((m: { content: string }) => m.content)).toEqual(
+      Array.from({ length: 4321 }, (_, i) => `n${i}`),
+    );
+    expect(body.events.map((e: { note: { body: string } }) => e.note.body)).toEqual([
+      "note before n200",
+      "note at n399",
+      "note after the end",
+    ]);
     expect(jsonChunks).toBeGreaterThan(9); // 9 message pages of 500, the separator, the event windows, the end
   }, 120_000);
 });

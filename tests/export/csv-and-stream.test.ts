@@ -17,7 +17,9 @@ describe("CSV cells", () => {
   });
 
   it("writes a cell a spreadsheet would run as a formula as text, with a leading apostrophe", () => {
-    expect(csvCell("=HYPERLINK(\"http://evil.example\",\"click\")")).toBe(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+    expect(csvCell('=HYPERLINK("http://evil.example","click")')).toBe(
+      `"'=HYPERLINK(""http://evil.example"",""click"")"`,
+    );
     expect(csvCell("+15551234567")).toBe("'+15551234567");
     expect(csvCell("-2+3")).toBe("'-2+3");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
@@ -31,16 +33,28 @@ describe("CSV cells", () => {
 
 describe("HTML pieces", () => {
   it("escapes text for elements and attributes alike", () => {
-    expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe("&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+    expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe(
+      "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;",
+    );
   });
 
   it("links only absolute http(s) URLs", () => {
     expect(safeHref("https://example.com/a b")).toBe("https://example.com/a%20b");
-    for (const bad of ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,<script>", "/relative", "vbscript:x", "", null]) {
+    for (const bad of [
+      "javascript:alert(1)",
+      " JavaScript:alert(1)",
+      "data:text/html,<script>",
+      "/relative",
+      "vbscript:x",
+      "",
+      null,
+    ]) {
       expect(safeHref(bad), String(bad)).toBeNull();
     }
     expect(link("javascript:alert(1)", "<b>x</b>")).toBe("<span>&lt;b&gt;x&lt;/b&gt;</span>");
-    expect(link(`https://e.example/?q="><script>`, "t")).toBe(`<a href="https://e.example/?q=%22%3E%3Cscript%3E" rel="noopener noreferrer">t</a>`);
+    expect(link(`https://e.example/?q="><script>`, "t")).toBe(
+      `<a href="https://e.example/?q=%22%3E%3Cscript%3E" rel="noopener noreferrer">t</a>`,
+    );
   });
 });
 

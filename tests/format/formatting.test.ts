@@ -34,7 +34,15 @@ describe("formatDateTime", () => {
 
 describe("threadItems time headers", () => {
   const msg = (handle: string, sentAt: Date): MessageView =>
-    ({ handle, sentAt: sentAt.toISOString(), direction: "inbound", status: "RECEIVED", senderNumber: "+15125550100", media: [], reactions: [] }) as unknown as MessageView;
+    ({
+      handle,
+      sentAt: sentAt.toISOString(),
+      direction: "inbound",
+      status: "RECEIVED",
+      senderNumber: "+15125550100",
+      media: [],
+      reactions: [],
+    }) as unknown as MessageView;
   const page = (messages: MessageView[]) => ({ messages, events: [] }) as unknown as MessagePage;
 
   it("adds a header after a quiet spell of an hour, not after a shorter one", () => {
@@ -55,14 +63,28 @@ describe("threadItems time headers", () => {
   it("leaves a line's assignment out of the thread", () => {
     const now = new Date();
     const items = threadItems(
-      { messages: [msg("a", now)], events: [{ type: "line", id: "line-1", at: now.toISOString(), kind: "assigned", lineNumber: "+15125550199" }] } as unknown as MessagePage,
+      {
+        messages: [msg("a", now)],
+        events: [{ type: "line", id: "line-1", at: now.toISOString(), kind: "assigned", lineNumber: "+15125550199" }],
+      } as unknown as MessagePage,
       false,
       now,
     );
     expect(items.some((i) => i.type === "event")).toBe(false);
     // …and leaves no header of its own behind, even an hour before the first message.
     const early = threadItems(
-      { messages: [msg("a", now)], events: [{ type: "line", id: "line-2", at: new Date(now.getTime() - 2 * TIME_HEADER_GAP_MS).toISOString(), kind: "assigned", lineNumber: "+15125550199" }] } as unknown as MessagePage,
+      {
+        messages: [msg("a", now)],
+        events: [
+          {
+            type: "line",
+            id: "line-2",
+            at: new Date(now.getTime() - 2 * TIME_HEADER_GAP_MS).toISOString(),
+            kind: "assigned",
+            lineNumber: "+15125550199",
+          },
+        ],
+      } as unknown as MessagePage,
       false,
       now,
     );

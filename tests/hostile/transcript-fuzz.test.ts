@@ -32,8 +32,47 @@ const hostile = fc.oneof(
 );
 
 // Every tag the template writes, and the attributes it gives them.
-const TAGS = new Set(["!doctype", "html", "head", "meta", "title", "style", "body", "header", "p", "h1", "dl", "dt", "dd", "main", "h2", "article", "div", "span", "time", "blockquote", "ul", "li", "a", "aside", "footer"]);
-const ATTRIBUTES = new Set(["lang", "charset", "http-equiv", "content", "name", "class", "id", "datetime", "title", "href", "rel", "aria-label"]);
+const TAGS = new Set([
+  "!doctype",
+  "html",
+  "head",
+  "meta",
+  "title",
+  "style",
+  "body",
+  "header",
+  "p",
+  "h1",
+  "dl",
+  "dt",
+  "dd",
+  "main",
+  "h2",
+  "article",
+  "div",
+  "span",
+  "time",
+  "blockquote",
+  "ul",
+  "li",
+  "a",
+  "aside",
+  "footer",
+]);
+const ATTRIBUTES = new Set([
+  "lang",
+  "charset",
+  "http-equiv",
+  "content",
+  "name",
+  "class",
+  "id",
+  "datetime",
+  "title",
+  "href",
+  "rel",
+  "aria-label",
+]);
 
 function markupProblems(html: string): string[] {
   const problems: string[] = [];
@@ -54,12 +93,29 @@ function markupProblems(html: string): string[] {
 }
 
 const FIELDS = [
-  "title", "content", "name", "sentBy", "email", "fileName", "url", "contentType", "preview", "emoji",
-  "note", "author", "actor", "label", "transcript", "disposition", "app", "handle",
+  "title",
+  "content",
+  "name",
+  "sentBy",
+  "email",
+  "fileName",
+  "url",
+  "contentType",
+  "preview",
+  "emoji",
+  "note",
+  "author",
+  "actor",
+  "label",
+  "transcript",
+  "disposition",
+  "app",
+  "handle",
 ] as const;
 type Strings = Record<(typeof FIELDS)[number], string>;
-const strings: fc.Arbitrary<Strings> = fc.record(Object.fromEntries(FIELDS.map((f) => [f, hostile])) as Record<keyof Strings, fc.Arbitrary<string>>);
-
+const strings: fc.Arbitrary<Strings> = fc.record(
+  Object.fromEntries(FIELDS.map((f) => [f, hostile])) as Record<keyof Strings, fc.Arbitrary<string>>,
+);
 
 function render(s: Strings, group: boolean): string {
   const at = "2026-03-02T15:00:00.000Z";
@@ -89,10 +145,56 @@ function render(s: Strings, group: boolean): string {
       sentAt: at,
       updatedAt: at,
       media: [
-        { id: 9, kind: "image", url: s.url, thumbnailUrl: null, originalUrl: null, sourceUrl: s.url, contentType: s.contentType, fileName: s.fileName, state: "failed", byteSize: 10, width: null, height: null, durationMs: null, error: null, card: null, inBrowser: true, note: null },
-        { id: 10, kind: "contact", url: "/api/media/10", thumbnailUrl: null, originalUrl: null, sourceUrl: s.url, contentType: null, fileName: null, state: "kept", byteSize: null, width: null, height: null, durationMs: null, error: null, card: { name: s.name, organization: null, numbers: [], emails: [] }, inBrowser: true, note: null },
+        {
+          id: 9,
+          kind: "image",
+          url: s.url,
+          thumbnailUrl: null,
+          originalUrl: null,
+          sourceUrl: s.url,
+          contentType: s.contentType,
+          fileName: s.fileName,
+          state: "failed",
+          byteSize: 10,
+          width: null,
+          height: null,
+          durationMs: null,
+          error: null,
+          card: null,
+          inBrowser: true,
+          note: null,
+        },
+        {
+          id: 10,
+          kind: "contact",
+          url: "/api/media/10",
+          thumbnailUrl: null,
+          originalUrl: null,
+          sourceUrl: s.url,
+          contentType: null,
+          fileName: null,
+          state: "kept",
+          byteSize: null,
+          width: null,
+          height: null,
+          durationMs: null,
+          error: null,
+          card: { name: s.name, organization: null, numbers: [], emails: [] },
+          inBrowser: true,
+          note: null,
+        },
       ],
-      reactions: [{ handle: "r", reaction: "emoji", emoji: s.emoji, partIndex: 1, direction: "inbound", senderNumber: "+15551234567", sentAt: at }],
+      reactions: [
+        {
+          handle: "r",
+          reaction: "emoji",
+          emoji: s.emoji,
+          partIndex: 1,
+          direction: "inbound",
+          senderNumber: "+15551234567",
+          sentAt: at,
+        },
+      ],
     }) as MessageView;
   const conversation = {
     id: 1,
@@ -102,7 +204,17 @@ function render(s: Strings, group: boolean): string {
     contactNumber: group ? null : "+15551234567",
     lineBlocked: false,
     title: s.title,
-    contact: group ? null : { number: "+15551234567", name: s.name, firstName: s.name, lastName: null, company: s.label, tags: [], optedOut: false },
+    contact: group
+      ? null
+      : {
+          number: "+15551234567",
+          name: s.name,
+          firstName: s.name,
+          lastName: null,
+          company: s.label,
+          tags: [],
+          optedOut: false,
+        },
     groupId: null,
     participants: group ? ["+15551234567"] : [],
     lastMessage: null,
@@ -126,15 +238,46 @@ function render(s: Strings, group: boolean): string {
   const page: ThreadPage = {
     messages: [message("inbound", "RECEIVED"), message("outbound", "ERROR"), message("outbound", s.disposition)],
     events: [
-      { type: "note", id: "note-1", at, note: { id: 1, conversationId: 1, author: { id: 1, name: s.author }, body: s.note, mentions: [], createdAt: at } },
-      { type: "activity", id: "activity-1", at, kind: "label", actorName: s.actor, data: { action: "added", name: s.label } },
+      {
+        type: "note",
+        id: "note-1",
+        at,
+        note: {
+          id: 1,
+          conversationId: 1,
+          author: { id: 1, name: s.author },
+          body: s.note,
+          mentions: [],
+          createdAt: at,
+        },
+      },
+      {
+        type: "activity",
+        id: "activity-1",
+        at,
+        kind: "label",
+        actorName: s.actor,
+        data: { action: "added", name: s.label },
+      },
       { type: "activity", id: "activity-2", at, kind: s.disposition, actorName: s.actor, data: {} },
-      { type: "call", id: "call-1", at, direction: s.disposition, disposition: s.disposition, durationSeconds: 5, transcript: s.transcript },
+      {
+        type: "call",
+        id: "call-1",
+        at,
+        direction: s.disposition,
+        disposition: s.disposition,
+        durationSeconds: 5,
+        transcript: s.transcript,
+      },
       { type: "line", id: "line-1", at, kind: s.disposition, lineNumber: s.name },
     ],
     end: null,
   };
-  return transcriptHead(info) + transcriptPage(page, info, { day: null }, new Map([["+15551234567", s.name]])) + transcriptFoot(info);
+  return (
+    transcriptHead(info) +
+    transcriptPage(page, info, { day: null }, new Map([["+15551234567", s.name]])) +
+    transcriptFoot(info)
+  );
 }
 
 describe("hostile text in an exported transcript", () => {
@@ -155,8 +298,12 @@ describe("hostile text in an exported transcript", () => {
     const clean = render(Object.fromEntries(FIELDS.map((k) => [k, "x"])) as Strings, false);
     expect(markupProblems(clean)).toEqual([]);
     expect(markupProblems(clean.replace("<main>", `<main><img src=x onerror="alert(1)">`))).toContain("tag <img>");
-    expect(markupProblems(clean.replace('<p class="text">', `<p class="text" onclick="x">`))).toContain("attribute onclick");
-    expect(markupProblems(clean.replace('<dd>', `<dd><a href="javascript:alert(1)">`))).toContain("href javascript:alert(1)");
+    expect(markupProblems(clean.replace('<p class="text">', `<p class="text" onclick="x">`))).toContain(
+      "attribute onclick",
+    );
+    expect(markupProblems(clean.replace("<dd>", `<dd><a href="javascript:alert(1)">`))).toContain(
+      "href javascript:alert(1)",
+    );
     expect(markupProblems(clean.replace("</style>", "</style><script>"))).toContain("tag <script>");
   });
 });

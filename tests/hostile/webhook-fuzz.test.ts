@@ -35,9 +35,30 @@ const { value: deep } = fc.letrec((tie) => ({
 }));
 
 const FIELDS = [
-  "message_handle", "content", "number", "from_number", "to_number", "sendblue_number", "status", "error_code",
-  "date_sent", "date_updated", "media_url", "group_id", "participants", "is_typing", "is_outbound", "service",
-  "was_downgraded", "timestamp", "disposition", "duration", "transcript", "phone", "first_name", "tags",
+  "message_handle",
+  "content",
+  "number",
+  "from_number",
+  "to_number",
+  "sendblue_number",
+  "status",
+  "error_code",
+  "date_sent",
+  "date_updated",
+  "media_url",
+  "group_id",
+  "participants",
+  "is_typing",
+  "is_outbound",
+  "service",
+  "was_downgraded",
+  "timestamp",
+  "disposition",
+  "duration",
+  "transcript",
+  "phone",
+  "first_name",
+  "tags",
 ];
 
 /** Objects using the real field names with values of every wrong type. */
@@ -75,11 +96,18 @@ describe("hostile webhook bodies", () => {
   });
 
   it("never answers a 5xx for a real message body with any of its fields replaced", async () => {
-    const replaced = fc.dictionary(fc.constantFrom(...FIELDS, "group_display_name", "media_url", "send_style"), deep, { minKeys: 1, maxKeys: 6 });
+    const replaced = fc.dictionary(fc.constantFrom(...FIELDS, "group_display_name", "media_url", "send_style"), deep, {
+      minKeys: 1,
+      maxKeys: 6,
+    });
     await fc.assert(
       fc.asyncProperty(replaced, fc.boolean(), fc.boolean(), async (fields, outbound, group) => {
         const base = outbound ? statusBody() : receiveBody();
-        const body = { ...base, ...(group ? { group_id: `grp-${base.message_handle}`, participants: [base.number] } : {}), ...fields };
+        const body = {
+          ...base,
+          ...(group ? { group_id: `grp-${base.message_handle}`, participants: [base.number] } : {}),
+          ...fields,
+        };
         const res = await callWebhook(outbound ? "outbound" : "receive", body);
         expect(res.status).toBeLessThan(500);
       }),
@@ -88,8 +116,18 @@ describe("hostile webhook bodies", () => {
   });
 
   it("never loses a valid message, whatever extra or mistyped optional fields come with it", async () => {
-    const extraKey = fc.string({ minLength: 1, maxLength: 16 }).filter((k) => !(k in receiveBody()) && k !== "__proto__");
-    const optional = ["plan", "send_style", "was_downgraded", "opted_out", "group_display_name", "error_detail", "date_updated"];
+    const extraKey = fc
+      .string({ minLength: 1, maxLength: 16 })
+      .filter((k) => !(k in receiveBody()) && k !== "__proto__");
+    const optional = [
+      "plan",
+      "send_style",
+      "was_downgraded",
+      "opted_out",
+      "group_display_name",
+      "error_detail",
+      "date_updated",
+    ];
     await fc.assert(
       fc.asyncProperty(
         fc.dictionary(extraKey, deep, { maxKeys: 5 }),

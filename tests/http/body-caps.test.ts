@@ -23,7 +23,10 @@ beforeAll(async () => {
   process.env.SENDBLUE_API_KEY_ID = "caps-kid";
   process.env.SENDBLUE_API_SECRET = "caps-sec";
   resetEnvCache();
-  const user = await createUser(testDb(), { email: `caps-${randomUUID()}@example.com`, password: "long enough password" });
+  const user = await createUser(testDb(), {
+    email: `caps-${randomUUID()}@example.com`,
+    password: "long enough password",
+  });
   memberToken = (await createApiToken(testDb(), user.id, "caps")).token;
 });
 afterAll(() => {
@@ -77,7 +80,10 @@ describe("request bodies are capped while they are read", () => {
   it("sign-in still answers a small body as before", async () => {
     const body = new TextEncoder().encode(JSON.stringify({ email: "nobody@example.com", password: "wrong password" }));
     const stream = new ReadableStream<Uint8Array>({ start: (c) => (c.enqueue(body), c.close()) });
-    const res = await signInPost(chunkedRequest("/api/auth/sign-in", stream, { "content-type": "application/json" }), noParams);
+    const res = await signInPost(
+      chunkedRequest("/api/auth/sign-in", stream, { "content-type": "application/json" }),
+      noParams,
+    );
     expect(res.status).toBe(401);
   });
 
@@ -99,7 +105,10 @@ describe("request bodies are capped while they are read", () => {
   it("webhooks: a chunked 16 MB body gets 413 after about 1 MB", async () => {
     const { stream, stats } = endlessBody(16 * 1024 * 1024);
     const res = await webhookPost(
-      chunkedRequest("/api/webhooks/receive", stream, { "sb-signing-secret": "test-webhook-secret", "content-type": "application/json" }),
+      chunkedRequest("/api/webhooks/receive", stream, {
+        "sb-signing-secret": "test-webhook-secret",
+        "content-type": "application/json",
+      }),
       { params: Promise.resolve({ type: "receive" }) },
     );
     expect(res.status).toBe(413);

@@ -20,7 +20,9 @@ const json = (status: number, body: unknown) =>
 beforeEach(() => {
   assigned = [];
   answer = () => json(200, { ok: true });
-  vi.stubGlobal("window", { location: { pathname: "/", search: "?c=12&tab=open", assign: (url: string) => assigned.push(url) } });
+  vi.stubGlobal("window", {
+    location: { pathname: "/", search: "?c=12&tab=open", assign: (url: string) => assigned.push(url) },
+  });
   vi.stubGlobal("fetch", async () => answer());
 });
 afterEach(() => {
@@ -34,7 +36,12 @@ describe("api-client", () => {
     answer = () => json(422, { error: { code: "bad_thing", message: "That is not right" } });
     const error = await getJson("/api/x").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 422, code: "bad_thing", message: "That is not right", apiMessage: "That is not right" });
+    expect(error).toMatchObject({
+      status: 422,
+      code: "bad_thing",
+      message: "That is not right",
+      apiMessage: "That is not right",
+    });
     answer = () => new Response("<html>proxy</html>", { status: 504 });
     await expect(requestJson("/api/x", { failed: "Search failed" })).rejects.toMatchObject({
       status: 504,
@@ -57,7 +64,9 @@ describe("api-client", () => {
     answer = () => json(401, { error: { code: "unauthorized", message: "Sign in" } });
     await sendSignal("/api/conversations/12/typing", { state: "start" });
     expect(assigned).toEqual([]);
-    expect((await apiFetch("/api/conversations/12/replies", { method: "POST", body: {}, onSignedOut: "ask" })).status).toBe(401);
+    expect(
+      (await apiFetch("/api/conversations/12/replies", { method: "POST", body: {}, onSignedOut: "ask" })).status,
+    ).toBe(401);
     await expect(getJson("/api/conversations/12/messages")).rejects.toMatchObject({ status: 401 });
     expect(assigned).toEqual([]);
     expect(signInHref()).toBe("/sign-in?next=%2F%3Fc%3D12%26tab%3Dopen");

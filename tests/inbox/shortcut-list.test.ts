@@ -8,7 +8,13 @@ import { SHORTCUTS } from "@/components/inbox/shortcut-list";
 // shortcut that is not added to components/inbox/shortcut-list.ts fails here.
 
 const DIRS = ["components/inbox", "components/labels", "components/search"];
-const SHOWN_AS: Record<string, string> = { ArrowDown: "↓", ArrowUp: "↑", ArrowLeft: "←", ArrowRight: "→", Escape: "Esc" };
+const SHOWN_AS: Record<string, string> = {
+  ArrowDown: "↓",
+  ArrowUp: "↑",
+  ArrowLeft: "←",
+  ArrowRight: "→",
+  Escape: "Esc",
+};
 
 function boundKeys(): Map<string, string[]> {
   const found = new Map<string, string[]>();
@@ -18,8 +24,10 @@ function boundKeys(): Map<string, string[]> {
       const file = path.join(dir, name);
       const source = readFileSync(file, "utf8");
       for (const m of source.matchAll(/\.key\s*[!=]==\s*"([^"]+)"/g)) add(m[1]!, file);
-      for (const m of source.matchAll(/\[([^\]]*)\]\.includes\(\w+\.key\)/g)) for (const k of m[1]!.matchAll(/"([^"]+)"/g)) add(k[1]!, file);
-      for (const m of source.matchAll(/\{([^{}]*)\}\[\w+\.key\]/g)) for (const k of m[1]!.matchAll(/(\w+):/g)) add(k[1]!, file);
+      for (const m of source.matchAll(/\[([^\]]*)\]\.includes\(\w+\.key\)/g))
+        for (const k of m[1]!.matchAll(/"([^"]+)"/g)) add(k[1]!, file);
+      for (const m of source.matchAll(/\{([^{}]*)\}\[\w+\.key\]/g))
+        for (const k of m[1]!.matchAll(/(\w+):/g)) add(k[1]!, file);
     }
   }
   return found;
@@ -29,9 +37,12 @@ describe("the ? shortcuts list", () => {
   it("names every key the inbox's handlers bind", () => {
     const bound = boundKeys();
     // The reader finds the handlers it is meant to (a sanity check on the patterns).
-    for (const key of ["j", "k", "e", "s", "a", "u", "x", "n", "l", "r", "?", "/", "Escape", "ArrowDown", "Home"]) expect(bound.has(key), key).toBe(true);
+    for (const key of ["j", "k", "e", "s", "a", "u", "x", "n", "l", "r", "?", "/", "Escape", "ArrowDown", "Home"])
+      expect(bound.has(key), key).toBe(true);
     const listed = new Set(SHORTCUTS.flatMap((s) => s.keys));
-    const missing = [...bound.keys()].filter((k) => !listed.has(SHOWN_AS[k] ?? k)).map((k) => `${k} (${[...new Set(bound.get(k))].join(", ")})`);
+    const missing = [...bound.keys()]
+      .filter((k) => !listed.has(SHOWN_AS[k] ?? k))
+      .map((k) => `${k} (${[...new Set(bound.get(k))].join(", ")})`);
     expect(missing).toEqual([]);
   });
 });

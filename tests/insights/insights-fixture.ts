@@ -30,23 +30,81 @@ const MESSAGES: Msg[] = [
   { key: "A3", conv: "A", out: true, service: "iMessage", at: "2003-04-04T15:10:00Z", status: "DELIVERED", rank: 3 },
   { key: "A4", conv: "A", service: "SMS", at: "2003-04-05T05:30:00Z" }, // Fri 23:30: wait, answered by A6 after 4500 s
   { key: "A5", conv: "A", service: "SMS", at: "2003-04-05T06:15:00Z" }, // Sat 00:15, same wait
-  { key: "A6", conv: "A", out: true, service: "SMS", at: "2003-04-05T06:45:00Z", status: "SENT", rank: 2, downgraded: true },
+  {
+    key: "A6",
+    conv: "A",
+    out: true,
+    service: "SMS",
+    at: "2003-04-05T06:45:00Z",
+    status: "SENT",
+    rank: 2,
+    downgraded: true,
+  },
   { key: "A7", conv: "A", service: "iMessage", at: "2003-04-06T08:30:00Z" }, // Sun 03:30 CDT: wait, 120 s
-  { key: "A8", conv: "A", out: true, service: "iMessage", at: "2003-04-06T08:32:00Z", status: "ERROR", rank: 5, code: "10001", error: "Failed to send message" },
+  {
+    key: "A8",
+    conv: "A",
+    out: true,
+    service: "iMessage",
+    at: "2003-04-06T08:32:00Z",
+    status: "ERROR",
+    rank: 5,
+    code: "10001",
+    error: "Failed to send message",
+  },
   { key: "B1", conv: "B", service: "RCS", at: "2003-04-06T07:30:00Z" }, // Sun 01:30 CST: wait, 5400 s (the clock read 2.5 h)
   { key: "B2", conv: "B", out: true, service: "RCS", at: "2003-04-06T09:00:00Z", status: "DELIVERED", rank: 3 }, // Sun 04:00 CDT
   { key: "B3", conv: "B", service: "iMessage", at: "2003-04-08T04:50:00Z" }, // Mon 23:50: wait, answered after the range, 1800 s
   { key: "B4", conv: "B", out: true, service: "iMessage", at: "2003-04-08T05:20:00Z", status: "DELIVERED", rank: 3 }, // Tue 00:20, after
   { key: "C1", conv: "C", out: true, service: "SMS", at: "2003-04-05T18:00:00Z", status: "QUEUED", rank: 1 }, // Sat 12:00
   { key: "C2", conv: "C", service: "iMessage", at: "2003-04-07T15:00:00Z" }, // Mon 10:00: wait, 3600 s
-  { key: "C3", conv: "C", out: true, service: "SMS", at: "2003-04-07T16:00:00Z", status: "DECLINED", rank: 5, code: "4002", error: "This number is blacklisted" },
+  {
+    key: "C3",
+    conv: "C",
+    out: true,
+    service: "SMS",
+    at: "2003-04-07T16:00:00Z",
+    status: "DECLINED",
+    rank: 5,
+    code: "4002",
+    error: "This number is blacklisted",
+  },
   { key: "C4", conv: "C", service: "iMessage", at: "2003-04-07T20:00:00Z" }, // Mon 15:00: wait, never answered
   { key: "D0", conv: "D", service: "iMessage", at: "2003-03-01T18:00:00Z" }, // long before
-  { key: "D1", conv: "D", out: true, service: "iMessage", at: "2003-04-04T14:00:00Z", status: "ERROR", rank: 5, code: null, error: "Undeliverable" }, // Fri 08:00
-  { key: "D2", conv: "D", out: true, service: "iMessage", at: "2003-04-04T14:05:00Z", status: "DELIVERED", rank: 3, code: "0" },
+  {
+    key: "D1",
+    conv: "D",
+    out: true,
+    service: "iMessage",
+    at: "2003-04-04T14:00:00Z",
+    status: "ERROR",
+    rank: 5,
+    code: null,
+    error: "Undeliverable",
+  }, // Fri 08:00
+  {
+    key: "D2",
+    conv: "D",
+    out: true,
+    service: "iMessage",
+    at: "2003-04-04T14:05:00Z",
+    status: "DELIVERED",
+    rank: 3,
+    code: "0",
+  },
   { key: "D3", conv: "D", service: null, at: "2003-04-05T20:00:00Z" }, // Sat 14:00: wait, 30 s
   { key: "D4", conv: "D", out: true, service: "iMessage", at: "2003-04-05T20:00:30Z", status: "READ", rank: 4 },
-  { key: "D6", conv: "D", out: true, service: "iMessage", at: "2003-04-06T17:00:00Z", status: "ERROR", rank: 5, code: "10001", error: "Failed to send message" }, // Sun 12:00
+  {
+    key: "D6",
+    conv: "D",
+    out: true,
+    service: "iMessage",
+    at: "2003-04-06T17:00:00Z",
+    status: "ERROR",
+    rank: 5,
+    code: "10001",
+    error: "Failed to send message",
+  }, // Sun 12:00
   { key: "E1", conv: "E", service: "iMessage", at: "2003-03-20T16:00:00Z" }, // long before, never answered
   { key: "E2", conv: "E", service: "iMessage", at: "2003-04-05T16:00:00Z" }, // Sat 10:00: after 16 quiet days, a new wait: 600 s
   { key: "E3", conv: "E", out: true, service: "iMessage", at: "2003-04-05T16:10:00Z", status: "DELIVERED", rank: 3 },
@@ -54,7 +112,11 @@ const MESSAGES: Msg[] = [
 
 const LINE_OF = { A: 1, B: 1, C: 2, D: 2, E: 2 } as const;
 
-export type Fixture = { line1: string; line2: string; contacts: Record<"a" | "b" | "c" | "d" | "e" | "f" | "g", string> };
+export type Fixture = {
+  line1: string;
+  line2: string;
+  contacts: Record<"a" | "b" | "c" | "d" | "e" | "f" | "g", string>;
+};
 
 /**
  * The same history in another year with the same calendar: 1997 is 2,191 days (313 weeks)
@@ -63,7 +125,8 @@ export type Fixture = { line1: string; line2: string; contacts: Record<"a" | "b"
  * browser test 1997, so the two never count each other's rows in one database.
  */
 export type FixtureYear = 2003 | 1997;
-const inYear = <T>(value: T, year: FixtureYear): T => JSON.parse(JSON.stringify(value).replaceAll("2003-", `${year}-`)) as T;
+const inYear = <T>(value: T, year: FixtureYear): T =>
+  JSON.parse(JSON.stringify(value).replaceAll("2003-", `${year}-`)) as T;
 
 export const rangeIn = (year: FixtureYear) => inYear(RANGE, year);
 
@@ -79,17 +142,43 @@ export async function seedInsightsFixture(db: Db, year: FixtureYear = 2003): Pro
   await db.contact.updateMany({ where: { createdAt: span }, data: { createdAt: new Date("1900-01-01T00:00:00Z") } });
   const line1 = uniqueNumber();
   const line2 = uniqueNumber();
-  const contacts = { a: uniqueNumber(), b: uniqueNumber(), c: uniqueNumber(), d: uniqueNumber(), e: uniqueNumber(), f: uniqueNumber(), g: uniqueNumber() };
-  const [l1, l2] = [await db.line.create({ data: { number: line1 } }), await db.line.create({ data: { number: line2 } })];
+  const contacts = {
+    a: uniqueNumber(),
+    b: uniqueNumber(),
+    c: uniqueNumber(),
+    d: uniqueNumber(),
+    e: uniqueNumber(),
+    f: uniqueNumber(),
+    g: uniqueNumber(),
+  };
+  const [l1, l2] = [
+    await db.line.create({ data: { number: line1 } }),
+    await db.line.create({ data: { number: line2 } }),
+  ];
   const lineId = { 1: l1.id, 2: l2.id };
   await db.contact.createMany({
     data: [
-      { number: contacts.a, createdAt: d("2003-04-04T03:00:00Z"), optedOut: true, optedOutAt: d("2003-04-06T15:00:00Z") }, // opt-out Sun
+      {
+        number: contacts.a,
+        createdAt: d("2003-04-04T03:00:00Z"),
+        optedOut: true,
+        optedOutAt: d("2003-04-06T15:00:00Z"),
+      }, // opt-out Sun
       { number: contacts.b, createdAt: d("2003-04-06T07:29:00Z") }, // new Sun
-      { number: contacts.c, createdAt: d("2003-04-05T17:00:00Z"), optedOut: true, optedOutAt: d("2003-04-08T04:59:00Z") }, // new Sat, opt-out Mon 23:59
+      {
+        number: contacts.c,
+        createdAt: d("2003-04-05T17:00:00Z"),
+        optedOut: true,
+        optedOutAt: d("2003-04-08T04:59:00Z"),
+      }, // new Sat, opt-out Mon 23:59
       { number: contacts.d, createdAt: d("2003-04-04T06:00:00Z") }, // new Fri 00:00 (first instant of the range)
       { number: contacts.e, createdAt: d("2003-04-08T05:00:00Z") }, // Tue 00:00: just after the range
-      { number: contacts.f, createdAt: d("2003-04-07T17:00:00Z"), optedOut: true, optedOutAt: d("2003-04-07T18:00:00Z") }, // new Mon
+      {
+        number: contacts.f,
+        createdAt: d("2003-04-07T17:00:00Z"),
+        optedOut: true,
+        optedOutAt: d("2003-04-07T18:00:00Z"),
+      }, // new Mon
       { number: contacts.g, createdAt: d("2003-03-20T16:00:00Z") },
     ],
   });
@@ -97,7 +186,13 @@ export async function seedInsightsFixture(db: Db, year: FixtureYear = 2003): Pro
   await db.contact.update({ where: { number: contacts.f }, data: { optedOut: false } });
 
   const conv: Record<string, number> = {};
-  for (const [key, contact] of [["A", contacts.a], ["B", contacts.b], ["C", contacts.c], ["D", contacts.d], ["E", contacts.g]] as const) {
+  for (const [key, contact] of [
+    ["A", contacts.a],
+    ["B", contacts.b],
+    ["C", contacts.c],
+    ["D", contacts.d],
+    ["E", contacts.g],
+  ] as const) {
     const line = LINE_OF[key] === 1 ? line1 : line2;
     const c = await db.conversation.create({
       data: { key: `direct:${line}:${contact}`, kind: "direct", lineId: lineId[LINE_OF[key]], contactNumber: contact },
@@ -119,7 +214,12 @@ export async function seedInsightsFixture(db: Db, year: FixtureYear = 2003): Pro
     })),
   });
 
-  const call = (lineNumber: string | null, disposition: string | null, at: string, conversationId: number | null = null) => ({
+  const call = (
+    lineNumber: string | null,
+    disposition: string | null,
+    at: string,
+    conversationId: number | null = null,
+  ) => ({
     lineNumber,
     disposition,
     startedAt: d(at),
@@ -150,16 +250,42 @@ export const EXPECTED = {
       { day: "2003-04-06", inbound: s(1, 0, 1, 0), outbound: s(2, 0, 1, 0) }, // A7 B1 | A8 B2 D6
       { day: "2003-04-07", inbound: s(3, 0, 0, 0), outbound: s(0, 1, 0, 0) }, // B3 C2 C4 | C3
     ],
-    delivery: { outbound: 11, delivered: 5, sentOnly: 1, failed: 4, pending: 1, downgraded: 1, downgradedShare: 1 / 11 },
+    delivery: {
+      outbound: 11,
+      delivered: 5,
+      sentOnly: 1,
+      failed: 4,
+      pending: 1,
+      downgraded: 1,
+      downgradedShare: 1 / 11,
+    },
     errors: [
       { code: "10001", count: 2, message: "Failed to send message" },
       { code: "4002", count: 1, message: "This number is blacklisted" },
       { code: null, count: 1, message: "Undeliverable" },
     ],
     // Answered waits: 30, 120, 600, 1800, 3600, 4500, 5400 s; C4 unanswered. p90: 4500 + 0.4 × 900.
-    firstResponse: { waits: 8, answered: 7, unanswered: 1, medianSeconds: 1800, p90Seconds: 4860, buckets: [1, 1, 1, 1, 3, 0, 0] },
+    firstResponse: {
+      waits: 8,
+      answered: 7,
+      unanswered: 1,
+      medianSeconds: 1800,
+      p90Seconds: 4860,
+      buckets: [1, 1, 1, 1, 3, 0, 0],
+    },
     // [weekday (Mon = 0), hour, count]
-    hours: [[4, 9, 1], [4, 23, 1], [5, 0, 1], [5, 10, 1], [5, 14, 1], [6, 1, 1], [6, 3, 1], [0, 10, 1], [0, 15, 1], [0, 23, 1]],
+    hours: [
+      [4, 9, 1],
+      [4, 23, 1],
+      [5, 0, 1],
+      [5, 10, 1],
+      [5, 14, 1],
+      [6, 1, 1],
+      [6, 3, 1],
+      [0, 10, 1],
+      [0, 15, 1],
+      [0, 23, 1],
+    ],
     calls: [
       { disposition: "connected", count: 2 },
       { disposition: "not_answered", count: 1 },
@@ -183,7 +309,14 @@ export const EXPECTED = {
     delivery: { outbound: 4, delivered: 2, sentOnly: 1, failed: 1, pending: 0, downgraded: 1, downgradedShare: 0.25 },
     errors: [{ code: "10001", count: 1, message: "Failed to send message" }],
     // 120, 1800, 4500, 5400 s
-    firstResponse: { waits: 4, answered: 4, unanswered: 0, medianSeconds: 3150, p90Seconds: 5130, buckets: [0, 1, 0, 1, 2, 0, 0] },
+    firstResponse: {
+      waits: 4,
+      answered: 4,
+      unanswered: 0,
+      medianSeconds: 3150,
+      p90Seconds: 5130,
+      buckets: [0, 1, 0, 1, 2, 0, 0],
+    },
     calls: [
       { disposition: "connected", count: 2 },
       { disposition: "not_answered", count: 1 },

@@ -12,7 +12,10 @@ import { uniqueNumber } from "../support/webhooks";
 describe("days in the viewer's zone", () => {
   it("a day is midnight to midnight on the wall clock, 23 or 25 hours across a DST change", () => {
     const spring = insightsRange("2003-04-06", "2003-04-06", "America/Chicago");
-    expect([spring.from.toISOString(), spring.to.toISOString()]).toEqual(["2003-04-06T06:00:00.000Z", "2003-04-07T05:00:00.000Z"]);
+    expect([spring.from.toISOString(), spring.to.toISOString()]).toEqual([
+      "2003-04-06T06:00:00.000Z",
+      "2003-04-07T05:00:00.000Z",
+    ]);
     const autumn = insightsRange("2026-11-01", "2026-11-01", "America/Chicago");
     expect((autumn.to.getTime() - autumn.from.getTime()) / 3_600_000).toBe(25);
     const kolkata = insightsRange("2026-12-01", "2026-12-03", "Asia/Kolkata");
@@ -36,7 +39,8 @@ describe("days in the viewer's zone", () => {
 
   it("defaults to the 30 days up to today; from alone gives 30 days from it", async () => {
     const now = new Date("2026-12-03T12:00:00Z");
-    const range = (q: { from?: string; to?: string }) => loadInsights(testDb(), { ...q, tz: "UTC" }, now).then((i) => [i.range.from, i.range.to]);
+    const range = (q: { from?: string; to?: string }) =>
+      loadInsights(testDb(), { ...q, tz: "UTC" }, now).then((i) => [i.range.from, i.range.to]);
     expect(await range({})).toEqual(["2026-11-04", "2026-12-03"]);
     expect(await range({ from: "2026-01-10" })).toEqual(["2026-01-10", "2026-02-08"]);
     expect(await range({ from: "2026-11-20" })).toEqual(["2026-11-20", "2026-12-03"]);
@@ -47,7 +51,16 @@ describe("days in the viewer's zone", () => {
 describe("display and CSV", () => {
   it("durations read as people say them", () => {
     expect([null, 0, 30.4, 60, 270, 2700, 3600, 4950, 86_400, 183_600].map(formatDuration)).toEqual([
-      "–", "0 s", "30 s", "1 min", "4 min 30 s", "45 min", "1 h 0 min", "1 h 22 min", "1 d 0 h", "2 d 3 h",
+      "–",
+      "0 s",
+      "30 s",
+      "1 min",
+      "4 min 30 s",
+      "45 min",
+      "1 h 0 min",
+      "1 h 22 min",
+      "1 d 0 h",
+      "2 d 3 h",
     ]);
   });
 
@@ -55,12 +68,14 @@ describe("display and CSV", () => {
     const csv = toCsv({
       columns: ["Code", "Meaning", "n"],
       rows: [
-        ["=HYPERLINK(\"x\")", "a, b", 1],
+        ['=HYPERLINK("x")', "a, b", 1],
         ["+15551234567", "line\nbreak", -2],
         ["@SUM(A1)", "-x", 0],
       ],
     });
-    expect(csv).toBe('Code,Meaning,n\r\n"\'=HYPERLINK(""x"")","a, b",1\r\n+15551234567,"line\nbreak",-2\r\n\'@SUM(A1),\'-x,0\r\n');
+    expect(csv).toBe(
+      'Code,Meaning,n\r\n"\'=HYPERLINK(""x"")","a, b",1\r\n+15551234567,"line\nbreak",-2\r\n\'@SUM(A1),\'-x,0\r\n',
+    );
   });
 });
 
@@ -68,7 +83,8 @@ describe("contacts.opted_out_at (migration 20261203090000)", () => {
   it("is set when opted_out becomes true, kept while it stays, cleared when it turns false", async () => {
     const db = testDb();
     const number = uniqueNumber();
-    const at = () => db.contact.findUniqueOrThrow({ where: { number }, select: { optedOutAt: true } }).then((c) => c.optedOutAt);
+    const at = () =>
+      db.contact.findUniqueOrThrow({ where: { number }, select: { optedOutAt: true } }).then((c) => c.optedOutAt);
     await db.contact.create({ data: { number } });
     expect(await at()).toBeNull();
     const before = Date.now();

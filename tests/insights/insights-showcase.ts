@@ -43,9 +43,16 @@ export async function seedShowcase(db: Db, now = new Date()): Promise<string> {
     const createdAt = new Date(start + random() * 29 * 86_400_000);
     const optedOut = random() < 0.08;
     await db.contact.create({
-      data: { number: contact, createdAt, optedOut, optedOutAt: optedOut ? new Date(createdAt.getTime() + random() * (now.getTime() - createdAt.getTime())) : null },
+      data: {
+        number: contact,
+        createdAt,
+        optedOut,
+        optedOutAt: optedOut ? new Date(createdAt.getTime() + random() * (now.getTime() - createdAt.getTime())) : null,
+      },
     });
-    const c = await db.conversation.create({ data: { key: `direct:${number}:${contact}`, kind: "direct", lineId: line.id, contactNumber: contact } });
+    const c = await db.conversation.create({
+      data: { key: `direct:${number}:${contact}`, kind: "direct", lineId: line.id, contactNumber: contact },
+    });
     conversations.push(c.id);
   }
   const messages: Prisma.MessageCreateManyInput[] = [];
@@ -56,13 +63,29 @@ export async function seedShowcase(db: Db, now = new Date()): Promise<string> {
     const weekend = [0, 6].includes(base.getUTCDay());
     const count = Math.round((weekend ? 6 : 18) + random() * 10);
     for (let k = 0; k < count; k++) {
-      const at = new Date(Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate(), hour() + 6, Math.floor(random() * 60)));
+      const at = new Date(
+        Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate(), hour() + 6, Math.floor(random() * 60)),
+      );
       if (at > now) continue;
       const conversationId = pick(conversations);
       const s = random();
       const service = s < 0.7 ? "iMessage" : s < 0.95 ? "SMS" : "RCS";
-      messages.push({ handle: `showcase-${number}-${n++}`, conversationId, direction: "inbound", service, status: "RECEIVED", statusRank: 4, sentAt: at });
-      if (random() < 0.12) calls.push({ lineNumber: number, disposition: pick(["connected", "connected", "not_answered", "voicemail"]), startedAt: at, conversationId });
+      messages.push({
+        handle: `showcase-${number}-${n++}`,
+        conversationId,
+        direction: "inbound",
+        service,
+        status: "RECEIVED",
+        statusRank: 4,
+        sentAt: at,
+      });
+      if (random() < 0.12)
+        calls.push({
+          lineNumber: number,
+          disposition: pick(["connected", "connected", "not_answered", "voicemail"]),
+          startedAt: at,
+          conversationId,
+        });
       if (random() > 0.88) continue; // no reply yet
       const reply = new Date(at.getTime() + Math.round(-Math.log(1 - random()) * 25 * 60_000));
       if (reply > now) continue;

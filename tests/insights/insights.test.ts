@@ -22,7 +22,9 @@ type Handler = (request: Request, segment: { params: Promise<any> }) => Promise<
 
 async function get(handler: Handler, query: Record<string, string>, params: object = {}) {
   const url = `http://inbox.test/api/insights?${new URLSearchParams(query)}`;
-  return handler(new Request(url, { headers: { authorization: `Bearer ${env().INBOX_API_TOKEN}` } }), { params: Promise.resolve(params) });
+  return handler(new Request(url, { headers: { authorization: `Bearer ${env().INBOX_API_TOKEN}` } }), {
+    params: Promise.resolve(params),
+  });
 }
 
 function grid(cells: number[][]) {
@@ -57,7 +59,11 @@ describe("insights over a hand-computed history (America/Chicago, across the 200
     expectNumbers(got, EXPECTED.all);
     expect(got.busiestHours).toEqual(grid(EXPECTED.all.hours));
     // Documented codes read as Sendblue's documentation says; a failure without a code says what Sendblue sent.
-    expect(got.errors.map((e) => e.meaning)).toEqual([sendblueErrorMeaning("10001"), sendblueErrorMeaning("4002"), "Undeliverable"]);
+    expect(got.errors.map((e) => e.meaning)).toEqual([
+      sendblueErrorMeaning("10001"),
+      sendblueErrorMeaning("4002"),
+      "Undeliverable",
+    ]);
   });
 
   it("one line: only its conversations, calls and contacts", async () => {
@@ -65,7 +71,16 @@ describe("insights over a hand-computed history (America/Chicago, across the 200
     expect(got.range.line).toBe(fx.line1);
     expectNumbers(got, EXPECTED.line1);
     // Line 1's inbound messages: A2 Fri 9, A4 Fri 23, A5 Sat 0, A7 Sun 3, B1 Sun 1, B3 Mon 23.
-    expect(got.busiestHours).toEqual(grid([[4, 9, 1], [4, 23, 1], [5, 0, 1], [6, 3, 1], [6, 1, 1], [0, 23, 1]]));
+    expect(got.busiestHours).toEqual(
+      grid([
+        [4, 9, 1],
+        [4, 23, 1],
+        [5, 0, 1],
+        [6, 3, 1],
+        [6, 1, 1],
+        [0, 23, 1],
+      ]),
+    );
     // Line 2: the call known only by its conversation; E2's wait, after 16 quiet days, counts.
     const line2 = await loadInsights(db, { ...RANGE, line: fx.line2 });
     expect(line2.calls).toEqual([
@@ -79,7 +94,9 @@ describe("insights over a hand-computed history (America/Chicago, across the 200
     // In UTC the same four days start six hours earlier: A1 (Apr 4 04:00Z) is in, B3/B4 (Apr 8) are out.
     const utc = await loadInsights(db, { ...RANGE, tz: "UTC" });
     expect(utc.range.fromInstant).toBe("2003-04-04T00:00:00.000Z");
-    expect(utc.volume.map((d) => d.inbound.iMessage + d.inbound.SMS + d.inbound.RCS + d.inbound.other)).toEqual([2, 4, 2, 2]);
+    expect(utc.volume.map((d) => d.inbound.iMessage + d.inbound.SMS + d.inbound.RCS + d.inbound.other)).toEqual([
+      2, 4, 2, 2,
+    ]);
     expect(utc.busiestHours[4]![4]).toBe(1); // A1, Friday 04:00 UTC
     expect(utc.busiestHours[4]![15]).toBe(1); // A2, Friday 15:00 UTC
   });
@@ -158,27 +175,55 @@ describe("CSV of each chart", () => {
       ].join("\r\n"),
     );
     expect((await csv("delivery")).text).toBe(
-      ["Outcome,Messages,Share", "Delivered,5,45.5%", "\"Sent, no delivery receipt\",1,9.1%", "Failed,4,36.4%", "Not sent yet,1,9.1%", ""].join("\r\n"),
+      [
+        "Outcome,Messages,Share",
+        "Delivered,5,45.5%",
+        '"Sent, no delivery receipt",1,9.1%',
+        "Failed,4,36.4%",
+        "Not sent yet,1,9.1%",
+        "",
+      ].join("\r\n"),
     );
     const errors = (await csv("errors")).text.split("\r\n");
     expect(errors[0]).toBe("Code,Meaning,Sendblue's message,Failed messages");
     expect(errors[1]).toBe(`10001,${sendblueErrorMeaning("10001")},Failed to send message,2`);
     expect(errors[3]).toBe("none,Undeliverable,Undeliverable,1");
     expect((await csv("response")).text).toBe(
-      ["Time to first reply,Waits", "Under 1 min,1", "1–5 min,1", "5–15 min,1", "15–60 min,1", "1–4 h,3", "4–24 h,0", "Over 1 day,0", ""].join("\r\n"),
+      [
+        "Time to first reply,Waits",
+        "Under 1 min,1",
+        "1–5 min,1",
+        "5–15 min,1",
+        "15–60 min,1",
+        "1–4 h,3",
+        "4–24 h,0",
+        "Over 1 day,0",
+        "",
+      ].join("\r\n"),
     );
-    expect((await csv("calls")).text).toBe(["Disposition,Calls", "connected,2", "not answered,1", "unknown,1", "voicemail,1", ""].join("\r\n"));
+    expect((await csv("calls")).text).toBe(
+      ["Disposition,Calls", "connected,2", "not answered,1", "unknown,1", "voicemail,1", ""].join("\r\n"),
+    );
     expect((await csv("contacts")).text).toBe(
-      ["Day,New contacts,Opt-outs", "2003-04-04,1,0", "2003-04-05,1,0", "2003-04-06,1,1", "2003-04-07,1,1", ""].join("\r\n"),
+      ["Day,New contacts,Opt-outs", "2003-04-04,1,0", "2003-04-05,1,0", "2003-04-06,1,1", "2003-04-07,1,1", ""].join(
+        "\r\n",
+      ),
     );
   });
 
   it("busiest hours: a row per weekday, a column per hour", async () => {
     const rows = (await csv("hours")).text.trimEnd().split("\r\n");
-    expect(rows[0]).toBe(`Weekday,${Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, "0")}:00`).join(",")}`);
+    expect(rows[0]).toBe(
+      `Weekday,${Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, "0")}:00`).join(",")}`,
+    );
     const friday = rows[5]!.split(",");
     expect(friday[0]).toBe("Fri");
     expect(friday.slice(1).map(Number)).toEqual(grid(EXPECTED.all.hours)[4]);
-    expect(rows.slice(1).flatMap((r) => r.split(",").slice(1).map(Number)).reduce((a, b) => a + b, 0)).toBe(10);
+    expect(
+      rows
+        .slice(1)
+        .flatMap((r) => r.split(",").slice(1).map(Number))
+        .reduce((a, b) => a + b, 0),
+    ).toBe(10);
   });
 });

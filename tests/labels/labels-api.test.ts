@@ -20,7 +20,9 @@ const auto = env().INBOX_API_TOKEN!;
 const unique = (prefix: string) => `${prefix} ${randomBytes(3).toString("hex")}`;
 const create = (bearer: string, body: unknown) => call(createLabelRoute, { method: "POST", bearer, body });
 const get = async (handler: typeof listConversationsRoute, path: string) => {
-  const res = await handler(new Request(`http://inbox.test${path}`, { headers: { authorization: `Bearer ${auto}` } }), { params: Promise.resolve({}) });
+  const res = await handler(new Request(`http://inbox.test${path}`, { headers: { authorization: `Bearer ${auto}` } }), {
+    params: Promise.resolve({}),
+  });
   return { status: res.status, body: (await res.json()) as any };
 };
 
@@ -40,15 +42,30 @@ describe("labels API", () => {
     expect((await create(auto, { name: "x".repeat(41) })).body.error.message).toMatch(/^name:.*40/);
 
     const params = { labelId: String(made.body.id) };
-    const renamed = await call(patchLabel, { method: "PATCH", bearer: auto, params, body: { name: `${name} VIP`, color: "purple" } });
+    const renamed = await call(patchLabel, {
+      method: "PATCH",
+      bearer: auto,
+      params,
+      body: { name: `${name} VIP`, color: "purple" },
+    });
     expect(renamed.body).toEqual({ id: made.body.id, name: `${name} VIP`, color: "purple" });
     expect((await call(patchLabel, { method: "PATCH", bearer: auto, params, body: {} })).status).toBe(400);
     const listed = await call(listLabelsRoute, { bearer: auto });
-    expect(listed.body.labels).toContainEqual({ id: made.body.id, name: `${name} VIP`, color: "purple", conversations: 0 });
+    expect(listed.body.labels).toContainEqual({
+      id: made.body.id,
+      name: `${name} VIP`,
+      color: "purple",
+      conversations: 0,
+    });
 
-    const res = await deleteLabelRoute(new Request("http://inbox.test/x", { method: "DELETE", headers: { authorization: `Bearer ${auto}` } }), { params: Promise.resolve(params) });
+    const res = await deleteLabelRoute(
+      new Request("http://inbox.test/x", { method: "DELETE", headers: { authorization: `Bearer ${auto}` } }),
+      { params: Promise.resolve(params) },
+    );
     expect(res.status).toBe(204);
-    expect((await call(patchLabel, { method: "PATCH", bearer: auto, params, body: { color: "red" } })).status).toBe(404);
+    expect((await call(patchLabel, { method: "PATCH", bearer: auto, params, body: { color: "red" } })).status).toBe(
+      404,
+    );
   });
 
   it("puts labels on a conversation and takes them off, once each, with who did it in the activity trail", async () => {
@@ -60,7 +77,12 @@ describe("labels API", () => {
     const first = await call(label, { method: "POST", bearer: ada.token, params, body: { labelId: vip.id } });
     expect(first.status).toBe(201);
     expect(first.body).toEqual({ label: vip, changed: true });
-    const again = await call(label, { method: "POST", bearer: ada.token, params, body: { name: vip.name.toLowerCase() } });
+    const again = await call(label, {
+      method: "POST",
+      bearer: ada.token,
+      params,
+      body: { name: vip.name.toLowerCase() },
+    });
     expect(again.status).toBe(200);
     expect(again.body.changed).toBe(false);
     const unknown = await call(label, { method: "POST", bearer: ada.token, params, body: { labelId: 2_000_000_000 } });
@@ -69,10 +91,17 @@ describe("labels API", () => {
     expect((await call(label, { method: "POST", bearer: ada.token, params, body: {} })).status).toBe(400);
 
     const removeParams = { id: String(id), labelId: String(vip.id) };
-    expect((await call(unlabel, { method: "DELETE", bearer: ada.token, params: removeParams })).body).toEqual({ changed: true });
-    expect((await call(unlabel, { method: "DELETE", bearer: ada.token, params: removeParams })).body).toEqual({ changed: false });
+    expect((await call(unlabel, { method: "DELETE", bearer: ada.token, params: removeParams })).body).toEqual({
+      changed: true,
+    });
+    expect((await call(unlabel, { method: "DELETE", bearer: ada.token, params: removeParams })).body).toEqual({
+      changed: false,
+    });
 
-    const trail = await testDb().conversationActivity.findMany({ where: { conversationId: id, kind: "label" }, orderBy: { id: "asc" } });
+    const trail = await testDb().conversationActivity.findMany({
+      where: { conversationId: id, kind: "label" },
+      orderBy: { id: "asc" },
+    });
     expect(trail.map((a) => [a.actorName, a.data])).toEqual([
       ["Ada", { action: "added", labelId: vip.id, name: vip.name }],
       ["Ada", { action: "removed", labelId: vip.id, name: vip.name }],
@@ -88,19 +117,31 @@ describe("labels API", () => {
     await call(label, { method: "POST", bearer: auto, params: { id: String(a.id) }, body: { labelId: later.id } });
     await call(label, { method: "POST", bearer: auto, params: { id: String(b.id) }, body: { labelId: later.id } });
 
-    const urgentOnly = await get(listConversationsRoute, `/api/conversations?label=${encodeURIComponent(urgent.name.toUpperCase())}`);
+    const urgentOnly = await get(
+      listConversationsRoute,
+      `/api/conversations?label=${encodeURIComponent(urgent.name.toUpperCase())}`,
+    );
     expect(urgentOnly.body.conversations.map((c: { id: number }) => c.id)).toEqual([a.id]);
     expect(urgentOnly.body.conversations[0].labels).toEqual([urgent, later]);
-    const laterRows = await get(listConversationsRoute, `/api/conversations?label=${encodeURIComponent(later.name)}&limit=1`);
+    const laterRows = await get(
+      listConversationsRoute,
+      `/api/conversations?label=${encodeURIComponent(later.name)}&limit=1`,
+    );
     expect(laterRows.body.conversations.map((c: { id: number }) => c.id)).toEqual([b.id]);
-    const next = await get(listConversationsRoute, `/api/conversations?label=${encodeURIComponent(later.name)}&limit=1&cursor=${laterRows.body.nextCursor}`);
+    const next = await get(
+      listConversationsRoute,
+      `/api/conversations?label=${encodeURIComponent(later.name)}&limit=1&cursor=${laterRows.body.nextCursor}`,
+    );
     expect(next.body.conversations.map((c: { id: number }) => c.id)).toEqual([a.id]);
     const missing = await get(listConversationsRoute, "/api/conversations?label=no-such-label-here");
     expect(missing.status).toBe(400);
     expect(missing.body.error.message).toMatch(/^label:/);
 
     // Deleting a label takes it off every conversation.
-    await deleteLabelRoute(new Request("http://inbox.test/x", { method: "DELETE", headers: { authorization: `Bearer ${auto}` } }), { params: Promise.resolve({ labelId: String(later.id) }) });
+    await deleteLabelRoute(
+      new Request("http://inbox.test/x", { method: "DELETE", headers: { authorization: `Bearer ${auto}` } }),
+      { params: Promise.resolve({ labelId: String(later.id) }) },
+    );
     expect(await testDb().conversationLabel.count({ where: { labelId: later.id } })).toBe(0);
   });
 
@@ -108,9 +149,18 @@ describe("labels API", () => {
     const word = `zl${randomBytes(4).toString("hex")}`;
     const tagged = await newConversation();
     const other = await newConversation();
-    for (const c of [tagged, other]) await callWebhook("receive", receiveBody({ number: c.number, sendblue_number: c.line, to_number: c.line, content: `order ${word}` }));
+    for (const c of [tagged, other])
+      await callWebhook(
+        "receive",
+        receiveBody({ number: c.number, sendblue_number: c.line, to_number: c.line, content: `order ${word}` }),
+      );
     const refund = (await create(auto, { name: unique("Refund case"), color: "orange" })).body;
-    await call(label, { method: "POST", bearer: auto, params: { id: String(tagged.id) }, body: { labelId: refund.id } });
+    await call(label, {
+      method: "POST",
+      bearer: auto,
+      params: { id: String(tagged.id) },
+      body: { labelId: refund.id },
+    });
 
     const all = await get(searchGet, `/api/search?q=${word}`);
     expect(all.body.results).toHaveLength(2);

@@ -48,7 +48,12 @@ function blackPng(width: number, height: number): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([1, 0, 0, 0, 0], 8); // 1-bit greyscale, no interlace: libvips decodes it to a byte per pixel
   const rows = deflateSync(Buffer.alloc((Math.ceil(width / 8) + 1) * height), { level: 9 });
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", rows), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", rows),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 /** The HEIC fixture with every `ispe` box claiming width × height. */
@@ -78,12 +83,16 @@ async function mirrorMeasured(name: string, bytes: Buffer) {
   }
   peak = Math.max(peak, process.memoryUsage().rss);
   const row = await db.mediaAttachment.findUniqueOrThrow({ where: { id: a.id } });
-  console.log(`${name}: ${bytes.length} bytes, ${row.mirrorState}, RSS +${Math.round((peak - baseline) / 2 ** 20)} MB, ${Date.now() - started} ms`);
+  console.log(
+    `${name}: ${bytes.length} bytes, ${row.mirrorState}, RSS +${Math.round((peak - baseline) / 2 ** 20)} MB, ${Date.now() - started} ms`,
+  );
   return { row, growthMb: (peak - baseline) / 2 ** 20 };
 }
 
 describe("image decompression bombs", () => {
-  it("refuses a 16000×16000 PNG (256 M pixels) without decoding it: failed, with the reason", { timeout: 120_000 }, async () => {
+  it("refuses a 16000×16000 PNG (256 M pixels) without decoding it: failed, with the reason", {
+    timeout: 120_000,
+  }, async () => {
     const png = blackPng(16_000, 16_000);
     expect(png.length).toBeLessThan(512 * 1024);
     const { row, growthMb } = await mirrorMeasured("bomb.png", png);
@@ -93,7 +102,9 @@ describe("image decompression bombs", () => {
     expect(growthMb).toBeLessThan(100);
   });
 
-  it("refuses a HEIC declaring 20000×20000 before decoding it: failed, with the reason", { timeout: 120_000 }, async () => {
+  it("refuses a HEIC declaring 20000×20000 before decoding it: failed, with the reason", {
+    timeout: 120_000,
+  }, async () => {
     const heic = hugeHeic(20_000, 20_000);
     expect(heifDimensions(heic)).toEqual({ width: 20_000, height: 20_000 });
     const { row, growthMb } = await mirrorMeasured("bomb.heic", heic);

@@ -68,24 +68,37 @@ describe("every kind is kept with its real type and facts", () => {
     }
     if (kind === "image") expect(a.thumbnailKey).toBe(`media/${id}/thumb.jpg`);
     else expect(a.thumbnailKey).toBeNull();
-    const display = { "image/heic": `media/${id}/display.jpg`, "audio/x-caf": `media/${id}/display.ogg` }[contentType as string];
+    const display = { "image/heic": `media/${id}/display.jpg`, "audio/x-caf": `media/${id}/display.ogg` }[
+      contentType as string
+    ];
     expect(a.displayKey).toBe(display ?? null);
   });
 
   it.each([
     ["clip.mp4", "video", "video/mp4", [1000, 1300]],
     ["photo.png", "image", "image/png", null],
-  ] as const)("streams %s past the in-memory limit: typed by its head, measured from the file, no thumbnail", async (fixture, kind, contentType, duration) => {
-    const id = await receiveMedia(storage.url(`/f/${fixture}/${id_()}/${fixture}`));
-    expect(await runMediaBatch(db, { ids: [id], inMemoryMax: 100 })).toMatchObject({ claimed: 1, kept: 1 });
-    const a = await row(id);
-    expect(a).toMatchObject({ mirrorState: "kept", kind, contentType, width: null, height: null, thumbnailKey: null, displayKey: null });
-    const original = fs.readFileSync(path.resolve("tests/fixtures/media", fixture));
-    expect(a.byteSize).toBe(original.length);
-    expect(fs.readFileSync(path.join(mediaDir, a.storageKey!))).toEqual(original);
-    if (duration) expect(a.durationMs).toBeGreaterThanOrEqual(duration[0]);
-    if (duration) expect(a.durationMs).toBeLessThanOrEqual(duration[1]);
-  });
+  ] as const)(
+    "streams %s past the in-memory limit: typed by its head, measured from the file, no thumbnail",
+    async (fixture, kind, contentType, duration) => {
+      const id = await receiveMedia(storage.url(`/f/${fixture}/${id_()}/${fixture}`));
+      expect(await runMediaBatch(db, { ids: [id], inMemoryMax: 100 })).toMatchObject({ claimed: 1, kept: 1 });
+      const a = await row(id);
+      expect(a).toMatchObject({
+        mirrorState: "kept",
+        kind,
+        contentType,
+        width: null,
+        height: null,
+        thumbnailKey: null,
+        displayKey: null,
+      });
+      const original = fs.readFileSync(path.resolve("tests/fixtures/media", fixture));
+      expect(a.byteSize).toBe(original.length);
+      expect(fs.readFileSync(path.join(mediaDir, a.storageKey!))).toEqual(original);
+      if (duration) expect(a.durationMs).toBeGreaterThanOrEqual(duration[0]);
+      if (duration) expect(a.durationMs).toBeLessThanOrEqual(duration[1]);
+    },
+  );
 
   it("leaves no download behind in the temporary directory, kept or failed", async () => {
     const before = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith("inbox-media-")).length;
@@ -185,9 +198,14 @@ describe("restarts and races", () => {
   });
 
   it("parallel workers never claim the same row (SKIP LOCKED)", async () => {
-    const ids = await Promise.all(Array.from({ length: 6 }, () => receiveMedia(storage.url(`/f/photo.png/${id_()}/x.png`))));
+    const ids = await Promise.all(
+      Array.from({ length: 6 }, () => receiveMedia(storage.url(`/f/photo.png/${id_()}/x.png`))),
+    );
     const claims = await Promise.all(Array.from({ length: 4 }, () => claimDue(db, { limit: 6, leaseMs: 60_000, ids })));
-    const claimed = claims.flat().map((c) => c.id).sort();
+    const claimed = claims
+      .flat()
+      .map((c) => c.id)
+      .sort();
     expect(claimed).toEqual([...ids].sort());
     for (const c of claims.flat()) expect(await mirrorAttachment(db, c)).toBe("kept");
   });

@@ -15,7 +15,11 @@ const server = http.createServer(async (req, res) => {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   const key = decodeURIComponent(new URL(req.url ?? "/", "http://s3").pathname);
-  seen.push({ method: req.method ?? "", path: key, authorized: String(req.headers.authorization ?? "").startsWith("AWS4-HMAC-SHA256") });
+  seen.push({
+    method: req.method ?? "",
+    path: key,
+    authorized: String(req.headers.authorization ?? "").startsWith("AWS4-HMAC-SHA256"),
+  });
   if (req.method === "PUT") {
     objects.set(key, { body: Buffer.concat(chunks), type: String(req.headers["content-type"] ?? "") });
     return void res.writeHead(200, { etag: '"1"' }).end();
@@ -23,7 +27,9 @@ const server = http.createServer(async (req, res) => {
   const object = objects.get(key);
   if (!object) {
     res.writeHead(404, { "content-type": "application/xml" });
-    return void res.end(req.method === "HEAD" ? undefined : "<Error><Code>NoSuchKey</Code><Message>missing</Message></Error>");
+    return void res.end(
+      req.method === "HEAD" ? undefined : "<Error><Code>NoSuchKey</Code><Message>missing</Message></Error>",
+    );
   }
   const range = /bytes=(\d+)-(\d+)/.exec(String(req.headers.range ?? ""));
   const [start, end] = range ? [Number(range[1]), Number(range[2])] : [0, object.body.length - 1];
@@ -40,7 +46,12 @@ const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 const storage = new S3Storage(
-  new S3Client({ endpoint, region: "auto", forcePathStyle: true, credentials: { accessKeyId: "test", secretAccessKey: "test-secret" } }),
+  new S3Client({
+    endpoint,
+    region: "auto",
+    forcePathStyle: true,
+    credentials: { accessKeyId: "test", secretAccessKey: "test-secret" },
+  }),
   "inbox-media",
 );
 

@@ -14,7 +14,9 @@ afterAll(() => storage.close());
 
 describe("URL rules", () => {
   it("accepts https on an allowed host", () => {
-    expect(checkUrl("https://storage.googleapis.com/b/IMG_1.HEIC", sendblueOnly).hostname).toBe("storage.googleapis.com");
+    expect(checkUrl("https://storage.googleapis.com/b/IMG_1.HEIC", sendblueOnly).hostname).toBe(
+      "storage.googleapis.com",
+    );
   });
 
   it.each([
@@ -85,12 +87,16 @@ describe("safeFetch", () => {
   it("re-checks every redirect and refuses one to a private address", async () => {
     const target = encodeURIComponent("https://169.254.169.254/latest/meta-data");
     const policy = { ...testPolicy, allowedHosts: ["169.254.169.254"] };
-    await expect(safeFetch(storage.url(`/redirect/${target}`), { policy, timeoutMs: 5000 })).rejects.toThrow(/non-public/);
+    await expect(safeFetch(storage.url(`/redirect/${target}`), { policy, timeoutMs: 5000 })).rejects.toThrow(
+      /non-public/,
+    );
   });
 
   it("refuses a redirect to a host off the list", async () => {
     const target = encodeURIComponent("https://evil.example.com/x.png");
-    await expect(safeFetch(storage.url(`/redirect/${target}`), { policy: testPolicy })).rejects.toThrow(/not in MEDIA_ALLOWED_HOSTS/);
+    await expect(safeFetch(storage.url(`/redirect/${target}`), { policy: testPolicy })).rejects.toThrow(
+      /not in MEDIA_ALLOWED_HOSTS/,
+    );
   });
 
   it("follows allowed redirects up to the cap", async () => {
@@ -101,13 +107,21 @@ describe("safeFetch", () => {
   });
 
   it("caps the size while streaming (no content-length) and by the declared length", async () => {
-    await expect(safeFetch(storage.url("/big/x"), { policy: testPolicy, maxBytes: 1024 * 1024 })).rejects.toBeInstanceOf(TooLargeError);
-    await expect(safeFetch(storage.url("/big-declared/x"), { policy: testPolicy })).rejects.toBeInstanceOf(TooLargeError);
-    expect((await safeFetch(storage.url("/big/x"), { policy: testPolicy, maxBytes: 4 * 1024 * 1024 })).bytes.length).toBe(2 * 1024 * 1024);
+    await expect(
+      safeFetch(storage.url("/big/x"), { policy: testPolicy, maxBytes: 1024 * 1024 }),
+    ).rejects.toBeInstanceOf(TooLargeError);
+    await expect(safeFetch(storage.url("/big-declared/x"), { policy: testPolicy })).rejects.toBeInstanceOf(
+      TooLargeError,
+    );
+    expect(
+      (await safeFetch(storage.url("/big/x"), { policy: testPolicy, maxBytes: 4 * 1024 * 1024 })).bytes.length,
+    ).toBe(2 * 1024 * 1024);
   });
 
   it("gives up on a server that stalls mid-body", async () => {
-    await expect(safeFetch(storage.url("/slow/x"), { policy: testPolicy, timeoutMs: 300 })).rejects.toBeInstanceOf(TimeoutError);
+    await expect(safeFetch(storage.url("/slow/x"), { policy: testPolicy, timeoutMs: 300 })).rejects.toBeInstanceOf(
+      TimeoutError,
+    );
   });
 
   it("reports the HTTP status of an error answer", async () => {

@@ -124,7 +124,9 @@ describe("GET /api/media/<id>", () => {
 
   it("needs sign-in, and 404s for what is not kept", async () => {
     const { id } = await keep("photo.jpg", "a.jpg");
-    const anonymous = await mediaGet(new Request(`http://inbox.test/api/media/${id}`), { params: Promise.resolve({ id: String(id) }) });
+    const anonymous = await mediaGet(new Request(`http://inbox.test/api/media/${id}`), {
+      params: Promise.resolve({ id: String(id) }),
+    });
     expect(anonymous.status).toBe(401);
     const body = receiveBody({ media_url: storage.url(`/gone/${process.pid}-${seq++}.jpg`) });
     await callWebhook("receive", body);
@@ -138,7 +140,9 @@ describe("GET /api/media/<id>", () => {
 describe("message view, queue, retry, sweep", () => {
   it("presentMessage points at our copy once kept", async () => {
     const { id, handle } = await keep("photo.png", "IMG_3.png");
-    const req = new Request(`http://inbox.test/api/messages/${handle}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const req = new Request(`http://inbox.test/api/messages/${handle}`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     const res = await messageGet(req, { params: Promise.resolve({ handle }) });
     const json = await res.json();
     const media = (json.message ?? json).media[0];
@@ -162,7 +166,9 @@ describe("message view, queue, retry, sweep", () => {
     await runMediaBatch(db, { ids: [a.id] });
 
     const auth = { headers: { authorization: `Bearer ${TOKEN}` } };
-    const status = await (await queueGet(new Request("http://inbox.test/api/media/queue", auth), { params: Promise.resolve({}) })).json();
+    const status = await (
+      await queueGet(new Request("http://inbox.test/api/media/queue", auth), { params: Promise.resolve({}) })
+    ).json();
     expect(status.counts.failed).toBeGreaterThanOrEqual(1);
     expect(status.recentFailures.find((f: { id: number }) => f.id === a.id)).toMatchObject({
       state: "failed",
@@ -175,16 +181,24 @@ describe("message view, queue, retry, sweep", () => {
         params: Promise.resolve({ id: String(id) }),
       });
     expect((await retry(a.id)).status).toBe(202);
-    expect(await db.mediaAttachment.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ mirrorState: "pending", attempts: 0 });
+    expect(await db.mediaAttachment.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({
+      mirrorState: "pending",
+      attempts: 0,
+    });
     expect((await retry(a.id)).status).toBe(409); // pending is not retryable
     expect((await retry(999_999_999)).status).toBe(404);
   });
 
   it("the sweep needs the API token or CRON_SECRET", async () => {
     const call = (token?: string) =>
-      sweepGet(new Request("http://inbox.test/api/media/sweep", { headers: token ? { authorization: `Bearer ${token}` } : {} }), {
-        params: Promise.resolve({}),
-      });
+      sweepGet(
+        new Request("http://inbox.test/api/media/sweep", {
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        }),
+        {
+          params: Promise.resolve({}),
+        },
+      );
     expect((await call()).status).toBe(401);
     expect((await call("wrong-token-wrong-token")).status).toBe(401);
   });

@@ -10,8 +10,10 @@ import { callWebhook, receiveBody } from "../support/webhooks";
 
 // Contact-card previews: parsing, the fetch allow-list, and the route's limits.
 
-const V3 = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Appleseed;Johnny;;;\r\nFN:Johnny Appleseed\r\nORG:Apple Inc.;\r\nTEL;type=CELL;type=VOICE;type=pref:+1 (408) 555-0101\r\nitem1.TEL:+14085550102\r\nEMAIL;type=INTERNET;type=HOME:johnny@example.com\r\nEND:VCARD\r\n";
-const V4 = "BEGIN:VCARD\nVERSION:4.0\nN:Doe;Jane;;;\nTEL;VALUE=uri;TYPE=work:tel:+1-555-555-0100\nEMAIL:jane@example.org\nEND:VCARD\n";
+const V3 =
+  "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Appleseed;Johnny;;;\r\nFN:Johnny Appleseed\r\nORG:Apple Inc.;\r\nTEL;type=CELL;type=VOICE;type=pref:+1 (408) 555-0101\r\nitem1.TEL:+14085550102\r\nEMAIL;type=INTERNET;type=HOME:johnny@example.com\r\nEND:VCARD\r\n";
+const V4 =
+  "BEGIN:VCARD\nVERSION:4.0\nN:Doe;Jane;;;\nTEL;VALUE=uri;TYPE=work:tel:+1-555-555-0100\nEMAIL:jane@example.org\nEND:VCARD\n";
 
 describe("parseVCard", () => {
   it("reads an iPhone vCard 3.0", () => {

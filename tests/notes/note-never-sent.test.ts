@@ -36,13 +36,23 @@ describe("notes and Sendblue", () => {
     const { id, number } = await newConversation();
     const params = { id: String(id) };
 
-    const reply = await call(replyPost, { method: "POST", bearer: ada.token, params, body: { clientId: randomUUID(), content: "Public reply" } });
+    const reply = await call(replyPost, {
+      method: "POST",
+      bearer: ada.token,
+      params,
+      body: { clientId: randomUUID(), content: "Public reply" },
+    });
     expect(reply.status).toBe(202);
     const sends = fake.calls.filter((c) => c.path === "/api/send-message");
     expect(sends.at(-1)!.body).toMatchObject({ number, content: "Public reply" });
 
     const before = fake.calls.length;
-    const note = await call(notePost, { method: "POST", bearer: ada.token, params, body: { body: "Secret: @Grace she is a VIP", mentions: [grace.id] } });
+    const note = await call(notePost, {
+      method: "POST",
+      bearer: ada.token,
+      params,
+      body: { body: "Secret: @Grace she is a VIP", mentions: [grace.id] },
+    });
     expect(note.status).toBe(201);
     // Give a stray send time to arrive before counting.
     await new Promise((r) => setTimeout(r, 200));

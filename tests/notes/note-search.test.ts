@@ -13,7 +13,12 @@ import { call } from "../support/route-call";
 const tag = () => `zn${randomBytes(4).toString("hex")}`;
 
 async function search(params: Record<string, string>) {
-  const res = await searchGet(new Request(`http://inbox.test/api/search?${new URLSearchParams(params)}`, { headers: { authorization: `Bearer ${env().INBOX_API_TOKEN}` } }), { params: Promise.resolve({}) });
+  const res = await searchGet(
+    new Request(`http://inbox.test/api/search?${new URLSearchParams(params)}`, {
+      headers: { authorization: `Bearer ${env().INBOX_API_TOKEN}` },
+    }),
+    { params: Promise.resolve({}) },
+  );
   expect(res.status).toBe(200);
   return (await res.json()) as SearchResponse;
 }
@@ -23,7 +28,12 @@ describe("searching internal notes", () => {
     const w = tag();
     const ada = await newMember("Ada");
     const { id } = await newConversation();
-    const note = await call(notePost, { method: "POST", bearer: ada.token, params: { id: String(id) }, body: { body: `Customer ${w} asked about refunds twice` } });
+    const note = await call(notePost, {
+      method: "POST",
+      bearer: ada.token,
+      params: { id: String(id) },
+      body: { body: `Customer ${w} asked about refunds twice` },
+    });
     expect(note.status).toBe(201);
 
     const found = await search({ q: `${w} refund` });

@@ -11,7 +11,8 @@ import { call } from "../support/route-call";
 // Internal notes over the API: stored with their author, paged, shown in the thread's
 // events, validated (length, mentions), audited, and mentions notify the member.
 
-const post = (id: number, bearer: string, body: unknown) => call(notePost, { method: "POST", bearer, params: { id: String(id) }, body });
+const post = (id: number, bearer: string, body: unknown) =>
+  call(notePost, { method: "POST", bearer, params: { id: String(id) }, body });
 
 describe("internal notes API", () => {
   it("stores a note with its author, lists it in keyset pages and shows it in the thread", async () => {
@@ -19,24 +20,48 @@ describe("internal notes API", () => {
     const { id } = await newConversation();
     const first = await post(id, ada.token, { body: "Called her back, she wants a refund" });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ conversationId: id, author: { id: ada.id, name: "Ada Lovelace" }, body: "Called her back, she wants a refund" });
+    expect(first.body).toMatchObject({
+      conversationId: id,
+      author: { id: ada.id, name: "Ada Lovelace" },
+      body: "Called her back, she wants a refund",
+    });
     await post(id, ada.token, { body: "second" });
     await post(id, ada.token, { body: "third" });
 
     const page1 = await call(listNotesRoute, { bearer: ada.token, params: { id: String(id) }, headers: {} });
-    expect(page1.body.notes.map((n: { body: string }) => n.body)).toEqual(["Called her back, she wants a refund", "second", "third"]);
-    const paged = await listNotesRoute(new Request(`http://inbox.test/api/conversations/${id}/notes?limit=2`, { headers: { authorization: `Bearer ${ada.token}` } }), { params: Promise.resolve({ id: String(id) }) });
+    expect(page1.body.notes.map((n: { body: string }) => n.body)).toEqual([
+      "Called her back, she wants a refund",
+      "second",
+      "third",
+    ]);
+    const paged = await listNotesRoute(
+      new Request(`http://inbox.test/api/conversations/${id}/notes?limit=2`, {
+        headers: { authorization: `Bearer ${ada.token}` },
+      }),
+      { params: Promise.resolve({ id: String(id) }) },
+    );
     const p = (await paged.json()) as { notes: { body: string }[]; nextCursor: string };
     expect(p.notes.map((n) => n.body)).toEqual(["Called her back, she wants a refund", "second"]);
-    const rest = await listNotesRoute(new Request(`http://inbox.test/api/conversations/${id}/notes?limit=2&cursor=${p.nextCursor}`, { headers: { authorization: `Bearer ${ada.token}` } }), { params: Promise.resolve({ id: String(id) }) });
+    const rest = await listNotesRoute(
+      new Request(`http://inbox.test/api/conversations/${id}/notes?limit=2&cursor=${p.nextCursor}`, {
+        headers: { authorization: `Bearer ${ada.token}` },
+      }),
+      { params: Promise.resolve({ id: String(id) }) },
+    );
     expect(((await rest.json()) as { notes: { body: string }[] }).notes.map((n) => n.body)).toEqual(["third"]);
 
     const thread = await call(messagesGet, { bearer: env().INBOX_API_TOKEN, params: { id: String(id) } });
     const notes = thread.body.events.filter((e: { type: string }) => e.type === "note");
     expect(notes).toHaveLength(3);
-    expect(notes[0].note).toMatchObject({ author: { name: "Ada Lovelace" }, body: "Called her back, she wants a refund" });
+    expect(notes[0].note).toMatchObject({
+      author: { name: "Ada Lovelace" },
+      body: "Called her back, she wants a refund",
+    });
 
-    const activity = await testDb().conversationActivity.findMany({ where: { conversationId: id }, orderBy: { id: "asc" } });
+    const activity = await testDb().conversationActivity.findMany({
+      where: { conversationId: id },
+      orderBy: { id: "asc" },
+    });
     expect(activity.map((a) => [a.kind, a.actorName])).toEqual([
       ["note", "Ada Lovelace"],
       ["note", "Ada Lovelace"],
@@ -77,13 +102,26 @@ describe("internal notes API", () => {
 
     const graces = await call(mentionsGet, { bearer: grace.token });
     expect(graces.body.unreadCount).toBe(1);
-    expect(graces.body.mentions[0]).toMatchObject({ noteId: note.body.id, conversationId: id, author: "Ada", excerpt: "@Grace Hopper can you take this?", readAt: null });
+    expect(graces.body.mentions[0]).toMatchObject({
+      noteId: note.body.id,
+      conversationId: id,
+      author: "Ada",
+      excerpt: "@Grace Hopper can you take this?",
+      readAt: null,
+    });
     // Mentioning yourself notifies no one.
     expect((await call(mentionsGet, { bearer: ada.token })).body.unreadCount).toBe(0);
 
     // Ada cannot mark Grace's mention read; Grace can.
-    expect((await call(mentionsRead, { method: "POST", bearer: ada.token, body: { ids: [graces.body.mentions[0].id] } })).body.marked).toBe(0);
-    const read = await call(mentionsRead, { method: "POST", bearer: grace.token, body: { ids: [graces.body.mentions[0].id] } });
+    expect(
+      (await call(mentionsRead, { method: "POST", bearer: ada.token, body: { ids: [graces.body.mentions[0].id] } }))
+        .body.marked,
+    ).toBe(0);
+    const read = await call(mentionsRead, {
+      method: "POST",
+      bearer: grace.token,
+      body: { ids: [graces.body.mentions[0].id] },
+    });
     expect(read.body).toEqual({ marked: 1, unreadCount: 0 });
     const after = await call(mentionsGet, { bearer: grace.token });
     expect(after.body.mentions[0].readAt).not.toBeNull();

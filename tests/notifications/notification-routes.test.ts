@@ -24,7 +24,10 @@ async function member() {
 
 async function documented(handler: Handler, method: string, apiPath: string, init: CallInit, status: number) {
   const res = await call(handler, { ...init, method });
-  expect(responseErrors(method, apiPath, res.status, res.body), `${method} ${apiPath} → ${res.status} ${JSON.stringify(res.body)}`).toEqual([]);
+  expect(
+    responseErrors(method, apiPath, res.status, res.body),
+    `${method} ${apiPath} → ${res.status} ${JSON.stringify(res.body)}`,
+  ).toEqual([]);
   expect(res.status, `${method} ${apiPath}`).toBe(status);
   return res.body;
 }
@@ -32,16 +35,33 @@ async function documented(handler: Handler, method: string, apiPath: string, ini
 describe("notification routes", () => {
   it("keep each member's preference (default: mine and unassigned) and answer as documented", async () => {
     const { as } = await member();
-    expect((await documented(meRoute, "GET", "/api/me", as, 200)).preferences).toEqual({ autoAssign: false, notifications: "mine_and_unassigned" });
-    expect(await documented(mePatch, "PATCH", "/api/me", { ...as, body: { notifications: "mentions" } }, 200)).toEqual({ notifications: "mentions" });
+    expect((await documented(meRoute, "GET", "/api/me", as, 200)).preferences).toEqual({
+      autoAssign: false,
+      notifications: "mine_and_unassigned",
+    });
+    expect(await documented(mePatch, "PATCH", "/api/me", { ...as, body: { notifications: "mentions" } }, 200)).toEqual({
+      notifications: "mentions",
+    });
     expect((await call(meRoute, as)).body.preferences.notifications).toBe("mentions");
     const bad = await call(mePatch, { ...as, method: "PATCH", body: { notifications: "sometimes" } });
     expect([bad.status, bad.body.error.message]).toEqual([400, expect.stringMatching(/^notifications: /)]);
     expect((await call(mePatch, { ...as, method: "PATCH", body: {} })).status).toBe(400);
 
-    const sub = { endpoint: "https://push.example.com/send/abc", keys: { p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)]).toString("base64url"), auth: Buffer.alloc(16, 1).toString("base64url") } };
+    const sub = {
+      endpoint: "https://push.example.com/send/abc",
+      keys: {
+        p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)]).toString("base64url"),
+        auth: Buffer.alloc(16, 1).toString("base64url"),
+      },
+    };
     await documented(subscribeRoute, "POST", "/api/me/push-subscriptions", { ...as, body: sub }, 200);
-    await documented(unsubscribeRoute, "DELETE", "/api/me/push-subscriptions", { ...as, body: { endpoint: sub.endpoint } }, 200);
+    await documented(
+      unsubscribeRoute,
+      "DELETE",
+      "/api/me/push-subscriptions",
+      { ...as, body: { endpoint: sub.endpoint } },
+      200,
+    );
     await documented(unreadCountRoute, "GET", "/api/conversations/unread-count", as, 200);
   });
 
@@ -62,7 +82,10 @@ describe("notification routes", () => {
           expect(await unreadOpenConversations(db, me, tx)).toBe(1);
           await markReadForMember(tx, me, id);
           expect(await unreadOpenConversations(db, me, tx)).toBe(0);
-          throw new Prisma.PrismaClientKnownRequestError("rolled back on purpose", { code: "P0000", clientVersion: "test" });
+          throw new Prisma.PrismaClientKnownRequestError("rolled back on purpose", {
+            code: "P0000",
+            clientVersion: "test",
+          });
         },
         { isolationLevel: "RepeatableRead" },
       )

@@ -23,21 +23,51 @@ const expected: Record<(typeof NOTIFY_PREFERENCES)[number], string[]> = {
 
 describe("shouldNotify", () => {
   it.each(NOTIFY_PREFERENCES)("%s", (preference) => {
-    const notified = Object.entries(events).filter(([, e]) => shouldNotify(preference, ME, e)).map(([name]) => name);
+    const notified = Object.entries(events)
+      .filter(([, e]) => shouldNotify(preference, ME, e))
+      .map(([name]) => name);
     expect(notified).toEqual(expected[preference]);
   });
 });
 
 describe("notification text", () => {
   it("names the contact, previews the message in one line, and leads to the thread", () => {
-    const n = messageNotification({ conversationId: 4, conversationTitle: "Ada Lovelace", handle: "h-1", content: "Is the\nshop   open?" });
+    const n = messageNotification({
+      conversationId: 4,
+      conversationTitle: "Ada Lovelace",
+      handle: "h-1",
+      content: "Is the\nshop   open?",
+    });
     expect(n).toEqual({ title: "Ada Lovelace", body: "Is the shop open?", url: "/?c=4", tag: "message:h-1" });
-    expect(messageNotification({ conversationId: 4, conversationTitle: "Ada", handle: "h-2", content: " ", firstMediaKind: "image" }).body).toBe("Photo");
-    expect(messageNotification({ conversationId: 4, conversationTitle: "Ada", handle: "h-3", content: "x".repeat(500) }).body).toHaveLength(140);
+    expect(
+      messageNotification({
+        conversationId: 4,
+        conversationTitle: "Ada",
+        handle: "h-2",
+        content: " ",
+        firstMediaKind: "image",
+      }).body,
+    ).toBe("Photo");
+    expect(
+      messageNotification({ conversationId: 4, conversationTitle: "Ada", handle: "h-3", content: "x".repeat(500) })
+        .body,
+    ).toHaveLength(140);
   });
 
   it("says who mentioned you and opens the thread at the note", () => {
-    const n = mentionNotification({ id: 9, conversationId: 4, noteId: 12, conversationTitle: "Ada Lovelace", author: "Grace", excerpt: "@Bo can you call her?" });
-    expect(n).toEqual({ title: "Ada Lovelace", body: "Grace mentioned you: @Bo can you call her?", url: "/?c=4&note=12", tag: "mention:9" });
+    const n = mentionNotification({
+      id: 9,
+      conversationId: 4,
+      noteId: 12,
+      conversationTitle: "Ada Lovelace",
+      author: "Grace",
+      excerpt: "@Bo can you call her?",
+    });
+    expect(n).toEqual({
+      title: "Ada Lovelace",
+      body: "Grace mentioned you: @Bo can you call her?",
+      url: "/?c=4&note=12",
+      tag: "mention:9",
+    });
   });
 });

@@ -32,7 +32,9 @@ beforeAll(async () => {
   process.env.OUTGOING_WEBHOOKS_ALLOW_PRIVATE_HOSTS = "127.0.0.1";
   resetEnvCache();
   // /gone/… answers 410 (unsubscribed), /flaky/… 503 once, everything else 201.
-  service = await startPushService((path, n) => (path.startsWith("/gone/") ? 410 : path.startsWith("/flaky/") && n === 0 ? 503 : 201));
+  service = await startPushService((path, n) =>
+    path.startsWith("/gone/") ? 410 : path.startsWith("/flaky/") && n === 0 ? 503 : 201,
+  );
 });
 
 afterAll(async () => {
@@ -49,7 +51,12 @@ async function device(name: string, preference: NotifyPreference, path = `/push/
   await db.user.update({ where: { id: user.id }, data: { notifications: preference } });
   const { token } = await createSession(db, user.id);
   const sub = service.subscription(path);
-  const res = await call(subscribeRoute, { method: "POST", cookie: token, headers: SAME_ORIGIN, body: { ...sub, secret: undefined, expirationTime: null } });
+  const res = await call(subscribeRoute, {
+    method: "POST",
+    cookie: token,
+    headers: SAME_ORIGIN,
+    body: { ...sub, secret: undefined, expirationTime: null },
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return { userId: user.id, session: token, sub, name };
 }
@@ -90,7 +97,11 @@ describe("Web Push", () => {
     await drainPush(db, { conversationIds: [c.id] });
     const unassigned = pushesTo(devices, from);
     expect(unassigned.map((p) => p.length)).toEqual([1, 1, 0, 0]);
-    expect(unassigned[0]![0]).toMatchObject({ title: "Ada Lovelace", body: "Is the shop open today?", url: `/?c=${c.id}` });
+    expect(unassigned[0]![0]).toMatchObject({
+      title: "Ada Lovelace",
+      body: "Is the shop open today?",
+      url: `/?c=${c.id}`,
+    });
     expect(unassigned[0]![0]!.tag).toMatch(/^message:/);
 
     // What a push service checks: the VAPID JWT, signed by our key, for its origin; TTL; encoding.
@@ -99,7 +110,12 @@ describe("Web Push", () => {
     expect(request.vapid?.claims).toMatchObject({ aud: service.origin, sub: "mailto:ops@inbox.test" });
     expect(Number(request.vapid?.claims.exp)).toBeGreaterThan(Date.now() / 1000);
     expect(Number(request.vapid?.claims.exp)).toBeLessThanOrEqual(Date.now() / 1000 + 24 * 3600);
-    expect(request.headers).toMatchObject({ ttl: "3600", "content-encoding": "aes128gcm", "content-type": "application/octet-stream", urgency: "high" });
+    expect(request.headers).toMatchObject({
+      ttl: "3600",
+      "content-encoding": "aes128gcm",
+      "content-type": "application/octet-stream",
+      urgency: "high",
+    });
 
     // Assigned to someone else: only "all"; assigned to Bo: Bo too.
     await changeConversation(db, c.id, null, { assigneeId: all.userId });
@@ -116,7 +132,11 @@ describe("Web Push", () => {
     // A mention reaches the mentioned member, unless they turned notifications off.
     from = service.received.length;
     const author = { id: all.userId, email: "ada@inbox.test", name: "Ada", role: "member" as const };
-    const note = await createNote(db, author, { conversationId: c.id, body: "@Cy @Di can one of you call her?", mentions: [mentions.userId, off.userId] });
+    const note = await createNote(db, author, {
+      conversationId: c.id,
+      body: "@Cy @Di can one of you call her?",
+      mentions: [mentions.userId, off.userId],
+    });
     await drainPush(db, { conversationIds: [c.id] });
     const mentioned = pushesTo(devices, from);
     expect(mentioned.map((p) => p.length)).toEqual([0, 0, 1, 0]);
@@ -134,10 +154,21 @@ describe("Web Push", () => {
   it("queues nothing for history: an import, or a message sent over a day ago", async () => {
     await device("Eve", "all");
     const c = await conversation();
-    await callWebhook("receive", receiveBody({ number: c.number, date_sent: new Date(Date.now() - 2 * 86_400_000).toISOString() }));
+    await callWebhook(
+      "receive",
+      receiveBody({ number: c.number, date_sent: new Date(Date.now() - 2 * 86_400_000).toISOString() }),
+    );
     await db.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT set_config('inbox.sync_quiet', 'on', true)`;
-      await tx.message.create({ data: { handle: `quiet-${Math.random()}`, conversationId: c.id, direction: "inbound", status: "RECEIVED", sentAt: new Date() } });
+      await tx.message.create({
+        data: {
+          handle: `quiet-${Math.random()}`,
+          conversationId: c.id,
+          direction: "inbound",
+          status: "RECEIVED",
+          sentAt: new Date(),
+        },
+      });
     });
     expect(await db.pushQueue.count({ where: { conversationId: c.id } })).toBe(0);
   });
@@ -162,7 +193,9 @@ describe("Web Push", () => {
     const retried = service.received.slice(from).filter((r) => r.status < 300);
     expect(retried.map((r) => r.path)).toEqual([new URL(flaky.sub.endpoint).pathname]);
     expect(JSON.parse(decryptPush(retried[0]!.body, flaky.sub.secret)).body).toBe("ping");
-    expect((await db.pushSubscription.findUniqueOrThrow({ where: { endpoint: flaky.sub.endpoint } })).failureCount).toBe(0);
+    expect(
+      (await db.pushSubscription.findUniqueOrThrow({ where: { endpoint: flaky.sub.endpoint } })).failureCount,
+    ).toBe(0);
   });
 
   it("drops notices an hour old unsent, and sends nothing without a VAPID key", async () => {
@@ -199,19 +232,46 @@ describe("Web Push", () => {
     const body = { endpoint: sub.endpoint, keys: sub.keys };
     const apiToken = (await createApiToken(db, user.id, "t")).token;
     expect((await call(subscribeRoute, { method: "POST", bearer: apiToken, body })).status).toBe(403);
-    for (const endpoint of ["http://push.example.com/x", "https://10.0.0.7/x", "https://[::1]/x", "https://user:pw@push.example.com/x"]) {
-      const res = await call(subscribeRoute, { method: "POST", cookie: token, headers: SAME_ORIGIN, body: { ...body, endpoint } });
+    for (const endpoint of [
+      "http://push.example.com/x",
+      "https://10.0.0.7/x",
+      "https://[::1]/x",
+      "https://user:pw@push.example.com/x",
+    ]) {
+      const res = await call(subscribeRoute, {
+        method: "POST",
+        cookie: token,
+        headers: SAME_ORIGIN,
+        body: { ...body, endpoint },
+      });
       expect([res.status, res.body.error?.message], endpoint).toEqual([400, expect.stringMatching(/^endpoint: /)]);
     }
-    const badKey = await call(subscribeRoute, { method: "POST", cookie: token, headers: SAME_ORIGIN, body: { ...body, keys: { ...sub.keys, p256dh: "AAAA" } } });
+    const badKey = await call(subscribeRoute, {
+      method: "POST",
+      cookie: token,
+      headers: SAME_ORIGIN,
+      body: { ...body, keys: { ...sub.keys, p256dh: "AAAA" } },
+    });
     expect([badKey.status, badKey.body.error.message]).toEqual([400, expect.stringMatching(/^keys\.p256dh: /)]);
-    expect((await call(subscribeRoute, { method: "POST", cookie: token, headers: SAME_ORIGIN, body })).status).toBe(200);
+    expect((await call(subscribeRoute, { method: "POST", cookie: token, headers: SAME_ORIGIN, body })).status).toBe(
+      200,
+    );
 
     const other = await createUser(db, { email: randomEmail(), password: "long enough password" });
     const otherSession = (await createSession(db, other.id)).token;
-    const notTheirs = await call(unsubscribeRoute, { method: "DELETE", cookie: otherSession, headers: SAME_ORIGIN, body: { endpoint: sub.endpoint } });
+    const notTheirs = await call(unsubscribeRoute, {
+      method: "DELETE",
+      cookie: otherSession,
+      headers: SAME_ORIGIN,
+      body: { endpoint: sub.endpoint },
+    });
     expect(notTheirs.body).toEqual({ removed: false });
-    const mine = await call(unsubscribeRoute, { method: "DELETE", cookie: token, headers: SAME_ORIGIN, body: { endpoint: sub.endpoint } });
+    const mine = await call(unsubscribeRoute, {
+      method: "DELETE",
+      cookie: token,
+      headers: SAME_ORIGIN,
+      body: { endpoint: sub.endpoint },
+    });
     expect(mine.body).toEqual({ removed: true });
   });
 });

@@ -41,14 +41,25 @@ describe("real answers match the OpenAPI document", () => {
     const number = uniqueNumber();
     const handle = uniqueHandle();
     await callWebhook("receive", receiveBody({ number, content: "photo", media_url: "https://cdn.example.com/a.jpg" }));
-    await callWebhook("status", statusBody({ number, message_handle: handle, status: "ERROR", error_code: 10002, error_message: "Undeliverable" }));
+    await callWebhook(
+      "status",
+      statusBody({
+        number,
+        message_handle: handle,
+        status: "ERROR",
+        error_code: 10002,
+        error_message: "Undeliverable",
+      }),
+    );
     const conv = await testDb().conversation.findFirstOrThrow({ where: { contactNumber: number } });
     const id = String(conv.id);
 
     const list = await check(conversations, "GET", "/api/conversations", "/api/conversations?limit=2");
     expect(list.body.nextCursor).not.toBeUndefined();
     await check(conversation, "GET", "/api/conversations/{id}", `/api/conversations/${id}`, { id });
-    const page = await check(messages, "GET", "/api/conversations/{id}/messages", `/api/conversations/${id}/messages`, { id });
+    const page = await check(messages, "GET", "/api/conversations/{id}/messages", `/api/conversations/${id}/messages`, {
+      id,
+    });
     expect(page.body.messages.length).toBe(2);
     await check(message, "GET", "/api/messages/{handle}", `/api/messages/${handle}`, { handle });
     await check(messageContext, "GET", "/api/messages/{handle}/context", `/api/messages/${handle}/context`, { handle });
@@ -82,10 +93,16 @@ describe("real answers match the OpenAPI document", () => {
 
 describe("integrations answers match the OpenAPI document", () => {
   it("create, list, the delivery log and disable", async () => {
-    const owner = await testDb().user.create({ data: { email: `oa-${Math.random()}@example.com`, passwordHash: "x", role: "owner" } });
+    const owner = await testDb().user.create({
+      data: { email: `oa-${Math.random()}@example.com`, passwordHash: "x", role: "owner" },
+    });
     const { token } = await createSession(testDb(), owner.id);
     const as = { cookie: token, headers: SAME_ORIGIN };
-    const created = await call(createEndpoint as never, { ...as, method: "POST", body: { url: "https://hooks.example.com/inbox", events: ["message.received"] } });
+    const created = await call(createEndpoint as never, {
+      ...as,
+      method: "POST",
+      body: { url: "https://hooks.example.com/inbox", events: ["message.received"] },
+    });
     expect(responseErrors("POST", "/api/integrations/endpoints", created.status, created.body)).toEqual([]);
     expect(created.body.secret).toMatch(/^whsec_/);
     const id = String(created.body.endpoint.id);
@@ -93,7 +110,12 @@ describe("integrations answers match the OpenAPI document", () => {
     expect(responseErrors("GET", "/api/integrations/endpoints", list.status, list.body)).toEqual([]);
     const log = await call(listDeliveries as never, { ...as, params: { id } });
     expect(responseErrors("GET", "/api/integrations/endpoints/{id}/deliveries", log.status, log.body)).toEqual([]);
-    const off = await call(updateEndpoint as never, { ...as, method: "PATCH", params: { id }, body: { enabled: false } });
+    const off = await call(updateEndpoint as never, {
+      ...as,
+      method: "PATCH",
+      params: { id },
+      body: { enabled: false },
+    });
     expect(responseErrors("PATCH", "/api/integrations/endpoints/{id}", off.status, off.body)).toEqual([]);
     const gone = await call(removeEndpoint as never, { ...as, method: "DELETE", params: { id } });
     expect(responseErrors("DELETE", "/api/integrations/endpoints/{id}", gone.status, gone.body)).toEqual([]);

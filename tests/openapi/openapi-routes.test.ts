@@ -19,18 +19,25 @@ describe("the OpenAPI document", () => {
       for (const method of METHODS) {
         if (typeof mod[method] !== "function") continue;
         present.add(`${method} ${p}`);
-        if (!(doc.paths[p] as Record<string, unknown> | undefined)?.[method.toLowerCase()]) missing.push(`${method} ${p}`);
+        if (!(doc.paths[p] as Record<string, unknown> | undefined)?.[method.toLowerCase()])
+          missing.push(`${method} ${p}`);
       }
     }
     expect(missing, "undescribed routes: add them to lib/openapi/paths/").toEqual([]);
-    const described = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
-    expect(described.filter((k) => !present.has(k)), "described routes that do not exist").toEqual([]);
+    const described = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+    );
+    expect(
+      described.filter((k) => !present.has(k)),
+      "described routes that do not exist",
+    ).toEqual([]);
   });
 
   it("names an auth scheme, or none on purpose, for every operation, and the error shape for every error", () => {
     for (const [p, ops] of Object.entries(doc.paths)) {
       for (const [m, op] of Object.entries(ops) as [string, any][]) {
-        for (const s of op.security) expect(Object.keys(doc.components.securitySchemes), `${m} ${p}`).toContain(Object.keys(s)[0]);
+        for (const s of op.security)
+          expect(Object.keys(doc.components.securitySchemes), `${m} ${p}`).toContain(Object.keys(s)[0]);
         expect(op.responses["500"], `${m} ${p}`).toEqual({ $ref: "#/components/responses/Error500" });
       }
     }

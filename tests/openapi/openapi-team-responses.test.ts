@@ -37,7 +37,10 @@ async function member() {
 /** Calls the route and expects its answer to match the document; returns the body. */
 async function documented(handler: Handler, method: string, apiPath: string, init: CallInit, status?: number) {
   const res = await call(handler, { ...init, method });
-  expect(responseErrors(method, apiPath, res.status, res.body), `${method} ${apiPath} → ${res.status} ${JSON.stringify(res.body)}`).toEqual([]);
+  expect(
+    responseErrors(method, apiPath, res.status, res.body),
+    `${method} ${apiPath} → ${res.status} ${JSON.stringify(res.body)}`,
+  ).toEqual([]);
   if (status !== undefined) expect(res.status, `${method} ${apiPath}`).toBe(status);
   return res.body;
 }
@@ -57,17 +60,43 @@ describe("workflow answers match the OpenAPI document", () => {
     const conv = await conversation();
     const params = { id: conv.id };
     const until = new Date(Date.now() + 3_600_000).toISOString();
-    const changed = await documented(changeConversation, "PATCH", "/api/conversations/{id}", { ...as, params, body: { state: "snoozed", snoozedUntil: until, assigneeId: me } }, 200);
+    const changed = await documented(
+      changeConversation,
+      "PATCH",
+      "/api/conversations/{id}",
+      { ...as, params, body: { state: "snoozed", snoozedUntil: until, assigneeId: me } },
+      200,
+    );
     expect(changed).toMatchObject({ id: Number(conv.id), state: "snoozed", assigneeId: me });
-    await documented(changeConversation, "PATCH", "/api/conversations/{id}", { ...as, params: { id: "999999999" }, body: { state: "done" } }, 404);
-    const done = await documented(bulk, "POST", "/api/conversations/bulk", { ...as, body: { ids: [Number(conv.id)], action: "done" } }, 200);
+    await documented(
+      changeConversation,
+      "PATCH",
+      "/api/conversations/{id}",
+      { ...as, params: { id: "999999999" }, body: { state: "done" } },
+      404,
+    );
+    const done = await documented(
+      bulk,
+      "POST",
+      "/api/conversations/bulk",
+      { ...as, body: { ids: [Number(conv.id)], action: "done" } },
+      200,
+    );
     expect(done.changed).toEqual([Number(conv.id)]);
     await documented(markUnread, "POST", "/api/conversations/{id}/unread", { ...as, params }, 200);
-    await documented(markUnread, "POST", "/api/conversations/{id}/unread", { bearer: env().INBOX_API_TOKEN, params }, 403);
+    await documented(
+      markUnread,
+      "POST",
+      "/api/conversations/{id}/unread",
+      { bearer: env().INBOX_API_TOKEN, params },
+      403,
+    );
     const counts = await documented(tabs, "GET", "/api/conversations/tabs", as, 200);
     expect(counts.all).toBeGreaterThanOrEqual(1);
     const trail = await documented(activity, "GET", "/api/conversations/{id}/activity", { ...as, params }, 200);
-    expect(trail.activity.map((a: { kind: string }) => a.kind)).toEqual(expect.arrayContaining(["state", "assignment", "unread"]));
+    expect(trail.activity.map((a: { kind: string }) => a.kind)).toEqual(
+      expect.arrayContaining(["state", "assignment", "unread"]),
+    );
     await documented(wake, "POST", "/api/conversations/wake", { bearer: env().INBOX_API_TOKEN }, 200);
     await documented(wake, "POST", "/api/conversations/wake", {}, 401);
   });
@@ -80,19 +109,67 @@ describe("team answers match the OpenAPI document", () => {
     const conv = await conversation();
     const params = { id: conv.id };
 
-    const created = await documented(createLabel, "POST", "/api/labels", { ...as, body: { name: `oa ${Math.random()}`, color: "teal" } }, 201);
+    const created = await documented(
+      createLabel,
+      "POST",
+      "/api/labels",
+      { ...as, body: { name: `oa ${Math.random()}`, color: "teal" } },
+      201,
+    );
     const labelId = String(created.id);
     await documented(createLabel, "POST", "/api/labels", { ...as, body: { name: created.name } }, 409);
-    await documented(updateLabel, "PATCH", "/api/labels/{labelId}", { ...as, params: { labelId }, body: { color: "red" } }, 200);
-    await documented(label, "POST", "/api/conversations/{id}/labels", { ...as, params, body: { labelId: Number(labelId) } }, 201);
-    await documented(label, "POST", "/api/conversations/{id}/labels", { ...as, params, body: { labelId: Number(labelId) } }, 200);
+    await documented(
+      updateLabel,
+      "PATCH",
+      "/api/labels/{labelId}",
+      { ...as, params: { labelId }, body: { color: "red" } },
+      200,
+    );
+    await documented(
+      label,
+      "POST",
+      "/api/conversations/{id}/labels",
+      { ...as, params, body: { labelId: Number(labelId) } },
+      201,
+    );
+    await documented(
+      label,
+      "POST",
+      "/api/conversations/{id}/labels",
+      { ...as, params, body: { labelId: Number(labelId) } },
+      200,
+    );
     await documented(listLabels, "GET", "/api/labels", as, 200);
-    await documented(unlabel, "DELETE", "/api/conversations/{id}/labels/{labelId}", { ...as, params: { ...params, labelId } }, 200);
-    const removed = await deleteLabel(new Request("http://inbox.test/api/x", { method: "DELETE", headers: { authorization: `Bearer ${env().INBOX_API_TOKEN}` } }), { params: Promise.resolve({ labelId }) });
+    await documented(
+      unlabel,
+      "DELETE",
+      "/api/conversations/{id}/labels/{labelId}",
+      { ...as, params: { ...params, labelId } },
+      200,
+    );
+    const removed = await deleteLabel(
+      new Request("http://inbox.test/api/x", {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${env().INBOX_API_TOKEN}` },
+      }),
+      { params: Promise.resolve({ labelId }) },
+    );
     expect(removed.status).toBe(204);
-    await documented(updateLabel, "PATCH", "/api/labels/{labelId}", { ...as, params: { labelId }, body: { color: "red" } }, 404);
+    await documented(
+      updateLabel,
+      "PATCH",
+      "/api/labels/{labelId}",
+      { ...as, params: { labelId }, body: { color: "red" } },
+      404,
+    );
 
-    const note = await documented(writeNote, "POST", "/api/conversations/{id}/notes", { ...as, params, body: { body: "for you", mentions: [other.id] } }, 201);
+    const note = await documented(
+      writeNote,
+      "POST",
+      "/api/conversations/{id}/notes",
+      { ...as, params, body: { body: "for you", mentions: [other.id] } },
+      201,
+    );
     expect(note.mentions).toEqual([other.id]);
     await documented(listNotes, "GET", "/api/conversations/{id}/notes", { ...as, params }, 200);
     const inbox = await documented(mentions, "GET", "/api/mentions", other.as, 200);
@@ -100,16 +177,46 @@ describe("team answers match the OpenAPI document", () => {
     await documented(readMentions, "POST", "/api/mentions/read", { ...other.as, body: { all: true } }, 200);
     await documented(mentions, "GET", "/api/mentions", { bearer: env().INBOX_API_TOKEN }, 403);
 
-    const reply = await documented(createReply, "POST", "/api/saved-replies", { ...as, body: { name: `oa ${Math.random()}`, body: "Hi {{first_name}}" } }, 201);
-    await documented(updateReply, "PATCH", "/api/saved-replies/{replyId}", { ...as, params: { replyId: String(reply.id) }, body: { body: "Hello" } }, 200);
+    const reply = await documented(
+      createReply,
+      "POST",
+      "/api/saved-replies",
+      { ...as, body: { name: `oa ${Math.random()}`, body: "Hi {{first_name}}" } },
+      201,
+    );
+    await documented(
+      updateReply,
+      "PATCH",
+      "/api/saved-replies/{replyId}",
+      { ...as, params: { replyId: String(reply.id) }, body: { body: "Hello" } },
+      200,
+    );
     await documented(listReplies, "GET", "/api/saved-replies", as, 200);
 
-    await documented(heartbeat, "POST", "/api/conversations/{id}/presence", { ...other.as, params, body: { state: "replying" } }, 200);
+    await documented(
+      heartbeat,
+      "POST",
+      "/api/conversations/{id}/presence",
+      { ...other.as, params, body: { state: "replying" } },
+      200,
+    );
     const present = await documented(presence, "GET", "/api/conversations/{id}/presence", { ...as, params }, 200);
     expect(present.present).toEqual([expect.objectContaining({ userId: other.id, state: "replying" })]);
 
-    await documented(nameContact, "PATCH", "/api/contacts/{number}", { ...as, params: { number: encodeURIComponent(conv.number) }, body: { firstName: "Grace" } }, 200);
-    await documented(nameLine, "PATCH", "/api/lines/{id}", { ...as, params: { id: conv.lineId }, body: { name: "Support" } }, 200);
+    await documented(
+      nameContact,
+      "PATCH",
+      "/api/contacts/{number}",
+      { ...as, params: { number: encodeURIComponent(conv.number) }, body: { firstName: "Grace" } },
+      200,
+    );
+    await documented(
+      nameLine,
+      "PATCH",
+      "/api/lines/{id}",
+      { ...as, params: { id: conv.lineId }, body: { name: "Support" } },
+      200,
+    );
     const prefs = await documented(updateMe, "PATCH", "/api/me", { ...as, body: { autoAssign: false } }, 200);
     expect(prefs).toEqual({ autoAssign: false });
   });

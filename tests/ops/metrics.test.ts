@@ -16,15 +16,21 @@ resetEnvCache();
 
 async function scrape(bearer?: string) {
   const headers: Record<string, string> = bearer ? { authorization: `Bearer ${bearer}` } : {};
-  const res = await metricsRoute(new Request("http://inbox.test/api/metrics", { headers }), { params: Promise.resolve({}) });
+  const res = await metricsRoute(new Request("http://inbox.test/api/metrics", { headers }), {
+    params: Promise.resolve({}),
+  });
   return { status: res.status, type: res.headers.get("content-type"), text: await res.text() };
 }
 
 /** The value of one sample line, e.g. inbox_webhooks_total{type="receive",outcome="processed"}. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number {
-  const line = text.split("\n").find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `)
-    ? Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`))
-    : false);
+  const line = text
+    .split("\n")
+    .find((l) =>
+      l.startsWith(`${name}{`) || l.startsWith(`${name} `)
+        ? Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`))
+        : false,
+    );
   return line ? Number(line.slice(line.lastIndexOf(" ") + 1)) : 0;
 }
 
@@ -47,7 +53,8 @@ describe("GET /api/metrics", () => {
     expect((await callWebhook("receive", receiveBody(), { secret: "wrong secret!" })).status).toBe(401);
     const after = (await scrape(SCRAPER)).text;
 
-    const delta = (name: string, labels: Record<string, string>) => sample(after, name, labels) - sample(before, name, labels);
+    const delta = (name: string, labels: Record<string, string>) =>
+      sample(after, name, labels) - sample(before, name, labels);
     expect(delta("inbox_webhooks_total", { type: "receive", outcome: "processed" })).toBeGreaterThanOrEqual(1);
     expect(delta("inbox_webhooks_total", { type: "receive", outcome: "duplicate" })).toBeGreaterThanOrEqual(1);
     expect(delta("inbox_webhooks_total", { type: "receive", outcome: "unauthorized" })).toBeGreaterThanOrEqual(1);
@@ -72,7 +79,11 @@ describe("GET /api/health?deep=1", () => {
     const shipped = await readMigrations();
     expect(body.migrations.applied).toBe(shipped.length);
     expect(body.migrations.latest).toBe(shipped.at(-1)!.name);
-    expect(body.mediaQueue).toEqual({ pending: expect.any(Number), failed: expect.any(Number), oldestPendingAgeSeconds: expect.any(Number) });
+    expect(body.mediaQueue).toEqual({
+      pending: expect.any(Number),
+      failed: expect.any(Number),
+      oldestPendingAgeSeconds: expect.any(Number),
+    });
     expect(Array.isArray(body.backgroundTasks)).toBe(true);
   });
 });

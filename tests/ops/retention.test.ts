@@ -55,11 +55,19 @@ describe("WEBHOOK_LOG_DAYS", () => {
     const bodies = Array.from({ length: 25 }, () => receiveBody());
     for (const body of bodies) expect((await post(body)).status).toBe(200);
     // The first 20 arrived 100 days ago, the last 5 ten days ago.
-    await pool.query(`UPDATE webhook_events SET received_at = now() - interval '100 days' WHERE id IN (SELECT id FROM webhook_events ORDER BY id LIMIT 20)`);
-    await pool.query(`UPDATE webhook_events SET received_at = now() - interval '10 days' WHERE id IN (SELECT id FROM webhook_events ORDER BY id OFFSET 20)`);
+    await pool.query(
+      `UPDATE webhook_events SET received_at = now() - interval '100 days' WHERE id IN (SELECT id FROM webhook_events ORDER BY id LIMIT 20)`,
+    );
+    await pool.query(
+      `UPDATE webhook_events SET received_at = now() - interval '10 days' WHERE id IN (SELECT id FROM webhook_events ORDER BY id OFFSET 20)`,
+    );
 
     const batches: number[] = [];
-    const result = await pruneWebhookBodies(pool, { olderThanDays: 90, batchSize: 7, onBatch: (r) => batches.push(r.pruned) });
+    const result = await pruneWebhookBodies(pool, {
+      olderThanDays: 90,
+      batchSize: 7,
+      onBatch: (r) => batches.push(r.pruned),
+    });
     expect(result.pruned).toBe(20);
     expect(result.freedBytes).toBeGreaterThan(20 * 200);
     expect(batches).toEqual([7, 14, 20]); // the third batch stops at the first young row
@@ -109,10 +117,24 @@ describe("MEDIA_KEEP_DAYS", () => {
       const attachment = await db.mediaAttachment.findFirstOrThrow({ where: { messageId: message.id } });
       await db.mediaAttachment.update({
         where: { id: attachment.id },
-        data: { mirrorState: "kept", storageKey: keys[0], thumbnailKey: keys[1], byteSize: 1234, keptAt: new Date(Date.now() - 120 * DAY) },
+        data: {
+          mirrorState: "kept",
+          storageKey: keys[0],
+          thumbnailKey: keys[1],
+          byteSize: 1234,
+          keptAt: new Date(Date.now() - 120 * DAY),
+        },
       });
       const young = await db.mediaAttachment.create({
-        data: { messageId: message.id, sourceUrl: "https://storage.googleapis.com/x/b.jpg", kind: "image", mirrorState: "kept", storageKey: keys[2], byteSize: 99, keptAt: new Date(Date.now() - 5 * DAY) },
+        data: {
+          messageId: message.id,
+          sourceUrl: "https://storage.googleapis.com/x/b.jpg",
+          kind: "image",
+          mirrorState: "kept",
+          storageKey: keys[2],
+          byteSize: 99,
+          keptAt: new Date(Date.now() - 5 * DAY),
+        },
       });
 
       const report = await storageReport(pool);
@@ -122,7 +144,12 @@ describe("MEDIA_KEEP_DAYS", () => {
       expect((await readdir(path.join(root, "old"))).length).toBe(0);
       expect(await readdir(path.join(root, "young"))).toEqual(["b.jpg"]);
       const after = await db.mediaAttachment.findUniqueOrThrow({ where: { id: attachment.id } });
-      expect(after).toMatchObject({ mirrorState: "expired", storageKey: null, thumbnailKey: null, lastError: "Removed after 90 days (MEDIA_KEEP_DAYS)" });
+      expect(after).toMatchObject({
+        mirrorState: "expired",
+        storageKey: null,
+        thumbnailKey: null,
+        lastError: "Removed after 90 days (MEDIA_KEEP_DAYS)",
+      });
       expect((await db.mediaAttachment.findUniqueOrThrow({ where: { id: young.id } })).mirrorState).toBe("kept");
       // Running it again finds nothing (and a missing file would not be an error).
       expect(await pruneKeptMedia(db, storage, { olderThanDays: 90 })).toEqual({ removed: 0, freedBytes: 0 });
@@ -142,9 +169,17 @@ describe("MEDIA_KEEP_DAYS", () => {
 
 describe("OUTGOING_LOG_DAYS", () => {
   it("removes finished deliveries older than N days in batches, and never the queue", async () => {
-    const endpoint = await db.webhookEndpoint.create({ data: { url: "https://hooks.example.com/in", events: ["message.received"], secret: "whsec_x" } });
+    const endpoint = await db.webhookEndpoint.create({
+      data: { url: "https://hooks.example.com/in", events: ["message.received"], secret: "whsec_x" },
+    });
     const old = new Date(Date.now() - 40 * DAY);
-    const row = (state: string, updatedAt: Date) => ({ endpointId: endpoint.id, eventType: "message.received", data: {}, state, updatedAt });
+    const row = (state: string, updatedAt: Date) => ({
+      endpointId: endpoint.id,
+      eventType: "message.received",
+      data: {},
+      state,
+      updatedAt,
+    });
     await db.webhookDelivery.createMany({
       data: [
         ...Array.from({ length: 7 }, () => row("delivered", old)),

@@ -31,7 +31,13 @@ describe("Slack notices", () => {
     const contact = uniqueNumber();
     for (let i = 0; i < 5; i++) await inbound(line, contact, `burst <${i}>`);
     const handle = uniqueHandle();
-    const send = { sendblue_number: line, from_number: line, number: contact, to_number: contact, message_handle: handle };
+    const send = {
+      sendblue_number: line,
+      from_number: line,
+      number: contact,
+      to_number: contact,
+      message_handle: handle,
+    };
     await callWebhook("outbound", statusBody({ ...send, status: "QUEUED" }));
     await callWebhook("status", statusBody({ ...send, status: "SENT" }));
     await callWebhook("status", statusBody({ ...send, status: "ERROR", error_message: "Number unreachable" }));
@@ -50,7 +56,10 @@ describe("Slack notices", () => {
 
     // Another event inside the window waits for it.
     await inbound(line, contact, "later");
-    await testDb().webhookDelivery.updateMany({ where: { endpointId: endpoint.id, state: "pending" }, data: { nextAttemptAt: new Date(0) } });
+    await testDb().webhookDelivery.updateMany({
+      where: { endpointId: endpoint.id, state: "pending" },
+      data: { nextAttemptAt: new Date(0) },
+    });
     await drainOutgoing(testDb(), { endpointIds: [endpoint.id] });
     expect(receiver.received).toHaveLength(1);
     await makeDue([endpoint.id]);

@@ -19,7 +19,11 @@ afterEach(() => {
 });
 
 const refused = async (url: string) => {
-  const error = await createEndpoint(testDb(), { kind: "webhook", url, events: ["message.received"] }, await ownerId()).catch((e: unknown) => e);
+  const error = await createEndpoint(
+    testDb(),
+    { kind: "webhook", url, events: ["message.received"] },
+    await ownerId(),
+  ).catch((e: unknown) => e);
   expect(error, url).toBeInstanceOf(ApiError);
   expect((error as ApiError).code, url).toBe("target_refused");
   return (error as ApiError).message;
@@ -58,10 +62,20 @@ describe("endpoint targets", () => {
     const body = { url: "https://10.1.2.3/x", events: ["message.received"] };
     const asOwner = await createSession(testDb(), await ownerId(), { userAgent: null, ip: null });
     const res = await call(createRoute as never, { method: "POST", body, cookie: asOwner.token, headers: SAME_ORIGIN });
-    expect(res).toMatchObject({ status: 400, body: { error: { code: "target_refused", message: expect.stringMatching(/^url: /) } } });
-    const member = await testDb().user.create({ data: { email: `m-${Math.random()}@example.com`, passwordHash: "x", role: "member" } });
+    expect(res).toMatchObject({
+      status: 400,
+      body: { error: { code: "target_refused", message: expect.stringMatching(/^url: /) } },
+    });
+    const member = await testDb().user.create({
+      data: { email: `m-${Math.random()}@example.com`, passwordHash: "x", role: "member" },
+    });
     const asMember = await createSession(testDb(), member.id, { userAgent: null, ip: null });
-    const denied = await call(createRoute as never, { method: "POST", body: { ...body, url: "https://hooks.example.com/x" }, cookie: asMember.token, headers: SAME_ORIGIN });
+    const denied = await call(createRoute as never, {
+      method: "POST",
+      body: { ...body, url: "https://hooks.example.com/x" },
+      cookie: asMember.token,
+      headers: SAME_ORIGIN,
+    });
     expect(denied).toMatchObject({ status: 403, body: { error: { code: "owner_required" } } });
   });
 });

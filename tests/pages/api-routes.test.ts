@@ -34,7 +34,10 @@ describe("GET /api/contacts and /api/lines", () => {
     await callWebhook("line_blocked", { sendblue_number: line });
     const res = await getLines(authed("/api/lines"), noParams);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { lines: { number: string; blocked: boolean }[]; unauthorizedWebhooks: { count: number } };
+    const body = (await res.json()) as {
+      lines: { number: string; blocked: boolean }[];
+      unauthorizedWebhooks: { count: number };
+    };
     expect(body.lines.find((l) => l.number === line)).toMatchObject({ blocked: true });
     expect(typeof body.unauthorizedWebhooks.count).toBe("number");
   });

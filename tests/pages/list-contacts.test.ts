@@ -11,7 +11,9 @@ describe("listContacts", () => {
   it("finds a contact_created contact by name, by full name and by number, with its threads", async () => {
     const number = uniqueNumber();
     const last = surname();
-    expect((await callWebhook("contact_created", { phone: number, first_name: "Ada", last_name: last })).status).toBe(200);
+    expect((await callWebhook("contact_created", { phone: number, first_name: "Ada", last_name: last })).status).toBe(
+      200,
+    );
     const line = uniqueNumber();
     await callWebhook("receive", receiveBody({ number, sendblue_number: line }));
 
@@ -61,6 +63,9 @@ describe("listContacts", () => {
   });
 
   it("rejects a cursor it did not issue", async () => {
-    await expect(listContacts(testDb(), { cursor: "nope" })).rejects.toMatchObject({ status: 400, code: "invalid_cursor" });
+    await expect(listContacts(testDb(), { cursor: "nope" })).rejects.toMatchObject({
+      status: 400,
+      code: "invalid_cursor",
+    });
   });
 });

@@ -28,12 +28,21 @@ describe("listLines", () => {
     await callWebhook("line_blocked", { sendblue_number: line, timestamp: blockedAt });
     const db = testDb();
     const { lines } = await listLines(db);
-    expect(lines.find((l) => l.number === line)).toMatchObject({ blocked: true, blockedAt, messages: { inbound: 0, outbound: 0 } });
-    expect(lines.findIndex((l) => l.number === line)).toBeLessThan(lines.findIndex((l) => !l.blocked) === -1 ? Infinity : lines.findIndex((l) => !l.blocked));
+    expect(lines.find((l) => l.number === line)).toMatchObject({
+      blocked: true,
+      blockedAt,
+      messages: { inbound: 0, outbound: 0 },
+    });
+    expect(lines.findIndex((l) => l.number === line)).toBeLessThan(
+      lines.findIndex((l) => !l.blocked) === -1 ? Infinity : lines.findIndex((l) => !l.blocked),
+    );
     expect(await listBlockedLines(db)).toContainEqual({ number: line, blockedAt });
 
     await callWebhook("line_assigned", { sendblue_number: line, timestamp: new Date().toISOString() });
-    expect((await listLines(db)).lines.find((l) => l.number === line)).toMatchObject({ blocked: false, assignment: "assigned" });
+    expect((await listLines(db)).lines.find((l) => l.number === line)).toMatchObject({
+      blocked: false,
+      assignment: "assigned",
+    });
     expect((await listBlockedLines(db)).map((l) => l.number)).not.toContain(line);
   });
 

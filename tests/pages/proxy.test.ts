@@ -7,10 +7,15 @@ import { config, proxy } from "@/proxy";
 import { testDb } from "../support/db";
 
 const request = (path: string, cookie?: string) =>
-  new NextRequest(`http://inbox.test${path}`, { headers: cookie ? { cookie: `${sessionCookieName()}=${cookie}` } : {} });
+  new NextRequest(`http://inbox.test${path}`, {
+    headers: cookie ? { cookie: `${sessionCookieName()}=${cookie}` } : {},
+  });
 
 async function session() {
-  const user = await createUser(testDb(), { email: `p-${Math.random().toString(36).slice(2)}@x.co`, password: "long enough pw" });
+  const user = await createUser(testDb(), {
+    email: `p-${Math.random().toString(36).slice(2)}@x.co`,
+    password: "long enough pw",
+  });
   return (await createSession(testDb(), user.id)).token;
 }
 
@@ -34,7 +39,9 @@ describe("proxy", () => {
     expect(a.headers.get("x-middleware-next")).toBe("1");
     const nonceOf = (csp: string | null) => csp?.match(/'nonce-([^']+)'/)?.[1];
     expect(nonceOf(a.headers.get("content-security-policy"))).toBeTruthy();
-    expect(nonceOf(a.headers.get("content-security-policy"))).not.toBe(nonceOf(b.headers.get("content-security-policy")));
+    expect(nonceOf(a.headers.get("content-security-policy"))).not.toBe(
+      nonceOf(b.headers.get("content-security-policy")),
+    );
   });
 
   it("serves sign-in and setup without a session, still with the CSP", async () => {
@@ -47,8 +54,16 @@ describe("proxy", () => {
 
   it("matches pages but not the API or static assets", () => {
     const pattern = new RegExp(`^${config.matcher[0]!}$`);
-    for (const path of ["/", "/contacts", "/lines", "/events", "/search", "/settings", "/sign-in", "/setup"]) expect(path).toMatch(pattern);
-    for (const path of ["/api/conversations", "/api/webhooks/receive", "/_next/static/chunks/a.js", "/_next/image", "/favicon.ico", "/logo.png"]) {
+    for (const path of ["/", "/contacts", "/lines", "/events", "/search", "/settings", "/sign-in", "/setup"])
+      expect(path).toMatch(pattern);
+    for (const path of [
+      "/api/conversations",
+      "/api/webhooks/receive",
+      "/_next/static/chunks/a.js",
+      "/_next/image",
+      "/favicon.ico",
+      "/logo.png",
+    ]) {
       expect(path).not.toMatch(pattern);
     }
   });

@@ -8,7 +8,17 @@ describe("safeNextPath", () => {
   });
 
   it("sends everything else to /", () => {
-    for (const next of [undefined, 42, "", "events", "//evil.example", "/\\evil.example", "https://evil.example/x", "/sign-in?next=/x", "javascript:alert(1)"]) {
+    for (const next of [
+      undefined,
+      42,
+      "",
+      "events",
+      "//evil.example",
+      "/\\evil.example",
+      "https://evil.example/x",
+      "/sign-in?next=/x",
+      "javascript:alert(1)",
+    ]) {
       expect(safeNextPath(next)).toBe("/");
     }
   });

@@ -9,8 +9,10 @@ import { call } from "../support/route-call";
 // others, only a change is announced, "left" removes them, and an expired heartbeat counts
 // for nothing.
 
-const beat = (id: number, bearer: string, state: string) => call(presencePost, { method: "POST", bearer, params: { id: String(id) }, body: { state } });
-const others = async (id: number, bearer: string) => (await call(presenceGet, { bearer, params: { id: String(id) } })).body.present as { name: string; state: string }[];
+const beat = (id: number, bearer: string, state: string) =>
+  call(presencePost, { method: "POST", bearer, params: { id: String(id) }, body: { state } });
+const others = async (id: number, bearer: string) =>
+  (await call(presenceGet, { bearer, params: { id: String(id) } })).body.present as { name: string; state: string }[];
 
 describe("conversation presence", () => {
   it("shows who views and who replies to the others, and forgets who left", async () => {
@@ -20,7 +22,9 @@ describe("conversation presence", () => {
 
     expect((await beat(id, ada.token, "viewing")).body).toEqual({ changed: true });
     expect((await beat(id, ada.token, "viewing")).body).toEqual({ changed: false });
-    expect(await others(id, grace.token)).toEqual([{ userId: ada.id, name: "Ada", state: "viewing", expiresAt: expect.any(String) }]);
+    expect(await others(id, grace.token)).toEqual([
+      { userId: ada.id, name: "Ada", state: "viewing", expiresAt: expect.any(String) },
+    ]);
     expect(await others(id, ada.token)).toEqual([]);
 
     expect((await beat(id, ada.token, "replying")).body).toEqual({ changed: true });
@@ -37,7 +41,10 @@ describe("conversation presence", () => {
     const grace = await newMember("Grace");
     const { id } = await newConversation();
     await beat(id, ada.token, "replying");
-    await testDb().conversationPresence.updateMany({ where: { conversationId: id, userId: ada.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await testDb().conversationPresence.updateMany({
+      where: { conversationId: id, userId: ada.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect(await others(id, grace.token)).toEqual([]);
     // Coming back after expiry is a change others hear about.
     expect((await beat(id, ada.token, "replying")).body).toEqual({ changed: true });

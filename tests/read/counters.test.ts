@@ -76,7 +76,8 @@ describe("counters kept by triggers", () => {
 
   it("are the same before and after a fold, and a fold leaves no delta behind", async () => {
     const line = uniqueNumber();
-    for (let i = 0; i < 3; i++) await callWebhook("receive", receiveBody({ number: uniqueNumber(), sendblue_number: line }));
+    for (let i = 0; i < 3; i++)
+      await callWebhook("receive", receiveBody({ number: uniqueNumber(), sendblue_number: line }));
     const { id: lineId } = await db.line.findUniqueOrThrow({ where: { number: line } });
     const before = await kept(lineId);
     await fold();
@@ -95,12 +96,17 @@ describe("counters kept by triggers", () => {
         async (tx) => {
           const c = await readCounters(tx as unknown as Db, states.map(counterKeys.media));
           const rows = await tx.mediaAttachment.groupBy({ by: ["mirrorState"], _count: { _all: true } });
-          const real = Object.fromEntries(states.map((s) => [s, rows.find((r) => r.mirrorState === s)?._count._all ?? 0]));
+          const real = Object.fromEntries(
+            states.map((s) => [s, rows.find((r) => r.mirrorState === s)?._count._all ?? 0]),
+          );
           return { kept: Object.fromEntries(states.map((s) => [s, c.get(counterKeys.media(s))])), real };
         },
         { isolationLevel: "RepeatableRead" },
       );
-    await callWebhook("receive", receiveBody({ number: uniqueNumber(), media_url: "https://storage.googleapis.com/x/photo.jpg" }));
+    await callWebhook(
+      "receive",
+      receiveBody({ number: uniqueNumber(), media_url: "https://storage.googleapis.com/x/photo.jpg" }),
+    );
     const media = await db.mediaAttachment.findFirstOrThrow({ orderBy: { id: "desc" } });
     await db.mediaAttachment.update({ where: { id: media.id }, data: { mirrorState: "failed" } });
     const { kept: k, real } = await count();

@@ -14,8 +14,14 @@ const DEPTH = 10_000;
 // brackets are 16,000 bytes, so that one rides in the list itself.
 const INLINE_DEPTH = 8_000;
 
-function get(handler: typeof listEventsRoute | typeof getEventRoute, path: string, params: Record<string, string> = {}) {
-  const request = new Request(`http://inbox.test${path}`, { headers: { authorization: `Bearer ${env().INBOX_API_TOKEN}` } });
+function get(
+  handler: typeof listEventsRoute | typeof getEventRoute,
+  path: string,
+  params: Record<string, string> = {},
+) {
+  const request = new Request(`http://inbox.test${path}`, {
+    headers: { authorization: `Bearer ${env().INBOX_API_TOKEN}` },
+  });
   return handler(request, { params: Promise.resolve(params) } as never);
 }
 
@@ -35,7 +41,9 @@ function prettyPrintLimit(): number {
 }
 
 describe("the webhook log with hostile stored bodies", () => {
-  it("lists a page holding a 10,000-deep body (and shows it alone) without a 500, as text", { timeout: 60_000 }, async () => {
+  it("lists a page holding a 10,000-deep body (and shows it alone) without a 500, as text", {
+    timeout: 60_000,
+  }, async () => {
     const deepObject = `${'{"a":'.repeat(DEPTH)}1${"}".repeat(DEPTH)}`;
     const deepArray = `${"[".repeat(INLINE_DEPTH)}${"]".repeat(INLINE_DEPTH)}`;
     const ids: number[] = [];
@@ -46,7 +54,9 @@ describe("the webhook log with hostile stored bodies", () => {
     // Around the depth where pretty-printing starts to overflow, a body can pretty-print and
     // still overflow the page's own serialisation, which nests it a few levels deeper.
     const edge = prettyPrintLimit();
-    const edgeBodies = Array.from({ length: 26 }, (_, i) => Buffer.from(`${"[".repeat(edge - 24 + i)}${"]".repeat(edge - 24 + i)}`));
+    const edgeBodies = Array.from({ length: 26 }, (_, i) =>
+      Buffer.from(`${"[".repeat(edge - 24 + i)}${"]".repeat(edge - 24 + i)}`),
+    );
     await testDb().webhookEvent.createMany({
       data: edgeBodies.map((body, i) => ({
         type: "receive",
@@ -66,9 +76,12 @@ describe("the webhook log with hostile stored bodies", () => {
 
     const res = await get(listEventsRoute, "/api/webhook-events?limit=40");
     expect(res.status).toBe(200);
-    const page = (await res.json()) as { events: { id: number; outcome: string; body: string | null; json: unknown; pretty: string | null }[] };
+    const page = (await res.json()) as {
+      events: { id: number; outcome: string; body: string | null; json: unknown; pretty: string | null }[];
+    };
     // (other test files share the database: keep this file's hostile bodies)
-    const hostile = (e: { body: string | null }) => e.body === null || e.body.startsWith("[[[[") || e.body.startsWith('{"a":{"a":');
+    const hostile = (e: { body: string | null }) =>
+      e.body === null || e.body.startsWith("[[[[") || e.body.startsWith('{"a":{"a":');
     const invalid = page.events.filter((e) => e.outcome === "invalid" && hostile(e));
     expect(invalid.length).toBeGreaterThanOrEqual(28);
     for (const e of invalid) expect([e.json, e.pretty]).toEqual([null, null]);
@@ -83,7 +96,8 @@ describe("the webhook log with hostile stored bodies", () => {
     const accepted = page.events.find((e) => e.id === good.body!.eventId)!;
     expect(accepted.json).toMatchObject({ message_handle: expect.any(String) });
     expect(accepted.pretty).toContain('"message_handle"');
-    for (const e of page.events.filter((x) => x.outcome !== "processed" && x.outcome !== "duplicate")) expect(e.json).toBeNull();
+    for (const e of page.events.filter((x) => x.outcome !== "processed" && x.outcome !== "duplicate"))
+      expect(e.json).toBeNull();
 
     for (const id of ids) {
       const one = await get(getEventRoute, `/api/webhook-events/${id}`, { id: String(id) });

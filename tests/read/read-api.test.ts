@@ -12,11 +12,18 @@ import { callWebhook, receiveBody, statusBody, uniqueNumber } from "../support/w
 
 type Handler<P> = (request: Request, segment: { params: Promise<P> }) => Promise<Response>;
 
-async function call<P>(handler: Handler<P>, path: string, params: P, init: RequestInit & { token?: string | null } = {}) {
+async function call<P>(
+  handler: Handler<P>,
+  path: string,
+  params: P,
+  init: RequestInit & { token?: string | null } = {},
+) {
   const token = init.token === undefined ? env().INBOX_API_TOKEN : init.token;
   const headers = new Headers(init.headers);
   if (token) headers.set("authorization", `Bearer ${token}`);
-  const res = await handler(new Request(`http://inbox.test${path}`, { ...init, headers }), { params: Promise.resolve(params) });
+  const res = await handler(new Request(`http://inbox.test${path}`, { ...init, headers }), {
+    params: Promise.resolve(params),
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -30,14 +37,26 @@ describe("read API", () => {
   });
 
   it("health needs no auth and reports the database", async () => {
-    expect(await call(healthRoute, "/api/health", {}, { token: null })).toMatchObject({ status: 200, body: { ok: true, db: "up", sync: expect.any(Object) } });
+    expect(await call(healthRoute, "/api/health", {}, { token: null })).toMatchObject({
+      status: 200,
+      body: { ok: true, db: "up", sync: expect.any(Object) },
+    });
   });
 
   it("lists conversations newest activity first with keyset paging, line and unread filters", async () => {
     const line = uniqueNumber();
     const contacts = [uniqueNumber(), uniqueNumber(), uniqueNumber()];
     for (const [i, number] of contacts.entries()) {
-      await callWebhook("receive", receiveBody({ number, sendblue_number: line, to_number: line, content: `hi ${i}`, date_sent: new Date(Date.UTC(2026, 5, 1, 10, i)).toISOString() }));
+      await callWebhook(
+        "receive",
+        receiveBody({
+          number,
+          sendblue_number: line,
+          to_number: line,
+          content: `hi ${i}`,
+          date_sent: new Date(Date.UTC(2026, 5, 1, 10, i)).toISOString(),
+        }),
+      );
     }
     const page1 = await call(listConversationsRoute, `/api/conversations?line=${encodeURIComponent(line)}&limit=2`, {});
     expect(page1.status).toBe(200);
@@ -52,20 +71,33 @@ describe("read API", () => {
       typing: false,
       lastMessage: { content: "hi 2", direction: "inbound", media: [], reactions: [] },
     });
-    const page2 = await call(listConversationsRoute, `/api/conversations?line=${encodeURIComponent(line)}&limit=2&cursor=${page1.body.nextCursor}`, {});
+    const page2 = await call(
+      listConversationsRoute,
+      `/api/conversations?line=${encodeURIComponent(line)}&limit=2&cursor=${page1.body.nextCursor}`,
+      {},
+    );
     expect(page2.body.conversations.map((c: any) => c.contact.number)).toEqual([contacts[0]]);
     expect(page2.body.nextCursor).toBeNull();
 
     const id = page1.body.conversations[0].id;
-    expect((await call(markReadRoute, `/api/conversations/${id}/read`, { id: String(id) }, { method: "POST" })).status).toBe(200);
-    const unread = await call(listConversationsRoute, `/api/conversations?line=${encodeURIComponent(line)}&unread=true`, {});
+    expect(
+      (await call(markReadRoute, `/api/conversations/${id}/read`, { id: String(id) }, { method: "POST" })).status,
+    ).toBe(200);
+    const unread = await call(
+      listConversationsRoute,
+      `/api/conversations?line=${encodeURIComponent(line)}&unread=true`,
+      {},
+    );
     expect(unread.body.conversations.map((c: any) => c.contact.number)).toEqual([contacts[1], contacts[0]]);
   });
 
   it("pages a thread backwards, oldest to newest within a page", async () => {
     const number = uniqueNumber();
     for (let i = 0; i < 5; i++) {
-      await callWebhook("receive", receiveBody({ number, content: `m${i}`, date_sent: new Date(Date.UTC(2026, 6, 1, 9, i)).toISOString() }));
+      await callWebhook(
+        "receive",
+        receiveBody({ number, content: `m${i}`, date_sent: new Date(Date.UTC(2026, 6, 1, 9, i)).toISOString() }),
+      );
     }
     const conv = await testDb().conversation.findFirstOrThrow({ where: { contactNumber: number } });
     const path = `/api/conversations/${conv.id}/messages`;
@@ -76,8 +108,12 @@ describe("read API", () => {
     const p3 = await call(listMessagesRoute, `${path}?limit=2&before=${p2.body.nextCursor}`, { id: String(conv.id) });
     expect(p3.body).toMatchObject({ nextCursor: null });
     expect(p3.body.messages.map((m: any) => m.content)).toEqual(["m0"]);
-    expect((await call(listMessagesRoute, `${path}?before=garbage`, { id: String(conv.id) })).body.error.code).toBe("invalid_cursor");
-    expect((await call(listMessagesRoute, `/api/conversations/999999999/messages`, { id: "999999999" })).status).toBe(404);
+    expect((await call(listMessagesRoute, `${path}?before=garbage`, { id: String(conv.id) })).body.error.code).toBe(
+      "invalid_cursor",
+    );
+    expect((await call(listMessagesRoute, `/api/conversations/999999999/messages`, { id: "999999999" })).status).toBe(
+      404,
+    );
     expect((await call(listMessagesRoute, `/api/conversations/abc/messages`, { id: "abc" })).status).toBe(400);
   });
 
@@ -104,7 +140,12 @@ describe("read API", () => {
     const good = receiveBody();
     const posted = await callWebhook("receive", good);
     const id = posted.body!.eventId as number;
-    const again = await call(reprocessRoute, `/api/webhook-events/${id}/reprocess`, { id: String(id) }, { method: "POST" });
+    const again = await call(
+      reprocessRoute,
+      `/api/webhook-events/${id}/reprocess`,
+      { id: String(id) },
+      { method: "POST" },
+    );
     expect(again.body).toMatchObject({ outcome: "duplicate" });
     const row = await testDb().webhookEvent.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ outcome: "duplicate", attempts: 2 });

@@ -47,7 +47,8 @@ describe("inbox listener", () => {
     expect(await listenerPids()).toHaveLength(1);
     const body = receiveBody();
     await callWebhook("receive", body);
-    const isMessage = (s: ListenSignal) => s.kind === "event" && s.event.type === "message" && s.event.handle === body.message_handle;
+    const isMessage = (s: ListenSignal) =>
+      s.kind === "event" && s.event.type === "message" && s.event.handle === body.message_handle;
     await a.waitFor(isMessage);
     await b.waitFor(isMessage);
     a.unsubscribe();
@@ -77,7 +78,9 @@ describe("GET /api/events/stream", () => {
 
   it("streams ready, then inbox events, until the client goes away", async () => {
     const abort = new AbortController();
-    const res = await streamGet(authedGet("/api/events/stream", { signal: abort.signal }), { params: Promise.resolve({}) });
+    const res = await streamGet(authedGet("/api/events/stream", { signal: abort.signal }), {
+      params: Promise.resolve({}),
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
     const reader = res.body!.getReader();
@@ -106,7 +109,8 @@ describe("GET /api/events/stream", () => {
   it("ends every open stream on shutdown, and lets go of the listener", async () => {
     const open = () => streamGet(authedGet("/api/events/stream"), { params: Promise.resolve({}) });
     const readers = (await Promise.all([open(), open()])).map((r) => r.body!.getReader());
-    for (const reader of readers) expect(new TextDecoder().decode((await reader.read()).value)).toContain("event: ready");
+    for (const reader of readers)
+      expect(new TextDecoder().decode((await reader.read()).value)).toContain("event: ready");
     expect(closeAllEventStreams()).toBe(2);
     for (const reader of readers) {
       let done = false;

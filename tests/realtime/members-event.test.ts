@@ -25,7 +25,12 @@ beforeAll(async () => {
   await listener.connect();
   listener.on("notification", (n) => n.payload && heard.push(JSON.parse(n.payload) as InboxEvent));
   await listener.query(`LISTEN ${INBOX_CHANNEL}`);
-  const user = await createUser(testDb(), { email: randomEmail(), password: "correct horse battery", name: "Owner", role: "owner" });
+  const user = await createUser(testDb(), {
+    email: randomEmail(),
+    password: "correct horse battery",
+    name: "Owner",
+    role: "owner",
+  });
   owner = { id: user.id, cookie: (await createSession(testDb(), user.id)).token };
 });
 
@@ -46,32 +51,57 @@ async function hear(match: (e: InboxEvent) => boolean): Promise<InboxEvent> {
 describe('the "members" event', () => {
   it("is published when an owner adds, disables, enables and removes a member", async () => {
     const asOwner = { cookie: owner.cookie, headers: SAME_ORIGIN };
-    const created = await call(createMemberRoute, { method: "POST", ...asOwner, body: { email: randomEmail(), password: "correct horse battery" } });
+    const created = await call(createMemberRoute, {
+      method: "POST",
+      ...asOwner,
+      body: { email: randomEmail(), password: "correct horse battery" },
+    });
     expect(created.status).toBe(201);
     const id = created.body.member.id as number;
-    expect(await hear((e) => e.type === "members" && e.userId === id)).toEqual({ type: "members", userId: id, change: "added" });
+    expect(await hear((e) => e.type === "members" && e.userId === id)).toEqual({
+      type: "members",
+      userId: id,
+      change: "added",
+    });
 
     const params = { id: String(id) };
-    expect((await call(updateMemberRoute, { method: "PATCH", ...asOwner, params, body: { disabled: true } })).status).toBe(200);
+    expect(
+      (await call(updateMemberRoute, { method: "PATCH", ...asOwner, params, body: { disabled: true } })).status,
+    ).toBe(200);
     await hear((e) => e.type === "members" && e.userId === id && e.change === "disabled");
-    expect((await call(updateMemberRoute, { method: "PATCH", ...asOwner, params, body: { disabled: false } })).status).toBe(200);
+    expect(
+      (await call(updateMemberRoute, { method: "PATCH", ...asOwner, params, body: { disabled: false } })).status,
+    ).toBe(200);
     await hear((e) => e.type === "members" && e.userId === id && e.change === "enabled");
     expect((await call(removeMemberRoute, { method: "DELETE", ...asOwner, params })).status).toBe(200);
     await hear((e) => e.type === "members" && e.userId === id && e.change === "removed");
   });
 
   it("comes with the disabled member's presence ending in the threads they had open", async () => {
-    const grace = await createUser(testDb(), { email: randomEmail(), password: "correct horse battery", name: "Grace" });
+    const grace = await createUser(testDb(), {
+      email: randomEmail(),
+      password: "correct horse battery",
+      name: "Grace",
+    });
     const graceToken = (await createApiToken(testDb(), grace.id, "presence")).token;
     const viewerToken = (await createApiToken(testDb(), owner.id, "presence")).token;
     const { id: conversationId } = await newConversation();
     const params = { id: String(conversationId) };
-    expect((await call(presencePost, { method: "POST", bearer: graceToken, params, body: { state: "viewing" } })).status).toBe(200);
-    const present = async () => (await call(presenceGet, { bearer: viewerToken, params })).body.present as { userId: number }[];
+    expect(
+      (await call(presencePost, { method: "POST", bearer: graceToken, params, body: { state: "viewing" } })).status,
+    ).toBe(200);
+    const present = async () =>
+      (await call(presenceGet, { bearer: viewerToken, params })).body.present as { userId: number }[];
     expect((await present()).map((p) => p.userId)).toEqual([grace.id]);
 
     heard.length = 0;
-    const disable = { method: "PATCH", cookie: owner.cookie, headers: SAME_ORIGIN, params: { id: String(grace.id) }, body: { disabled: true } };
+    const disable = {
+      method: "PATCH",
+      cookie: owner.cookie,
+      headers: SAME_ORIGIN,
+      params: { id: String(grace.id) },
+      body: { disabled: true },
+    };
     expect((await call(updateMemberRoute, disable)).status).toBe(200);
     await hear((e) => e.type === "presence" && e.conversationId === conversationId);
     await hear((e) => e.type === "members" && e.userId === grace.id && e.change === "disabled");

@@ -54,7 +54,9 @@ describe("NOTIFY payloads", () => {
       }
     }
     // The message, status, reaction, conversation (quiet sync) and activity senders.
-    expect(new Set(found.map((f) => f.split(":")[1]))).toEqual(new Set(["message", "status", "reaction", "conversation", "activity"]));
+    expect(new Set(found.map((f) => f.split(":")[1]))).toEqual(
+      new Set(["message", "status", "reaction", "conversation", "activity"]),
+    );
   });
 
   describe("what the ingest path sends", () => {
@@ -89,7 +91,11 @@ describe("NOTIFY payloads", () => {
       ];
       const heardAll = () => expected.every((e) => heard.some((h) => matches(h, e)));
       for (let i = 0; i < 100 && !heardAll(); i++) await new Promise((r) => setTimeout(r, 50));
-      for (const e of expected) expect(heard.some((h) => matches(h, e)), JSON.stringify(e)).toBe(true);
+      for (const e of expected)
+        expect(
+          heard.some((h) => matches(h, e)),
+          JSON.stringify(e),
+        ).toBe(true);
       for (const event of heard) expect(inboxEventSchema.safeParse(event).error, JSON.stringify(event)).toBeUndefined();
     });
   });

@@ -34,7 +34,10 @@ function reader(body: ReadableStream<Uint8Array>) {
       while (needle === null || !text.includes(needle)) {
         const left = deadline - Date.now();
         if (left <= 0) throw new Error(`stream neither said ${needle} nor ended; got ${text}`);
-        const next = await Promise.race([r.read(), new Promise<"timeout">((res) => setTimeout(() => res("timeout"), left))]);
+        const next = await Promise.race([
+          r.read(),
+          new Promise<"timeout">((res) => setTimeout(() => res("timeout"), left)),
+        ]);
         if (next === "timeout") continue;
         if (next.done) return "ended";
         text += decoder.decode(next.value);
@@ -90,11 +93,19 @@ describe("an open event stream", { timeout: 60_000 }, () => {
       const { user, token } = await signedIn();
       const abort = new AbortController();
       const stream = reader(
-        inboxEventStream(abort.signal, { userId: user.id, stillAllowed: () => sessionIsLive(testDb(), token), recheckMs: 200 }),
+        inboxEventStream(abort.signal, {
+          userId: user.id,
+          stillAllowed: () => sessionIsLive(testDb(), token),
+          recheckMs: 200,
+        }),
       );
       await stream.until("event: ready");
       if (end === "disable") await testDb().user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
-      else await testDb().session.updateMany({ where: { userId: user.id }, data: { idleExpiresAt: new Date(Date.now() - 1000) } });
+      else
+        await testDb().session.updateMany({
+          where: { userId: user.id },
+          data: { idleExpiresAt: new Date(Date.now() - 1000) },
+        });
       expect(await stream.until(null, 10_000), end).toBe("ended");
       expect(stream.text).toContain("event: signed-out");
       abort.abort();
@@ -104,7 +115,13 @@ describe("an open event stream", { timeout: 60_000 }, () => {
   it("stays open while its caller is still allowed", async () => {
     const { user, token } = await signedIn();
     const abort = new AbortController();
-    const stream = reader(inboxEventStream(abort.signal, { userId: user.id, stillAllowed: () => sessionIsLive(testDb(), token), recheckMs: 100 }));
+    const stream = reader(
+      inboxEventStream(abort.signal, {
+        userId: user.id,
+        stillAllowed: () => sessionIsLive(testDb(), token),
+        recheckMs: 100,
+      }),
+    );
     await stream.until("event: ready");
     await new Promise((r) => setTimeout(r, 600));
     const body = receiveBody();

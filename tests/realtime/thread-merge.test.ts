@@ -6,8 +6,18 @@ import { mergePage, startRead } from "@/components/inbox/merge-page";
 // replace one read later, whatever its status says.
 
 const reply = (handle: string, status: string, clientId: string | null = "c-1"): MessageView =>
-  ({ id: 7, handle, clientId, status, sentAt: "2026-12-01T10:00:00.000Z", direction: "outbound", media: [], reactions: [] }) as unknown as MessageView;
-const page = (messages: MessageView[]) => ({ messages, events: [], nextCursor: null, newerCursor: null }) as unknown as MessagePage;
+  ({
+    id: 7,
+    handle,
+    clientId,
+    status,
+    sentAt: "2026-12-01T10:00:00.000Z",
+    direction: "outbound",
+    media: [],
+    reactions: [],
+  }) as unknown as MessageView;
+const page = (messages: MessageView[]) =>
+  ({ messages, events: [], nextCursor: null, newerCursor: null }) as unknown as MessagePage;
 const statuses = (p: MessagePage) => p.messages.map((m) => `${m.handle} ${m.status}`);
 
 describe("mergePage", () => {

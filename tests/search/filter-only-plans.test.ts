@@ -32,7 +32,9 @@ beforeAll(async () => {
     )
   ).rows.map((r) => r.id);
   await pool.query(`INSERT INTO lines (number) VALUES ('+15122164639')`);
-  await pool.query(`INSERT INTO contacts (number) SELECT '+1555' || lpad(i::text, 7, '0') FROM generate_series(1, ${CONVERSATIONS}) i`);
+  await pool.query(
+    `INSERT INTO contacts (number) SELECT '+1555' || lpad(i::text, 7, '0') FROM generate_series(1, ${CONVERSATIONS}) i`,
+  );
   await pool.query(
     `INSERT INTO conversations (key, kind, line_id, contact_number, last_activity_at)
      SELECT 'k' || i, 'direct', 1, '+1555' || lpad(i::text, 7, '0'), timestamptz '2026-01-01' + (i * 37 % 5000) * interval '1 minute'
@@ -53,7 +55,9 @@ beforeAll(async () => {
     [members],
   );
   await pool.query(`INSERT INTO labels (name, name_key, color) VALUES ('VIP', 'vip', 'purple')`);
-  await pool.query(`INSERT INTO conversation_labels (conversation_id, label_id) SELECT id, 1 FROM conversations WHERE id % 97 = 0`);
+  await pool.query(
+    `INSERT INTO conversation_labels (conversation_id, label_id) SELECT id, 1 FROM conversations WHERE id % 97 = 0`,
+  );
   await pool.query("ANALYZE");
 }, 120_000);
 
@@ -62,7 +66,11 @@ afterAll(async () => {
   await scratch?.drop();
 });
 
-async function filtersFor(workflow: WorkflowFilters, labels: string[] = [], extra: MessageFilters = {}): Promise<MessageFilters> {
+async function filtersFor(
+  workflow: WorkflowFilters,
+  labels: string[] = [],
+  extra: MessageFilters = {},
+): Promise<MessageFilters> {
   return {
     ...extra,
     conversationIds: await conversationsWithLabels(pool, labels),
@@ -87,7 +95,10 @@ describe("filter-only search", () => {
     let plan = "";
     const explain = {
       query: (async (statement: string, values: unknown[]) => {
-        const { rows } = await pool.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${statement}`, values);
+        const { rows } = await pool.query<{ "QUERY PLAN": string }>(
+          `EXPLAIN (ANALYZE, COSTS OFF) ${statement}`,
+          values,
+        );
         plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
         return { rows: [] };
       }) as never,
@@ -96,7 +107,9 @@ describe("filter-only search", () => {
     expect(plan).not.toMatch(/Seq Scan on messages/);
     expect(plan).toContain("messages_conversation_id_sent_at_id_idx");
     const ms = Number(plan.match(/Execution Time: ([\d.]+) ms/)?.[1]);
-    console.log(`[filter-only] ${_name}: ${ms.toFixed(2)} ms on ${CONVERSATIONS} conversations, ${CONVERSATIONS * PER_CONVERSATION} messages`);
+    console.log(
+      `[filter-only] ${_name}: ${ms.toFixed(2)} ms on ${CONVERSATIONS} conversations, ${CONVERSATIONS * PER_CONVERSATION} messages`,
+    );
   });
 
   it.each(CASES)("%s pages through exactly what a plain query finds", async (_name, make) => {

@@ -19,7 +19,12 @@ describe("GET /api/messages/:handle/context", () => {
     const contact = uniqueNumber();
     const handles: string[] = [];
     for (let n = 0; n < 9; n++) {
-      const body = receiveBody({ number: contact, content: `m${n}`, message_handle: uniqueHandle(), date_sent: new Date(Date.UTC(2026, 3, 1, 8, n)).toISOString() });
+      const body = receiveBody({
+        number: contact,
+        content: `m${n}`,
+        message_handle: uniqueHandle(),
+        date_sent: new Date(Date.UTC(2026, 3, 1, 8, n)).toISOString(),
+      });
       expect((await callWebhook("receive", body)).status).toBe(200);
       handles.push(body.message_handle);
     }

@@ -27,7 +27,7 @@ describe("parseQuery", () => {
     expect(text('"see you"').clauses[0]!.anyOf[0]).toMatchObject({ kind: "phrase", words: ["see", "you"] });
   });
 
-  it("excludes -words and -\"phrases\"", () => {
+  it('excludes -words and -"phrases"', () => {
     expect(tsq('invoice -spam -"out of office"')).toBe("'invoice' & !'spam' & !'out of office'");
   });
 

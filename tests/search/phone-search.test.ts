@@ -34,7 +34,8 @@ beforeAll(async () => {
   pool = createPgPool(scratch.url, 3);
   const random = seeded(99);
   // Few area codes and prefixes, so short fragments match many numbers and long ones few.
-  const number = () => `+1${["512", "737", "212"][Math.floor(random() * 3)]}${["216", "555", "521"][Math.floor(random() * 3)]}${String(Math.floor(random() * 10_000)).padStart(4, "0")}`;
+  const number = () =>
+    `+1${["512", "737", "212"][Math.floor(random() * 3)]}${["216", "555", "521"][Math.floor(random() * 3)]}${String(Math.floor(random() * 10_000)).padStart(4, "0")}`;
   numbers = [...new Set(Array.from({ length: 70 }, number))];
   await pool.query(`INSERT INTO lines (number) VALUES ('+15122164639')`);
   await pool.query(`INSERT INTO contacts (number) SELECT unnest($1::text[])`, [numbers]);
@@ -43,11 +44,20 @@ beforeAll(async () => {
     const { rows } = await pool.query<{ id: number }>(
       `INSERT INTO conversations (key, kind, line_id, contact_number, group_id, last_activity_at)
        VALUES ($1, $2::"ConversationKind", 1, $3, $4, $5) RETURNING id`,
-      [`k${i}`, group ? "group" : "direct", group ? null : numbers[i], group ? `g${i}` : null, new Date(Date.UTC(2026, 0, 1 + (i % 17)))],
+      [
+        `k${i}`,
+        group ? "group" : "direct",
+        group ? null : numbers[i],
+        group ? `g${i}` : null,
+        new Date(Date.UTC(2026, 0, 1 + (i % 17))),
+      ],
     );
     if (group) {
       const members = [numbers[(i + 41) % numbers.length]!, numbers[(i + 53) % numbers.length]!];
-      await pool.query(`INSERT INTO conversation_participants (conversation_id, number) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, [rows[0]!.id, members]);
+      await pool.query(
+        `INSERT INTO conversation_participants (conversation_id, number) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
+        [rows[0]!.id, members],
+      );
     }
     // Busy and quiet conversations; times repeat, so order falls back to ids.
     const count = Math.floor(random() ** 2 * 25);
@@ -60,7 +70,9 @@ beforeAll(async () => {
       );
     }
   }
-  everyThird = (await pool.query<{ id: number }>("SELECT id FROM conversations WHERE id % 3 = 0")).rows.map((r) => r.id);
+  everyThird = (await pool.query<{ id: number }>("SELECT id FROM conversations WHERE id % 3 = 0")).rows.map(
+    (r) => r.id,
+  );
   await pool.query("ANALYZE");
 }, 120_000);
 
@@ -84,10 +96,12 @@ async function naive(digits: string, service?: string, conversationIds?: number[
 
 /** A fragment as people type it: part of a number, formatted or not, or random digits. */
 const fragment = fc.oneof(
-  fc.record({ n: fc.nat(), from: fc.integer({ min: 2, max: 9 }), len: fc.integer({ min: 3, max: 8 }) }).map(({ n, from, len }) => {
-    const digits = numbers[n % numbers.length]!.slice(from, from + len);
-    return digits.length >= 3 ? `(${digits.slice(0, 3)}) ${digits.slice(3)}`.trim() : `(${digits}9)`;
-  }),
+  fc
+    .record({ n: fc.nat(), from: fc.integer({ min: 2, max: 9 }), len: fc.integer({ min: 3, max: 8 }) })
+    .map(({ n, from, len }) => {
+      const digits = numbers[n % numbers.length]!.slice(from, from + len);
+      return digits.length >= 3 ? `(${digits.slice(0, 3)}) ${digits.slice(3)}`.trim() : `(${digits}9)`;
+    }),
   fc.stringMatching(/^[0-9]{3,7}$/).map((d) => (d.length >= 7 ? d : `${d.slice(0, 2)}-${d.slice(2)}`)),
 );
 
@@ -123,7 +137,10 @@ describe("phone fragment search", () => {
             const last = rows[limit - 1]!;
             after = { at: last.sent_at, id: last.id };
           }
-          expect(got, `${q} (few ${fewConversations}, window ${walkWindow}, limit ${limit}, labelled ${labelled})`).toEqual(expected);
+          expect(
+            got,
+            `${q} (few ${fewConversations}, window ${walkWindow}, limit ${limit}, labelled ${labelled})`,
+          ).toEqual(expected);
         },
       ),
       { numRuns: 60, seed: 20261202 },
@@ -139,8 +156,17 @@ describe("phone fragment search", () => {
         [`%${digits}%`],
       );
       for (const fewConversations of [1, 400]) {
-        const { conversations } = await findPhoneMatches(pool, { digits, filters: {}, after: null, limit: 5, fewConversations });
-        expect(conversations.map((c) => c.conversation_id), `${digits}, few ${fewConversations}`).toEqual(rows.map((r) => r.id));
+        const { conversations } = await findPhoneMatches(pool, {
+          digits,
+          filters: {},
+          after: null,
+          limit: 5,
+          fewConversations,
+        });
+        expect(
+          conversations.map((c) => c.conversation_id),
+          `${digits}, few ${fewConversations}`,
+        ).toEqual(rows.map((r) => r.id));
       }
     }
   });

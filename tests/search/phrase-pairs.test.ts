@@ -11,8 +11,32 @@ import { callWebhook, receiveBody, uniqueNumber } from "../support/webhooks";
 // apostrophes straight and curly, accents, emoji, punctuation between words).
 
 const VOCAB = [
-  "let", "me", "know", "Let", "ME", "e-mail", "e", "mail", "foo.com", "1.2.3", "don't", "don\u2019t", "l'été",
-  "café", "cafe", "x-ray", "ray", "a", "😂", ",", "!", "—", "know,", "(me)", "15:30", "user@example.com",
+  "let",
+  "me",
+  "know",
+  "Let",
+  "ME",
+  "e-mail",
+  "e",
+  "mail",
+  "foo.com",
+  "1.2.3",
+  "don't",
+  "don\u2019t",
+  "l'été",
+  "café",
+  "cafe",
+  "x-ray",
+  "ray",
+  "a",
+  "😂",
+  ",",
+  "!",
+  "—",
+  "know,",
+  "(me)",
+  "15:30",
+  "user@example.com",
 ];
 
 function seeded(seed: number) {
@@ -77,7 +101,9 @@ describe("search_pairs", () => {
     const body = receiveBody({ number: uniqueNumber(), content: `Let me know ${tag}` });
     expect((await callWebhook("receive", body)).status).toBe(200);
     const pairs = () =>
-      pgPool().query<{ pairs: string }>(`SELECT search_pairs::text AS pairs FROM messages WHERE handle = $1`, [body.message_handle]);
+      pgPool().query<{ pairs: string }>(`SELECT search_pairs::text AS pairs FROM messages WHERE handle = $1`, [
+        body.message_handle,
+      ]);
     expect((await pairs()).rows[0]!.pairs).toBe(`'know ${tag}' 'let me' 'me know'`);
     await testDb().message.update({ where: { handle: body.message_handle }, data: { content: "see you" } });
     expect((await pairs()).rows[0]!.pairs).toBe("'see you'");

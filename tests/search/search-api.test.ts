@@ -13,7 +13,10 @@ async function search(params: Record<string, string>, token: string | null = env
   const res = await GET(new Request(url, { headers: token ? { authorization: `Bearer ${token}` } : {} }), {
     params: Promise.resolve({}),
   });
-  return { status: res.status, body: (await res.json()) as SearchResponse & { error?: { code: string; message: string } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as SearchResponse & { error?: { code: string; message: string } },
+  };
 }
 
 const handlesOf = (body: SearchResponse) => body.results.map((r) => r.handle);
@@ -35,7 +38,12 @@ describe("GET /api/search", () => {
     const rows: [string, string, number, Record<string, unknown>?][] = [
       ["cafe", `Le café est fermé ${w}`, 1],
       ["delivered", `Your parcel was DELIVERED today ${w}`, 2, { service: "SMS" }],
-      ["delivery", `Delivery scheduled for tomorrow ${w}`, 3, { media_url: "https://storage.googleapis.com/b/photo.jpg" }],
+      [
+        "delivery",
+        `Delivery scheduled for tomorrow ${w}`,
+        3,
+        { media_url: "https://storage.googleapis.com/b/photo.jpg" },
+      ],
       ["phrase", `see you tomorrow at noon ${w}`, 4],
       ["scrambled", `tomorrow you see ${w}`, 5],
       ["spam", `win a prize now spam ${w}`, 6],
@@ -53,9 +61,15 @@ describe("GET /api/search", () => {
     expect(status).toBe(200);
     expect(handlesOf(body)).toEqual([m.cafe]);
     expect(body.results[0]!.conversation).toMatchObject({ number: contact, line: "+15122164639" });
-    expect(handlesOf((await search({ q: w })).body)).toEqual(
-      [m.refund, m.spam, m.scrambled, m.phrase, m.delivery, m.delivered, m.cafe],
-    );
+    expect(handlesOf((await search({ q: w })).body)).toEqual([
+      m.refund,
+      m.spam,
+      m.scrambled,
+      m.phrase,
+      m.delivery,
+      m.delivered,
+      m.cafe,
+    ]);
   });
 
   it("matches an exact phrase only in order", async () => {
@@ -80,7 +94,10 @@ describe("GET /api/search", () => {
   it("marks the matched words in snippets", async () => {
     const { body } = await search({ q: `deliv* ${w}` });
     const marks = body.results.map((r) => r.snippet.filter((p) => p.mark).map((p) => p.text));
-    expect(marks).toEqual([["Delivery", w], ["DELIVERED", w]]);
+    expect(marks).toEqual([
+      ["Delivery", w],
+      ["DELIVERED", w],
+    ]);
     expect(body.results[1]!.snippet.map((p) => p.text).join("")).toBe(`Your parcel was DELIVERED today ${w}`);
     const cafe = (await search({ q: `cafe ${w}` })).body.results[0]!;
     expect(cafe.snippet.filter((p) => p.mark).map((p) => p.text)).toEqual(["café", w]);
@@ -128,11 +145,21 @@ describe("GET /api/search", () => {
     const number = `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
     const body = await receive({ number, content: "hi from a number search" });
     const [area, mid, last] = [number.slice(2, 5), number.slice(5, 8), number.slice(8)];
-    for (const q of [`(${area}) ${mid}-${last}`, number, `+1${area}${mid}`, `${mid}${last}`, `${mid}-${last}`, `${area}.${mid}.${last}`]) {
+    for (const q of [
+      `(${area}) ${mid}-${last}`,
+      number,
+      `+1${area}${mid}`,
+      `${mid}${last}`,
+      `${mid}-${last}`,
+      `${area}.${mid}.${last}`,
+    ]) {
       const res = await search({ q });
       expect(res.status, q).toBe(200);
       expect(res.body.kind, q).toBe("phone");
-      expect(res.body.conversations.map((c) => c.number), q).toContain(number);
+      expect(
+        res.body.conversations.map((c) => c.number),
+        q,
+      ).toContain(number);
       expect(handlesOf(res.body), q).toContain(body.message_handle);
     }
   });
@@ -141,7 +168,9 @@ describe("GET /api/search", () => {
     const number = uniqueNumber();
     const last = `Nú${tag()}`;
     await receive({ number, content: "hello" });
-    expect((await callWebhook("contact_created", { phone: number, first_name: "Zoë", last_name: last })).status).toBe(200);
+    expect((await callWebhook("contact_created", { phone: number, first_name: "Zoë", last_name: last })).status).toBe(
+      200,
+    );
     const res = await search({ q: `zoe ${last.replace("ú", "u")}` });
     expect(res.status).toBe(200);
     expect(res.body.conversations).toEqual([expect.objectContaining({ number, title: `Zoë ${last}` })]);
@@ -153,8 +182,21 @@ describe("GET /api/search", () => {
     const [unnamed, named] = [`grp-${tag()}`, `grp-${tag()}`];
     const club = `Café ${tag()} Club`;
     await callWebhook("contact_created", { phone: member, first_name: "Hanne", last_name: last });
-    await receive({ group_id: unnamed, number: member, from_number: member, participants: [member, other], content: "hi" });
-    await receive({ group_id: named, group_display_name: club, number: other, from_number: other, participants: [other], content: "yo" });
+    await receive({
+      group_id: unnamed,
+      number: member,
+      from_number: member,
+      participants: [member, other],
+      content: "hi",
+    });
+    await receive({
+      group_id: named,
+      group_display_name: club,
+      number: other,
+      from_number: other,
+      participants: [other],
+      content: "yo",
+    });
 
     // Members who arrive together are listed by number.
     const title = member < other ? `Hanne ${last}, ${other}` : `${other}, Hanne ${last}`;
@@ -165,13 +207,25 @@ describe("GET /api/search", () => {
     expect(byGroupName.body.conversations.map((c) => c.title)).toEqual([club]);
 
     const renamed = `Hikers ${tag()}`;
-    await receive({ group_id: named, group_display_name: renamed, number: other, from_number: other, participants: [other], content: "renamed" });
+    await receive({
+      group_id: named,
+      group_display_name: renamed,
+      number: other,
+      from_number: other,
+      participants: [other],
+      content: "renamed",
+    });
     expect((await search({ q: renamed })).body.conversations.map((c) => c.title)).toEqual([renamed]);
     expect((await search({ q: club })).body.conversations).toEqual([]);
   });
 
   it("answers empty, too-short and exclusion-only queries with a clear 400", async () => {
-    for (const [q, code] of [["", "query_empty"], ["  ", "query_empty"], ["a", "query_too_short"], ["-spam", "query_only_excludes"]]) {
+    for (const [q, code] of [
+      ["", "query_empty"],
+      ["  ", "query_empty"],
+      ["a", "query_too_short"],
+      ["-spam", "query_only_excludes"],
+    ]) {
       const res = await search({ q: q! });
       expect(res.status, q).toBe(400);
       expect(res.body.error?.code, q).toBe(code);
@@ -181,9 +235,40 @@ describe("GET /api/search", () => {
 
   it("never answers injection-looking input with a 500", async () => {
     const inputs = [
-      "'; drop table messages; --", "':*", ":*", "&|!", "!!", "a & b", '"unbalanced', 'un"balanced', "'", "\\",
-      "foo:*", "foo:A", "(foo", "foo)", "<->", "!foo", "foo <-> bar", "%", "_", "%_%", "' OR 1=1 --", "\u0000",
-      "é́́́", "😀", "a".repeat(300), `${w} -`, "-", "--", "OR", "OR OR", "*", "**", "deliv**", "() OR ()",
+      "'; drop table messages; --",
+      "':*",
+      ":*",
+      "&|!",
+      "!!",
+      "a & b",
+      '"unbalanced',
+      'un"balanced',
+      "'",
+      "\\",
+      "foo:*",
+      "foo:A",
+      "(foo",
+      "foo)",
+      "<->",
+      "!foo",
+      "foo <-> bar",
+      "%",
+      "_",
+      "%_%",
+      "' OR 1=1 --",
+      "\u0000",
+      "é́́́",
+      "😀",
+      "a".repeat(300),
+      `${w} -`,
+      "-",
+      "--",
+      "OR",
+      "OR OR",
+      "*",
+      "**",
+      "deliv**",
+      "() OR ()",
     ];
     for (const q of inputs) {
       const res = await search({ q });

@@ -21,12 +21,21 @@ describe("findMessageMatches", () => {
       expected.unshift(body.message_handle);
     }
     for (let n = 10; n < 16; n++) {
-      expect((await callWebhook("receive", receiveBody({ number: contact, content: `newer filler ${n}`, date_sent: at(n) }))).status).toBe(200);
+      expect(
+        (await callWebhook("receive", receiveBody({ number: contact, content: `newer filler ${n}`, date_sent: at(n) })))
+          .status,
+      ).toBe(200);
     }
     const conversationId = (await testDb().conversation.findFirstOrThrow({ where: { contactNumber: contact } })).id;
     // A contact filter, not a conversation one: within a conversation there is no window.
     const search = (window: number, after: { at: Date; id: number } | null = null, limit = 3) =>
-      findMessageMatches(pgPool(), { tsquery: `'${word}'`, filters: { contactNumber: contact }, after, limit, recentWindow: window });
+      findMessageMatches(pgPool(), {
+        tsquery: `'${word}'`,
+        filters: { contactNumber: contact },
+        after,
+        limit,
+        recentWindow: window,
+      });
 
     const viaWindow = await search(1000);
     const viaIndex = await search(3); // the 3 newest rows hold no match: GIN answers
@@ -38,9 +47,17 @@ describe("findMessageMatches", () => {
 
     // Within a conversation one statement answers, with the same rows and paging.
     const statements: string[] = [];
-    const counting = { query: ((text: string, values: unknown[]) => (statements.push(text), pgPool().query(text, values))) as never };
+    const counting = {
+      query: ((text: string, values: unknown[]) => (statements.push(text), pgPool().query(text, values))) as never,
+    };
     const inConversation = (after: { at: Date; id: number } | null) =>
-      findMessageMatches(counting, { tsquery: `'${word}'`, filters: { conversationId }, after, limit: 3, recentWindow: 3 });
+      findMessageMatches(counting, {
+        tsquery: `'${word}'`,
+        filters: { conversationId },
+        after,
+        limit: 3,
+        recentWindow: 3,
+      });
     expect((await inConversation(null)).map((r) => r.handle)).toEqual(expected.slice(0, 3));
     expect(statements).toHaveLength(1);
     expect((await inConversation({ at: last.sent_at, id: last.id })).map((r) => r.handle)).toEqual(expected.slice(3));

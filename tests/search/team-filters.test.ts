@@ -17,7 +17,9 @@ import { callWebhook, receiveBody } from "../support/webhooks";
 
 const w = `zq${randomBytes(4).toString("hex")}`;
 // Three numbers sharing their first digits, so one phone query matches all of them.
-const stem = `555${Math.floor(Math.random() * 1e6).toString().padStart(6, "0")}`;
+const stem = `555${Math.floor(Math.random() * 1e6)
+  .toString()
+  .padStart(6, "0")}`;
 const numberOf = (last: string) => `+1${stem}${last}`;
 const at = (minute: number) => new Date(Date.UTC(2025, 5, 1, 10, minute)).toISOString();
 
@@ -29,7 +31,9 @@ const c: Record<"a" | "b" | "c", { id: number; number: string; newest: string }>
 
 async function search(q: string, extra: Record<string, string> = {}, bearer = ada.token) {
   const url = `http://inbox.test/api/search?${new URLSearchParams({ q, ...extra })}`;
-  const response = await searchGet(new Request(url, { headers: { authorization: `Bearer ${bearer}` } }), { params: Promise.resolve({}) });
+  const response = await searchGet(new Request(url, { headers: { authorization: `Bearer ${bearer}` } }), {
+    params: Promise.resolve({}),
+  });
   return { status: response.status, body: (await response.json()) as Found };
 }
 
@@ -52,7 +56,10 @@ beforeAll(async () => {
     const number = numberOf(String(minutes[key]));
     await say(number, `older note about the ${w} order`, minutes[key] * 10);
     const newest = await say(number, `latest from ${key}: where is my ${w} parcel?`, minutes[key] * 10 + 1);
-    const { conversationId: id } = await db.message.findUniqueOrThrow({ where: { handle: newest }, select: { conversationId: true } });
+    const { conversationId: id } = await db.message.findUniqueOrThrow({
+      where: { handle: newest },
+      select: { conversationId: true },
+    });
     // The contact's name holds the word too, so a word query also lists the conversations.
     await db.contact.update({ where: { number }, data: { firstName: w } });
     c[key] = { id, number, newest };
@@ -62,8 +69,16 @@ beforeAll(async () => {
   await changeConversation(db, c.c.id, actor, { assigneeId: null });
   await addConversationLabel(db, actor, c.a.id, { name: label });
   await addConversationLabel(db, actor, c.c.id, { name: label });
-  await createNote(db, { ...actor, role: "member" }, { conversationId: c.a.id, body: `Ada: ${w} refund approved`, mentions: [] });
-  await createNote(db, { ...actor, role: "member" }, { conversationId: c.b.id, body: `Closed: ${w} refund sent`, mentions: [] });
+  await createNote(
+    db,
+    { ...actor, role: "member" },
+    { conversationId: c.a.id, body: `Ada: ${w} refund approved`, mentions: [] },
+  );
+  await createNote(
+    db,
+    { ...actor, role: "member" },
+    { conversationId: c.b.id, body: `Closed: ${w} refund sent`, mentions: [] },
+  );
 });
 
 describe("a query of filters alone", () => {
@@ -101,7 +116,9 @@ describe("a query of filters alone", () => {
   });
 
   it("keeps the message filters: the newest message that passes them", async () => {
-    const older = await testDb().message.findFirstOrThrow({ where: { conversationId: c.a.id, content: { startsWith: "older" } } });
+    const older = await testDb().message.findFirstOrThrow({
+      where: { conversationId: c.a.id, content: { startsWith: "older" } },
+    });
     const { body } = await search("assignee:me", { to: older.sentAt.toISOString() });
     expect(body.results.map((r) => r.handle)).toEqual([older.handle]);
   });
@@ -113,7 +130,10 @@ describe("a query of filters alone", () => {
     expect(member404.status).toBe(400);
     expect(member404.body.error?.message).toMatch(/^assignee: no member "nobody-/);
     const badState = await search("state:archived");
-    expect([badState.status, badState.body.error?.message]).toEqual([400, expect.stringMatching(/^state: use open, done, snoozed/)]);
+    expect([badState.status, badState.body.error?.message]).toEqual([
+      400,
+      expect.stringMatching(/^state: use open, done, snoozed/),
+    ]);
   });
 });
 

@@ -5,7 +5,9 @@ import { hasRareTerm } from "@/lib/search/term-rarity";
 
 // Stands in for pg_stats: the most common words of search_vector and pairs of search_pairs.
 const stats = (words: string[] | null, pairs: string[] | null = []): SqlRunner => ({
-  query: (async (_text: string, values: unknown[]) => ({ rows: [{ elems: values[0] === "search_pairs" ? pairs : words }] })) as never,
+  query: (async (_text: string, values: unknown[]) => ({
+    rows: [{ elems: values[0] === "search_pairs" ? pairs : words }],
+  })) as never,
 });
 const clauses = (q: string) => {
   const p = parseQuery(q);
@@ -14,7 +16,10 @@ const clauses = (q: string) => {
 };
 
 describe("hasRareTerm", () => {
-  const common = stats(["the", "you", "see", "tomorrow", "thanks", "ok", "let", "me", "know"], ["see you", "you tomorrow", "let me"]);
+  const common = stats(
+    ["the", "you", "see", "tomorrow", "thanks", "ok", "let", "me", "know"],
+    ["see you", "you tomorrow", "let me"],
+  );
 
   it("sends a query with a word outside the most-common list straight to the index", async () => {
     expect(await hasRareTerm(common, clauses("thanks zeppelin"))).toBe(true);
@@ -40,6 +45,8 @@ describe("hasRareTerm", () => {
 
   it("treats everything as common when there are no statistics yet", async () => {
     expect(await hasRareTerm(stats(null), clauses("zeppelin"))).toBe(false);
-    expect(await hasRareTerm({ query: (async () => Promise.reject(new Error("denied"))) as never }, clauses("zeppelin"))).toBe(false);
+    expect(
+      await hasRareTerm({ query: (async () => Promise.reject(new Error("denied"))) as never }, clauses("zeppelin")),
+    ).toBe(false);
   });
 });

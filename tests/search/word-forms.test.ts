@@ -37,7 +37,9 @@ describe("word forms", () => {
     for (const q of [`refund ${w}`, `refunds ${w}`, `REFUNDED ${w}`]) {
       expect(new Set(handles(await search(q))), q).toEqual(new Set([m.refund, m.refunds, m.refunded]));
     }
-    const marks = (await search(`refund ${w}`)).results.map((r) => r.snippet.filter((p) => p.mark).map((p) => p.text)[0]);
+    const marks = (await search(`refund ${w}`)).results.map(
+      (r) => r.snippet.filter((p) => p.mark).map((p) => p.text)[0],
+    );
     expect(new Set(marks)).toEqual(new Set(["refund", "Refunds", "refunded"]));
     expect(handles(await search(`delivery ${w}`))).toEqual([m.delivery]);
   });
@@ -72,7 +74,9 @@ describe("attachments in search", () => {
       expect(handles(r), q).toEqual([handle]);
       expect(r.results[0]!.media).toEqual([expect.objectContaining({ kind: "pdf", fileName: name })]);
     }
-    const marked = (await search(name.split("-")[0]!)).results[0]!.media[0]!.label.filter((p) => p.mark).map((p) => p.text);
+    const marked = (await search(name.split("-")[0]!)).results[0]!.media[0]!.label.filter((p) => p.mark).map(
+      (p) => p.text,
+    );
     expect(marked).toEqual([name.split("-")[0]]);
   });
 

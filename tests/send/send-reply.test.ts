@@ -26,7 +26,14 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean): Promis
 }
 
 const reply = (conversationId: number, extra: Partial<Parameters<typeof sendReply>[2]> = {}) =>
-  sendReply(testDb(), client, { conversationId, clientId: randomUUID(), content: "On my way", userId: null, statusCallbackUrl: callback, ...extra });
+  sendReply(testDb(), client, {
+    conversationId,
+    clientId: randomUUID(),
+    content: "On my way",
+    userId: null,
+    statusCallbackUrl: callback,
+    ...extra,
+  });
 
 describe("replying through Sendblue", () => {
   it("stores the reply as sending, takes Sendblue's handle, then follows the status webhooks to DELIVERED", async () => {
@@ -66,7 +73,11 @@ describe("replying through Sendblue", () => {
     const result = await reply(id);
     expect(result).toMatchObject({ status: "FAILED", error: { code: "4002" } });
     const failed = await testDb().message.findUniqueOrThrow({ where: { handle: result.handle } });
-    expect(failed).toMatchObject({ status: "FAILED", errorCode: "4002", errorMessage: expect.stringMatching(/blacklisted/i) });
+    expect(failed).toMatchObject({
+      status: "FAILED",
+      errorCode: "4002",
+      errorMessage: expect.stringMatching(/blacklisted/i),
+    });
     // still blacklisted: the retry fails again, and only a FAILED message can be retried
     expect((await retryReply(testDb(), client, result.handle, callback)).status).toBe("FAILED");
     await expect(retryReply(testDb(), client, "pending:nope", callback)).rejects.toMatchObject({ status: 404 });
@@ -75,15 +86,28 @@ describe("replying through Sendblue", () => {
   it("merges the reply into the row a status webhook created before Sendblue's answer came back", async () => {
     const number = `+1555${Math.floor(Math.random() * 900 + 100)}3333`;
     const { id } = await conversationWith(number);
-    const user = await createUser(testDb(), { email: `racer-${randomUUID()}@inbox.test`, password: "correct horse battery staple" });
+    const user = await createUser(testDb(), {
+      email: `racer-${randomUUID()}@inbox.test`,
+      password: "correct horse battery staple",
+    });
     const clientId = randomUUID();
     const result = await reply(id, { clientId, userId: user.id, sendStyle: "slam" });
     // The SENT callback was stored (and answered) before the send returned: its row is the message.
     const final = await until(
-      () => testDb().message.findUniqueOrThrow({ where: { handle: result.handle }, include: { statusHistory: { orderBy: { occurredAt: "asc" } } } }),
+      () =>
+        testDb().message.findUniqueOrThrow({
+          where: { handle: result.handle },
+          include: { statusHistory: { orderBy: { occurredAt: "asc" } } },
+        }),
       (m) => m.status === "DELIVERED",
     );
-    expect(final).toMatchObject({ clientId, sentByUserId: user.id, sendStyle: "slam", content: "On my way", direction: "outbound" });
+    expect(final).toMatchObject({
+      clientId,
+      sentByUserId: user.id,
+      sendStyle: "slam",
+      content: "On my way",
+      direction: "outbound",
+    });
     expect(final.statusHistory.map((s) => s.status)).toEqual(["QUEUED", "SENT", "DELIVERED"]);
     expect(await testDb().message.count({ where: { conversationId: id, direction: "outbound" } })).toBe(1);
     expect(await testDb().message.count({ where: { clientId } })).toBe(1);
@@ -94,7 +118,10 @@ describe("replying through Sendblue", () => {
   it("shows a failure reported later by a status webhook", async () => {
     const { id } = await conversationWith(`+1555${Math.floor(Math.random() * 900 + 100)}1111`);
     const result = await reply(id);
-    const m = await until(() => testDb().message.findUniqueOrThrow({ where: { handle: result.handle } }), (x) => x.status === "ERROR");
+    const m = await until(
+      () => testDb().message.findUniqueOrThrow({ where: { handle: result.handle } }),
+      (x) => x.status === "ERROR",
+    );
     expect(m).toMatchObject({ status: "ERROR", errorCode: "10001" });
     // ERROR (like FAILED) can be retried: sent again under Sendblue's new handle, error cleared.
     const before = fake.calls.length;
@@ -110,16 +137,25 @@ describe("replying through Sendblue", () => {
   it("follows a retried reply's statuses again, though its first attempt recorded the same ones", async () => {
     const { id } = await conversationWith(`+1555${Math.floor(Math.random() * 900 + 100)}1111`);
     const result = await reply(id);
-    await until(() => testDb().message.findUniqueOrThrow({ where: { handle: result.handle } }), (x) => x.status === "ERROR");
+    await until(
+      () => testDb().message.findUniqueOrThrow({ where: { handle: result.handle } }),
+      (x) => x.status === "ERROR",
+    );
     // The stand-in's callbacks for the second attempt go nowhere; they are posted here, after
     // the answer, as they arrive when they do not race it.
     const again = await retryReply(testDb(), client, result.handle, "http://127.0.0.1:9/status");
     expect(again.status).toBe("QUEUED");
-    for (const step of [{ status: "SENT" }, { status: "ERROR", error_code: 10001, error_message: "Failed to send message" }]) {
+    for (const step of [
+      { status: "SENT" },
+      { status: "ERROR", error_code: 10001, error_message: "Failed to send message" },
+    ]) {
       const res = await callWebhook("status", statusBody({ message_handle: again.handle, ...step }));
       expect(res.body).toMatchObject({ outcome: "processed" });
     }
-    expect(await testDb().message.findUniqueOrThrow({ where: { handle: again.handle } })).toMatchObject({ status: "ERROR", errorCode: "10001" });
+    expect(await testDb().message.findUniqueOrThrow({ where: { handle: again.handle } })).toMatchObject({
+      status: "ERROR",
+      errorCode: "10001",
+    });
   });
 
   it("finds a reply by its placeholder handle after Sendblue's handle replaced it (live events name the placeholder)", async () => {
@@ -139,7 +175,9 @@ describe("replying through Sendblue", () => {
     const clientId = randomUUID();
     await sendReaction(testDb(), client, { handle: target.handle, reaction: "love", clientId });
     await sendReaction(testDb(), client, { handle: target.handle, reaction: "love", clientId });
-    expect(fake.calls.filter((c) => c.path === "/api/send-reaction" && c.body.message_handle === target.handle)).toHaveLength(1);
+    expect(
+      fake.calls.filter((c) => c.path === "/api/send-reaction" && c.body.message_handle === target.handle),
+    ).toHaveLength(1);
     expect(await testDb().reaction.findMany({ where: { messageId: target.id } })).toEqual([
       expect.objectContaining({ reaction: "love", direction: "outbound" }),
     ]);
@@ -149,17 +187,33 @@ describe("replying through Sendblue", () => {
     const number = uniqueNumber();
     await conversationWith(number);
     const target = await testDb().message.findFirstOrThrow({ where: { conversation: { contactNumber: number } } });
-    await sendReaction(testDb(), client, { handle: target.handle, reaction: "like", clientId: randomUUID(), partIndex: 1 });
-    expect(fake.calls.filter((c) => c.path === "/api/send-reaction" && c.body.message_handle === target.handle).map((c) => c.body.part_index)).toEqual([1]);
+    await sendReaction(testDb(), client, {
+      handle: target.handle,
+      reaction: "like",
+      clientId: randomUUID(),
+      partIndex: 1,
+    });
+    expect(
+      fake.calls
+        .filter((c) => c.path === "/api/send-reaction" && c.body.message_handle === target.handle)
+        .map((c) => c.body.part_index),
+    ).toEqual([1]);
     const [row] = await testDb().reaction.findMany({ where: { messageId: target.id } });
     expect(row).toMatchObject({ reaction: "like", partIndex: 1 });
     const view = await getMessageWithHistory(testDb(), target.handle);
     expect(view!.reactions).toEqual([expect.objectContaining({ reaction: "like", partIndex: 1 })]);
     // Without one, none is sent (Sendblue defaults to part 0).
     await sendReaction(testDb(), client, { handle: target.handle, reaction: "love", clientId: randomUUID() });
-    expect(fake.calls.filter((c) => c.path === "/api/send-reaction" && c.body.message_handle === target.handle).at(-1)!.body).not.toHaveProperty("part_index");
-    await expect(client.sendReaction({ from_number: "+15550001111", message_handle: target.handle, reaction: "love", part_index: -1 })).rejects.toThrow(
-      /part_index.*non-negative integer/,
-    );
+    expect(
+      fake.calls.filter((c) => c.path === "/api/send-reaction" && c.body.message_handle === target.handle).at(-1)!.body,
+    ).not.toHaveProperty("part_index");
+    await expect(
+      client.sendReaction({
+        from_number: "+15550001111",
+        message_handle: target.handle,
+        reaction: "love",
+        part_index: -1,
+      }),
+    ).rejects.toThrow(/part_index.*non-negative integer/);
   });
 });

@@ -9,9 +9,18 @@ afterAll(() => fake.close());
 
 describe("Sendblue client against the stand-in", () => {
   it("sends with Sendblue's headers and body, and reads the queued message", async () => {
-    const res = await client.sendMessage({ number: "+15550001234", from_number: "+15122164639", content: "hi", send_style: "slam" });
+    const res = await client.sendMessage({
+      number: "+15550001234",
+      from_number: "+15122164639",
+      content: "hi",
+      send_style: "slam",
+    });
     expect(res).toMatchObject({ status: "QUEUED", message_handle: expect.any(String) });
-    expect(fake.calls.at(-1)).toEqual({ path: "/api/send-message", body: { number: "+15550001234", from_number: "+15122164639", content: "hi", send_style: "slam" }, at: expect.any(Number) });
+    expect(fake.calls.at(-1)).toEqual({
+      path: "/api/send-message",
+      body: { number: "+15550001234", from_number: "+15122164639", content: "hi", send_style: "slam" },
+      at: expect.any(Number),
+    });
   });
 
   it("uses send-group-message for groups", async () => {
@@ -32,26 +41,47 @@ describe("Sendblue client against the stand-in", () => {
     const missing = await client.sendMessage({ from_number: "+1512", content: "x" } as never).catch((e: unknown) => e);
     expect(missing).toMatchObject({ sendblueCode: "4000", retryable: false });
     const wrong = createSendblueClient({ baseUrl: fake.url, keyId: "kid", secret: "nope" });
-    expect(await wrong.markRead({ number: "+1", from_number: "+2" }).catch((e: unknown) => e)).toMatchObject({ httpStatus: 401, retryable: false });
+    expect(await wrong.markRead({ number: "+1", from_number: "+2" }).catch((e: unknown) => e)).toMatchObject({
+      httpStatus: 401,
+      retryable: false,
+    });
   });
 
   it("maps 5000 and 10001 server errors", async () => {
     const server = http.createServer((req, res) => {
       const code = req.url?.includes("typing") ? 10001 : 5000;
       res.writeHead(code === 5000 ? 500 : 400, { "content-type": "application/json" });
-      res.end(JSON.stringify({ status: "ERROR", error_code: code, error_message: code === 5000 ? "Internal error" : "Failed to send" }));
+      res.end(
+        JSON.stringify({
+          status: "ERROR",
+          error_code: code,
+          error_message: code === 5000 ? "Internal error" : "Failed to send",
+        }),
+      );
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    const c = createSendblueClient({ baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}`, keyId: "k", secret: "s" });
-    expect(await c.markRead({ number: "+1", from_number: "+2" }).catch((e: unknown) => e)).toMatchObject({ sendblueCode: "5000", httpStatus: 500 });
-    expect(await c.sendTypingIndicator({ number: "+1", from_number: "+2", state: "start" }).catch((e: unknown) => e)).toMatchObject({ sendblueCode: "10001" });
+    const c = createSendblueClient({
+      baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+      keyId: "k",
+      secret: "s",
+    });
+    expect(await c.markRead({ number: "+1", from_number: "+2" }).catch((e: unknown) => e)).toMatchObject({
+      sendblueCode: "5000",
+      httpStatus: 500,
+    });
+    expect(
+      await c.sendTypingIndicator({ number: "+1", from_number: "+2", state: "start" }).catch((e: unknown) => e),
+    ).toMatchObject({ sendblueCode: "10001" });
     server.close();
   });
 
   it("times out without claiming the send failed for sure", async () => {
     const server = http.createServer(() => {});
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    const slow = createSendblueClient({ baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}`, keyId: "k", secret: "s" }, { timeoutMs: 200 });
+    const slow = createSendblueClient(
+      { baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}`, keyId: "k", secret: "s" },
+      { timeoutMs: 200 },
+    );
     const error = await slow.sendMessage({ number: "+1", from_number: "+2", content: "x" }).catch((e: unknown) => e);
     expect(error).toMatchObject({ retryable: false, sendblueCode: null });
     expect((error as Error).message).toMatch(/may or may not have been sent/);

@@ -12,7 +12,9 @@ export async function newMember(name: string) {
 }
 
 /** A conversation created the way real ones are: by an inbound message. */
-export async function newConversation(options: { line?: string } = {}): Promise<{ id: number; number: string; line: string }> {
+export async function newConversation(
+  options: { line?: string } = {},
+): Promise<{ id: number; number: string; line: string }> {
   const number = uniqueNumber();
   const line = options.line ?? uniqueNumber();
   await callWebhook("receive", receiveBody({ number, sendblue_number: line, to_number: line }));

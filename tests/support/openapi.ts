@@ -17,7 +17,11 @@ export function routeFiles(dir = path.resolve("app/api")): string[] {
 
 /** app/api/conversations/[id]/route.ts → /api/conversations/{id} */
 export function openApiPath(file: string): string {
-  return `/${path.relative(path.resolve("app"), path.dirname(file)).split(path.sep).join("/").replace(/\[([^\]]+)\]/g, "{$1}")}`;
+  return `/${path
+    .relative(path.resolve("app"), path.dirname(file))
+    .split(path.sep)
+    .join("/")
+    .replace(/\[([^\]]+)\]/g, "{$1}")}`;
 }
 
 type Doc = ReturnType<typeof openApiDocument>;

@@ -31,7 +31,13 @@ export async function startPushService(answer: (path: string, n: number) => numb
     req.on("end", () => {
       const path = req.url ?? "/";
       const status = answer(path, received.filter((r) => r.path === path).length);
-      received.push({ path, headers: req.headers, status, vapid: checkVapid(req.headers.authorization), body: Buffer.concat(chunks) });
+      received.push({
+        path,
+        headers: req.headers,
+        status,
+        vapid: checkVapid(req.headers.authorization),
+        body: Buffer.concat(chunks),
+      });
       res.writeHead(status).end();
     });
   });
@@ -63,10 +69,20 @@ function checkVapid(header: string | undefined): ReceivedPush["vapid"] {
   const [head, payload, signature] = jwt.split(".") as [string, string, string];
   const point = Buffer.from(k, "base64url");
   const key = createPublicKey({
-    key: { kty: "EC", crv: "P-256", x: point.subarray(1, 33).toString("base64url"), y: point.subarray(33, 65).toString("base64url") },
+    key: {
+      kty: "EC",
+      crv: "P-256",
+      x: point.subarray(1, 33).toString("base64url"),
+      y: point.subarray(33, 65).toString("base64url"),
+    },
     format: "jwk",
   });
-  const ok = verify("sha256", Buffer.from(`${head}.${payload}`), { key, dsaEncoding: "ieee-p1363" }, Buffer.from(signature, "base64url"));
+  const ok = verify(
+    "sha256",
+    Buffer.from(`${head}.${payload}`),
+    { key, dsaEncoding: "ieee-p1363" },
+    Buffer.from(signature, "base64url"),
+  );
   if (!ok || JSON.parse(Buffer.from(head, "base64url").toString()).alg !== "ES256") return null;
   return { claims: JSON.parse(Buffer.from(payload, "base64url").toString()) as Record<string, unknown>, publicKey: k };
 }

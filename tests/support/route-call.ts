@@ -23,13 +23,23 @@ export async function call(handler: Handler, init: CallInit = {}) {
   if (init.cookie) headers.set("cookie", `${sessionCookieName()}=${init.cookie}`);
   if (init.bearer) headers.set("authorization", `Bearer ${init.bearer}`);
   const res = await handler(
-    new Request("http://inbox.test/api/x", { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) }),
+    new Request("http://inbox.test/api/x", {
+      method: init.method ?? "GET",
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    }),
     { params: Promise.resolve(init.params ?? {}) },
   );
   const setCookie = res.headers.get("set-cookie");
   const name = sessionCookieName();
   const cookie = setCookie?.match(new RegExp(`(?:^|, )${name.replace(/[$]/g, "\\$&")}=([^;]*)`))?.[1];
-  return { status: res.status, retryAfter: res.headers.get("retry-after"), body: (await res.json()) as any, setCookie, cookie };
+  return {
+    status: res.status,
+    retryAfter: res.headers.get("retry-after"),
+    body: (await res.json()) as any,
+    setCookie,
+    cookie,
+  };
 }
 
 export const randomEmail = () => `m-${Math.random().toString(36).slice(2)}@example.com`;

@@ -28,7 +28,9 @@ export async function callWebhook(
 
 /** Unique numbers and handles per test, so test files can share one database. */
 export function uniqueNumber(): string {
-  return `+1555${Math.floor(Math.random() * 1e7).toString().padStart(7, "0")}`;
+  return `+1555${Math.floor(Math.random() * 1e7)
+    .toString()
+    .padStart(7, "0")}`;
 }
 
 export function uniqueHandle(prefix = "msg"): string {

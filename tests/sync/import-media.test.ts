@@ -13,7 +13,10 @@ import { allHandles, newJob, startSyncHarness, testPool } from "./sync-harness";
 
 useMirrorTestEnv();
 const DAY = 86_400_000;
-const h = await startSyncHarness({ history: { count: 400, seed: 5505, spanMs: 90 * DAY }, apiV2: { rateLimit: false } });
+const h = await startSyncHarness({
+  history: { count: 400, seed: 5505, spanMs: 90 * DAY },
+  apiV2: { rateLimit: false },
+});
 afterAll(() => h.fake.close());
 
 describe("imported media", { timeout: 120_000 }, () => {
@@ -30,10 +33,17 @@ describe("imported media", { timeout: 120_000 }, () => {
     expect(recent.length).toBeGreaterThan(0);
 
     await runMediaBatch(testDb(), { ids: [...old, ...recent], limit: 100, concurrency: 4 });
-    const rows = await testDb().mediaAttachment.findMany({ where: { id: { in: [...old, ...recent] } }, select: { id: true, mirrorState: true, attempts: true, lastError: true } });
+    const rows = await testDb().mediaAttachment.findMany({
+      where: { id: { in: [...old, ...recent] } },
+      select: { id: true, mirrorState: true, attempts: true, lastError: true },
+    });
     const state = new Map(rows.map((r) => [r.id, r]));
     for (const id of old) {
-      expect(state.get(id)).toMatchObject({ mirrorState: "expired", attempts: 1, lastError: expect.stringMatching(/older than Sendblue's 30 days/) });
+      expect(state.get(id)).toMatchObject({
+        mirrorState: "expired",
+        attempts: 1,
+        lastError: expect.stringMatching(/older than Sendblue's 30 days/),
+      });
     }
     for (const id of recent) expect(state.get(id)!.mirrorState).toBe("kept");
   });

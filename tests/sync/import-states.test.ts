@@ -10,14 +10,23 @@ const DAY = 86_400_000;
 // Lines of its own: the stand-in's contact numbers recur in every generated history, and other
 // test files import theirs into the same database at the same time.
 const lines = [`+1512${Date.now() % 10_000_000}`.padEnd(12, "7"), `+1737${Date.now() % 10_000_000}`.padEnd(12, "8")];
-const h = await startSyncHarness({ history: { count: 600, seed: 6606, spanMs: 30 * DAY, lines }, apiV2: { rateLimit: false } });
+const h = await startSyncHarness({
+  history: { count: 600, seed: 6606, spanMs: 30 * DAY, lines },
+  apiV2: { rateLimit: false },
+});
 afterAll(() => h.fake.close());
 
 describe("imported conversations' state", { timeout: 120_000 }, () => {
   it("starts Done, but Open where the last message is inbound and under a week old", async () => {
     const job = await claimImport(testPool(), "states", await newJob());
     expect((await runImport(h.deps, job!, { owner: "states" })).state).toBe("done");
-    const { rows } = await testPool().query<{ id: number; state: string; direction: string; sent_at: Date; trail: number }>(
+    const { rows } = await testPool().query<{
+      id: number;
+      state: string;
+      direction: string;
+      sent_at: Date;
+      trail: number;
+    }>(
       `SELECT c.id, c.state::text AS state, m.direction::text AS direction, m.sent_at,
               (SELECT count(*)::int FROM conversation_activity a WHERE a.conversation_id = c.id) AS trail
        FROM conversations c JOIN messages m ON m.id = c.last_message_id
@@ -28,7 +37,8 @@ describe("imported conversations' state", { timeout: 120_000 }, () => {
       [allHandles(h.fake), job!.startedAt],
     );
     expect(rows.length).toBeGreaterThan(10);
-    const recentInbound = (r: (typeof rows)[number]) => r.direction === "inbound" && Date.now() - r.sent_at.getTime() < 7 * DAY;
+    const recentInbound = (r: (typeof rows)[number]) =>
+      r.direction === "inbound" && Date.now() - r.sent_at.getTime() < 7 * DAY;
     for (const r of rows) expect(r.state, `conversation ${r.id}`).toBe(recentInbound(r) ? "open" : "done");
     expect(rows.some((r) => r.state === "open")).toBe(true);
     expect(rows.some((r) => r.state === "done")).toBe(true);

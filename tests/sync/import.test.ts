@@ -8,7 +8,11 @@ import { allHandles, newJob, startSyncHarness, storedCounts, testPool } from "./
 // History import against the Sendblue stand-in (GET /api/v2/messages with its rate limit).
 
 const COUNT = 1200;
-const h = await startSyncHarness({ history: { count: COUNT, seed: 1101 }, apiV2: { rateLimit: { requests: 30, windowMs: 1000 } }, limiter: { requests: 30, windowMs: 1050 } });
+const h = await startSyncHarness({
+  history: { count: COUNT, seed: 1101 },
+  apiV2: { rateLimit: { requests: 30, windowMs: 1000 } },
+  limiter: { requests: 30, windowMs: 1050 },
+});
 const handles = allHandles(h.fake);
 afterAll(() => h.fake.close());
 
@@ -22,7 +26,15 @@ async function importAll(owner: string, jobId?: number) {
 describe("history import", { timeout: 120_000 }, () => {
   it("stores every message once, reactions on their messages, read, with its pages kept raw", async () => {
     const job = await importAll("test-a");
-    expect(job).toMatchObject({ state: "done", fetched: COUNT, stored: COUNT, known: 0, failed: 0, total: COUNT, contactsDone: true });
+    expect(job).toMatchObject({
+      state: "done",
+      fetched: COUNT,
+      stored: COUNT,
+      known: 0,
+      failed: 0,
+      total: COUNT,
+      contactsDone: true,
+    });
     expect(job.pages).toBe(COUNT / 100);
     const counts = await storedCounts(handles);
     expect(counts.messages + counts.reactions).toBe(COUNT);
@@ -52,7 +64,9 @@ describe("history import", { timeout: 120_000 }, () => {
       [handles],
     );
     expect(media[0].n).toBeGreaterThan(0);
-    const { rows: named } = await testPool().query("SELECT first_name, last_name FROM contacts WHERE number = '+15550000001'");
+    const { rows: named } = await testPool().query(
+      "SELECT first_name, last_name FROM contacts WHERE number = '+15550000001'",
+    );
     expect(named[0]).toEqual({ first_name: "Grace", last_name: "Lovelace" });
     // Each page folds the read counters' deltas (one per stored message before the fold), so
     // an import with no webhooks leaves none for readers to sum. Other test files write
@@ -69,12 +83,15 @@ describe("history import", { timeout: 120_000 }, () => {
   });
 
   it("a webhook for an imported message is a duplicate, and a late status never moves it backwards", async () => {
-    const delivered = h.fake.history.list(new URLSearchParams({ is_outbound: "true", status: "DELIVERED", limit: "1", message_type: "message" })).data[0]!;
+    const delivered = h.fake.history.list(
+      new URLSearchParams({ is_outbound: "true", status: "DELIVERED", limit: "1", message_type: "message" }),
+    ).data[0]!;
     const late = { ...delivered, status: "SENT", date_updated: new Date().toISOString() };
     expect((await callWebhook("outbound", late)).status).toBe(200);
-    const { rows } = await testPool().query("SELECT status, (SELECT count(*)::int FROM messages WHERE handle = $1) AS n FROM messages WHERE handle = $1", [
-      delivered.message_handle,
-    ]);
+    const { rows } = await testPool().query(
+      "SELECT status, (SELECT count(*)::int FROM messages WHERE handle = $1) AS n FROM messages WHERE handle = $1",
+      [delivered.message_handle],
+    );
     expect(rows[0]).toEqual({ status: "DELIVERED", n: 1 });
     const inbound = h.fake.history.list(new URLSearchParams({ is_outbound: "false", limit: "1" })).data[0]!;
     const again = await callWebhook("receive", inbound);
@@ -86,9 +103,21 @@ describe("history import", { timeout: 120_000 }, () => {
     const contact = "+15550000123";
     const handle = `IMPORT-AFTER-${Date.now()}`;
     const at = new Date();
-    const body = outboundStatus({ handle, line, contact, content: "sent before the import", at, status: "SENT", updatedAt: at });
+    const body = outboundStatus({
+      handle,
+      line,
+      contact,
+      content: "sent before the import",
+      at,
+      status: "SENT",
+      updatedAt: at,
+    });
     expect((await callWebhook("outbound", body)).status).toBe(200);
-    h.fake.history.add({ ...(body as any), status: "DELIVERED", date_updated: new Date(at.getTime() + 5).toISOString() });
+    h.fake.history.add({
+      ...(body as any),
+      status: "DELIVERED",
+      date_updated: new Date(at.getTime() + 5).toISOString(),
+    });
     const job = await importAll("test-c", await newJob({ since: new Date(at.getTime() - 1000) }));
     expect(job).toMatchObject({ state: "done", fetched: 1, stored: 1 });
     const { rows } = await testPool().query("SELECT status FROM messages WHERE handle = $1", [handle]);
@@ -103,7 +132,11 @@ describe("history import", { timeout: 120_000 }, () => {
       const first = await claimImport(testPool(), "dies-mid-way", id);
       const stop = new AbortController();
       // The "process" stops after three pages, as a restart would.
-      const cut = await runImport(seeded.deps, first!, { owner: "dies-mid-way", signal: stop.signal, onProgress: (j) => j.pages >= 3 && stop.abort() });
+      const cut = await runImport(seeded.deps, first!, {
+        owner: "dies-mid-way",
+        signal: stop.signal,
+        onProgress: (j) => j.pages >= 3 && stop.abort(),
+      });
       expect(cut.state).toBe("running");
       expect(cut.pages).toBeGreaterThanOrEqual(3);
       expect(cut.pages).toBeLessThan(7);
@@ -138,17 +171,26 @@ describe("history import", { timeout: 120_000 }, () => {
   });
 
   it("a page that is not a page is kept raw, counted and stepped over; a message with no handle is skipped and counted", async () => {
-    const broken = await startSyncHarness({ history: { count: 300, seed: 4404 }, apiV2: { rateLimit: false, brokenListRequests: [2] } });
+    const broken = await startSyncHarness({
+      history: { count: 300, seed: 4404 },
+      apiV2: { rateLimit: false, brokenListRequests: [2] },
+    });
     try {
-      broken.fake.history.add({ ...broken.fake.history.list(new URLSearchParams({ limit: "1" })).data[0]!, message_handle: "", date_sent: new Date().toISOString(), date_updated: new Date().toISOString() } as any);
+      broken.fake.history.add({
+        ...broken.fake.history.list(new URLSearchParams({ limit: "1" })).data[0]!,
+        message_handle: "",
+        date_sent: new Date().toISOString(),
+        date_updated: new Date().toISOString(),
+      } as any);
       const job = await claimImport(testPool(), "broken", await newJob());
       const end = await runImport(broken.deps, job!, { owner: "broken" });
       expect(end).toMatchObject({ state: "done", badPages: 1, failed: 1 });
       // The broken page's 100 messages are skipped; everything else is stored.
       expect(end.stored).toBe(200);
-      const { rows } = await testPool().query("SELECT outcome FROM webhook_events WHERE source = 'import' AND id > 0 AND body = $1::bytea", [
-        Buffer.from('{"data":"<html>upstream error</html>"}'),
-      ]);
+      const { rows } = await testPool().query(
+        "SELECT outcome FROM webhook_events WHERE source = 'import' AND id > 0 AND body = $1::bytea",
+        [Buffer.from('{"data":"<html>upstream error</html>"}')],
+      );
       expect(rows.map((r) => r.outcome)).toContain("invalid");
     } finally {
       await broken.fake.close();

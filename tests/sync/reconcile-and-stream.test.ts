@@ -14,11 +14,20 @@ afterAll(() => h.fake.close());
 let n = 0;
 function liveMessage(content: string, at = new Date()) {
   n++;
-  return inboundMessage({ handle: `GAP-${Date.now()}-${n}`, line: "+15122164639", contact: `+1555777${String(n).padStart(4, "0")}`, content, at }) as any;
+  return inboundMessage({
+    handle: `GAP-${Date.now()}-${n}`,
+    line: "+15122164639",
+    contact: `+1555777${String(n).padStart(4, "0")}`,
+    content,
+    at,
+  }) as any;
 }
 
 async function message(handle: string) {
-  const { rows } = await testPool().query("SELECT m.status, c.unread_count FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE handle = $1", [handle]);
+  const { rows } = await testPool().query(
+    "SELECT m.status, c.unread_count FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE handle = $1",
+    [handle],
+  );
   return rows[0] ?? null;
 }
 
@@ -49,7 +58,9 @@ describe("reconcile", { timeout: 90_000 }, () => {
     const third = await runReconcile(h.deps, { owner: "r1" });
     expect(third.repaired).toBeGreaterThanOrEqual(1);
     expect(await message(sent.message_handle)).toMatchObject({ status: "DELIVERED" });
-    const { rows } = await testPool().query("SELECT runs, repaired_total, high_water_mark, last_result FROM sync_state WHERE key = 'reconcile'");
+    const { rows } = await testPool().query(
+      "SELECT runs, repaired_total, high_water_mark, last_result FROM sync_state WHERE key = 'reconcile'",
+    );
     expect(rows[0].runs).toBe(3);
     expect(rows[0].repaired_total).toBe(first.repaired + second.repaired + third.repaired);
     expect(rows[0].last_result).toMatchObject({ repaired: third.repaired });
@@ -61,18 +72,26 @@ describe("reconcile", { timeout: 90_000 }, () => {
 
   it("misses nothing when messages change while it pages (the updated-at keyset, not offsets)", async () => {
     await runReconcile(h.deps, { owner: "r2" });
-    const batch = Array.from({ length: 250 }, (_, i) => h.fake.history.add({ ...liveMessage(`burst ${i}`), is_outbound: true, status: "SENT" }));
+    const batch = Array.from({ length: 250 }, (_, i) =>
+      h.fake.history.add({ ...liveMessage(`burst ${i}`), is_outbound: true, status: "SENT" }),
+    );
     // Every request, one message is delivered (moving to the end of the order) and one arrives.
     const churny = await startSyncHarness({ history: { count: 0 }, apiV2: { rateLimit: false, churnEvery: 1 } });
     try {
       for (const m of batch) churny.fake.history.add(m);
       const r = await runReconcile(churny.deps, { owner: "r2", overlapMs: 60 * 60_000 });
       expect(r.error).toBeNull();
-      const { rows } = await testPool().query("SELECT count(*)::int AS n FROM messages WHERE handle = ANY($1)", [batch.map((m) => m.message_handle)]);
+      const { rows } = await testPool().query("SELECT count(*)::int AS n FROM messages WHERE handle = ANY($1)", [
+        batch.map((m) => m.message_handle),
+      ]);
       expect(rows[0].n).toBe(250);
-      const delivered = batch.filter((m) => churny.fake.history.get(m.message_handle)?.status === "DELIVERED").map((m) => m.message_handle);
+      const delivered = batch
+        .filter((m) => churny.fake.history.get(m.message_handle)?.status === "DELIVERED")
+        .map((m) => m.message_handle);
       expect(delivered.length).toBeGreaterThan(0);
-      const { rows: statuses } = await testPool().query("SELECT DISTINCT status FROM messages WHERE handle = ANY($1)", [delivered]);
+      const { rows: statuses } = await testPool().query("SELECT DISTINCT status FROM messages WHERE handle = ANY($1)", [
+        delivered,
+      ]);
       expect(statuses).toEqual([{ status: "DELIVERED" }]);
     } finally {
       await churny.fake.close();
@@ -94,7 +113,9 @@ describe("reconcile", { timeout: 90_000 }, () => {
     const first = await runReconcile(h.deps, { owner: "clock" });
     expect(first.error).toBeNull();
     expect(await message(future.message_handle)).not.toBeNull();
-    const mark = async () => (await testPool().query("SELECT high_water_mark AS at FROM sync_state WHERE key = $1", [RECONCILE_KEY])).rows[0].at as Date;
+    const mark = async () =>
+      (await testPool().query("SELECT high_water_mark AS at FROM sync_state WHERE key = $1", [RECONCILE_KEY])).rows[0]
+        .at as Date;
     expect((await mark()).getTime()).toBeLessThanOrEqual(Date.now());
     // A first pass ever, with that future row held, still starts from now, not next year.
     await testPool().query("DELETE FROM sync_state");
@@ -116,7 +137,10 @@ describe("reconcile", { timeout: 90_000 }, () => {
 
 describe("event stream", { timeout: 90_000 }, () => {
   it("shows new messages live, ignores repeated event ids, and repairs the gap after a cut", async () => {
-    const dup = await startSyncHarness({ history: { count: 0 }, apiV2: { rateLimit: false, heartbeatMs: 200, duplicateEvents: true } });
+    const dup = await startSyncHarness({
+      history: { count: 0 },
+      apiV2: { rateLimit: false, heartbeatMs: 200, duplicateEvents: true },
+    });
     let repairs = 0;
     const stream = startEventStream(dup.deps, {
       owner: "streamer",
@@ -128,19 +152,36 @@ describe("event stream", { timeout: 90_000 }, () => {
       },
     });
     try {
-      await until(async () => dup.fake.v2.openStreams, (v) => v === 1);
+      await until(
+        async () => dup.fake.v2.openStreams,
+        (v) => v === 1,
+      );
       const live = dup.fake.history.add(liveMessage("hello over the stream"));
-      expect(await until(() => message(live.message_handle), (m) => m !== null)).toMatchObject({ status: "RECEIVED", unread_count: 1 });
-      await until(async () => stream.status.duplicates, (d) => d >= 1);
+      expect(
+        await until(
+          () => message(live.message_handle),
+          (m) => m !== null,
+        ),
+      ).toMatchObject({ status: "RECEIVED", unread_count: 1 });
+      await until(
+        async () => stream.status.duplicates,
+        (d) => d >= 1,
+      );
       expect(stream.status.duplicates).toBeGreaterThanOrEqual(1);
-      const { rows } = await testPool().query("SELECT count(*)::int AS n FROM webhook_events WHERE source = 'stream' AND convert_from(body, 'UTF8') LIKE $1", [
-        `%${live.message_handle}%`,
-      ]);
+      const { rows } = await testPool().query(
+        "SELECT count(*)::int AS n FROM webhook_events WHERE source = 'stream' AND convert_from(body, 'UTF8') LIKE $1",
+        [`%${live.message_handle}%`],
+      );
       expect(rows[0].n).toBe(1);
       // Cut the stream; a message while nobody listens is only in the history.
       dup.fake.v2.dropStreams();
       const lost = dup.fake.history.add(liveMessage("sent while the stream was down"));
-      expect(await until(() => message(lost.message_handle), (m) => m !== null)).toMatchObject({ status: "RECEIVED" });
+      expect(
+        await until(
+          () => message(lost.message_handle),
+          (m) => m !== null,
+        ),
+      ).toMatchObject({ status: "RECEIVED" });
       expect(stream.status.connects).toBeGreaterThanOrEqual(2);
       expect(repairs).toBeGreaterThanOrEqual(2);
     } finally {
@@ -151,9 +192,18 @@ describe("event stream", { timeout: 90_000 }, () => {
 
   it("reconnects when heartbeats stop", async () => {
     const silent = await startSyncHarness({ history: { count: 0 }, apiV2: { rateLimit: false, heartbeatMs: 60_000 } });
-    const stream = startEventStream(silent.deps, { owner: "quiet", heartbeatTimeoutMs: 300, backoffMs: { min: 20, max: 50 }, repairGap: async () => null });
+    const stream = startEventStream(silent.deps, {
+      owner: "quiet",
+      heartbeatTimeoutMs: 300,
+      backoffMs: { min: 20, max: 50 },
+      repairGap: async () => null,
+    });
     try {
-      await until(async () => stream.status.connects, (c) => c >= 3, 5000);
+      await until(
+        async () => stream.status.connects,
+        (c) => c >= 3,
+        5000,
+      );
       expect(stream.status.connects).toBeGreaterThanOrEqual(3);
     } finally {
       await stream.stop();

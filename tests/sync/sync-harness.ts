@@ -28,18 +28,22 @@ export async function startSyncHarness(
 
 /** An import job of the test's own (the one-active-import rule is for user requests). */
 export async function newJob(input: { since?: Date; line?: string } = {}): Promise<number> {
-  const { rows } = await testPool().query<{ id: number }>("INSERT INTO sync_jobs (since, line) VALUES ($1, $2) RETURNING id", [
-    input.since ?? null,
-    input.line ?? null,
-  ]);
+  const { rows } = await testPool().query<{ id: number }>(
+    "INSERT INTO sync_jobs (since, line) VALUES ($1, $2) RETURNING id",
+    [input.since ?? null, input.line ?? null],
+  );
   return rows[0]!.id;
 }
 
 /** Every handle the stand-in holds, read through its own API with no limit in the way. */
-export function allHandles(fake: { history: { list: (q: URLSearchParams) => { data: { message_handle: string }[]; pagination: { hasMore: boolean } } } }) {
+export function allHandles(fake: {
+  history: { list: (q: URLSearchParams) => { data: { message_handle: string }[]; pagination: { hasMore: boolean } } };
+}) {
   const handles: string[] = [];
   for (let offset = 0; ; offset += 100) {
-    const page = fake.history.list(new URLSearchParams({ order_by: "sentAt", order_direction: "asc", limit: "100", offset: String(offset) }));
+    const page = fake.history.list(
+      new URLSearchParams({ order_by: "sentAt", order_direction: "asc", limit: "100", offset: String(offset) }),
+    );
     handles.push(...page.data.map((m) => m.message_handle));
     if (!page.pagination.hasMore) return handles;
   }

@@ -26,7 +26,9 @@ describe("webhook error paths", () => {
       const res = await callWebhook("receive", body, { secret, headers: { "x-forwarded-for": source } });
       expect(res.status).toBe(401);
       expect(res.body).toEqual({ error: { code: "invalid_signature", message: expect.any(String) } });
-      const e = await testDb().webhookEvent.findFirst({ where: { headers: { path: ["x-forwarded-for"], equals: source } } });
+      const e = await testDb().webhookEvent.findFirst({
+        where: { headers: { path: ["x-forwarded-for"], equals: source } },
+      });
       if (!e) {
         // Not sampled: only because other test files' unsigned "receive" posts took this
         // minute's samples (REFUSAL_SAMPLES_PER_MINUTE per type), and it was still counted.
@@ -82,14 +84,20 @@ describe("webhook error paths", () => {
     for (const [type, body, fields] of cases) {
       const res = await callWebhook(type, body);
       expect(res.status).toBe(422);
-      expect(res.body?.error).toMatchObject({ code: "fields_too_long", message: expect.stringContaining(`: ${fields}`) });
+      expect(res.body?.error).toMatchObject({
+        code: "fields_too_long",
+        message: expect.stringContaining(`: ${fields}`),
+      });
       expect(Buffer.from((await lastEvent()).body!).toString("utf8")).toBe(JSON.stringify(body));
     }
   });
 
   it("422 for a body nested past the depth any walk of it can take, at every type, still stored raw", async () => {
     const deep = (n: number) => "[".repeat(n) + "]".repeat(n);
-    for (const [type, base] of [["receive", receiveBody()], ["call_log", { number: "+15551230000" }]] as const) {
+    for (const [type, base] of [
+      ["receive", receiveBody()],
+      ["call_log", { number: "+15551230000" }],
+    ] as const) {
       for (const n of [MAX_JSON_DEPTH, 5_000, 200_000]) {
         const text = `${JSON.stringify(base).slice(0, -1)},"deep":${deep(n)}}`;
         const res = await callWebhook(type, text);
@@ -133,7 +141,12 @@ describe("webhook error paths", () => {
   });
 
   it("stores a body with NUL characters and wrong-typed fields without losing the valid parts", async () => {
-    const body = receiveBody({ content: "null\u0000byte", plan: { nested: true }, was_downgraded: "yes", opted_out: [1] });
+    const body = receiveBody({
+      content: "null\u0000byte",
+      plan: { nested: true },
+      was_downgraded: "yes",
+      opted_out: [1],
+    });
     const res = await callWebhook("receive", body);
     expect(res.status).toBe(200);
     const m = await testDb().message.findUniqueOrThrow({ where: { handle: body.message_handle } });

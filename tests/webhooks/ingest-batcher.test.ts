@@ -50,9 +50,20 @@ describe("group commit of message webhooks", () => {
     const repeat = bodies[3]!;
     const results = await Promise.all(
       [...bodies, repeat].map((body) =>
-        processWebhook({ db, sql }, { type: "receive", body: Buffer.from(JSON.stringify(body)), receivedAt: new Date() }, {
-          raw: { type: "receive", requestId: "t", receivedAt: new Date(), headers: {}, body: Buffer.from("{}"), bodySize: 2 },
-        }),
+        processWebhook(
+          { db, sql },
+          { type: "receive", body: Buffer.from(JSON.stringify(body)), receivedAt: new Date() },
+          {
+            raw: {
+              type: "receive",
+              requestId: "t",
+              receivedAt: new Date(),
+              headers: {},
+              body: Buffer.from("{}"),
+              bodySize: 2,
+            },
+          },
+        ),
       ),
     );
     expect(sql.calls).toBeLessThan(10);
@@ -71,9 +82,13 @@ describe("group commit of message webhooks", () => {
     const sent = statusBody({ message_handle: handle, status: "SENT" });
     const delivered = { ...sent, status: "DELIVERED" };
     const run = (body: unknown) =>
-      processWebhook({ db, sql }, { type: "outbound", body: Buffer.from(JSON.stringify(body)), receivedAt: new Date() }, {
-        raw: { type: "outbound", requestId: "t", receivedAt: new Date(), headers: {}, body: null, bodySize: 0 },
-      });
+      processWebhook(
+        { db, sql },
+        { type: "outbound", body: Buffer.from(JSON.stringify(body)), receivedAt: new Date() },
+        {
+          raw: { type: "outbound", requestId: "t", receivedAt: new Date(), headers: {}, body: null, bodySize: 0 },
+        },
+      );
     await Promise.all([run(receiveBody()), run(receiveBody()), run(sent), run(delivered)]);
     const message = await db.message.findUniqueOrThrow({ where: { handle }, include: { statusHistory: true } });
     expect(message.status).toBe("DELIVERED");
@@ -83,14 +98,26 @@ describe("group commit of message webhooks", () => {
   it("answers a value the database cannot hold (SQLSTATE class 22) with a 422, the body logged raw", async () => {
     const refusing: SqlRunner = {
       query: (async () => ({
-        rows: [{ outcome: null, event_id: null, has_media: false, error_state: "22008", error_message: "date/time field value out of range" }],
+        rows: [
+          {
+            outcome: null,
+            event_id: null,
+            has_media: false,
+            error_state: "22008",
+            error_message: "date/time field value out of range",
+          },
+        ],
       })) as unknown as SqlRunner["query"],
     };
     const body = Buffer.from(JSON.stringify(receiveBody()));
     const requestId = uniqueHandle();
-    const result = await processWebhook({ db: testDb(), sql: refusing }, { type: "receive", body, receivedAt: new Date() }, {
-      raw: { type: "receive", requestId, receivedAt: new Date(), headers: {}, body, bodySize: body.length },
-    });
+    const result = await processWebhook(
+      { db: testDb(), sql: refusing },
+      { type: "receive", body, receivedAt: new Date() },
+      {
+        raw: { type: "receive", requestId, receivedAt: new Date(), headers: {}, body, bodySize: body.length },
+      },
+    );
     expect(result).toMatchObject({ outcome: "invalid", statusCode: 422, errorCode: "unstorable_value" });
     const logged = await testDb().webhookEvent.findFirstOrThrow({ where: { requestId } });
     expect(logged).toMatchObject({ outcome: "invalid", statusCode: 422 });

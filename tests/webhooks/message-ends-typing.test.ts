@@ -18,18 +18,27 @@ async function typingConversation() {
   return { contact, id: conv.id };
 }
 
-const isTyping = async (id: number) => (await testDb().typingState.findUniqueOrThrow({ where: { conversationId: id } })).isTyping;
+const isTyping = async (id: number) =>
+  (await testDb().typingState.findUniqueOrThrow({ where: { conversationId: id } })).isTyping;
 
 describe("a message ends typing", () => {
   it("an inbound message clears the contact's typing, and a late indicator from before it stays ignored", async () => {
     const { contact, id } = await typingConversation();
     const sentAt = ago(1000);
-    await callWebhook("receive", receiveBody({ number: contact, sendblue_number: LINE, content: "Tuesday works", date_sent: sentAt }));
+    await callWebhook(
+      "receive",
+      receiveBody({ number: contact, sendblue_number: LINE, content: "Tuesday works", date_sent: sentAt }),
+    );
     const state = await testDb().typingState.findUniqueOrThrow({ where: { conversationId: id } });
     expect(state).toMatchObject({ isTyping: false });
     expect(state.updatedAt.toISOString()).toBe(sentAt);
     // Typing from before the message, delivered after it, does not bring the indicator back…
-    await callWebhook("typing_indicator", { number: contact, from_number: LINE, is_typing: true, timestamp: ago(2000) });
+    await callWebhook("typing_indicator", {
+      number: contact,
+      from_number: LINE,
+      is_typing: true,
+      timestamp: ago(2000),
+    });
     expect(await isTyping(id)).toBe(false);
     // …typing after it does.
     await callWebhook("typing_indicator", { number: contact, from_number: LINE, is_typing: true, timestamp: ago(0) });
@@ -38,9 +47,15 @@ describe("a message ends typing", () => {
 
   it("our own reply does not end the contact's typing, nor does an older message delivered late", async () => {
     const { contact, id } = await typingConversation();
-    await callWebhook("outbound", statusBody({ number: contact, sendblue_number: LINE, status: "SENT", date_sent: ago(500) }));
+    await callWebhook(
+      "outbound",
+      statusBody({ number: contact, sendblue_number: LINE, status: "SENT", date_sent: ago(500) }),
+    );
     expect(await isTyping(id)).toBe(true);
-    await callWebhook("receive", receiveBody({ number: contact, sendblue_number: LINE, content: "sent earlier", date_sent: ago(30_000) }));
+    await callWebhook(
+      "receive",
+      receiveBody({ number: contact, sendblue_number: LINE, content: "sent earlier", date_sent: ago(30_000) }),
+    );
     expect(await isTyping(id)).toBe(true);
   });
 });

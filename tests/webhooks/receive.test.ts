@@ -19,13 +19,23 @@ describe("receive webhook", () => {
     expect(message.extra).toEqual({ mystery_field: { a: 1 } });
     expect(message.conversation).toMatchObject({ kind: "direct", contactNumber: body.number, unreadCount: 1 });
     expect(message.media).toEqual([
-      expect.objectContaining({ kind: "image", contentType: "image/heic", fileName: "IMG_0001.HEIC", mirrorState: "pending" }),
+      expect.objectContaining({
+        kind: "image",
+        contentType: "image/heic",
+        fileName: "IMG_0001.HEIC",
+        mirrorState: "pending",
+      }),
     ]);
     expect(message.statusHistory.map((s) => s.status)).toEqual(["RECEIVED"]);
 
     const raw = await db.webhookEvent.findUniqueOrThrow({ where: { id: res.body!.eventId as number } });
     expect(Buffer.from(raw.body!).toString("utf8")).toBe(JSON.stringify(body));
-    expect(raw).toMatchObject({ type: "receive", outcome: "processed", statusCode: 200, messageHandle: body.message_handle });
+    expect(raw).toMatchObject({
+      type: "receive",
+      outcome: "processed",
+      statusCode: 200,
+      messageHandle: body.message_handle,
+    });
   });
 
   it("treats a repeat of the same message_handle as a duplicate that changes nothing", async () => {
@@ -35,7 +45,10 @@ describe("receive webhook", () => {
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ outcome: "duplicate" });
     const db = testDb();
-    const message = await db.message.findUniqueOrThrow({ where: { handle: body.message_handle }, include: { conversation: true } });
+    const message = await db.message.findUniqueOrThrow({
+      where: { handle: body.message_handle },
+      include: { conversation: true },
+    });
     expect(message.content).toBe("Hello!");
     expect(message.conversation.unreadCount).toBe(1);
     expect(await db.webhookEvent.count({ where: { messageHandle: body.message_handle } })).toBe(2);
@@ -54,7 +67,10 @@ describe("receive webhook", () => {
     });
     const res = await callWebhook("receive", body);
     expect(res.status).toBe(200);
-    const m = await testDb().message.findUniqueOrThrow({ where: { handle: body.message_handle }, include: { conversation: true } });
+    const m = await testDb().message.findUniqueOrThrow({
+      where: { handle: body.message_handle },
+      include: { conversation: true },
+    });
     expect(m.service).toBe("SMS");
     expect(m.errorCode).toBeNull();
     expect(m.conversation.contactNumber).toBe(contact);
@@ -75,9 +91,16 @@ describe("receive webhook", () => {
   it("keeps only numbers and email handles among a group's participants", async () => {
     const [a, b] = [uniqueNumber(), uniqueNumber()];
     const junk = ["", "not a number", "x".repeat(5000), randomBytes(3000).toString("base64")];
-    const body = receiveBody({ group_id: `grp-${randomBytes(6).toString("hex")}`, number: a, from_number: a, participants: [a, ...junk, b, "ann@icloud.com"] });
+    const body = receiveBody({
+      group_id: `grp-${randomBytes(6).toString("hex")}`,
+      number: a,
+      from_number: a,
+      participants: [a, ...junk, b, "ann@icloud.com"],
+    });
     expect((await callWebhook("receive", body)).status).toBe(200);
-    const members = await testDb().conversationParticipant.findMany({ where: { conversation: { groupId: body.group_id } } });
+    const members = await testDb().conversationParticipant.findMany({
+      where: { conversation: { groupId: body.group_id } },
+    });
     expect(members.map((m) => m.number).sort()).toEqual([a, b, "ann@icloud.com"].sort());
   });
 

@@ -35,7 +35,9 @@ describe("refused webhooks are counted, and only sampled", () => {
     const before = await refusedCount();
     const big = JSON.stringify({ ...receiveBody(), padding: "x".repeat(64 * 1024) });
     const results = await Promise.all(
-      Array.from({ length: 200 }, () => callWebhook(type, big, { secret: null, headers: { "x-forwarded-for": source } })),
+      Array.from({ length: 200 }, () =>
+        callWebhook(type, big, { secret: null, headers: { "x-forwarded-for": source } }),
+      ),
     );
     expect(results.every((r) => r.status === 401)).toBe(true);
     const rows = await samplesFrom(type);
@@ -56,7 +58,9 @@ describe("refused webhooks are counted, and only sampled", () => {
     const type = segment();
     const before = await refusedCount();
     const results = await Promise.all(
-      Array.from({ length: 60 }, () => callWebhook(type, receiveBody(), { secret: "wrong secret!", headers: { "x-forwarded-for": newAddress() } })),
+      Array.from({ length: 60 }, () =>
+        callWebhook(type, receiveBody(), { secret: "wrong secret!", headers: { "x-forwarded-for": newAddress() } }),
+      ),
     );
     expect(results.every((r) => r.status === 401)).toBe(true);
     const rows = await samplesFrom(type);
@@ -67,13 +71,18 @@ describe("refused webhooks are counted, and only sampled", () => {
 
   it("shows the totals on GET /api/lines, and never re-processes a refused body", async () => {
     const source = newAddress();
-    const posted = await callWebhook("receive", receiveBody(), { secret: null, headers: { "x-forwarded-for": source } });
+    const posted = await callWebhook("receive", receiveBody(), {
+      secret: null,
+      headers: { "x-forwarded-for": source },
+    });
     expect(posted.status).toBe(401);
     const res = await listLinesRoute(
       new Request("http://inbox.test/api/lines", { headers: { authorization: `Bearer ${env().INBOX_API_TOKEN}` } }),
       { params: Promise.resolve({}) } as never,
     );
-    const { unauthorizedWebhooks } = (await res.json()) as { unauthorizedWebhooks: { count: number; sampled: number; lastAt: string } };
+    const { unauthorizedWebhooks } = (await res.json()) as {
+      unauthorizedWebhooks: { count: number; sampled: number; lastAt: string };
+    };
     expect(unauthorizedWebhooks.count).toBeGreaterThanOrEqual(261);
     expect(unauthorizedWebhooks.sampled).toBeGreaterThanOrEqual(1);
     expect(unauthorizedWebhooks.sampled).toBeLessThan(unauthorizedWebhooks.count);

@@ -12,10 +12,16 @@ describe("replaying the raw log", () => {
     const out = statusBody({ number: contact, sendblue_number: line, status: "QUEUED", content: "calling now" });
     const posts: [string, unknown][] = [
       ["receive", first],
-      ["receive", receiveBody({ number: contact, sendblue_number: line, to_number: line, content: "Liked “calling now”" })],
+      [
+        "receive",
+        receiveBody({ number: contact, sendblue_number: line, to_number: line, content: "Liked “calling now”" }),
+      ],
       ["outbound", out],
       ["outbound", { ...out, status: "DELIVERED" }],
-      ["typing_indicator", { number: contact, from_number: line, is_typing: true, timestamp: new Date().toISOString() }],
+      [
+        "typing_indicator",
+        { number: contact, from_number: line, is_typing: true, timestamp: new Date().toISOString() },
+      ],
       ["call_log", { number: contact, sendblue_number: line, disposition: "voicemail", duration: 30 }],
       ["line_blocked", { sendblue_number: line, timestamp: new Date().toISOString() }],
       ["contact_created", { phone: contact, first_name: "Grace" }],

@@ -10,7 +10,10 @@ describe("status updates for a known message", () => {
     const number = uniqueNumber();
     const handle = uniqueHandle();
     await callWebhook("outbound", statusBody({ number, message_handle: handle, status: "SENT" }));
-    const res = await callWebhook("outbound", statusBody({ number, message_handle: handle, status: "ERROR", error_code: 4001, opted_out: true }));
+    const res = await callWebhook(
+      "outbound",
+      statusBody({ number, message_handle: handle, status: "ERROR", error_code: 4001, opted_out: true }),
+    );
     expect(res.body).toMatchObject({ outcome: "processed" });
     const contact = await testDb().contact.findUniqueOrThrow({ where: { number } });
     expect(contact.optedOut).toBe(true);
@@ -22,9 +25,21 @@ describe("status updates for a known message", () => {
     const groupId = `group-${uniqueHandle()}`;
     const members = [uniqueNumber(), uniqueNumber()];
     const handle = uniqueHandle();
-    const group = { group_id: groupId, message_type: "group", participants: members, number: members, to_number: members };
-    await callWebhook("outbound", statusBody({ ...group, message_handle: handle, status: "SENT", group_display_name: null }));
-    await callWebhook("outbound", statusBody({ ...group, message_handle: handle, status: "DELIVERED", group_display_name: "Book club" }));
+    const group = {
+      group_id: groupId,
+      message_type: "group",
+      participants: members,
+      number: members,
+      to_number: members,
+    };
+    await callWebhook(
+      "outbound",
+      statusBody({ ...group, message_handle: handle, status: "SENT", group_display_name: null }),
+    );
+    await callWebhook(
+      "outbound",
+      statusBody({ ...group, message_handle: handle, status: "DELIVERED", group_display_name: "Book club" }),
+    );
     const message = await testDb().message.findUniqueOrThrow({ where: { handle }, include: { conversation: true } });
     expect(message.status).toBe("DELIVERED");
     expect(message.conversation).toMatchObject({ kind: "group", groupId, displayName: "Book club" });

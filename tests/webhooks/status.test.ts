@@ -24,8 +24,15 @@ describe("outbound status webhooks", () => {
     const contact = uniqueNumber();
     const handle = uniqueHandle();
     const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, s)).toISOString();
-    for (const [status, s] of [["QUEUED", 0], ["DELIVERED", 2], ["SENT", 1]] as const) {
-      const res = await callWebhook("outbound", statusBody({ number: contact, message_handle: handle, status, date_updated: at(s) }));
+    for (const [status, s] of [
+      ["QUEUED", 0],
+      ["DELIVERED", 2],
+      ["SENT", 1],
+    ] as const) {
+      const res = await callWebhook(
+        "outbound",
+        statusBody({ number: contact, message_handle: handle, status, date_updated: at(s) }),
+      );
       expect(res.body).toMatchObject({ outcome: "processed" });
     }
     const m = await messageState(handle);
@@ -67,7 +74,10 @@ describe("outbound status webhooks", () => {
   it("marks SMS fallback and keeps the service it fell back to", async () => {
     const handle = uniqueHandle();
     await callWebhook("outbound", statusBody({ message_handle: handle, status: "QUEUED", service: "iMessage" }));
-    await callWebhook("outbound", statusBody({ message_handle: handle, status: "SENT", service: "SMS", was_downgraded: true }));
+    await callWebhook(
+      "outbound",
+      statusBody({ message_handle: handle, status: "SENT", service: "SMS", was_downgraded: true }),
+    );
     const m = await messageState(handle);
     expect(m).toMatchObject({ status: "SENT", service: "SMS", wasDowngraded: true });
   });
@@ -86,7 +96,9 @@ describe("outbound status webhooks", () => {
     expect((await callWebhook("outbound", body)).status).toBe(200);
     const m = await messageState(body.message_handle);
     expect(m.conversation).toMatchObject({ kind: "group", groupId });
-    const participants = await testDb().conversationParticipant.findMany({ where: { conversationId: m.conversationId } });
+    const participants = await testDb().conversationParticipant.findMany({
+      where: { conversationId: m.conversationId },
+    });
     expect(participants.map((p) => p.number).sort()).toEqual([...members].sort());
   });
 
@@ -104,7 +116,16 @@ describe("outbound status webhooks", () => {
     // the master secret itself is no longer a URL token, even for status callbacks
     expect((await callWebhook("status", statusBody(), { secret: null, query: `?token=${secret}` })).status).toBe(401);
     // a leaked callback URL's token is not a way into any other webhook type
-    for (const type of ["receive", "outbound", "typing_indicator", "call_log", "line_blocked", "line_assigned", "contact_created", "typing-indicator"]) {
+    for (const type of [
+      "receive",
+      "outbound",
+      "typing_indicator",
+      "call_log",
+      "line_blocked",
+      "line_assigned",
+      "contact_created",
+      "typing-indicator",
+    ]) {
       for (const query of [token, `?token=${secret}`]) {
         expect((await callWebhook(type, statusBody(), { secret: null, query })).status, `${type}${query}`).toBe(401);
       }

@@ -27,7 +27,12 @@ describe("tapbacks in threads", () => {
   it("attaches to the most recent message in the conversation whose text matches", async () => {
     const contact = uniqueNumber();
     const older = receiveBody({ number: contact, content: "see you at 6", date_sent: "2026-01-01T10:00:00Z" });
-    const newer = statusBody({ number: contact, content: "see you at 6", date_sent: "2026-01-01T11:00:00Z", status: "DELIVERED" });
+    const newer = statusBody({
+      number: contact,
+      content: "see you at 6",
+      date_sent: "2026-01-01T11:00:00Z",
+      status: "DELIVERED",
+    });
     await callWebhook("receive", older);
     await callWebhook("outbound", newer);
     const tap = receiveBody({ number: contact, content: "Loved “see you at 6”", date_sent: "2026-01-01T11:05:00Z" });
@@ -35,7 +40,10 @@ describe("tapbacks in threads", () => {
 
     const db = testDb();
     expect(await db.message.findUnique({ where: { handle: tap.message_handle } })).toBeNull();
-    const reaction = await db.reaction.findUniqueOrThrow({ where: { handle: tap.message_handle }, include: { message: true } });
+    const reaction = await db.reaction.findUniqueOrThrow({
+      where: { handle: tap.message_handle },
+      include: { message: true },
+    });
     expect(reaction.message.handle).toBe(newer.message_handle);
     expect(reaction).toMatchObject({ reaction: "love", direction: "inbound", senderNumber: contact });
     expect((await callWebhook("receive", tap)).body).toMatchObject({ outcome: "duplicate" });
@@ -44,11 +52,17 @@ describe("tapbacks in threads", () => {
 
   it("matches a quote truncated with an ellipsis by prefix", async () => {
     const contact = uniqueNumber();
-    const long = receiveBody({ number: contact, content: "The delivery will arrive tomorrow between 9 and 11 am, please be home" });
+    const long = receiveBody({
+      number: contact,
+      content: "The delivery will arrive tomorrow between 9 and 11 am, please be home",
+    });
     await callWebhook("receive", long);
     const tap = receiveBody({ number: contact, content: "Liked “The delivery will arrive tomorrow…”" });
     await callWebhook("receive", tap);
-    const reaction = await testDb().reaction.findUniqueOrThrow({ where: { handle: tap.message_handle }, include: { message: true } });
+    const reaction = await testDb().reaction.findUniqueOrThrow({
+      where: { handle: tap.message_handle },
+      include: { message: true },
+    });
     expect(reaction.message.handle).toBe(long.message_handle);
   });
 

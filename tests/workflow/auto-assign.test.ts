@@ -20,7 +20,9 @@ describe("auto-assign", () => {
   it("a member opts in and out through PATCH /api/me (the Settings toggle); bad input is a 400 naming the field", async () => {
     const ada = await newMember();
     optedIn = [ada.id];
-    expect((await as(ada, mePatch, { method: "PATCH", body: { autoAssign: true } })).body).toEqual({ autoAssign: true });
+    expect((await as(ada, mePatch, { method: "PATCH", body: { autoAssign: true } })).body).toEqual({
+      autoAssign: true,
+    });
     expect((await db.user.findUniqueOrThrow({ where: { id: ada.id } })).autoAssign).toBe(true);
     await as(ada, mePatch, { method: "PATCH", body: { autoAssign: false } });
     expect((await db.user.findUniqueOrThrow({ where: { id: ada.id } })).autoAssign).toBe(false);
@@ -47,7 +49,11 @@ describe("auto-assign", () => {
         INSERT INTO conversations (key, kind) SELECT 'auto-assign-' || gen_random_uuid(), 'direct' FROM generate_series(1, 4)
         RETURNING id
       ) SELECT id FROM made`;
-    const made = await db.conversation.findMany({ where: { id: { in: rows.map((r: any) => r.id) } }, select: { assigneeId: true }, orderBy: { id: "asc" } });
+    const made = await db.conversation.findMany({
+      where: { id: { in: rows.map((r: any) => r.id) } },
+      select: { assigneeId: true },
+      orderBy: { id: "asc" },
+    });
     const turns = made.map((m) => m.assigneeId);
     expect(new Set(turns)).toEqual(new Set([ada.id, bo.id]));
     expect(turns[0]).not.toBe(turns[1]);

@@ -14,13 +14,16 @@ const db = testDb();
 
 async function unreadIds(member: Member): Promise<number[]> {
   const res = await (listGet as any)(
-    new Request("http://inbox.test/api/conversations?unread=true&limit=200", { headers: { authorization: `Bearer ${member.token}` } }),
+    new Request("http://inbox.test/api/conversations?unread=true&limit=200", {
+      headers: { authorization: `Bearer ${member.token}` },
+    }),
     { params: Promise.resolve({}) },
   );
   return (await res.json()).conversations.map((c: { id: number }) => c.id);
 }
 
-const unreadOf = async (member: Member, id: number) => (await as(member, oneGet, { params: { id: String(id) } })).body.unreadCount;
+const unreadOf = async (member: Member, id: number) =>
+  (await as(member, oneGet, { params: { id: String(id) } })).body.unreadCount;
 
 describe("per-member unread", () => {
   it("counts new messages per member, and reading clears only the reader's", async () => {
@@ -45,7 +48,10 @@ describe("per-member unread", () => {
     expect([await unreadOf(ada, id), await unreadOf(bo, id)]).toEqual([1, 0]);
     expect(await unreadIds(ada)).toContain(id);
     expect(await unreadIds(bo)).not.toContain(id);
-    const last = await db.conversationActivity.findFirstOrThrow({ where: { conversationId: id }, orderBy: { id: "desc" } });
+    const last = await db.conversationActivity.findFirstOrThrow({
+      where: { conversationId: id },
+      orderBy: { id: "desc" },
+    });
     expect([last.kind, last.actorName]).toEqual(["unread", "Ada"]);
     // Opening it again clears the mark.
     await as(ada, readPost, { method: "POST", params: { id: String(id) } });
@@ -56,7 +62,8 @@ describe("per-member unread", () => {
     const ada = await newMember();
     const at = new Date(Date.now() - 60_000);
     const { id, number } = await newConversation(at);
-    const lastInbound = async () => (await db.conversation.findUniqueOrThrow({ where: { id }, select: { lastInboundAt: true } })).lastInboundAt;
+    const lastInbound = async () =>
+      (await db.conversation.findUniqueOrThrow({ where: { id }, select: { lastInboundAt: true } })).lastInboundAt;
     expect(await lastInbound()).toEqual(at);
     await as(ada, readPost, { method: "POST", params: { id: String(id) } });
     // Sendblue retries a webhook from an hour ago: the newest stays, and nothing turns unread.
@@ -87,13 +94,16 @@ describe("per-member unread", () => {
     const ada = await newMember();
     const at = new Date(Date.now() - 60_000);
     const { id, number } = await newConversation(at);
-    const lastInbound = async () => (await db.conversation.findUniqueOrThrow({ where: { id }, select: { lastInboundAt: true } })).lastInboundAt;
+    const lastInbound = async () =>
+      (await db.conversation.findUniqueOrThrow({ where: { id }, select: { lastInboundAt: true } })).lastInboundAt;
     const forget = () => db.$executeRaw`UPDATE conversations SET last_inbound_at = NULL WHERE id = ${id}`;
     await forget();
     // Still counted while unknown.
     expect(await unreadOf(ada, id)).toBe(1);
     // The background task's own statement, over this row's id range.
-    const [task] = await db.$queryRaw<{ statement: string }[]>`SELECT statement FROM background_tasks WHERE name = 'conversation_last_inbound_backfill'`;
+    const [task] = await db.$queryRaw<
+      { statement: string }[]
+    >`SELECT statement FROM background_tasks WHERE name = 'conversation_last_inbound_backfill'`;
     expect(await db.$executeRawUnsafe(task!.statement, id - 1, id)).toBe(1);
     expect(await lastInbound()).toEqual(at);
     // A late, older message reaching an unknown row reads the row's messages, not just itself.
@@ -121,7 +131,9 @@ describe("per-member unread", () => {
     const ada = await newMember();
     const ids = [(await newConversation()).id, (await newConversation()).id];
     for (const id of ids) await as(ada, readPost, { method: "POST", params: { id: String(id) } });
-    expect((await as(ada, bulkPost, { method: "POST", body: { ids, action: "unread" } })).body.changed.sort()).toEqual([...ids].sort());
+    expect((await as(ada, bulkPost, { method: "POST", body: { ids, action: "unread" } })).body.changed.sort()).toEqual(
+      [...ids].sort(),
+    );
     expect(await Promise.all(ids.map((id) => unreadOf(ada, id)))).toEqual([1, 1]);
     expect((await as(null, bulkPost, { method: "POST", body: { ids, action: "unread" } })).status).toBe(403);
   });

@@ -17,11 +17,17 @@ async function conversationSaying(word: string): Promise<number> {
 
 async function search(member: Member, q: string) {
   const res = await (searchGet as any)(
-    new Request(`http://inbox.test/api/search?q=${encodeURIComponent(q)}`, { headers: { authorization: `Bearer ${member.token}` } }),
+    new Request(`http://inbox.test/api/search?q=${encodeURIComponent(q)}`, {
+      headers: { authorization: `Bearer ${member.token}` },
+    }),
     { params: Promise.resolve({}) },
   );
   const body = await res.json();
-  return { status: res.status as number, body, ids: res.ok ? (body.results as { conversation: { id: number } }[]).map((r) => r.conversation.id) : [] };
+  return {
+    status: res.status as number,
+    body,
+    ids: res.ok ? (body.results as { conversation: { id: number } }[]).map((r) => r.conversation.id) : [],
+  };
 }
 
 describe("search workflow filters", () => {
@@ -35,7 +41,11 @@ describe("search workflow filters", () => {
   it("filters results by state and by assignee (me, none, email, name)", async () => {
     const word = `zq${randomUUID().slice(0, 8)}`;
     const ada = await newMember("Ada Park");
-    const [mine, done, free] = [await conversationSaying(word), await conversationSaying(word), await conversationSaying(word)];
+    const [mine, done, free] = [
+      await conversationSaying(word),
+      await conversationSaying(word),
+      await conversationSaying(word),
+    ];
     await as(ada, PATCH, { method: "PATCH", params: { id: String(mine) }, body: { assigneeId: ada.id } });
     await as(ada, PATCH, { method: "PATCH", params: { id: String(done) }, body: { state: "done" } });
     // Unassigned even if auto-assign (auto-assign.test.ts opts members in for a moment) took it.

@@ -17,7 +17,12 @@ describe("snooze wake", () => {
     const ada = await newMember("Ada");
     const { id } = await newConversation();
     const t0 = new Date(Date.now() + 10 * minute);
-    await changeConversation(db, id, { id: ada.id, name: "Ada", email: "ada@example.com" }, { state: "snoozed", snoozedUntil: t0.toISOString() });
+    await changeConversation(
+      db,
+      id,
+      { id: ada.id, name: "Ada", email: "ada@example.com" },
+      { state: "snoozed", snoozedUntil: t0.toISOString() },
+    );
 
     expect(await wakeSnoozed(db, new Date(t0.getTime() - 1))).not.toContain(id);
     expect((await db.conversation.findUniqueOrThrow({ where: { id } })).state).toBe("snoozed");
@@ -25,7 +30,10 @@ describe("snooze wake", () => {
     expect(await wakeSnoozed(db, t0)).toContain(id);
     const row = await db.conversation.findUniqueOrThrow({ where: { id } });
     expect([row.state, row.snoozedUntil]).toEqual(["open", null]);
-    const last = await db.conversationActivity.findFirstOrThrow({ where: { conversationId: id }, orderBy: { id: "desc" } });
+    const last = await db.conversationActivity.findFirstOrThrow({
+      where: { conversationId: id },
+      orderBy: { id: "desc" },
+    });
     expect([last.actorId, last.data]).toMatchObject([null, { from: "snoozed", to: "open", reason: "snooze_woke" }]);
   });
 
@@ -33,11 +41,19 @@ describe("snooze wake", () => {
     const ada = await newMember();
     const ids = [(await newConversation()).id, (await newConversation()).id];
     const at = new Date(Date.now() + 5 * minute);
-    for (const id of ids) await changeConversation(db, id, { id: ada.id, name: null, email: "a@example.com" }, { snoozedUntil: at.toISOString() });
+    for (const id of ids)
+      await changeConversation(
+        db,
+        id,
+        { id: ada.id, name: null, email: "a@example.com" },
+        { snoozedUntil: at.toISOString() },
+      );
     const runs = await Promise.all([wakeSnoozed(db, at), wakeSnoozed(db, at), wakeSnoozed(db, at)]);
     const woke = runs.flat().filter((id) => ids.includes(id));
     expect(woke.sort()).toEqual([...ids].sort());
-    const lines = await db.conversationActivity.count({ where: { conversationId: { in: ids }, data: { path: ["reason"], equals: "snooze_woke" } } });
+    const lines = await db.conversationActivity.count({
+      where: { conversationId: { in: ids }, data: { path: ["reason"], equals: "snooze_woke" } },
+    });
     expect(lines).toBe(2);
   });
 

@@ -19,8 +19,14 @@ describe("conversation state and assignment API", () => {
     const { id } = await newConversation();
     const until = new Date(Date.now() + 3 * hour).toISOString();
 
-    expect((await as(ada, PATCH, { method: "PATCH", params: { id: String(id) }, body: { state: "done" } })).body).toMatchObject({ state: "done" });
-    const snoozed = await as(ada, PATCH, { method: "PATCH", params: { id: String(id) }, body: { snoozedUntil: until, assigneeId: bo.id } });
+    expect(
+      (await as(ada, PATCH, { method: "PATCH", params: { id: String(id) }, body: { state: "done" } })).body,
+    ).toMatchObject({ state: "done" });
+    const snoozed = await as(ada, PATCH, {
+      method: "PATCH",
+      params: { id: String(id) },
+      body: { snoozedUntil: until, assigneeId: bo.id },
+    });
     expect(snoozed.status).toBe(200);
     expect(snoozed.body).toEqual({ id, state: "snoozed", snoozedUntil: until, assigneeId: bo.id });
 
@@ -59,7 +65,10 @@ describe("conversation state and assignment API", () => {
       as(bo, PATCH, { method: "PATCH", params: { id: String(id) }, body: { assigneeId: bo.id, state: "open" } }),
     ]);
     expect(results.map((r) => r.status)).toEqual([200, 200]);
-    const trail = await db.conversationActivity.findMany({ where: { conversationId: id, kind: "assignment" }, orderBy: { id: "asc" } });
+    const trail = await db.conversationActivity.findMany({
+      where: { conversationId: id, kind: "assignment" },
+      orderBy: { id: "asc" },
+    });
     expect(trail.map((t) => t.actorName).sort()).toEqual(["Ada", "Bo"]);
     // The last writer's values are what the row holds, and its trail line starts from the first's.
     const last = trail[1]!;
@@ -77,22 +86,34 @@ describe("conversation state and assignment API", () => {
     expect((await db.conversation.findUniqueOrThrow({ where: { id } })).state).toBe("done");
     await inbound(number);
     expect((await db.conversation.findUniqueOrThrow({ where: { id } })).state).toBe("open");
-    const last = await db.conversationActivity.findFirstOrThrow({ where: { conversationId: id }, orderBy: { id: "desc" } });
-    expect([last.kind, last.actorId, last.data]).toEqual(["state", null, { from: "done", to: "open", reason: "new_message" }]);
+    const last = await db.conversationActivity.findFirstOrThrow({
+      where: { conversationId: id },
+      orderBy: { id: "desc" },
+    });
+    expect([last.kind, last.actorId, last.data]).toEqual([
+      "state",
+      null,
+      { from: "done", to: "open", reason: "new_message" },
+    ]);
   });
 
   it("lists by tab, keyset-paged, with counts that follow the changes", async () => {
     const ada = await newMember();
     const before = (await as(ada, tabsGet)).body;
     const convs = [await newConversation(), await newConversation(), await newConversation()];
-    await as(ada, bulkPost, { method: "POST", body: { ids: convs.map((c) => c.id), action: "assign", assigneeId: ada.id } });
+    await as(ada, bulkPost, {
+      method: "POST",
+      body: { ids: convs.map((c) => c.id), action: "assign", assigneeId: ada.id },
+    });
     await as(ada, PATCH, { method: "PATCH", params: { id: String(convs[0]!.id) }, body: { state: "done" } });
 
     const mine = await as(ada, listGet, { params: {} }); // default tab is all: the API as before
     expect(mine.status).toBe(200);
     const page = async (query: string) => {
       const res = await (listGet as any)(
-        new Request(`http://inbox.test/api/conversations?${query}`, { headers: { authorization: `Bearer ${ada.token}` } }),
+        new Request(`http://inbox.test/api/conversations?${query}`, {
+          headers: { authorization: `Bearer ${ada.token}` },
+        }),
         { params: Promise.resolve({}) },
       );
       return (await res.json()) as { conversations: { id: number }[]; nextCursor: string | null };
@@ -117,7 +138,9 @@ describe("conversation state and assignment API", () => {
     await db.user.update({ where: { id: bo.id }, data: { disabledAt: new Date() } });
     expect((await as(ada, oneGet, { params: { id: String(id) } })).body.assignee).toBeNull();
     const res = await (listGet as any)(
-      new Request(`http://inbox.test/api/conversations?tab=unassigned&limit=200`, { headers: { authorization: `Bearer ${ada.token}` } }),
+      new Request(`http://inbox.test/api/conversations?tab=unassigned&limit=200`, {
+        headers: { authorization: `Bearer ${ada.token}` },
+      }),
       { params: Promise.resolve({}) },
     );
     expect((await res.json()).conversations.map((c: any) => c.id)).toContain(id);

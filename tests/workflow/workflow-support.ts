@@ -13,7 +13,11 @@ export type Member = { id: number; name: string; token: string };
 
 export async function newMember(name = "Member"): Promise<Member> {
   const db = testDb();
-  const user = await createUser(db, { email: `wf-${randomUUID()}@example.com`, password: "long enough password", name });
+  const user = await createUser(db, {
+    email: `wf-${randomUUID()}@example.com`,
+    password: "long enough password",
+    name,
+  });
   return { id: user.id, name, token: (await createApiToken(db, user.id, "workflow")).token };
 }
 
@@ -22,7 +26,10 @@ export async function newConversation(at = new Date()): Promise<{ id: number; nu
   const number = uniqueNumber();
   const body = receiveBody({ number, date_sent: at.toISOString() });
   expect((await callWebhook("receive", body)).status).toBe(200);
-  const m = await testDb().message.findUniqueOrThrow({ where: { handle: body.message_handle }, select: { conversationId: true } });
+  const m = await testDb().message.findUniqueOrThrow({
+    where: { handle: body.message_handle },
+    select: { conversationId: true },
+  });
   return { id: m.conversationId, number };
 }
 
@@ -31,6 +38,10 @@ export async function inbound(number: string, at = new Date()) {
   expect((await callWebhook("receive", receiveBody({ number, date_sent: at.toISOString() }))).status).toBe(200);
 }
 
-export function as(member: Member | null, handler: Handler, init: { method?: string; body?: unknown; params?: object } = {}) {
+export function as(
+  member: Member | null,
+  handler: Handler,
+  init: { method?: string; body?: unknown; params?: object } = {},
+) {
   return call(handler, { ...init, bearer: member?.token ?? process.env.INBOX_API_TOKEN });
 }

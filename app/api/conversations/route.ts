@@ -13,5 +13,8 @@ export const GET = apiRoute({ auth: "token" }, async ({ request, principal }) =>
   const { label, ...query } = parseQuery(request, listConversationsQuery);
   const labelId = label ? (await findLabelByName(db(), label))?.id : undefined;
   if (label && !labelId) throw new ApiError(400, "invalid_request", `label: no label called "${label}"`);
-  return jsonResponse(conversationList, await listConversations(db(), { ...query, labelId, viewerId: viewerIdOf(principal) }));
+  return jsonResponse(
+    conversationList,
+    await listConversations(db(), { ...query, labelId, viewerId: viewerIdOf(principal) }),
+  );
 });

@@ -34,7 +34,8 @@ export const GET = apiRoute({ auth: "none" }, async ({ request }) => {
         stream: s.stream && { connected: s.stream.connected, lastEventAt: s.stream.lastEventAt },
       }
     : { configured: false };
-  if (new URL(request.url).searchParams.get("deep") !== "1") return jsonResponse(healthResponse, { ok: true, db: "up", sync });
+  if (new URL(request.url).searchParams.get("deep") !== "1")
+    return jsonResponse(healthResponse, { ok: true, db: "up", sync });
 
   const [migrations, tasks, media] = await Promise.all([
     migrationState(pgPool()),
@@ -53,7 +54,9 @@ export const GET = apiRoute({ auth: "none" }, async ({ request }) => {
       mediaQueue: {
         pending: media.counts.pending + media.counts.copying,
         failed: media.counts.failed,
-        oldestPendingAgeSeconds: media.oldestPendingAt ? Math.round((Date.now() - Date.parse(media.oldestPendingAt)) / 1000) : 0,
+        oldestPendingAgeSeconds: media.oldestPendingAt
+          ? Math.round((Date.now() - Date.parse(media.oldestPendingAt)) / 1000)
+          : 0,
       },
     },
     { status: ok ? 200 : 503 },

@@ -7,7 +7,9 @@ import { createSavedReply, listSavedReplies } from "@/lib/saved-replies/saved-re
 import { createSavedReplyBody } from "@/lib/saved-replies/saved-reply-schemas";
 
 // Team-wide saved replies ("/" in the composer), with their {{variables}} as written.
-export const GET = apiRoute({ auth: "token" }, async () => jsonResponse(savedReplyList, { savedReplies: await listSavedReplies(db()) }));
+export const GET = apiRoute({ auth: "token" }, async () =>
+  jsonResponse(savedReplyList, { savedReplies: await listSavedReplies(db()) }),
+);
 
 export const POST = apiRoute({ auth: "token" }, async ({ request }) => {
   const reply = await createSavedReply(db(), await parseJsonBody(request, createSavedReplyBody));

@@ -22,11 +22,14 @@ export const POST = apiRoute({ auth: "token" }, async ({ request, principal }) =
   const bytes = new Uint8Array(body.bytes.buffer as ArrayBuffer, body.bytes.byteOffset, body.bytes.byteLength);
   const form = await new Response(bytes, {
     headers: { "content-type": request.headers.get("content-type") ?? "" },
-  }).formData().catch(() => {
-    throw new ApiError(400, "invalid_form", "Send multipart/form-data with a `file` field");
-  });
+  })
+    .formData()
+    .catch(() => {
+      throw new ApiError(400, "invalid_form", "Send multipart/form-data with a `file` field");
+    });
   const file = form.get("file");
-  if (!(file instanceof File) || file.size === 0) throw new ApiError(400, "no_file", "Send multipart/form-data with a `file` field");
+  if (!(file instanceof File) || file.size === 0)
+    throw new ApiError(400, "no_file", "Send multipart/form-data with a `file` field");
   if (file.size > MAX_UPLOAD_BYTES) throw new ApiError(413, "file_too_large", "Files up to 100 MB");
   const mediaUrl = await sendblue.uploadFile(file, file.name || "attachment");
   return jsonResponse(uploadResult, { mediaUrl }, { status: 201 });

@@ -10,7 +10,16 @@ import {
   tokenCreated,
   tokenList,
 } from "@/lib/auth/auth-responses";
-import { changePasswordBody, createMemberBody, createTokenBody, setupBody, signInBody, signOutBody, updateMeBody, updateMemberBody } from "@/lib/auth/auth-schemas";
+import {
+  changePasswordBody,
+  createMemberBody,
+  createTokenBody,
+  setupBody,
+  signInBody,
+  signOutBody,
+  updateMeBody,
+  updateMemberBody,
+} from "@/lib/auth/auth-schemas";
 import { idPath, okBody } from "@/lib/http/common-schemas";
 import type { RouteDocs } from "../operation";
 
@@ -50,7 +59,8 @@ export const accountRoutes: RouteDocs = {
   },
   "PATCH /api/me": {
     tag: "Account",
-    summary: "Your own preferences, any of them: `autoAssign` (round-robin assignment of new conversations), `notifications` (which new messages and mentions notify you); answers the ones sent",
+    summary:
+      "Your own preferences, any of them: `autoAssign` (round-robin assignment of new conversations), `notifications` (which new messages and mentions notify you); answers the ones sent",
     auth: ["session", "bearer"],
     body: updateMeBody,
     responses: { 200: { description: "Saved", schema: meUpdated } },

@@ -1,4 +1,9 @@
-import { contactsExportQuery, conversationExport, conversationExportQuery, searchExportQuery } from "@/lib/export/export-schemas";
+import {
+  contactsExportQuery,
+  conversationExport,
+  conversationExportQuery,
+  searchExportQuery,
+} from "@/lib/export/export-schemas";
 import { idPath } from "@/lib/http/common-schemas";
 import type { RouteDocs } from "../operation";
 
@@ -6,8 +11,9 @@ import type { RouteDocs } from "../operation";
 // Each is written as it is read (streamed), whatever its size.
 
 const member = ["bearer", "session"] as const;
-const download = { "content-disposition": 'attachment; filename="…"; filename*=UTF-8\'\'…' };
-const csv = "UTF-8 with a byte-order mark, CRLF rows, RFC 4180 quoting; a cell starting with =, +, -, @, tab or CR is written with a leading ' so no spreadsheet runs it as a formula.";
+const download = { "content-disposition": "attachment; filename=\"…\"; filename*=UTF-8''…" };
+const csv =
+  "UTF-8 with a byte-order mark, CRLF rows, RFC 4180 quoting; a cell starting with =, +, -, @, tab or CR is written with a leading ' so no spreadsheet runs it as a formula.";
 
 export const exportRoutes: RouteDocs = {
   "GET /api/conversations/{id}/export": {
@@ -34,7 +40,9 @@ export const exportRoutes: RouteDocs = {
     description: `Every message GET /api/search finds for the same \`q\` and filters, newest first (all pages): time (in \`tz\`), conversation, contact number, line, direction, sender, service, status, whole text, attachment links and a link to the message in the inbox. ${csv}`,
     auth: [...member],
     query: searchExportQuery,
-    responses: { 200: { description: "CSV, one row per message", contentType: "text/csv; charset=utf-8", headers: download } },
+    responses: {
+      200: { description: "CSV, one row per message", contentType: "text/csv; charset=utf-8", headers: download },
+    },
   },
   "GET /api/contacts/export": {
     tag: "Export",
@@ -42,6 +50,8 @@ export const exportRoutes: RouteDocs = {
     description: `The contacts GET /api/contacts lists for the same \`q\` (all pages), newest first: name, company, number, tags, opted out, verified, group and conversation counts, last activity and when added (in \`tz\`), and a link to the latest thread. ${csv}`,
     auth: [...member],
     query: contactsExportQuery,
-    responses: { 200: { description: "CSV, one row per contact", contentType: "text/csv; charset=utf-8", headers: download } },
+    responses: {
+      200: { description: "CSV, one row per contact", contentType: "text/csv; charset=utf-8", headers: download },
+    },
   },
 };

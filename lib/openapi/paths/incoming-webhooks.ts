@@ -1,12 +1,17 @@
 import { z } from "zod";
-import { callLogPayloadSchema, contactPayloadSchema, linePayloadSchema, messagePayloadSchema, typingPayloadSchema } from "@/lib/webhooks/payload-schemas";
+import {
+  callLogPayloadSchema,
+  contactPayloadSchema,
+  linePayloadSchema,
+  messagePayloadSchema,
+  typingPayloadSchema,
+} from "@/lib/webhooks/payload-schemas";
 import { webhookAck } from "@/lib/webhooks/webhook-ack";
 import { WEBHOOK_TYPES, type WebhookType } from "@/lib/webhooks/webhook-types";
 import type { Operation, RouteDocs } from "../operation";
 
 // The URLs Sendblue posts to (one static route per type, plus /api/webhooks/{type} for the
 // hyphenated spellings), authenticated by the shared webhook secret in `sb-signing-secret`.
-
 
 const PAYLOADS: Record<WebhookType, z.ZodType> = {
   receive: messagePayloadSchema,
@@ -29,7 +34,9 @@ const operation = (body: z.ZodType, summary: string): Operation => ({
 });
 
 export const incomingWebhookRoutes: RouteDocs = {
-  ...Object.fromEntries(WEBHOOK_TYPES.map((t) => [`POST /api/webhooks/${t}`, operation(PAYLOADS[t], `Sendblue ${t} webhook`)])),
+  ...Object.fromEntries(
+    WEBHOOK_TYPES.map((t) => [`POST /api/webhooks/${t}`, operation(PAYLOADS[t], `Sendblue ${t} webhook`)]),
+  ),
   "POST /api/webhooks/{type}": {
     ...operation(z.looseObject({}), "Any Sendblue webhook type, also as typing-indicator, line-blocked, …"),
     params: z.object({ type: z.string() }),

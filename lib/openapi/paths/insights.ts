@@ -26,7 +26,7 @@ export const insightsRoutes: RouteDocs = {
       200: {
         description: "CSV (RFC 4180), a header row first",
         contentType: "text/csv; charset=utf-8",
-        headers: { "content-disposition": "attachment; filename=\"insights-<chart>-<from>-to-<to>.csv\"" },
+        headers: { "content-disposition": 'attachment; filename="insights-<chart>-<from>-to-<to>.csv"' },
       },
     },
     errors: [404],

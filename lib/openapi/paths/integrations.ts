@@ -70,7 +70,8 @@ export const integrationRoutes: RouteDocs = {
   },
   "GET /api/integrations/sweep": {
     tag: "Schedulers",
-    summary: "Send due outgoing webhooks, Slack notices and Web Push notifications (cron, for hosts without the background worker)",
+    summary:
+      "Send due outgoing webhooks, Slack notices and Web Push notifications (cron, for hosts without the background worker)",
     auth: ["cronSecret"],
     responses: { 200: { description: "What was sent", schema: drainResult } },
   },

@@ -9,7 +9,6 @@ import type { RouteDocs } from "../operation";
 
 const loose = z.looseObject({});
 
-
 export const operationsRoutes: RouteDocs = {
   "GET /api/media/{id}": {
     tag: "Media",
@@ -111,7 +110,8 @@ export const operationsRoutes: RouteDocs = {
   "GET /api/metrics": {
     tag: "System",
     summary: "Prometheus metrics (text exposition format) for a scraper",
-    description: "This process's counters and histograms, then the database's gauges. METRICS_TOKEN opens this route and no other; API tokens and a session work too.",
+    description:
+      "This process's counters and histograms, then the database's gauges. METRICS_TOKEN opens this route and no other; API tokens and a session work too.",
     auth: ["metricsToken", "bearer", "session"],
     responses: { 200: { description: "Metrics", contentType: "text/plain; version=0.0.4; charset=utf-8" } },
   },

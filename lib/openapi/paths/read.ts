@@ -2,7 +2,13 @@ import { z } from "zod";
 import { contactNameBody, contactNamed } from "@/lib/contacts/name-contact";
 import { handlePath, idPath } from "@/lib/http/common-schemas";
 import { lineNameBody, lineNamed } from "@/lib/lines/name-line";
-import { listContactsQuery, listConversationsQuery, listMessagesQuery, listWebhookEventsQuery, messageContextQuery } from "@/lib/read/api-schemas";
+import {
+  listContactsQuery,
+  listConversationsQuery,
+  listMessagesQuery,
+  listWebhookEventsQuery,
+  messageContextQuery,
+} from "@/lib/read/api-schemas";
 import {
   contactList,
   conversationList,
@@ -41,7 +47,8 @@ export const readRoutes: RouteDocs = {
   "GET /api/conversations/{id}/messages": {
     tag: "Conversations",
     summary: "A page of a thread, oldest to newest",
-    description: "Latest page by default; `before`/`after` take `nextCursor`/`newerCursor`; `around` a message handle jumps to it, `aroundNote` an internal note's id to the note.",
+    description:
+      "Latest page by default; `before`/`after` take `nextCursor`/`newerCursor`; `around` a message handle jumps to it, `aroundNote` an internal note's id to the note.",
     auth: [...member],
     params: idPath,
     query: listMessagesQuery,
@@ -76,7 +83,7 @@ export const readRoutes: RouteDocs = {
   },
   "PATCH /api/contacts/{number}": {
     tag: "Contacts",
-    summary: "Name a number (creates the contact if Sendblue never sent one); null or \"\" clears a field",
+    summary: 'Name a number (creates the contact if Sendblue never sent one); null or "" clears a field',
     auth: [...member],
     params: z.object({ number: z.string().describe("E.164, URL-encoded (%2B for +), e.g. %2B15551234567") }),
     body: contactNameBody,
@@ -91,7 +98,7 @@ export const readRoutes: RouteDocs = {
   },
   "PATCH /api/lines/{id}": {
     tag: "Lines",
-    summary: "Name a line (\"Support\"); null or \"\" clears it",
+    summary: 'Name a line ("Support"); null or "" clears it',
     auth: [...member],
     params: idPath,
     body: lineNameBody,
@@ -131,4 +138,3 @@ export const readRoutes: RouteDocs = {
     errors: [404],
   },
 };
-

@@ -15,17 +15,21 @@ export const workflowRoutes: RouteDocs = {
   "PATCH /api/conversations/{id}": {
     tag: "Workflow",
     summary: "Change a conversation's state (open, done, snoozed until a time) and/or its assignee",
-    description: "Send at least one of `state`, `snoozedUntil`, `assigneeId` (null unassigns). `snoozed` needs a future `snoozedUntil`; `assigneeId` must name an enabled member. Each change writes a line to the activity trail.",
+    description:
+      "Send at least one of `state`, `snoozedUntil`, `assigneeId` (null unassigns). `snoozed` needs a future `snoozedUntil`; `assigneeId` must name an enabled member. Each change writes a line to the activity trail.",
     auth: [...member],
     params: idPath,
     body: conversationChange,
-    responses: { 200: { description: "The conversation's workflow fields after the change", schema: conversationChanged } },
+    responses: {
+      200: { description: "The conversation's workflow fields after the change", schema: conversationChanged },
+    },
     errors: [403, 404],
   },
   "POST /api/conversations/bulk": {
     tag: "Workflow",
     summary: "One action (done, open, snooze, assign, unread) for up to 500 conversations",
-    description: "`snooze` needs `snoozedUntil`; `assign` needs `assigneeId` (null unassigns); `unread` needs a member (not the shared automation token). Ids that do not exist are left out of `changed`.",
+    description:
+      "`snooze` needs `snoozedUntil`; `assign` needs `assigneeId` (null unassigns); `unread` needs a member (not the shared automation token). Ids that do not exist are left out of `changed`.",
     auth: [...member],
     body: bulkChange,
     responses: { 200: { description: "Which conversations it applied to", schema: bulkChanged } },

@@ -21,7 +21,13 @@ export type DemoCast = {
 export function demoCast(seed: string): DemoCast {
   if (!/^\d{3}$/.test(seed)) throw new Error(`demo seed must be three digits, got "${seed}"`);
   const n = (area: string, i: number) => `+1${area}55${seed}${String(i).padStart(2, "0")}`;
-  const person = (first: string, last: string | null, company: string | null, tags: string[], number: string): Person => ({
+  const person = (
+    first: string,
+    last: string | null,
+    company: string | null,
+    tags: string[],
+    number: string,
+  ): Person => ({
     first,
     last,
     company,
@@ -37,6 +43,9 @@ export function demoCast(seed: string): DemoCast {
     jordan: person("Jordan", "Park", null, ["friend"], n("415", 14)),
     lee: person("Lee", null, null, [], n("628", 15)),
     stranger: n("646", 16),
-    groups: { hike: handleFor(`group:hike:${seed}`).toLowerCase(), remodel: handleFor(`group:remodel:${seed}`).toLowerCase() },
+    groups: {
+      hike: handleFor(`group:hike:${seed}`).toLowerCase(),
+      remodel: handleFor(`group:remodel:${seed}`).toLowerCase(),
+    },
   };
 }

@@ -14,7 +14,9 @@ type ConversationList = { conversations: { id: number; kind: string; title: stri
 
 export async function sendDemoReplies(base: string, apiToken: string, log: (line: string) => void): Promise<number> {
   const headers = { authorization: `Bearer ${apiToken}`, "content-type": "application/json" };
-  const list = (await (await fetch(new URL("/api/conversations?limit=10", base), { headers })).json()) as ConversationList;
+  const list = (await (
+    await fetch(new URL("/api/conversations?limit=10", base), { headers })
+  ).json()) as ConversationList;
   const targets = list.conversations.filter((c) => c.kind === "direct").slice(0, REPLIES.length);
   let failures = 0;
   for (const [i, conversation] of targets.entries()) {

@@ -55,7 +55,11 @@ export class DemoScript {
    */
   sent(
     fields: Omit<MessageFields, "handle" | "at"> & { key: string },
-    updates: [string, number, { auth?: DemoAuth; errorCode?: number | string; errorMessage?: string; lateFrom?: string }?][],
+    updates: [
+      string,
+      number,
+      { auth?: DemoAuth; errorCode?: number | string; errorMessage?: string; lateFrom?: string }?,
+    ][],
     expected: { status: string; errorCode?: string },
   ): string {
     const handle = this.handle(fields.key);

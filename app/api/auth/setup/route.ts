@@ -13,6 +13,9 @@ export const POST = apiRoute({ auth: "none" }, async ({ request }) => {
   refuseCrossSite(request);
   const body = await parseJsonBody(request, setupBody);
   const user = await completeSetup(db(), body);
-  const session = await createSession(db(), user.id, { userAgent: request.headers.get("user-agent"), ip: clientIp(request.headers) });
+  const session = await createSession(db(), user.id, {
+    userAgent: request.headers.get("user-agent"),
+    ip: clientIp(request.headers),
+  });
   return jsonWithSessionCookie(request, { ok: true, user }, session, { status: 201 });
 });

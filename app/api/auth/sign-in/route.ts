@@ -19,7 +19,12 @@ export const POST = apiRoute({ auth: "none" }, async ({ request }) => {
   if (!result.ok && result.reason === "throttled") {
     const minutes = Math.ceil(result.retryAfterSeconds / 60);
     const response = Response.json(
-      { error: { code: "too_many_attempts", message: `Too many attempts; try again in ${minutes} minute${minutes > 1 ? "s" : ""}` } },
+      {
+        error: {
+          code: "too_many_attempts",
+          message: `Too many attempts; try again in ${minutes} minute${minutes > 1 ? "s" : ""}`,
+        },
+      },
       { status: 429 },
     );
     response.headers.set("retry-after", String(result.retryAfterSeconds));

@@ -6,4 +6,6 @@ import { viewerIdOf } from "@/lib/workflow/actor";
 import { tabCounts } from "@/lib/workflow/tab-counts";
 
 /** How many conversations each inbox tab holds (Mine: the calling member's). */
-export const GET = apiRoute({ auth: "token" }, async ({ principal }) => jsonResponse(tabCountsResponse, await tabCounts(db(), viewerIdOf(principal))));
+export const GET = apiRoute({ auth: "token" }, async ({ principal }) =>
+  jsonResponse(tabCountsResponse, await tabCounts(db(), viewerIdOf(principal))),
+);

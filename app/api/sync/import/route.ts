@@ -13,10 +13,18 @@ import { syncWorker } from "@/lib/sync/sync-worker";
 export const POST = apiRoute({ auth: "token" }, async ({ request, principal }) => {
   const user = principal?.kind === "automation" ? null : requireOwner(principal);
   if (!syncConfigured()) {
-    throw new ApiError(503, "sync_not_configured", "Set SENDBLUE_API_KEY_ID and SENDBLUE_API_SECRET to import from Sendblue");
+    throw new ApiError(
+      503,
+      "sync_not_configured",
+      "Set SENDBLUE_API_KEY_ID and SENDBLUE_API_SECRET to import from Sendblue",
+    );
   }
   const body = await parseJsonBody(request, importBody);
-  const { job, created } = await requestImport(pgPool(), { since: body.since, line: body.line ?? null, userId: user?.id ?? null });
+  const { job, created } = await requestImport(pgPool(), {
+    since: body.since,
+    line: body.line ?? null,
+    userId: user?.id ?? null,
+  });
   syncWorker()?.wake();
   return Response.json({ import: importView(job), created }, { status: created ? 202 : 200 });
 });

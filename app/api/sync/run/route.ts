@@ -1,4 +1,3 @@
-
 import { apiRoute } from "@/lib/http/api-route";
 import { authorizeSweep } from "@/lib/media/sweep-auth";
 import { runReconcile } from "@/lib/sync/reconcile";

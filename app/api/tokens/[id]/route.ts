@@ -9,6 +9,7 @@ import { idParam } from "@/lib/read/api-schemas";
 
 export const DELETE = apiRoute<{ id: string }>({ auth: "token" }, async ({ params, principal }) => {
   const user = requireUser(principal);
-  if (!(await revokeApiToken(db(), user.id, idParam.parse(params.id)))) throw new ApiError(404, "not_found", "No such token");
+  if (!(await revokeApiToken(db(), user.id, idParam.parse(params.id))))
+    throw new ApiError(404, "not_found", "No such token");
   return jsonResponse(okBody, { ok: true });
 });

@@ -12,7 +12,8 @@ import { markReadOnSendblue } from "@/lib/send/mark-read-on-sendblue";
 
 export const POST = apiRoute<{ id: string }>({ auth: "token" }, async ({ params, principal }) => {
   const id = idParam.parse(params.id);
-  if (!(await markConversationRead(db(), id, viewerIdOf(principal)))) throw new ApiError(404, "not_found", `No conversation ${id}`);
+  if (!(await markConversationRead(db(), id, viewerIdOf(principal))))
+    throw new ApiError(404, "not_found", `No conversation ${id}`);
   // The read state is stored above; telling Sendblue can happen after the answer.
   if (env().SENDBLUE_MARK_READ) after(() => markReadOnSendblue(db(), id));
   return jsonResponse(okBody, { ok: true });

@@ -18,7 +18,8 @@ export const POST = apiRoute<{ id: string }>({ auth: "token" }, async ({ request
     select: { kind: true, contactNumber: true, line: { select: { number: true } } },
   });
   if (!c) throw new ApiError(404, "not_found", "No such conversation");
-  if (c.kind !== "direct" || !c.contactNumber || !c.line) return jsonResponse(typingResult, { ok: false, reason: "typing indicators are for 1:1 chats" });
+  if (c.kind !== "direct" || !c.contactNumber || !c.line)
+    return jsonResponse(typingResult, { ok: false, reason: "typing indicators are for 1:1 chats" });
   await requireSendblueClient().sendTypingIndicator({ number: c.contactNumber, from_number: c.line.number, state });
   return jsonResponse(typingResult, { ok: true });
 });

@@ -13,7 +13,11 @@ export const POST = apiRoute<{ id: string }>({ auth: "token" }, async ({ params 
   if (!(await requeue(db(), id))) {
     const row = await db().mediaAttachment.findUnique({ where: { id }, select: { mirrorState: true } });
     if (!row) throw new ApiError(404, "not_found", `No attachment ${id}`);
-    throw new ApiError(409, "not_retryable", `Attachment ${id} is ${row.mirrorState}; only failed or expired ones are retried`);
+    throw new ApiError(
+      409,
+      "not_retryable",
+      `Attachment ${id} is ${row.mirrorState}; only failed or expired ones are retried`,
+    );
   }
   kickMediaMirror();
   return jsonResponse(retryMediaResponse, { id, state: "pending" }, { status: 202 });

@@ -12,7 +12,10 @@ export const GET = apiRoute<{ id: string }>({ auth: "token" }, async ({ params }
   const media = await db().mediaAttachment.findUnique({ where: { id }, select: { sourceUrl: true, card: true } });
   if (!media) throw new ApiError(404, "not_found", `No attachment ${id}`);
   // Once mirrored, the card was parsed from our own copy: no fetch needed.
-  if (media.card) return Response.json(summarizeCard(media.card as ContactCard), { headers: { "cache-control": "private, max-age=300" } });
+  if (media.card)
+    return Response.json(summarizeCard(media.card as ContactCard), {
+      headers: { "cache-control": "private, max-age=300" },
+    });
   const text = await fetchAttachmentText(media.sourceUrl);
   try {
     return Response.json(parseVCard(text), { headers: { "cache-control": "private, max-age=300" } });

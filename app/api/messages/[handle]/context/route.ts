@@ -12,7 +12,9 @@ import { getMessageContext, listNewerMessages } from "@/lib/search/message-conte
 export const GET = apiRoute<{ handle: string }>({ auth: "token" }, async ({ request, params }) => {
   const handle = decodeURIComponent(params.handle);
   const { limit, after } = parseQuery(request, messageContextQuery);
-  const result = after ? await listNewerMessages(db(), handle, after, limit) : await getMessageContext(db(), handle, limit);
+  const result = after
+    ? await listNewerMessages(db(), handle, after, limit)
+    : await getMessageContext(db(), handle, limit);
   if (!result) throw new ApiError(404, "not_found", `No message with handle ${handle.slice(0, 100)}`);
   return jsonResponse(messageContext, result);
 });

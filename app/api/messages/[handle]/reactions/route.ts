@@ -9,6 +9,9 @@ import { requireSendblueClient } from "@/lib/sendblue/configured-client";
 export const POST = apiRoute<{ handle: string }>({ auth: "token" }, async ({ request, params, principal }) => {
   requireUser(principal);
   const body = await parseJsonBody(request, reactionBody);
-  const result = await sendReaction(db(), requireSendblueClient(), { handle: decodeURIComponent(params.handle), ...body });
+  const result = await sendReaction(db(), requireSendblueClient(), {
+    handle: decodeURIComponent(params.handle),
+    ...body,
+  });
   return Response.json(result, { status: 201 });
 });

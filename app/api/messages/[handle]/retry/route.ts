@@ -9,6 +9,11 @@ import { requireSendblueClient } from "@/lib/sendblue/configured-client";
 
 export const POST = apiRoute<{ handle: string }>({ auth: "token" }, async ({ params, principal }) => {
   requireUser(principal);
-  const result = await retryReply(db(), requireSendblueClient(), decodeURIComponent(params.handle), statusCallbackUrl());
+  const result = await retryReply(
+    db(),
+    requireSendblueClient(),
+    decodeURIComponent(params.handle),
+    statusCallbackUrl(),
+  );
   return jsonResponse(sendResult, result, { status: result.status === "FAILED" ? 502 : 202 });
 });

@@ -10,5 +10,8 @@ import { idParam } from "@/lib/read/api-schemas";
 export const DELETE = apiRoute<{ id: string; labelId: string }>({ auth: "token" }, async ({ params, principal }) => {
   // Automation (the shared INBOX_API_TOKEN) acts as nobody, as for replies.
   const user = principal?.kind === "automation" ? null : requireUser(principal);
-  return jsonResponse(conversationLabelRemoved, await removeConversationLabel(db(), user, idParam.parse(params.id), idParam.parse(params.labelId)));
+  return jsonResponse(
+    conversationLabelRemoved,
+    await removeConversationLabel(db(), user, idParam.parse(params.id), idParam.parse(params.labelId)),
+  );
 });
