@@ -56,7 +56,7 @@ export async function benchTabs(url: string, members: number[], log: (line: stri
   };
   // A server answers many requests: warm the process (V8's compiled code for Prisma's row
   // parsing, the statement plans) on every tab first, so the first tab timed does not carry
-  // the process's start-up (it did: Open, timed first, read 27 ms p95 against 12–17 for the rest).
+  // the process's start-up.
   log("warming up…");
   for (let i = 0; i < 20; i++) for (const tab of INBOX_TABS) await listConversations(db, { tab, viewerId, limit: 50 });
   log(`timing the list per tab (${SAMPLES} calls each)…`);
