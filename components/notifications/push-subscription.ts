@@ -1,3 +1,5 @@
+import { requestJson } from "@/components/shell/api-client";
+
 // This browser's Web Push subscription, kept in step with the server
 // (/api/me/push-subscriptions). The browser's own subscription is the truth: Settings turns it
 // on or off, and each page load hands it to the server again, so it follows the current sign-in
@@ -41,15 +43,7 @@ export async function currentPushSubscription(): Promise<PushSubscription | null
 }
 
 async function save(subscription: PushSubscription): Promise<void> {
-  const res = await fetch(API, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(subscription.toJSON()),
-  });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `Could not turn on push (${res.status})`);
-  }
+  await requestJson(API, { method: "POST", body: subscription.toJSON(), failed: "Could not turn on push" });
 }
 
 /** Subscribes (asking for permission if need be) with the server's key and tells the server. */
@@ -72,11 +66,7 @@ export async function enablePush(publicKey: string): Promise<void> {
 export async function disablePush(): Promise<void> {
   const subscription = await currentPushSubscription();
   if (!subscription) return;
-  await fetch(API, {
-    method: "DELETE",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ endpoint: subscription.endpoint }),
-  }).catch(() => {});
+  await requestJson(API, { method: "DELETE", body: { endpoint: subscription.endpoint } }).catch(() => {});
   await subscription.unsubscribe();
 }
 

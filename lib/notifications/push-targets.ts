@@ -47,7 +47,7 @@ async function eventOf(db: Db, job: PushJob): Promise<{ event: NotifyEvent; cont
       media: { select: { kind: true }, orderBy: { id: "asc" }, take: 1 },
     },
   });
-  if (!message || message.direction !== "inbound") return null;
+  if (message?.direction !== "inbound") return null;
   const conversation = await getConversation(db, message.conversationId);
   if (!conversation) return null;
   return {
