@@ -39,8 +39,22 @@ export function startSyncWorker(
   const wakeMedia = () => backgroundWorker()?.wake();
   let wakeUp: (() => void) | undefined;
   let reconciling: Promise<unknown> | null = null;
-  const reconcile = () =>
-    (reconciling ??= runReconcile(deps, { owner, onMedia: wakeMedia }).finally(() => (reconciling = null)));
+  let again = false;
+  // A pass asked for while one runs (the stream reconnected mid-pass) runs once more after
+  // it: the running pass may have read the history before the gap began.
+  const reconcile = (): Promise<unknown> => {
+    if (reconciling) {
+      again = true;
+      return reconciling;
+    }
+    reconciling = (async () => {
+      do {
+        again = false;
+        await runReconcile(deps, { owner, onMedia: wakeMedia });
+      } while (again && !stopper.signal.aborted);
+    })().finally(() => (reconciling = null));
+    return reconciling;
+  };
 
   const importLoop = (async () => {
     while (!stopper.signal.aborted) {
