@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import useSWR from "swr";
 import { conversationUrl, type ConversationView } from "@/components/inbox/api";
-import { getJson } from "@/components/shell/api-client";
+import { getJsonQuietly } from "@/components/shell/api-client";
 import { subscribeLive } from "@/components/inbox/live-store";
 import { MENTIONS_KEY } from "@/components/shell/mentions-badge";
 import type { MemberPreferences } from "@/lib/auth/member-preferences";
@@ -23,9 +23,9 @@ type MentionPage = { mentions: MentionView[] };
 
 export function TabNotifications() {
   const router = useRouter();
-  const { data: me } = useSWR<Me>("/api/me", getJson, { revalidateOnFocus: false });
+  const { data: me } = useSWR<Me>("/api/me", getJsonQuietly, { revalidateOnFocus: false });
   // The top bar's @ badge refetches this on every activity event; a newer mention is news.
-  const { data: mentions } = useSWR<MentionPage>(MENTIONS_KEY, getJson);
+  const { data: mentions } = useSWR<MentionPage>(MENTIONS_KEY, getJsonQuietly);
   const state = useRef({ me, pushed: false, newestMention: null as number | null, shown: new Set<string>() });
   state.current.me = me;
 
@@ -58,7 +58,7 @@ export function TabNotifications() {
       )
         return;
       const { conversationId, handle } = m.event;
-      const c = await getJson<ConversationView>(conversationUrl(conversationId)).catch(() => null);
+      const c = await getJsonQuietly<ConversationView>(conversationUrl(conversationId)).catch(() => null);
       const last = c?.lastMessage;
       // Only the newest message, from the contact (an older one arriving late is not news).
       if (!c || !last || last.handle !== handle || last.direction !== "inbound") return;

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import useSWR from "swr";
-import { getJson } from "@/components/shell/api-client";
+import { getJsonQuietly } from "@/components/shell/api-client";
 import { POLL_MS, subscribeLive, useLiveMode } from "@/components/inbox/live-store";
 import { faviconWithDot } from "./favicon-dot";
 
@@ -15,7 +15,9 @@ const PREFIX = /^\(\d+\+?\) /;
 
 export function UnreadBadge() {
   const mode = useLiveMode();
-  const { data, mutate } = useSWR<{ unread: number }>(KEY, getJson, { refreshInterval: mode === "live" ? 0 : POLL_MS });
+  const { data, mutate } = useSWR<{ unread: number }>(KEY, getJsonQuietly, {
+    refreshInterval: mode === "live" ? 0 : POLL_MS,
+  });
   const count = useRef(0);
   count.current = data?.unread ?? 0;
 

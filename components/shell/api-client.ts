@@ -33,8 +33,13 @@ export type RequestOptions = {
   keepalive?: boolean;
   /** The words for a failure the API did not describe: "<failed> (<status>)". */
   failed?: string;
-  /** "ask": this caller shows its own way back to sign-in (signInHref) instead of navigating. */
-  onSignedOut?: "navigate" | "ask";
+  /**
+   * "ask": this caller shows its own way back to sign-in (signInHref) instead of navigating.
+   * "quiet": a background read (a badge's count, a notification's details) that nobody is
+   * waiting on: a 401 rejects but leaves the page where it is, since whatever the person is
+   * doing there (a draft in the reply box) must not be taken away by a poll.
+   */
+  onSignedOut?: "navigate" | "ask" | "quiet";
 };
 
 let askedToSignIn = false;
@@ -76,7 +81,7 @@ export async function apiFetch(url: string, options: RequestOptions = {}): Promi
   const res = await fetch(url, requestInit(options));
   if (res.status === 401) {
     if (options.onSignedOut === "ask") pageLeadsToSignIn();
-    else backToSignIn();
+    else if (options.onSignedOut !== "quiet") backToSignIn();
   } else if (res.ok && options.onSignedOut === "ask") askedToSignIn = false; // signed in again
   return res;
 }
@@ -98,6 +103,11 @@ export async function requestJson<T>(url: string, options: RequestOptions = {}):
 /** GET as JSON; also the SWR fetcher: `useSWR<T>(url, getJson)`. */
 export function getJson<T>(url: string): Promise<T> {
   return requestJson<T>(url);
+}
+
+/** GET as JSON for a background read (onSignedOut "quiet"); also an SWR fetcher. */
+export function getJsonQuietly<T>(url: string): Promise<T> {
+  return requestJson<T>(url, { onSignedOut: "quiet" });
 }
 
 export function sendJson<T = unknown>(url: string, method: string, body?: unknown): Promise<T> {
