@@ -5,7 +5,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect } from "react";
 import useSWR from "swr";
 import type { InboxTab } from "@/lib/workflow/workflow-schemas";
-import { getJson } from "@/components/shell/api-client";
+import { getJsonQuietly } from "@/components/shell/api-client";
 import { subscribeLive } from "./live-store";
 import { rovingFocus, rovingKeyDown } from "./roving-group";
 
@@ -38,7 +38,7 @@ export function InboxTabs({ tab }: { tab: InboxTab }) {
     const query = q.toString();
     return query ? `${pathname}?${query}` : pathname;
   };
-  const { data: counts, mutate } = useSWR<Record<InboxTab, number>>("/api/conversations/tabs", getJson);
+  const { data: counts, mutate } = useSWR<Record<InboxTab, number>>("/api/conversations/tabs", getJsonQuietly);
   // Counts follow every change anyone makes; a burst (bulk, ingest) is one refetch.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -91,7 +91,7 @@ export function InboxTabs({ tab }: { tab: InboxTab }) {
 
 /** An empty tab: the first-run help when there are no conversations at all, else a short note. */
 export function EmptyTab({ tab, fallback }: { tab: InboxTab; fallback: React.ReactNode }) {
-  const { data: counts } = useSWR<Record<InboxTab, number>>("/api/conversations/tabs", getJson);
+  const { data: counts } = useSWR<Record<InboxTab, number>>("/api/conversations/tabs", getJsonQuietly);
   if (tab === "all" || !counts || counts.all === 0) return fallback;
   const label = TABS.find((t) => t.tab === tab)?.label ?? tab;
   return (

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect } from "react";
 import useSWR from "swr";
-import { getJson } from "@/components/shell/api-client";
+import { getJsonQuietly } from "@/components/shell/api-client";
 import { subscribeLive } from "@/components/inbox/live-store";
 
 // The top bar's @ link with the signed-in member's unread mention count. In the inbox it
@@ -13,7 +13,9 @@ const RECHECK_MS = 30_000;
 export const MENTIONS_KEY = "/api/mentions?unread=true&limit=1";
 
 export function MentionsBadge() {
-  const { data, mutate } = useSWR<{ unreadCount: number }>(MENTIONS_KEY, getJson, { refreshInterval: RECHECK_MS });
+  const { data, mutate } = useSWR<{ unreadCount: number }>(MENTIONS_KEY, getJsonQuietly, {
+    refreshInterval: RECHECK_MS,
+  });
   useEffect(
     () => subscribeLive((m) => (m.kind === "resync" || m.event.type === "activity") && void mutate()),
     [mutate],
