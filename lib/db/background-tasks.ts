@@ -58,9 +58,16 @@ export type RunOptions = {
 
 export type RunResult = "done" | "busy" | "stopped" | "left-for-server";
 
+/** The Prisma client's side of a raw query, for readers that hold it rather than a pool. */
+type RawQueryClient = { $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T> };
+
 /** Whether a task has finished (tasks a migration has not queued yet count as not done). */
-export async function isTaskDone(sql: Pick<pg.Pool, "query">, name: string): Promise<boolean> {
-  const { rows } = await sql.query<{ state: string }>("SELECT state FROM background_tasks WHERE name = $1", [name]);
+export async function isTaskDone(sql: Pick<pg.Pool, "query"> | RawQueryClient, name: string): Promise<boolean> {
+  const text = "SELECT state FROM background_tasks WHERE name = $1";
+  const rows =
+    "query" in sql
+      ? (await sql.query<{ state: string }>(text, [name])).rows
+      : await sql.$queryRawUnsafe<{ state: string }[]>(text, name);
   return rows[0]?.state === "done";
 }
 

@@ -8,12 +8,15 @@ import { markReadForMember } from "@/lib/workflow/member-reads";
  */
 export async function markConversationRead(db: Db, id: number, userId: number | null = null): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const updated = await tx.conversation.updateMany({
-      where: { id },
-      // Members keep their own position; the shared one moves only for the automation token.
-      data: userId === null ? { unreadCount: 0, lastReadAt: new Date() } : { unreadCount: 0 },
-    });
-    if (!updated.count) return false;
+    // Members keep their own position; the shared one moves only for the automation token, and
+    // past a message dated in the future too (a phone with a wrong clock), or it stays unread
+    // for every member who never opened the conversation.
+    const updated =
+      userId === null
+        ? await tx.$executeRaw`UPDATE conversations SET unread_count = 0,
+            last_read_at = greatest(now(), last_inbound_at) WHERE id = ${id}`
+        : (await tx.conversation.updateMany({ where: { id }, data: { unreadCount: 0 } })).count;
+    if (!updated) return false;
     if (userId !== null) await markReadForMember(tx, userId, id);
     await notifyInbox(tx, { type: "conversation", conversationId: id });
     return true;

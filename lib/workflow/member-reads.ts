@@ -1,6 +1,7 @@
 import { recordActivity, type Actor } from "@/lib/activity/record-activity";
 import type { Db, Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { isTaskDone } from "@/lib/db/background-tasks";
 import { taskDoneCached } from "@/lib/db/task-done-cache";
 import { notifyInbox } from "@/lib/realtime/notify";
 
@@ -48,12 +49,7 @@ const probe = Prisma.sql`c.last_message_at > ${POSITION} AND EXISTS (
 export async function memberUnreadCondition(db: Db): Promise<Prisma.Sql> {
   // The probe's cost, even for rows that never run it, turns the planner from walking the
   // tab's index to sorting the whole tab: leave it out once no row can need it.
-  const known = await taskDoneCached(db, LAST_INBOUND_TASK, async () => {
-    const rows = await db.$queryRaw<
-      { state: string }[]
-    >`SELECT state FROM background_tasks WHERE name = ${LAST_INBOUND_TASK}`;
-    return rows[0]?.state === "done";
-  });
+  const known = await taskDoneCached(db, LAST_INBOUND_TASK, () => isTaskDone(db, LAST_INBOUND_TASK));
   return known
     ? Prisma.sql`(coalesce(r.marked_unread, false) OR c.last_inbound_at > ${POSITION})`
     : Prisma.sql`(coalesce(r.marked_unread, false) OR c.last_inbound_at > ${POSITION} OR (c.last_inbound_at IS NULL AND ${probe}))`;

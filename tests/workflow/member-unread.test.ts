@@ -90,6 +90,19 @@ describe("per-member unread", () => {
       last_inbound_at = now() - interval '1 day' WHERE id = ${id}`;
   });
 
+  it("the automation token's read clears a future-dated message for members who never opened it", async () => {
+    const ada = await newMember();
+    const { id, number } = await newConversation(new Date(Date.now() - 60_000));
+    await inbound(number, new Date(Date.now() + 86_400_000));
+    expect(await unreadOf(ada, id)).toBe(2);
+    expect((await as(null, readPost, { method: "POST", params: { id: String(id) } })).status).toBe(200);
+    expect(await unreadOf(ada, id)).toBe(0);
+    expect(await unreadIds(ada)).not.toContain(id);
+    await db.$executeRaw`UPDATE messages SET sent_at = now() - interval '1 day' WHERE conversation_id = ${id}`;
+    await db.$executeRaw`UPDATE conversations SET last_message_at = now() - interval '1 day', last_activity_at = now() - interval '1 day',
+      last_inbound_at = now() - interval '1 day' WHERE id = ${id}`;
+  });
+
   it("an upgrade's rows (last_inbound_at not known yet) are filled by the backfill task or by their next message", async () => {
     const ada = await newMember();
     const at = new Date(Date.now() - 60_000);
