@@ -1,6 +1,6 @@
 "use client";
 
-import { SEND_STYLES } from "@/lib/send/send-schemas";
+import { SEND_STYLES } from "@/lib/send/send-styles";
 import { Popover, popoverItem } from "./popover";
 import type { ReplyTarget } from "./reply-target";
 

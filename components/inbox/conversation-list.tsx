@@ -14,7 +14,7 @@ import { LiveStatus } from "./live-status";
 import { useListCursor } from "./use-list-cursor";
 import { useNow } from "./use-now";
 import type { useConversationList, ListFilters } from "./use-conversation-list";
-import { formatPhone } from "@/lib/format/phone-number";
+import { usePhoneFormat } from "./use-phone-format";
 
 export type LineOption = { number: string; name: string | null; blocked: boolean };
 
@@ -41,6 +41,7 @@ export function ConversationList({
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const now = useNow(30_000);
+  const { formatPhone } = usePhoneFormat();
 
   // Stable callbacks: the virtualizer recomputes every row's offset when they change.
   const getItemKey = useCallback((i: number) => conversations[i]?.id ?? "more", [conversations]);

@@ -1,5 +1,4 @@
 import useSWR from "swr";
-import { formatPhonesIn } from "@/lib/format/phone-number";
 import { isPlaceholderHandle } from "@/lib/send/placeholder-handle";
 import { getJson } from "@/components/shell/api-client";
 import type { ConversationView } from "./api";
@@ -8,6 +7,7 @@ import { useIsSelected } from "./bulk-selection";
 import { messageGist, relativeTime, serviceName } from "./format";
 import { RowMarks } from "./row-marks";
 import { ServiceBadge } from "./service-badge";
+import { usePhoneFormat } from "./use-phone-format";
 import { LabelChips } from "@/components/labels/label-chips";
 
 export const ROW_HEIGHT = 76;
@@ -56,6 +56,7 @@ export function ConversationRow({
   onFocus: (id: number) => void;
 }) {
   const service = serviceName(c.lastMessage?.service ?? null);
+  const { formatPhonesIn } = usePhoneFormat();
   const { data: viewer } = useSWR<{ user: { id: number } }>("/api/me", getJson, { revalidateOnFocus: false });
   const unread = c.unreadCount > 0;
   const checked = useIsSelected(c.id);

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { failureText, sendJson } from "@/components/shell/api-client";
-import { MAX_NOTE_CHARS } from "@/lib/notes/note-schemas";
+import { MAX_NOTE_CHARS } from "@/lib/notes/note-limits";
 import { replaceToken, tokenAtCaret, type CaretToken } from "./caret-token";
 import { fuzzyFilter } from "./fuzzy-match";
 import { SuggestionList, useSuggestionKeys } from "./suggestion-list";

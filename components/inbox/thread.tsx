@@ -2,7 +2,7 @@
 
 import { useEffect, useMemo } from "react";
 import useSWR from "swr";
-import { formatPhone, formatPhonesIn } from "@/lib/format/phone-number";
+import { usePhoneFormat } from "./use-phone-format";
 import { getJson } from "@/components/shell/api-client";
 import { conversationUrl, type ConversationView } from "./api";
 import { Avatar } from "./avatar";
@@ -56,6 +56,7 @@ export function Thread({
     [data, conversation?.kind],
   );
   const typing = useIsTyping(conversationId);
+  const { formatPhone, formatPhonesIn } = usePhoneFormat();
   const { scrollRef, contentRef, onScroll, atLiveEnd, newCount, jumpToLatest, pinToBottom } = useThreadScroll({
     data,
     anchorElementId: anchor ? `message-${anchor}` : note ? `internal-note-${note}` : null,

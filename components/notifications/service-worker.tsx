@@ -2,7 +2,6 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { syncPush } from "./push-subscription";
 
 // Registers public/sw.js (the offline page, Web Push, notification clicks) from every signed-in
 // page, hands this browser's push subscription (if it has one) to the current sign-in, and
@@ -13,8 +12,10 @@ export function ServiceWorker({ vapidPublicKey }: { vapidPublicKey: string | nul
   useEffect(() => {
     const sw = navigator.serviceWorker;
     if (!sw) return;
+    // The subscription code loads only where a subscription can exist (notifications allowed).
+    const allowed = typeof Notification !== "undefined" && Notification.permission === "granted";
     sw.register("/sw.js", { scope: "/" })
-      .then(() => syncPush(vapidPublicKey))
+      .then(async () => allowed && (await import("./push-subscription")).syncPush(vapidPublicKey))
       .catch(() => {});
     const onMessage = (e: MessageEvent<{ type?: string; url?: string }>) => {
       // Same-origin paths only (the worker sends pathname + search).

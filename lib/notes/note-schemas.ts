@@ -1,8 +1,7 @@
 import { z } from "zod";
+import { MAX_NOTE_CHARS } from "./note-limits";
 
 // The external shapes of notes and mentions (API bodies and queries).
-
-export const MAX_NOTE_CHARS = 10_000;
 
 export const createNoteBody = z.object({
   body: z

@@ -1,22 +1,8 @@
 import { z } from "zod";
+import { SEND_STYLES } from "./send-styles";
 
 // Bodies of the reply endpoints, shared by routes, the composer and tests.
 
-export const SEND_STYLES = [
-  "celebration",
-  "shooting_star",
-  "fireworks",
-  "lasers",
-  "love",
-  "confetti",
-  "balloons",
-  "spotlight",
-  "echo",
-  "invisible",
-  "gentle",
-  "loud",
-  "slam",
-] as const;
 
 export const replyBody = z.object({
   clientId: z.uuid("clientId must be a UUID the browser generates per message"),

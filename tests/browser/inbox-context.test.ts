@@ -45,12 +45,34 @@ describe("inbox context and time", () => {
     const named = ui.page.getByRole("group", { name: /^Received, .*\d{4}, \d{1,2}:\d{2}/ });
     expect(await named.count()).toBe(2);
     expect(await ui.page.getByTestId("line-event").count()).toBe(0);
+    // The open thread marks itself read: shot once its row has caught up.
+    await ui.page.locator(`[data-conversation-id="${id}"] [aria-label$="unread"]`).waitFor({ state: "detached" });
     await screenshot(ui.page, "thread-context-light");
     const { context, page } = await ui.open({ colorScheme: "dark" });
     await openInbox(page, `?c=${id}`);
     await page.getByTestId("bubble").filter({ hasText: "Any news?" }).waitFor();
+    await page.locator(`[data-conversation-id="${id}"] [aria-label$="unread"]`).waitFor({ state: "detached" });
     await screenshot(page, "thread-context-dark");
     await context.close();
+  });
+
+  it("formats a number from another country too, loading its metadata only then", async () => {
+    const line = uniqueLine();
+    const contact = `+447700${Math.floor(Math.random() * 1e6)
+      .toString()
+      .padStart(6, "0")}`;
+    await seedThread(line, contact, [{ text: "Hello from London", at: new Date() }]);
+    const id = await conversationIdFor(line);
+    expect(formatPhone(contact)).not.toBe(contact);
+    await openInbox(ui.page, `?c=${id}`);
+    const row = ui.page.locator(`[data-conversation-id="${id}"]`);
+    // As stored until the metadata arrives, then formatted in the row and the header alike.
+    await row.getByText(formatPhone(contact)).waitFor();
+    await ui.page
+      .getByRole("heading", { name: formatPhone(contact) })
+      .first()
+      .waitFor();
+    expect(await row.textContent()).not.toContain(contact);
   });
 
   it("says who sent the last outgoing message: you, a teammate by name, or Sendblue", async () => {

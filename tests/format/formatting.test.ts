@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatDateTime } from "@/lib/format/date-time";
+import { parsePhoneNumberFromString } from "libphonenumber-js/min";
+import { formatPhoneWith, needsInternational } from "@/lib/format/phone-format-core";
 import { formatPhone, formatPhonesIn } from "@/lib/format/phone-number";
 import { TIME_HEADER_GAP_MS, threadItems } from "@/components/inbox/thread-items";
 import type { MessagePage, MessageView } from "@/components/inbox/api";
@@ -9,6 +11,24 @@ describe("formatPhone", () => {
     expect(formatPhone("+16465501016")).toBe("+1 (646) 550-1016");
     expect(formatPhone("+447700900123")).toBe("+44 7700 900123");
     expect(formatPhone("+33612345678")).toBe("+33 6 12 34 56 78");
+  });
+
+  it("groups +1 numbers without the metadata exactly as libphonenumber's rules did", () => {
+    const withMetadata = (n: string) => {
+      const parsed = parsePhoneNumberFromString(n);
+      const m = parsed?.isPossible() ? /^(\d{3})(\d{3})(\d{4})$/.exec(parsed.nationalNumber) : null;
+      return m ? `+1 (${m[1]}) ${m[2]}-${m[3]}` : n;
+    };
+    for (let i = 0; i < 5000; i++) {
+      const n = `+1${Math.floor(Math.random() * 1e10)
+        .toString()
+        .padStart(10, "0")}`;
+      expect(formatPhoneWith(null, n)).toBe(withMetadata(n));
+    }
+    // Other countries wait for the metadata, and show as stored until then.
+    expect(formatPhoneWith(null, "+447700900123")).toBe("+447700900123");
+    expect(needsInternational("+447700900123")).toBe(true);
+    expect(needsInternational("+16465501016")).toBe(false);
   });
 
   it("leaves emails, short codes and junk as stored", () => {
