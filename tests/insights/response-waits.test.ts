@@ -173,7 +173,11 @@ describe("response_waits", () => {
     await db.responseWait.create({
       data: { messageId: seeded.find((m) => !m.inbound)!.id, conversationId: conversations[0]!, startedAt: new Date(BASE) },
     });
-    for (const id of conversations) await db.$queryRaw`SELECT inbox_response_waits_backfill(${id - 1}::int, ${id}::int)`;
+    // The background task's own statement, over each conversation's id range.
+    const [task] = await db.$queryRaw<
+      { statement: string }[]
+    >`SELECT statement FROM background_tasks WHERE name = ${RESPONSE_WAITS_TASK}`;
+    for (const id of conversations) await db.$queryRawUnsafe(task!.statement, id - 1, id);
     expect(await waitRows()).toEqual(kept);
     await expectSameAsMessages();
   });
