@@ -1,10 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { isTaskDone } from "@/lib/db/background-tasks";
-import {
-  firstResponseFromMessages,
-  firstResponseFromWaits,
-  RESPONSE_WAITS_TASK,
-} from "@/lib/insights/first-response";
+import { firstResponseFromMessages, firstResponseFromWaits, RESPONSE_WAITS_TASK } from "@/lib/insights/first-response";
 import type { InsightsScope } from "@/lib/insights/insights-scope";
 import { testDb } from "../support/db";
 import { uniqueNumber } from "../support/webhooks";
@@ -116,7 +112,12 @@ beforeAll(async () => {
     });
   };
   const group = await db.conversation.create({
-    data: { key: `group:${lines[0]!.number}:waits-${run}`, kind: "group", lineId: lines[0]!.id, groupId: `waits-${run}` },
+    data: {
+      key: `group:${lines[0]!.number}:waits-${run}`,
+      kind: "group",
+      lineId: lines[0]!.id,
+      groupId: `waits-${run}`,
+    },
   });
   const convs = [await direct(lines[0]!), group, await direct(lines[1]!), await direct(lines[1]!)];
   conversations = convs.map((c) => c.id);
@@ -155,7 +156,9 @@ describe("response_waits", () => {
       where: { conversationId: conversations[0], repliedAt: { not: null } },
       orderBy: { startedAt: "asc" },
     });
-    const reply = seeded.find((m) => m.conversationId === conversations[0] && !m.inbound && m.at.getTime() === answered!.repliedAt!.getTime());
+    const reply = seeded.find(
+      (m) => m.conversationId === conversations[0] && !m.inbound && m.at.getTime() === answered!.repliedAt!.getTime(),
+    );
     await db.message.delete({ where: { id: reply!.id } });
     const inbound = seeded.find((m) => m.conversationId === conversations[2] && m.inbound)!;
     await db.message.delete({ where: { id: inbound.id } });
@@ -171,7 +174,11 @@ describe("response_waits", () => {
     await db.responseWait.deleteMany({ where: { conversationId: { in: conversations } } });
     // A stale row the backfill must drop, as if left by anything but these rules.
     await db.responseWait.create({
-      data: { messageId: seeded.find((m) => !m.inbound)!.id, conversationId: conversations[0]!, startedAt: new Date(BASE) },
+      data: {
+        messageId: seeded.find((m) => !m.inbound)!.id,
+        conversationId: conversations[0]!,
+        startedAt: new Date(BASE),
+      },
     });
     // The background task's own statement, over each conversation's id range.
     const [task] = await db.$queryRaw<
