@@ -3,7 +3,6 @@ import { SEND_STYLES } from "./send-styles";
 
 // Bodies of the reply endpoints, shared by routes, the composer and tests.
 
-
 export const replyBody = z.object({
   clientId: z.uuid("clientId must be a UUID the browser generates per message"),
   content: z.string().max(18_996, "Sendblue accepts up to 18,996 characters").default(""),
