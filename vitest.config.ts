@@ -25,6 +25,9 @@ export default defineConfig({
           globalSetup: ["tests/browser/global-setup.ts"],
           fileParallelism: false,
           testTimeout: 60_000,
+          // A page answers a change within a second or two even on a busy CI host; polls that
+          // gave up after Vitest's default 1 s failed there while the page was still catching up.
+          expect: { poll: { timeout: 10_000 } },
           hookTimeout: 300_000,
         },
       },
