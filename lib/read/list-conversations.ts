@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import type { SqlRunner } from "@/lib/db/pg-pool";
+import type pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { CONVERSATION_COLUMNS, readConversationRows, type ConversationRow } from "./conversation-rows";
 import { contactName, groupTitle } from "./conversation-title";
@@ -27,7 +27,7 @@ export type ListConversationsInput = {
   viewerId?: number | null;
 };
 
-export async function listConversations(sql: Db | SqlRunner, input: ListConversationsInput = {}) {
+export async function listConversations(sql: Db | pg.Pool, input: ListConversationsInput = {}) {
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
   const viewerId = input.viewerId ?? null;
   const page = await pageQuery(
@@ -103,7 +103,7 @@ function presentConversation(c: ConversationRow) {
   };
 }
 
-export async function getConversation(sql: Db | SqlRunner, id: number, viewerId: number | null = null) {
+export async function getConversation(sql: Db | pg.Pool, id: number, viewerId: number | null = null) {
   const [row] = await readConversationRows(
     sql,
     Prisma.sql`SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE c.id = ${id}`,

@@ -15,7 +15,7 @@ import type { SqlRunner } from "@/lib/db/pg-pool";
 /** The SQL of a member's read position in conversation `c` (aliases c and r as in the queries below). */
 const POSITION = Prisma.sql`coalesce(r.read_at, c.last_read_at, '-infinity'::timestamptz)`;
 
-/** Inbound messages after the member's read position, counted up to 100 (only one CASE branch runs). */
+/** Inbound messages after the member's read position, counted up to 100. */
 const unreadMessages = Prisma.sql`(SELECT count(*)::int FROM (
   SELECT 1 FROM messages m
   WHERE coalesce(c.last_inbound_at, 'infinity') > ${POSITION}
@@ -27,7 +27,9 @@ const unreadMessages = Prisma.sql`(SELECT count(*)::int FROM (
  * their reads r (memberReadsJoin); "marked unread" counts at least 1. An expression: the
  * list's one statement (lib/read/conversation-rows.ts) selects it per row.
  */
-export const MEMBER_UNREAD_COUNT = Prisma.sql`CASE WHEN r.marked_unread THEN greatest(1, ${unreadMessages}) ELSE ${unreadMessages} END`;
+// The subquery appears once: the planner costs each appearance in full, and a statement
+// costed past jit_above_cost spends longer compiling than running (see conversation-rows.ts).
+export const MEMBER_UNREAD_COUNT = Prisma.sql`greatest(CASE WHEN r.marked_unread THEN 1 ELSE 0 END, ${unreadMessages})`;
 
 /** The background task (migration 20261203110000) that fills last_inbound_at for older rows. */
 const LAST_INBOUND_TASK = "conversation_last_inbound_backfill";
