@@ -111,7 +111,8 @@ export async function readConversationRows(
   const statement = Prisma.sql`SELECT ${rowJson(viewerId)} AS row
       FROM (${page}) c ${viewerId === null ? Prisma.empty : memberReadsJoin(viewerId)}
       ORDER BY c.last_activity_at DESC, c.id DESC`;
-  const rows = "connect" in client ? await withoutJit(client, statement) : await queryRows<{ row: unknown }>(client, statement);
+  const rows =
+    "connect" in client ? await withoutJit(client, statement) : await queryRows<{ row: unknown }>(client, statement);
   return rows.map((r) => hydrate(typeof r.row === "string" ? JSON.parse(r.row) : r.row));
 }
 
@@ -140,7 +141,13 @@ async function withoutJit(pool: pg.Pool, statement: Prisma.Sql): Promise<{ row: 
 const date = (value: string) => new Date(value);
 const maybeDate = (value: string | null) => (value === null ? null : new Date(value));
 
-type Json<T> = T extends Date ? string : T extends (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
+type Json<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Json<U>[]
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T;
 
 /** The JSON row with its timestamps as Dates, as the presenters take them. */
 function hydrate(row: Json<ConversationRow>): ConversationRow {

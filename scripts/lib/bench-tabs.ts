@@ -61,7 +61,8 @@ export async function benchTabs(url: string, members: number[], log: (line: stri
   // parsing, the statement plans) on every tab first, so the first tab timed does not carry
   // the process's start-up.
   log("warming up…");
-  for (let i = 0; i < 20; i++) for (const tab of INBOX_TABS) await listConversations(pool, { tab, viewerId, limit: 50 });
+  for (let i = 0; i < 20; i++)
+    for (const tab of INBOX_TABS) await listConversations(pool, { tab, viewerId, limit: 50 });
   log(`timing the list per tab (${SAMPLES} calls each)…`);
   for (const tab of INBOX_TABS) {
     await time(`tab=${tab}, first page (50)`, () => listConversations(pool, { tab, viewerId, limit: 50 }));

@@ -201,8 +201,22 @@ beforeAll(async () => {
   const at = (s: number) => new Date(Date.now() - s * 1000);
   await db.reaction.createMany({
     data: [
-      { handle: unique("r"), messageId: reply.id, reaction: "love", direction: "inbound", senderNumber: named.number, sentAt: at(30) },
-      { handle: unique("r"), messageId: reply.id, reaction: "like", direction: "inbound", senderNumber: named.number, sentAt: at(20) },
+      {
+        handle: unique("r"),
+        messageId: reply.id,
+        reaction: "love",
+        direction: "inbound",
+        senderNumber: named.number,
+        sentAt: at(30),
+      },
+      {
+        handle: unique("r"),
+        messageId: reply.id,
+        reaction: "like",
+        direction: "inbound",
+        senderNumber: named.number,
+        sentAt: at(20),
+      },
       {
         handle: unique("r"),
         messageId: reply.id,
@@ -212,7 +226,15 @@ beforeAll(async () => {
         senderNumber: named.number,
         sentAt: at(10),
       },
-      { handle: unique("r"), messageId: reply.id, reaction: "emoji", emoji: "🎉", partIndex: 1, direction: "outbound", sentAt: at(5) },
+      {
+        handle: unique("r"),
+        messageId: reply.id,
+        reaction: "emoji",
+        emoji: "🎉",
+        partIndex: 1,
+        direction: "outbound",
+        sentAt: at(5),
+      },
     ],
   });
   const labels = await Promise.all(
@@ -315,7 +337,12 @@ describe("the list's one statement", () => {
     const snoozed = await listConversations(pool, { tab: "snoozed", viewerId: alice.id, limit: 200 });
     expect(snoozed.conversations.find((c) => c.id === direct)).toEqual(await throughModels(db, direct, alice.id));
     // Bob marked the company conversation unread; Alice did not.
-    const unreadForBob = await listConversations(pool, { unread: true, viewerId: bob.id, limit: 200, tab: "unassigned" });
+    const unreadForBob = await listConversations(pool, {
+      unread: true,
+      viewerId: bob.id,
+      limit: 200,
+      tab: "unassigned",
+    });
     expect(unreadForBob.conversations.find((c) => c.id === ids[1])).toMatchObject({ unreadCount: 1, assignee: null });
   });
 });
