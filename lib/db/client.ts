@@ -26,6 +26,11 @@ import { env } from "@/lib/env";
 //   media_attachments and webhook_events (migration 20261202050000_read_counters). Any
 //   write through this client or the pg pool is counted; only rows written with triggers
 //   disabled are not. Read them with readCounters(), never by counting history.
+// - the conversation list's one statement (lib/read/conversation-rows.ts): the page's query
+//   and every row's relations as JSON with the keys presentConversation / presentMessage
+//   read, through the pg pool (bench:inbox, bench:read). A column the list shows is added
+//   there and to ConversationRow / MessageRow; tests/read/conversation-rows.test.ts holds the
+//   answer equal to the same conversations read through Prisma's models.
 // - relationJoins (schema.prisma): a read that includes relations says
 //   relationLoadStrategy: "join" to get them in one statement.
 

@@ -8,12 +8,6 @@ import type { LabelView } from "./labels";
 // (the pair is the primary key; ON CONFLICT / deleteMany), and only a real change writes a
 // "label" activity line and a "conversation" event (so list rows redraw their chips).
 
-/** The labels of one conversation as rows show them (list and thread header), oldest first. */
-export const conversationLabelsSelect = {
-  select: { label: { select: { id: true, name: true, color: true } } },
-  orderBy: { addedAt: "asc" },
-} as const;
-
 export async function addConversationLabel(
   db: Db,
   actor: Actor,

@@ -1,17 +1,18 @@
 import type { Db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { conversationLabelsSelect } from "@/lib/labels/conversation-labels";
+import type pg from "pg";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { CONVERSATION_COLUMNS, readConversationRows, type ConversationRow } from "./conversation-rows";
 import { contactName, groupTitle } from "./conversation-title";
 import { decodeTimeIdCursor, encodeCursor } from "./cursor";
-import { messageInclude, presentMessage } from "./present-message";
-import { contactNamesByNumber } from "./sender-names";
+import { presentMessage } from "./present-message";
 import { TYPING_FRESH_MS } from "./typing-fresh";
-import { memberUnreadCounts } from "@/lib/workflow/member-reads";
-import { listPageIds } from "@/lib/workflow/list-page-ids";
+import { pageQuery } from "@/lib/workflow/list-page-ids";
 import type { InboxTab } from "@/lib/workflow/workflow-schemas";
 
 // Newest activity first, keyset-paged on (last_activity_at, id) — the index
-// conversations_last_activity_at_id_idx (or its per-line twin) serves it.
+// conversations_last_activity_at_id_idx (or its per-line twin) serves it. A page is one
+// statement (the tab's query and the rows it shows, lib/read/conversation-rows.ts); the API
+// passes the `pg` pool, which skips Prisma's per-statement cost (lib/db/pg-pool.ts).
 
 export type ListConversationsInput = {
   cursor?: string | null;
@@ -26,73 +27,27 @@ export type ListConversationsInput = {
   viewerId?: number | null;
 };
 
-// Only the columns the view needs, and every relation in the same statement (LATERAL joins
-// built into JSON by PostgreSQL): with Prisma's default of one query per relation, a page
-// was five statements here and four more for the last messages, each paying the client's
-// per-statement cost (bench:read).
-const select = {
-  id: true,
-  kind: true,
-  contactNumber: true,
-  groupId: true,
-  displayName: true,
-  lastMessageId: true,
-  lastActivityAt: true,
-  unreadCount: true,
-  line: { select: { number: true, name: true, blocked: true } },
-  contact: { select: { number: true, firstName: true, lastName: true, companyName: true, tags: true, optedOut: true } },
-  // Members added by one webhook share added_at; the number breaks the tie so titles stay put.
-  participants: { select: { number: true }, orderBy: [{ addedAt: "asc" }, { number: "asc" }] },
-  typing: { select: { isTyping: true, updatedAt: true } },
-  labels: conversationLabelsSelect,
-  state: true,
-  snoozedUntil: true,
-  assignee: { select: { id: true, name: true, email: true, disabledAt: true } },
-} satisfies Prisma.ConversationSelect;
-
-type Row = Prisma.ConversationGetPayload<{ select: typeof select }>;
-
-export async function listConversations(db: Db, input: ListConversationsInput = {}) {
+export async function listConversations(sql: Db | pg.Pool, input: ListConversationsInput = {}) {
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
-  const after = decodeTimeIdCursor(input.cursor);
   const viewerId = input.viewerId ?? null;
-  const ids = await listPageIds(db, {
-    tab: input.tab ?? "all",
-    viewerId,
-    line: input.line,
-    unread: input.unread,
-    labelId: input.labelId,
-    after,
-    limit: limit + 1,
-  });
-  const rows = await db.conversation.findMany({
-    where: { id: { in: ids } },
-    select,
-    orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
-    relationLoadStrategy: "join",
-  });
-  const page = rows.slice(0, limit);
-  const lastIds = page.map((c) => c.lastMessageId).filter((id): id is number => id !== null);
-  // The page's last messages and its group members' names, side by side.
-  const [lastMessages, names, unread] = await Promise.all([
-    lastIds.length
-      ? db.message.findMany({ where: { id: { in: lastIds } }, include: messageInclude, relationLoadStrategy: "join" })
-      : [],
-    participantNames(db, page),
-    viewerId !== null
-      ? memberUnreadCounts(
-          db,
-          viewerId,
-          page.map((c) => c.id),
-        )
-      : null,
-  ]);
-  const byId = new Map(lastMessages.map((m) => [m.id, presentMessage(m)]));
-  const last = page.at(-1);
+  const page = await pageQuery(
+    sql,
+    {
+      tab: input.tab ?? "all",
+      viewerId,
+      line: input.line,
+      unread: input.unread,
+      labelId: input.labelId,
+      after: decodeTimeIdCursor(input.cursor),
+      limit: limit + 1,
+    },
+    CONVERSATION_COLUMNS,
+  );
+  const rows = await readConversationRows(sql, page, viewerId);
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
   return {
-    conversations: page.map((c) =>
-      presentConversation(c, c.lastMessageId ? (byId.get(c.lastMessageId) ?? null) : null, names, unread?.get(c.id)),
-    ),
+    conversations: shown.map(presentConversation),
     nextCursor: rows.length > limit && last ? encodeCursor([last.lastActivityAt.toISOString(), last.id]) : null,
   };
 }
@@ -101,25 +56,15 @@ export type ConversationList = Awaited<ReturnType<typeof listConversations>>;
 export type ConversationView = ConversationList["conversations"][number];
 
 // Sendblue lists our own line among a group's participants; the people are the others.
-const people = (c: Row) => c.participants.map((p) => p.number).filter((n) => n !== c.line?.number);
+const people = (c: ConversationRow) => c.participants.filter((p) => p.number !== c.line?.number);
 
-/** Names for the people of the groups among `rows`, which their titles use. */
-function participantNames(db: Db, rows: Row[]) {
-  return contactNamesByNumber(db, rows.filter((c) => c.kind === "group").flatMap(people));
-}
-
-function presentConversation(
-  c: Row,
-  lastMessage: ReturnType<typeof presentMessage> | null,
-  names: Map<string, string | null>,
-  memberUnread?: number,
-) {
+function presentConversation(c: ConversationRow) {
   const participants = people(c);
   const title =
     c.kind === "group"
       ? groupTitle(
           c.displayName,
-          participants.map((n) => names.get(n) ?? n),
+          participants.map((p) => contactName(p) ?? p.number),
         )
       : contactName(c.contact) || c.contactNumber || "Unknown";
   const typing = Boolean(c.typing?.isTyping && Date.now() - c.typing.updatedAt.getTime() < TYPING_FRESH_MS);
@@ -144,30 +89,25 @@ function presentConversation(
         }
       : null,
     groupId: c.groupId,
-    participants,
-    lastMessage,
-    unreadCount: memberUnread ?? c.unreadCount,
+    participants: participants.map((p) => p.number),
+    lastMessage: c.lastMessage && presentMessage(c.lastMessage),
+    unreadCount: c.unreadCount,
     state: c.state,
     snoozedUntil: c.snoozedUntil?.toISOString() ?? null,
     // A disabled member's conversations show as unassigned.
     assignee:
       c.assignee && !c.assignee.disabledAt ? { id: c.assignee.id, name: c.assignee.name ?? c.assignee.email } : null,
     typing,
-    labels: c.labels.map((l) => l.label),
+    labels: c.labels,
     updatedAt: c.lastActivityAt.toISOString(),
   };
 }
 
-export async function getConversation(db: Db, id: number, viewerId: number | null = null) {
-  const row = await db.conversation.findUnique({ where: { id }, select, relationLoadStrategy: "join" });
-  if (!row) return null;
-  const last = row.lastMessageId
-    ? await db.message.findUnique({
-        where: { id: row.lastMessageId },
-        include: messageInclude,
-        relationLoadStrategy: "join",
-      })
-    : null;
-  const unread = viewerId !== null ? (await memberUnreadCounts(db, viewerId, [id])).get(id) : undefined;
-  return presentConversation(row, last ? presentMessage(last) : null, await participantNames(db, [row]), unread);
+export async function getConversation(sql: Db | pg.Pool, id: number, viewerId: number | null = null) {
+  const [row] = await readConversationRows(
+    sql,
+    Prisma.sql`SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE c.id = ${id}`,
+    viewerId,
+  );
+  return row ? presentConversation(row) : null;
 }

@@ -50,6 +50,8 @@ export type MessageExtras = {
 };
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T | null {
+  // Most messages carry none of these: skip zod's failed parse (it builds an error) for them.
+  if (value === undefined || value === null) return null;
   const result = schema.safeParse(value);
   return result.success ? result.data : null;
 }

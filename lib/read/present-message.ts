@@ -10,7 +10,58 @@ export const messageInclude = {
   sentBy: { select: { name: true, email: true } },
 } satisfies Prisma.MessageInclude;
 
-type MessageRow = Prisma.MessageGetPayload<{ include: typeof messageInclude }>;
+type FullRow = Prisma.MessageGetPayload<{ include: typeof messageInclude }>;
+
+/**
+ * What presentMessage reads: a message with messageInclude through Prisma, or the list's
+ * last message read as JSON (lib/read/conversation-rows.ts builds exactly these keys).
+ */
+export type MessageRow = Pick<
+  FullRow,
+  | "id"
+  | "handle"
+  | "clientId"
+  | "sentByUserId"
+  | "conversationId"
+  | "direction"
+  | "service"
+  | "content"
+  | "status"
+  | "errorCode"
+  | "errorMessage"
+  | "errorReason"
+  | "errorDetail"
+  | "sendStyle"
+  | "wasDowngraded"
+  | "senderNumber"
+  | "senderEmail"
+  | "sentAt"
+  | "updatedAt"
+> & {
+  extra: unknown;
+  sentBy: FullRow["sentBy"];
+  media: (Pick<
+    FullRow["media"][number],
+    | "id"
+    | "kind"
+    | "sourceUrl"
+    | "contentType"
+    | "fileName"
+    | "mirrorState"
+    | "storageKey"
+    | "displayKey"
+    | "thumbnailKey"
+    | "byteSize"
+    | "width"
+    | "height"
+    | "durationMs"
+    | "lastError"
+  > & { card: unknown })[];
+  reactions: Pick<
+    FullRow["reactions"][number],
+    "handle" | "reaction" | "emoji" | "removed" | "partIndex" | "direction" | "senderNumber" | "sentAt"
+  >[];
+};
 
 export function presentMessage(m: MessageRow) {
   return {

@@ -1,5 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
+import type { SqlRunner } from "@/lib/db/pg-pool";
+import { queryRows } from "@/lib/db/query-rows";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { memberReadsJoin, memberUnreadCondition } from "./member-reads";
 import type { InboxTab } from "./workflow-schemas";
@@ -21,12 +23,12 @@ export type PageFilter = {
 };
 
 /** Members whose conversations show as unassigned (disabled accounts). */
-export async function disabledMemberIds(db: Db): Promise<number[]> {
-  const rows = await db.user.findMany({ where: { disabledAt: { not: null } }, select: { id: true } });
+export async function disabledMemberIds(db: Db | SqlRunner): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(db, Prisma.sql`SELECT id FROM users WHERE disabled_at IS NOT NULL`);
   return rows.map((r) => r.id);
 }
 
-async function tabCondition(db: Db, tab: InboxTab, viewerId: number | null): Promise<Prisma.Sql> {
+async function tabCondition(db: Db | SqlRunner, tab: InboxTab, viewerId: number | null): Promise<Prisma.Sql> {
   switch (tab) {
     case "all":
       return Prisma.sql`TRUE`;
@@ -47,7 +49,12 @@ async function tabCondition(db: Db, tab: InboxTab, viewerId: number | null): Pro
   }
 }
 
-export async function listPageIds(db: Db, f: PageFilter): Promise<number[]> {
+/**
+ * The page's statement: `columns` of the conversations (aliased c) on the page, in order,
+ * `limit` rows at most. The list reads its rows from it in the same statement
+ * (lib/read/conversation-rows.ts).
+ */
+export async function pageQuery(db: Db | SqlRunner, f: PageFilter, columns: Prisma.Sql): Promise<Prisma.Sql> {
   const conditions = [await tabCondition(db, f.tab, f.viewerId)];
   if (f.line) conditions.push(Prisma.sql`c.line_id = (SELECT id FROM lines WHERE number = ${f.line})`);
   const memberUnread = f.unread && f.viewerId !== null;
@@ -57,9 +64,14 @@ export async function listPageIds(db: Db, f: PageFilter): Promise<number[]> {
       Prisma.sql`EXISTS (SELECT 1 FROM conversation_labels cl WHERE cl.conversation_id = c.id AND cl.label_id = ${f.labelId})`,
     );
   if (f.after) conditions.push(Prisma.sql`(c.last_activity_at, c.id) < (${f.after.at}, ${f.after.id})`);
-  const rows = await db.$queryRaw<{ id: number }[]>`
-    SELECT c.id FROM conversations c ${memberUnread ? memberReadsJoin(f.viewerId!) : Prisma.empty}
+  return Prisma.sql`
+    SELECT ${columns} FROM conversations c ${memberUnread ? memberReadsJoin(f.viewerId!) : Prisma.empty}
     WHERE ${Prisma.join(conditions, " AND ")}
     ORDER BY c.last_activity_at DESC, c.id DESC LIMIT ${f.limit}`;
+}
+
+/** The page's ids alone (the tab's own cost, which bench:inbox shows apart). */
+export async function listPageIds(db: Db | SqlRunner, f: PageFilter): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(db, await pageQuery(db, f, Prisma.sql`c.id`));
   return rows.map((r) => r.id);
 }

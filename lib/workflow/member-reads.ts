@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { isTaskDone } from "@/lib/db/background-tasks";
 import { taskDoneCached } from "@/lib/db/task-done-cache";
 import { notifyInbox } from "@/lib/realtime/notify";
+import type { SqlRunner } from "@/lib/db/pg-pool";
 
 // Each member's own read position (conversation_reads). A member who never opened a
 // conversation reads from the team's shared position (conversations.last_read_at, which
@@ -14,24 +15,21 @@ import { notifyInbox } from "@/lib/realtime/notify";
 /** The SQL of a member's read position in conversation `c` (aliases c and r as in the queries below). */
 const POSITION = Prisma.sql`coalesce(r.read_at, c.last_read_at, '-infinity'::timestamptz)`;
 
-/** Unread counts (capped at 100) of `ids` for one member; "marked unread" counts at least 1. */
-export async function memberUnreadCounts(db: Db, userId: number, ids: number[]): Promise<Map<number, number>> {
-  if (!ids.length) return new Map();
-  const rows = await db.$queryRaw<{ id: number; unread: number }[]>`
-    SELECT c.id, CASE WHEN r.marked_unread THEN greatest(1, n.n) ELSE n.n END AS unread
-    FROM conversations c
-    LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = ${userId}
-    CROSS JOIN LATERAL (
-      SELECT count(*)::int AS n FROM (
-        SELECT 1 FROM messages m
-        WHERE coalesce(c.last_inbound_at, 'infinity') > ${POSITION}
-          AND m.conversation_id = c.id AND m.direction = 'inbound' AND m.sent_at > ${POSITION}
-        LIMIT 100
-      ) x
-    ) n
-    WHERE c.id = ANY(${ids})`;
-  return new Map(rows.map((r) => [r.id, r.unread]));
-}
+/** Inbound messages after the member's read position, counted up to 100. */
+const unreadMessages = Prisma.sql`(SELECT count(*)::int FROM (
+  SELECT 1 FROM messages m
+  WHERE coalesce(c.last_inbound_at, 'infinity') > ${POSITION}
+    AND m.conversation_id = c.id AND m.direction = 'inbound' AND m.sent_at > ${POSITION}
+  LIMIT 100) x)`;
+
+/**
+ * A member's unread count (capped at 100) of the conversation row aliased c, LEFT JOINed to
+ * their reads r (memberReadsJoin); "marked unread" counts at least 1. An expression: the
+ * list's one statement (lib/read/conversation-rows.ts) selects it per row.
+ */
+// The subquery appears once: the planner costs each appearance in full, and a statement
+// costed past jit_above_cost spends longer compiling than running (see conversation-rows.ts).
+export const MEMBER_UNREAD_COUNT = Prisma.sql`greatest(CASE WHEN r.marked_unread THEN 1 ELSE 0 END, ${unreadMessages})`;
 
 /** The background task (migration 20261203110000) that fills last_inbound_at for older rows. */
 const LAST_INBOUND_TASK = "conversation_last_inbound_backfill";
@@ -46,7 +44,7 @@ const probe = Prisma.sql`c.last_message_at > ${POSITION} AND EXISTS (
  * conversations.last_inbound_at answers from the row itself (no probe into messages, so the
  * planner can cost it and walk the tab's index).
  */
-export async function memberUnreadCondition(db: Db): Promise<Prisma.Sql> {
+export async function memberUnreadCondition(db: Db | SqlRunner): Promise<Prisma.Sql> {
   // The probe's cost, even for rows that never run it, turns the planner from walking the
   // tab's index to sorting the whole tab: leave it out once no row can need it.
   const known = await taskDoneCached(db, LAST_INBOUND_TASK, () => isTaskDone(db, LAST_INBOUND_TASK));

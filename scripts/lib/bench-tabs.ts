@@ -3,6 +3,7 @@
 // the tab counts the page asks for), without HTTP around it. Prints a p50/p95 table.
 import pg from "pg";
 import { createDb } from "@/lib/db/client";
+import { createPgPool } from "@/lib/db/pg-pool";
 import { decodeTimeIdCursor } from "@/lib/read/cursor";
 import { listConversations } from "@/lib/read/list-conversations";
 import { listPageIds } from "@/lib/workflow/list-page-ids";
@@ -39,6 +40,8 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 
 export async function benchTabs(url: string, members: number[], log: (line: string) => void) {
   const db = createDb(url, 2);
+  // The pool the API reads the list through (app/api/conversations/route.ts).
+  const pool = createPgPool(url, 2);
   const viewerId = members[1]!;
   const rows: string[] = [];
   const time = async (label: string, fn: () => Promise<unknown>) => {
@@ -58,18 +61,19 @@ export async function benchTabs(url: string, members: number[], log: (line: stri
   // parsing, the statement plans) on every tab first, so the first tab timed does not carry
   // the process's start-up.
   log("warming up…");
-  for (let i = 0; i < 20; i++) for (const tab of INBOX_TABS) await listConversations(db, { tab, viewerId, limit: 50 });
+  for (let i = 0; i < 20; i++)
+    for (const tab of INBOX_TABS) await listConversations(pool, { tab, viewerId, limit: 50 });
   log(`timing the list per tab (${SAMPLES} calls each)…`);
   for (const tab of INBOX_TABS) {
-    await time(`tab=${tab}, first page (50)`, () => listConversations(db, { tab, viewerId, limit: 50 }));
+    await time(`tab=${tab}, first page (50)`, () => listConversations(pool, { tab, viewerId, limit: 50 }));
     // The tab's own statement (which rows, in order), apart from presenting them.
-    await time(`tab=${tab}, its page query only`, () => listPageIds(db, { tab, viewerId, after: null, limit: 51 }));
+    await time(`tab=${tab}, its page query only`, () => listPageIds(pool, { tab, viewerId, after: null, limit: 51 }));
     // A page deep in the list: its cursor is the 2,000th row's sort key.
-    const deep = await listConversations(db, { tab, viewerId, limit: 200 });
+    const deep = await listConversations(pool, { tab, viewerId, limit: 200 });
     const cursor = deep.nextCursor && decodeTimeIdCursor(deep.nextCursor) ? deep.nextCursor : null;
     if (cursor)
-      await time(`tab=${tab}, next page (150)`, () => listConversations(db, { tab, viewerId, limit: 150, cursor }));
-    await time(`tab=${tab}&unread=true`, () => listConversations(db, { tab, viewerId, unread: true, limit: 50 }));
+      await time(`tab=${tab}, next page (150)`, () => listConversations(pool, { tab, viewerId, limit: 150, cursor }));
+    await time(`tab=${tab}&unread=true`, () => listConversations(pool, { tab, viewerId, unread: true, limit: 50 }));
   }
   await time("tab counts (all six)", () => tabCounts(db, viewerId));
   // The Unread filter's worst case: everything read, so nothing matches and the whole tab is
@@ -77,12 +81,13 @@ export async function benchTabs(url: string, members: number[], log: (line: stri
   await db.$executeRawUnsafe("UPDATE conversations SET last_read_at = now()");
   await db.$executeRawUnsafe("VACUUM ANALYZE conversations");
   await time("tab=open&unread=true, everything read", () =>
-    listConversations(db, { tab: "open", viewerId, unread: true, limit: 50 }),
+    listConversations(pool, { tab: "open", viewerId, unread: true, limit: 50 }),
   );
   await time("tab=all&unread=true, everything read", () =>
-    listConversations(db, { tab: "all", viewerId, unread: true, limit: 50 }),
+    listConversations(pool, { tab: "all", viewerId, unread: true, limit: 50 }),
   );
   await db.$disconnect();
+  await pool.end();
   console.log("");
   console.log("| list API call (as a member) | p50 | p95 | max |");
   console.log("|---|---|---|---|");

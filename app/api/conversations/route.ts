@@ -1,6 +1,7 @@
 import { jsonResponse } from "@/lib/http/json-response";
 import { conversationList } from "@/lib/read/response-schemas";
 import { db } from "@/lib/db/client";
+import { pgPool } from "@/lib/db/pg-pool";
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
 import { parseQuery } from "@/lib/http/query";
@@ -15,6 +16,6 @@ export const GET = apiRoute({ auth: "token" }, async ({ request, principal }) =>
   if (label && !labelId) throw new ApiError(400, "invalid_request", `label: no label called "${label}"`);
   return jsonResponse(
     conversationList,
-    await listConversations(db(), { ...query, labelId, viewerId: viewerIdOf(principal) }),
+    await listConversations(pgPool(), { ...query, labelId, viewerId: viewerIdOf(principal) }),
   );
 });

@@ -1,6 +1,7 @@
 import { jsonResponse } from "@/lib/http/json-response";
 import { conversationView } from "@/lib/read/response-schemas";
 import { db } from "@/lib/db/client";
+import { pgPool } from "@/lib/db/pg-pool";
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
 import { parseJsonBody } from "@/lib/http/json-body";
@@ -13,7 +14,7 @@ import { conversationChanged } from "@/lib/workflow/workflow-responses";
 
 export const GET = apiRoute<{ id: string }>({ auth: "token" }, async ({ params, principal }) => {
   const id = idParam.parse(params.id);
-  const conversation = await getConversation(db(), id, viewerIdOf(principal));
+  const conversation = await getConversation(pgPool(), id, viewerIdOf(principal));
   if (!conversation) throw new ApiError(404, "not_found", `No conversation ${id}`);
   return jsonResponse(conversationView, conversation);
 });
