@@ -159,15 +159,19 @@ function presentConversation(
 }
 
 export async function getConversation(db: Db, id: number, viewerId: number | null = null) {
-  const row = await db.conversation.findUnique({ where: { id }, select, relationLoadStrategy: "join" });
+  // Every live change refetches its conversation in each open page, so this read is on the
+  // path from a change to other members' screens: the reads that need only the id (or only
+  // the row) run side by side on the pool rather than one after another.
+  const [row, unreadById] = await Promise.all([
+    db.conversation.findUnique({ where: { id }, select, relationLoadStrategy: "join" }),
+    viewerId !== null ? memberUnreadCounts(db, viewerId, [id]) : null,
+  ]);
   if (!row) return null;
-  const last = row.lastMessageId
-    ? await db.message.findUnique({
-        where: { id: row.lastMessageId },
-        include: messageInclude,
-        relationLoadStrategy: "join",
-      })
-    : null;
-  const unread = viewerId !== null ? (await memberUnreadCounts(db, viewerId, [id])).get(id) : undefined;
-  return presentConversation(row, last ? presentMessage(last) : null, await participantNames(db, [row]), unread);
+  const [last, names] = await Promise.all([
+    row.lastMessageId
+      ? db.message.findUnique({ where: { id: row.lastMessageId }, include: messageInclude, relationLoadStrategy: "join" })
+      : null,
+    participantNames(db, [row]),
+  ]);
+  return presentConversation(row, last ? presentMessage(last) : null, names, unreadById?.get(id));
 }
