@@ -1,8 +1,7 @@
-import useSWR from "swr";
 import { formatPhonesIn } from "@/lib/format/phone-number";
 import { isPlaceholderHandle } from "@/lib/send/placeholder-handle";
-import { getJson } from "@/components/shell/api-client";
 import type { ConversationView } from "./api";
+import { useMe } from "./assign-picker";
 import { Avatar } from "./avatar";
 import { useIsSelected } from "./bulk-selection";
 import { messageGist, relativeTime, serviceName } from "./format";
@@ -56,7 +55,7 @@ export function ConversationRow({
   onFocus: (id: number) => void;
 }) {
   const service = serviceName(c.lastMessage?.service ?? null);
-  const { data: viewer } = useSWR<{ user: { id: number } }>("/api/me", getJson, { revalidateOnFocus: false });
+  const viewerId = useMe();
   const unread = c.unreadCount > 0;
   const checked = useIsSelected(c.id);
   return (
@@ -133,7 +132,7 @@ export function ConversationRow({
                     : "text-zinc-500 dark:text-zinc-400"
               }`}
             >
-              {conversationPreview(c, viewer?.user.id ?? null)}
+              {conversationPreview(c, viewerId)}
             </span>
           )}
           {/* Beside the preview, which wraps to make room, so the title keeps its width. */}
