@@ -169,7 +169,11 @@ export async function getConversation(db: Db, id: number, viewerId: number | nul
   if (!row) return null;
   const [last, names] = await Promise.all([
     row.lastMessageId
-      ? db.message.findUnique({ where: { id: row.lastMessageId }, include: messageInclude, relationLoadStrategy: "join" })
+      ? db.message.findUnique({
+          where: { id: row.lastMessageId },
+          include: messageInclude,
+          relationLoadStrategy: "join",
+        })
       : null,
     participantNames(db, [row]),
   ]);

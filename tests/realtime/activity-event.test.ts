@@ -37,7 +37,8 @@ async function eventsFor(conversationId: number, type: InboxEvent["type"]): Prom
   throw new Error(`no ${type} event for ${conversationId}`);
 }
 
-const member = (name: string) => createUser(testDb(), { email: randomEmail(), password: "correct horse battery", name });
+const member = (name: string) =>
+  createUser(testDb(), { email: randomEmail(), password: "correct horse battery", name });
 
 describe("the activity event", () => {
   it("names the members a note mentions", async () => {
