@@ -10,7 +10,12 @@ import { MEMBERS_KEY } from "./use-members";
 type Member = { id: number; name: string | null; email: string; disabledAt: string | null };
 
 export function useMe(): number | null {
-  const { data } = useSWR<{ user: { id: number } }>("/api/me", getJson, { revalidateOnFocus: false });
+  // Who is signed in does not change while a page is open: a row that mounts (a live change,
+  // a scroll of the list) does not ask again, as it did for every row mounted 2 s after the last.
+  const { data } = useSWR<{ user: { id: number } }>("/api/me", getJson, {
+    revalidateOnFocus: false,
+    revalidateIfStale: false,
+  });
   return data?.user.id ?? null;
 }
 

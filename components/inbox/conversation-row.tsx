@@ -1,7 +1,6 @@
-import useSWR from "swr";
 import { isPlaceholderHandle } from "@/lib/send/placeholder-handle";
-import { getJson } from "@/components/shell/api-client";
 import type { ConversationView } from "./api";
+import { useMe } from "./assign-picker";
 import { Avatar } from "./avatar";
 import { useIsSelected } from "./bulk-selection";
 import { messageGist, relativeTime, serviceName } from "./format";
@@ -57,7 +56,7 @@ export function ConversationRow({
 }) {
   const service = serviceName(c.lastMessage?.service ?? null);
   const { formatPhonesIn } = usePhoneFormat();
-  const { data: viewer } = useSWR<{ user: { id: number } }>("/api/me", getJson, { revalidateOnFocus: false });
+  const viewerId = useMe();
   const unread = c.unreadCount > 0;
   const checked = useIsSelected(c.id);
   return (
@@ -134,7 +133,7 @@ export function ConversationRow({
                     : "text-zinc-500 dark:text-zinc-400"
               }`}
             >
-              {conversationPreview(c, viewer?.user.id ?? null)}
+              {conversationPreview(c, viewerId)}
             </span>
           )}
           {/* Beside the preview, which wraps to make room, so the title keeps its width. */}

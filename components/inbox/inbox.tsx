@@ -3,8 +3,8 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import useSWR, { SWRConfig } from "swr";
-import { getJson } from "@/components/shell/api-client";
 import { conversationUrl, type ConversationView } from "./api";
+import { fetchConversation } from "./conversation-fetch";
 import { clearSelected } from "./bulk-selection";
 import { parseTab } from "./inbox-tabs";
 import { useWorkflowKeys } from "./use-workflow-keys";
@@ -87,7 +87,10 @@ function InboxScreen({
     () => router.push(keep ? `${pathname}?${keep}` : pathname, { scroll: false }),
     [router, pathname, keep],
   );
-  const { data: openConversation } = useSWR<ConversationView>(selectedId ? conversationUrl(selectedId) : null, getJson);
+  const { data: openConversation } = useSWR<ConversationView>(
+    selectedId ? conversationUrl(selectedId) : null,
+    fetchConversation,
+  );
   useWorkflowKeys({ openId: selectedId, openState: openConversation?.state ?? null, onUnreadOpen: back });
   const onMarkedRead = useCallback((id: number) => void markReadLocally(id), [markReadLocally]);
   // A member disabled elsewhere leaves the pickers, @ suggestions and presence at once.

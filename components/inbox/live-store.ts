@@ -6,13 +6,15 @@ import type { InboxEvent } from "@/lib/realtime/notify";
 // list, the thread and the typing indicators subscribe. Kept outside React state so a
 // burst of events doesn't re-render the whole inbox.
 
-export type LiveMessage = { kind: "event"; event: InboxEvent } | { kind: "resync" };
+/** `at`: when the stream delivered it (performance.now()), stamped by publishLive. */
+export type LiveMessage = ({ kind: "event"; event: InboxEvent } | { kind: "resync" }) & { at?: number };
 export type LiveMode = "connecting" | "live" | "polling";
 
 const listeners = new Set<(m: LiveMessage) => void>();
 
 export function publishLive(message: LiveMessage) {
-  for (const fn of listeners) fn(message);
+  const stamped = { ...message, at: performance.now() };
+  for (const fn of listeners) fn(stamped);
 }
 
 export function subscribeLive(fn: (m: LiveMessage) => void): () => void {

@@ -3,8 +3,8 @@
 import { useEffect, useMemo } from "react";
 import useSWR from "swr";
 import { usePhoneFormat } from "./use-phone-format";
-import { getJson } from "@/components/shell/api-client";
 import { conversationUrl, type ConversationView } from "./api";
+import { fetchConversation } from "./conversation-fetch";
 import { Avatar } from "./avatar";
 import { TypingDots } from "./conversation-row";
 import { subscribeLive, useIsTyping } from "./live-store";
@@ -47,7 +47,7 @@ export function Thread({
 }) {
   const { data: conversation, mutate: mutateConversation } = useSWR<ConversationView>(
     conversationUrl(conversationId),
-    getJson,
+    fetchConversation,
   );
   const thread = useThread(conversationId, anchor, note);
   const { data, error, loadOlder, loadNewer, local, refreshLatest } = thread;

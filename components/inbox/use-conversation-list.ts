@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef } from "react";
 import useSWRInfinite from "swr/infinite";
 import { getJson } from "@/components/shell/api-client";
 import { conversationUrl, type ConversationList, type ConversationView } from "./api";
+import { fetchConversation } from "./conversation-fetch";
 import { useMe } from "./assign-picker";
 import { POLL_MS, seedTyping, subscribeLive, useLiveMode } from "./live-store";
 import { matchesTab } from "./tab-match";
@@ -60,19 +61,25 @@ export function useConversationList(filters: ListFilters) {
   // (a thread opened by a deep link marks itself read while the list is loading), so each
   // is refetched once it is in.
   const missed = useRef(new Set<number>());
-  const refreshOne = useRef<(id: number) => void>(() => {});
+  const refreshOne = useRef<(id: number, at?: number) => void>(() => {});
 
   useEffect(() => {
     const pending = new Map<number, ReturnType<typeof setTimeout>>();
-    refreshOne.current = (id: number) => {
+    // When the latest event for each pending conversation arrived: the fetch may join the
+    // thread header's request for it only if that started after this (conversation-fetch.ts).
+    const heardAt = new Map<number, number>();
+    refreshOne.current = (id: number, at = performance.now()) => {
       clearTimeout(pending.get(id));
+      heardAt.set(id, Math.max(heardAt.get(id) ?? 0, at));
       // Coalesce bursts (a message plus its status updates) into one fetch.
       pending.set(
         id,
         setTimeout(async () => {
           pending.delete(id);
+          const notBefore = heardAt.get(id);
+          heardAt.delete(id);
           try {
-            const fresh = await getJson<ConversationView>(conversationUrl(id));
+            const fresh = await fetchConversation(conversationUrl(id), notBefore);
             if (!loaded.current) return void missed.current.add(id);
             await mutate((pages) => upsert(pages, fresh, filtersRef.current), { revalidate: false });
           } catch {
@@ -88,7 +95,7 @@ export function useConversationList(filters: ListFilters) {
       // A disabled (or re-enabled, removed) member's conversations change assignee for everyone.
       if (e.type === "members") return void (e.change !== "added" && mutate());
       if (e.type === "typing") return;
-      if ("conversationId" in e && e.conversationId !== null) refreshOne.current(e.conversationId);
+      if ("conversationId" in e && e.conversationId !== null) refreshOne.current(e.conversationId, m.at);
     });
     return () => {
       unsubscribe();

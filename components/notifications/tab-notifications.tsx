@@ -24,7 +24,7 @@ type MentionPage = { mentions: MentionView[] };
 export function TabNotifications() {
   const router = useRouter();
   const { data: me } = useSWR<Me>("/api/me", getJsonQuietly, { revalidateOnFocus: false });
-  // The top bar's @ badge refetches this on every activity event; a newer mention is news.
+  // The top bar's @ badge refetches this on every note that mentions someone; a newer mention is news.
   const { data: mentions } = useSWR<MentionPage>(MENTIONS_KEY, getJsonQuietly);
   const state = useRef({ me, pushed: false, newestMention: null as number | null, shown: new Set<string>() });
   state.current.me = me;

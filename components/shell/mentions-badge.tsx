@@ -7,7 +7,8 @@ import { getJsonQuietly } from "@/components/shell/api-client";
 import { subscribeLive } from "@/components/inbox/live-store";
 
 // The top bar's @ link with the signed-in member's unread mention count. In the inbox it
-// follows the live stream (a note is an activity event); elsewhere it checks now and then.
+// follows the live stream (a note mentioning members is an activity event naming them);
+// elsewhere it checks now and then.
 
 const RECHECK_MS = 30_000;
 export const MENTIONS_KEY = "/api/mentions?unread=true&limit=1";
@@ -17,7 +18,14 @@ export function MentionsBadge() {
     refreshInterval: RECHECK_MS,
   });
   useEffect(
-    () => subscribeLive((m) => (m.kind === "resync" || m.event.type === "activity") && void mutate()),
+    () =>
+      subscribeLive(
+        (m) =>
+          // Only a note that mentions someone can change a count; a state change, assignment or
+          // label line is not worth a request from every open page.
+          (m.kind === "resync" || (m.event.type === "activity" && (m.event.mentions?.length ?? 0) > 0)) &&
+          void mutate(),
+      ),
     [mutate],
   );
   const count = data?.unreadCount ?? 0;

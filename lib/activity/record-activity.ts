@@ -43,7 +43,10 @@ export async function recordActivity(
     },
     select: { id: true },
   });
-  await notifyInbox(tx as Tx, { type: "activity", conversationId });
+  // Identical payloads in one transaction reach listeners once (NOTIFY folds them), so only a
+  // note, which other members' @ badges need to hear about, adds anything to the payload.
+  const mentions = entry.kind === "note" ? { mentions: entry.data.mentions } : {};
+  await notifyInbox(tx as Tx, { type: "activity", conversationId, ...mentions });
   return row.id;
 }
 

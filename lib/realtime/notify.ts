@@ -25,7 +25,9 @@ export const inboxEventSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("contact"), number: z.string() }),
   z.strictObject({ type: z.literal("conversation"), conversationId: id }),
   // A line was added to the conversation's activity trail (lib/activity/record-activity.ts).
-  z.strictObject({ type: z.literal("activity"), conversationId: id }),
+  // A note's line names the members it mentions, so only their @ badges refetch; the SQL
+  // senders (never a note) leave it out.
+  z.strictObject({ type: z.literal("activity"), conversationId: id, mentions: z.array(id).optional() }),
   // A label was created, renamed, recoloured or deleted (lib/labels/labels.ts).
   z.strictObject({ type: z.literal("labels") }),
   // A member was added, disabled, enabled again or removed (lib/auth/users.ts): open pages
