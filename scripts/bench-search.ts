@@ -135,7 +135,9 @@ function printTable(
   naive: Map<string, number[]>,
   hits: Map<string, number[]>,
 ) {
-  const f = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+  // --naive-runs 0 (a 10 M corpus, where each naive query takes seconds) leaves those columns empty.
+  const f = (n: number | undefined) =>
+    n === undefined || Number.isNaN(n) ? "—" : n >= 100 ? n.toFixed(0) : n.toFixed(1);
   const rows = kinds.map((k) => {
     const o = ours.get(k)!;
     const n = naive.get(k)!;
@@ -148,8 +150,8 @@ function printTable(
       f(pct(n, 50)),
       f(pct(n, 95)),
       f(pct(n, 99)),
-      ratio(pct(n, 50) / pct(o, 50)),
-      ratio(pct(n, 95) / pct(o, 95)),
+      n.length ? ratio(pct(n, 50) / pct(o, 50)) : "—",
+      n.length ? ratio(pct(n, 95) / pct(o, 95)) : "—",
       (h.reduce((a, b) => a + b, 0) / h.length).toFixed(1),
     ];
   });
