@@ -12,8 +12,9 @@ import { testServerUrl } from "../support/db";
 // group member) holds its digits, newest first, across pages: exactly what the naive ILIKE
 // over the same digits finds. The corpus lives in a database of its own so that fragments as
 // short as three digits match nothing but it; the plans' thresholds are set small so every
-// plan (each conversation's newest page, the newest-first walk, and the walk falling back
-// when its window holds less than a page) answers on it.
+// plan (each conversation's newest page, the newest-first walks against the matching ids or
+// testing each row's conversation, and the walks falling back when their window holds less
+// than a page) answers on it.
 
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 let pool: pg.Pool;
@@ -111,12 +112,13 @@ describe("phone fragment search", () => {
       fc.asyncProperty(
         fragment,
         fc.constantFrom(1, 3, 400),
+        fc.constantFrom(2, 8, 5_000),
         fc.constantFrom(2, 15, 20_000),
         fc.integer({ min: 1, max: 9 }),
         fc.constantFrom(undefined, "SMS"),
         // label: narrows to a set of conversations (every third one here), in every plan.
         fc.boolean(),
-        async (q, fewConversations, walkWindow, limit, service, labelled) => {
+        async (q, fewConversations, someConversations, walkWindow, limit, service, labelled) => {
           const parsed = parseQuery(q);
           if (parsed.kind !== "phone") return;
           const conversationIds = labelled ? everyThird : undefined;
@@ -130,6 +132,7 @@ describe("phone fragment search", () => {
               after,
               limit: limit + 1,
               fewConversations,
+              someConversations,
               walkWindow,
             });
             got.push(...rows.slice(0, limit).map((r) => r.handle));
@@ -139,11 +142,11 @@ describe("phone fragment search", () => {
           }
           expect(
             got,
-            `${q} (few ${fewConversations}, window ${walkWindow}, limit ${limit}, labelled ${labelled})`,
+            `${q} (few ${fewConversations}, some ${someConversations}, window ${walkWindow}, limit ${limit}, labelled ${labelled})`,
           ).toEqual(expected);
         },
       ),
-      { numRuns: 60, seed: 20261202 },
+      { numRuns: 90, seed: 20261202 },
     );
   }, 120_000);
 
@@ -155,17 +158,24 @@ describe("phone fragment search", () => {
          ORDER BY c.last_activity_at DESC, c.id DESC LIMIT 10`,
         [`%${digits}%`],
       );
-      for (const fewConversations of [1, 400]) {
+      // Each plan: every conversation's newest page, the walk against their ids, the walk
+      // testing each row's conversation.
+      for (const [fewConversations, someConversations] of [
+        [400, 5_000],
+        [1, 400],
+        [1, 1],
+      ] as const) {
         const { conversations } = await findPhoneMatches(pool, {
           digits,
           filters: {},
           after: null,
           limit: 5,
           fewConversations,
+          someConversations,
         });
         expect(
           conversations.map((c) => c.conversation_id),
-          `${digits}, few ${fewConversations}`,
+          `${digits}, few ${fewConversations}, some ${someConversations}`,
         ).toEqual(rows.map((r) => r.id));
       }
     }
