@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -231,12 +232,14 @@ describe("backup and restore", () => {
 
   it("restores as a role that may not turn triggers off for its session, by disabling each table's own", async () => {
     const role = `backup_owner_${Date.now().toString(36)}`;
+    const password = randomBytes(12).toString("hex");
     const admin = new pg.Client({ connectionString: testServerUrl() });
     await admin.connect();
-    await admin.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER`);
+    // A password: the embedded server (a newcomer's `npm test`) authenticates every role.
+    await admin.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER PASSWORD '${password}'`);
     try {
       const backup = await backUp(source, "as-owner.tar.gz");
-      const target = await scratchDatabase({ migrated: false, owner: role });
+      const target = await scratchDatabase({ migrated: false, owner: { role, password } });
       try {
         const restored = await restoreBackup({ databaseUrl: target.url, file: backup.file, storage: target.storage });
         expect(restored.triggerMode).toBe("disable-user-triggers");

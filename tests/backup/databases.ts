@@ -23,19 +23,25 @@ export type TestDatabase = {
   drop: () => Promise<void>;
 };
 
-/** `owner`: a role (not a superuser) that owns the database and connects as itself. */
-export async function scratchDatabase(options: { migrated: boolean; owner?: string }): Promise<TestDatabase> {
+/**
+ * `owner`: a role (not a superuser) that owns the database and connects as itself, with
+ * `password` (the embedded server asks for one; the machine's trust server ignores it).
+ */
+export async function scratchDatabase(options: {
+  migrated: boolean;
+  owner?: { role: string; password: string };
+}): Promise<TestDatabase> {
   const scratch = await createScratchDatabase(testServerUrl(), "backup_test");
   if (options.owner) {
     const admin = new pg.Client({ connectionString: scratch.url });
     await admin.connect();
     await admin.query(
-      `ALTER DATABASE ${admin.escapeIdentifier(scratch.name)} OWNER TO ${admin.escapeIdentifier(options.owner)}`,
+      `ALTER DATABASE ${admin.escapeIdentifier(scratch.name)} OWNER TO ${admin.escapeIdentifier(options.owner.role)}`,
     );
     await admin.end();
     const url = new URL(scratch.url);
-    url.username = options.owner;
-    url.password = "";
+    url.username = options.owner.role;
+    url.password = options.owner.password;
     scratch.url = url.toString();
   }
   if (options.migrated) await migrate(scratch.url);
