@@ -69,7 +69,9 @@ export function hoursAligned(db: Db, scope: InsightsScope): Promise<boolean> {
 /**
  * `FROM … WHERE` the rollup's rows and its unfolded deltas in the range (on the line), as
  * one relation `r` with message_rollup's columns: both are read in one statement, so one
- * snapshot, so a fold moving deltas into rows meanwhile neither loses nor doubles any.
+ * snapshot, so a fold moving deltas into rows meanwhile neither loses nor doubles any. The
+ * deltas have no index to keep up on ingest: each ingest batch folds them, so they are the
+ * last moments' writes, read in one pass.
  */
 export function rollupInScope(s: InsightsScope): Prisma.Sql {
   const line = s.lineId ? Prisma.sql`AND r.line_id = ${s.lineId}` : Prisma.empty;
