@@ -10,16 +10,17 @@ import pg from "pg";
 import { runBackgroundTasks } from "@/lib/db/background-tasks";
 import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db-tools/migrate";
-import { busiestHours } from "@/lib/insights/busiest-hours";
+import { busiestHours, busiestHoursFromMessages } from "@/lib/insights/busiest-hours";
 import { callsByDisposition } from "@/lib/insights/calls-by-disposition";
 import { contactChanges } from "@/lib/insights/contact-changes";
-import { deliveryOutcomes } from "@/lib/insights/delivery-outcomes";
+import { deliveryOutcomes, deliveryOutcomesFromMessages } from "@/lib/insights/delivery-outcomes";
 import { firstResponse, firstResponseFromMessages } from "@/lib/insights/first-response";
 import { insightsRange, presetDays } from "@/lib/insights/insights-range";
 import type { InsightsScope } from "@/lib/insights/insights-scope";
 import { loadInsights } from "@/lib/insights/load-insights";
-import { messageVolume } from "@/lib/insights/message-volume";
-import { topErrorCodes } from "@/lib/insights/top-error-codes";
+import { rollupAnswers } from "@/lib/insights/message-rollup";
+import { messageVolume, messageVolumeFromMessages } from "@/lib/insights/message-volume";
+import { topErrorCodes, topErrorCodesFromMessages } from "@/lib/insights/top-error-codes";
 import { percentiles } from "./lib/closed-loop";
 import { CORPUS_LINES, loadCorpus, progress } from "./lib/corpus-load";
 import { createScratchDatabase, openScratchServer } from "./lib/database";
@@ -67,8 +68,9 @@ async function main() {
 }
 
 async function measure(url: string) {
-  // The page reads response_waits once its backfill is done: a database loaded before that
-  // migration (--reuse) fills it here, as a server would in the background, and says how long.
+  // The page reads response_waits and message_rollup once their backfills are done: a
+  // database loaded before those migrations (--reuse) fills them here, as a server would in
+  // the background, and says how long.
   const backfill = performance.now();
   await runBackgroundTasks(url, { log: (message, fields) => log(`${message} ${JSON.stringify(fields ?? {})}`) });
   log(`background tasks done in ${ms(performance.now() - backfill)} ms`);
@@ -88,6 +90,11 @@ async function measure(url: string) {
 
     const all: InsightsScope = { from: range.from, to: range.to, timeZone: zone };
     const one: InsightsScope = { ...all, lineId: line.id };
+    log(
+      (await rollupAnswers(db, all))
+        ? `${zone}: the page counts messages from message_rollup`
+        : `${zone}: the page counts from the messages (message_rollup's backfill unfinished, or a zone offset by :30 or :45)`,
+    );
     const work: [string, () => Promise<unknown>][] = [
       ["SELECT 1 (floor)", () => db.$queryRaw`SELECT 1`],
       ["messages per day", () => messageVolume(db, all, range.days)],
@@ -100,8 +107,13 @@ async function measure(url: string) {
       ["whole page (GET /api/insights)", () => loadInsights(db, { from: fromDay, to: toDay, tz: zone })],
       ["whole page, one line", () => loadInsights(db, { from: fromDay, to: toDay, tz: zone, line: line.number })],
       ["first-response time, one line", () => firstResponse(db, one)],
-      // What the page ran before response_waits, and still runs until an upgrade's backfill is done.
+      // What the page ran before response_waits and message_rollup, and still runs until an
+      // upgrade's backfill is done (and, for the four counts, for zones offset by :30 or :45).
       ["first-response time from messages", () => firstResponseFromMessages(db, all)],
+      ["messages per day from messages", () => messageVolumeFromMessages(db, all, range.days)],
+      ["delivery outcomes from messages", () => deliveryOutcomesFromMessages(db, all)],
+      ["top error codes from messages", () => topErrorCodesFromMessages(db, all)],
+      ["busiest hours from messages", () => busiestHoursFromMessages(db, all)],
     ];
     const samples = new Map(work.map(([name]) => [name, [] as number[]]));
     for (const [, run] of work) for (let i = 0; i < 3; i++) await run(); // warm caches and plans
