@@ -20,6 +20,14 @@ import { env } from "@/lib/env";
 //   join, FOR UPDATE SKIP LOCKED, a guarded UPDATE … WHERE), inside a Prisma transaction.
 // - The `pg` pool (lib/db/pg-pool.ts): LISTEN, search's hand-written SQL, advisory locks and
 //   session state, COPY, and anything a benchmark showed Prisma's per-query cost matters for.
+//   Its connections run with jit = off, set once as each opens: a statement whose estimated
+//   cost passes jit_above_cost (the list's 150-row page, whose per-row subqueries are each
+//   costed in full; search's GIN branch) compiled for 40–350 ms to run in 1–5 ms. Callers
+//   rely on it instead of wrapping a statement in a transaction to turn JIT off (two more
+//   round trips). Behind a transaction-mode pooler a session setting may land on another
+//   server connection than the next statement: there, `ALTER ROLE <user> SET jit = off`
+//   makes it hold (README, the transaction-mode pooler paragraph under Deploy). Prisma's pool keeps the
+//   server's default; Insights turns JIT off per transaction (lib/insights/insights-sql.ts).
 //
 // Readers, beside Prisma's models, rely on SQL the schema cannot state:
 // - counters (lib/read/counters.ts): totals kept by triggers on messages, conversations,

@@ -25,6 +25,14 @@ export function createPgPool(connectionString: string, max = 5): pg.Pool {
     connectionTimeoutMillis: 3000,
     statement_timeout: 15_000,
   });
+  // JIT off for the whole session, set once as each connection opens (the statement is sent
+  // before any caller's, so it costs no round trip on later calls): the contract in
+  // lib/db/client.ts. Not a startup `options` parameter: PgBouncer refuses those.
+  pool.on("connect", (client) => {
+    client
+      .query("SET jit = off")
+      .catch((error: Error) => log("warn", "SET jit = off failed", { error: error.message }));
+  });
   // An idle connection the server dropped (restart, network cut) must not crash the process:
   // the pool discards it and the next query opens a new one (or answers 503).
   pool.on("error", (error) => log("warn", "idle database connection lost", { error: error.message }));
