@@ -39,6 +39,12 @@ import { env } from "@/lib/env";
 //   read, through the pg pool (bench:inbox, bench:read). A column the list shows is added
 //   there and to ConversationRow / MessageRow; tests/read/conversation-rows.test.ts holds the
 //   answer equal to the same conversations read through Prisma's models.
+// - member_unreads (lib/workflow/member-reads.ts): each member's unread conversations with
+//   copies of their state and last_activity_at, kept by triggers on conversations,
+//   conversation_reads and users (migration 20261206200000_member_unreads). A new way to
+//   move a read position or a conversation's state or activity is counted as long as it
+//   writes those columns; a writer of conversation_reads locks the conversation first
+//   (FOR NO KEY UPDATE), as the trigger does after it, or two writers can deadlock.
 // - relationJoins (schema.prisma): a read that includes relations says
 //   relationLoadStrategy: "join" to get them in one statement.
 
