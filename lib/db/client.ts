@@ -20,6 +20,14 @@ import { env } from "@/lib/env";
 //   join, FOR UPDATE SKIP LOCKED, a guarded UPDATE … WHERE), inside a Prisma transaction.
 // - The `pg` pool (lib/db/pg-pool.ts): LISTEN, search's hand-written SQL, advisory locks and
 //   session state, COPY, and anything a benchmark showed Prisma's per-query cost matters for.
+//   Its connections run with jit = off, set once as each opens: a statement whose estimated
+//   cost passes jit_above_cost (the list's 150-row page, whose per-row subqueries are each
+//   costed in full; search's GIN branch) compiled for 40–350 ms to run in 1–5 ms. Callers
+//   rely on it instead of wrapping a statement in a transaction to turn JIT off (two more
+//   round trips). Behind a transaction-mode pooler a session setting may land on another
+//   server connection than the next statement: there, `ALTER ROLE <user> SET jit = off`
+//   makes it hold (README, the transaction-mode pooler paragraph under Deploy). Prisma's pool keeps the
+//   server's default; Insights turns JIT off per transaction (lib/insights/insights-sql.ts).
 //
 // Readers, beside Prisma's models, rely on SQL the schema cannot state:
 // - counters (lib/read/counters.ts): totals kept by triggers on messages, conversations,
@@ -31,6 +39,12 @@ import { env } from "@/lib/env";
 //   read, through the pg pool (bench:inbox, bench:read). A column the list shows is added
 //   there and to ConversationRow / MessageRow; tests/read/conversation-rows.test.ts holds the
 //   answer equal to the same conversations read through Prisma's models.
+// - member_unreads (lib/workflow/member-reads.ts): each member's unread conversations with
+//   copies of their state and last_activity_at, kept by triggers on conversations,
+//   conversation_reads and users (migration 20261206200000_member_unreads). A new way to
+//   move a read position or a conversation's state or activity is counted as long as it
+//   writes those columns; a writer of conversation_reads locks the conversation first
+//   (FOR NO KEY UPDATE), as the trigger does after it, or two writers can deadlock.
 // - relationJoins (schema.prisma): a read that includes relations says
 //   relationLoadStrategy: "join" to get them in one statement.
 

@@ -24,6 +24,14 @@ export function createPgPool(connectionString: string, max = 5): pg.Pool {
     idleTimeoutMillis: 60_000,
     connectionTimeoutMillis: 3000,
     statement_timeout: 15_000,
+    // JIT off for the whole session, set once as each connection opens (before the pool
+    // hands it out): the contract in lib/db/client.ts. Not a startup `options` parameter:
+    // PgBouncer refuses those. A failure leaves the server's default rather than no connection.
+    onConnect: async (client) => {
+      await client
+        .query("SET jit = off")
+        .catch((error: Error) => log("warn", "SET jit = off failed", { error: error.message }));
+    },
   });
   // An idle connection the server dropped (restart, network cut) must not crash the process:
   // the pool discards it and the next query opens a new one (or answers 503).

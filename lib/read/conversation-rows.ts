@@ -101,7 +101,11 @@ function rowJson(viewerId: number | null): Prisma.Sql {
 /**
  * The rows of `page` (a statement selecting CONVERSATION_COLUMNS from conversations c, in
  * the page's order) with everything they show, as `viewerId` sees them (null: the shared
- * unread count), in the page's order.
+ * unread count), in the page's order. Pages go through the `pg` pool, whose sessions have
+ * JIT off (lib/db/client.ts): the planner costs each row's subqueries in full, so a
+ * 150-row page passes jit_above_cost and PostgreSQL spent ~350 ms compiling a plan that
+ * runs in ~5 ms. Through Prisma's client (one conversation: an export, a push) it stays far
+ * below that.
  */
 export async function readConversationRows(
   client: Db | pg.Pool,
@@ -111,31 +115,8 @@ export async function readConversationRows(
   const statement = Prisma.sql`SELECT ${rowJson(viewerId)} AS row
       FROM (${page}) c ${viewerId === null ? Prisma.empty : memberReadsJoin(viewerId)}
       ORDER BY c.last_activity_at DESC, c.id DESC`;
-  const rows =
-    "connect" in client ? await withoutJit(client, statement) : await queryRows<{ row: unknown }>(client, statement);
+  const rows = await queryRows<{ row: unknown }>(client, statement);
   return rows.map((r) => hydrate(typeof r.row === "string" ? JSON.parse(r.row) : r.row));
-}
-
-/**
- * The statement with JIT off, in a transaction of its own (set_config(…, true) ends with
- * it, so the pool's connections keep their defaults). The planner costs each row's
- * subqueries in full, so a 150-row page passes jit_above_cost (100,000) and PostgreSQL
- * spent ~350 ms compiling a plan that runs in ~5 ms (EXPLAIN ANALYZE at 100 k conversations).
- * Three round trips on one connection; BEGIN and the setting share the first.
- */
-async function withoutJit(pool: pg.Pool, statement: Prisma.Sql): Promise<{ row: unknown }[]> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN READ ONLY; SELECT set_config('jit', 'off', true)");
-    const { rows } = await client.query<{ row: unknown }>(statement.text, statement.values);
-    await client.query("COMMIT");
-    return rows;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
 }
 
 const date = (value: string) => new Date(value);

@@ -3,13 +3,14 @@ import { ApiError } from "@/lib/http/api-error";
 import type { SqlRunner } from "@/lib/db/pg-pool";
 import { queryRows } from "@/lib/db/query-rows";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { memberReadsJoin, memberUnreadCondition } from "./member-reads";
+import { memberUnreadSource, type UnreadSource } from "./member-reads";
 import type { InboxTab } from "./workflow-schemas";
 
 // One page of the conversation list as ids, newest activity first, keyset-paged on
 // (last_activity_at, id). Each tab's condition leads with the columns of an index that
 // also carries the order: (state, last_activity_at, id) for open/snoozed/done,
-// (assignee_id, state, …) for mine and unassigned, (last_activity_at, id) for all.
+// (assignee_id, state, …) for mine and unassigned, (last_activity_at, id) for all. A
+// member's Unread filter walks their own unread rows in that order instead (member-reads.ts).
 
 export type PageFilter = {
   tab: InboxTab;
@@ -27,6 +28,8 @@ export async function disabledMemberIds(db: Db | SqlRunner): Promise<number[]> {
   const rows = await queryRows<{ id: number }>(db, Prisma.sql`SELECT id FROM users WHERE disabled_at IS NOT NULL`);
   return rows.map((r) => r.id);
 }
+
+const BY_ACTIVITY = { at: Prisma.sql`c.last_activity_at`, id: Prisma.sql`c.id` };
 
 async function tabCondition(db: Db | SqlRunner, tab: InboxTab, viewerId: number | null): Promise<Prisma.Sql> {
   switch (tab) {
@@ -57,17 +60,21 @@ async function tabCondition(db: Db | SqlRunner, tab: InboxTab, viewerId: number 
 export async function pageQuery(db: Db | SqlRunner, f: PageFilter, columns: Prisma.Sql): Promise<Prisma.Sql> {
   const conditions = [await tabCondition(db, f.tab, f.viewerId)];
   if (f.line) conditions.push(Prisma.sql`c.line_id = (SELECT id FROM lines WHERE number = ${f.line})`);
-  const memberUnread = f.unread && f.viewerId !== null;
-  if (f.unread) conditions.push(memberUnread ? await memberUnreadCondition(db) : Prisma.sql`c.unread_count > 0`);
+  let source: Omit<UnreadSource, "condition"> = { from: Prisma.sql`conversations c`, ...BY_ACTIVITY };
+  if (f.unread && f.viewerId !== null) {
+    const unread = await memberUnreadSource(db, f.viewerId, f.tab);
+    source = unread;
+    conditions.push(unread.condition);
+  } else if (f.unread) conditions.push(Prisma.sql`c.unread_count > 0`);
   if (f.labelId)
     conditions.push(
       Prisma.sql`EXISTS (SELECT 1 FROM conversation_labels cl WHERE cl.conversation_id = c.id AND cl.label_id = ${f.labelId})`,
     );
-  if (f.after) conditions.push(Prisma.sql`(c.last_activity_at, c.id) < (${f.after.at}, ${f.after.id})`);
+  if (f.after) conditions.push(Prisma.sql`(${source.at}, ${source.id}) < (${f.after.at}, ${f.after.id})`);
   return Prisma.sql`
-    SELECT ${columns} FROM conversations c ${memberUnread ? memberReadsJoin(f.viewerId!) : Prisma.empty}
+    SELECT ${columns} FROM ${source.from}
     WHERE ${Prisma.join(conditions, " AND ")}
-    ORDER BY c.last_activity_at DESC, c.id DESC LIMIT ${f.limit}`;
+    ORDER BY ${source.at} DESC, ${source.id} DESC LIMIT ${f.limit}`;
 }
 
 /** The page's ids alone (the tab's own cost, which bench:inbox shows apart). */

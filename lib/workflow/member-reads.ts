@@ -5,6 +5,7 @@ import { isTaskDone } from "@/lib/db/background-tasks";
 import { taskDoneCached } from "@/lib/db/task-done-cache";
 import { notifyInbox } from "@/lib/realtime/notify";
 import type { SqlRunner } from "@/lib/db/pg-pool";
+import type { InboxTab } from "./workflow-schemas";
 
 // Each member's own read position (conversation_reads). A member who never opened a
 // conversation reads from the team's shared position (conversations.last_read_at, which
@@ -33,24 +34,59 @@ export const MEMBER_UNREAD_COUNT = Prisma.sql`greatest(CASE WHEN r.marked_unread
 
 /** The background task (migration 20261203110000) that fills last_inbound_at for older rows. */
 const LAST_INBOUND_TASK = "conversation_last_inbound_backfill";
+/** The background task (migration 20261206200000) that fills member_unreads for older rows. */
+const MEMBER_UNREADS_TASK = "member_unreads_backfill";
 
 /** Until an upgrade's backfill reaches a row (last_inbound_at NULL), its messages answer. */
 const probe = Prisma.sql`c.last_message_at > ${POSITION} AND EXISTS (
   SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.sent_at > ${POSITION})`;
 
 /**
- * "Unread for this member" over conversations c LEFT JOINed to the member's reads r (see
- * memberReadsJoin): an inbound message after their read position, which
- * conversations.last_inbound_at answers from the row itself (no probe into messages, so the
- * planner can cost it and walk the tab's index).
+ * Where a member's Unread filter reads from: `from` replaces `FROM conversations c` (it
+ * always has c), `condition` joins the WHERE, and the page is ordered and keyset-paged on
+ * (`at`, `id`), equal to (c.last_activity_at, c.id) but maybe an index's copy of them.
  */
-export async function memberUnreadCondition(db: Db | SqlRunner): Promise<Prisma.Sql> {
+export type UnreadSource = { from: Prisma.Sql; condition: Prisma.Sql; at: Prisma.Sql; id: Prisma.Sql };
+
+const CONVERSATION_ORDER = { at: Prisma.sql`c.last_activity_at`, id: Prisma.sql`c.id` };
+
+/**
+ * "Unread for this member" in inbox tab `tab`. Once member_unreads is filled (its backfill
+ * done), the page walks the member's own unread rows newest first, in the tab's state (or
+ * all states), and stops after the page: a member who has read everything costs one index
+ * probe, not a walk of every conversation of the tab (bench:inbox). Mine walks the member's
+ * assigned conversations instead (fewer than their unread ones, whose density among them
+ * could be nil) and probes the set. Until the backfill is done, the rule itself answers
+ * (conversation_reads r and conversations.last_inbound_at).
+ */
+export async function memberUnreadSource(db: Db | SqlRunner, viewerId: number, tab: InboxTab): Promise<UnreadSource> {
+  if (await taskDoneCached(db, MEMBER_UNREADS_TASK, () => isTaskDone(db, MEMBER_UNREADS_TASK))) {
+    if (tab === "mine")
+      return {
+        from: Prisma.sql`conversations c`,
+        condition: Prisma.sql`EXISTS (SELECT 1 FROM member_unreads u WHERE u.conversation_id = c.id AND u.user_id = ${viewerId})`,
+        ...CONVERSATION_ORDER,
+      };
+    const state = tab === "all" ? null : tab === "unassigned" ? "open" : tab;
+    return {
+      from: Prisma.sql`member_unreads u JOIN conversations c ON c.id = u.conversation_id`,
+      condition: state
+        ? Prisma.sql`u.user_id = ${viewerId} AND u.state = ${state}::"ConversationState"`
+        : Prisma.sql`u.user_id = ${viewerId}`,
+      at: Prisma.sql`u.last_activity_at`,
+      id: Prisma.sql`u.conversation_id`,
+    };
+  }
   // The probe's cost, even for rows that never run it, turns the planner from walking the
   // tab's index to sorting the whole tab: leave it out once no row can need it.
   const known = await taskDoneCached(db, LAST_INBOUND_TASK, () => isTaskDone(db, LAST_INBOUND_TASK));
-  return known
-    ? Prisma.sql`(coalesce(r.marked_unread, false) OR c.last_inbound_at > ${POSITION})`
-    : Prisma.sql`(coalesce(r.marked_unread, false) OR c.last_inbound_at > ${POSITION} OR (c.last_inbound_at IS NULL AND ${probe}))`;
+  return {
+    from: Prisma.sql`conversations c ${memberReadsJoin(viewerId)}`,
+    condition: known
+      ? Prisma.sql`(coalesce(r.marked_unread, false) OR c.last_inbound_at > ${POSITION})`
+      : Prisma.sql`(coalesce(r.marked_unread, false) OR c.last_inbound_at > ${POSITION} OR (c.last_inbound_at IS NULL AND ${probe}))`,
+    ...CONVERSATION_ORDER,
+  };
 }
 
 export function memberReadsJoin(userId: number): Prisma.Sql {
@@ -60,15 +96,21 @@ export function memberReadsJoin(userId: number): Prisma.Sql {
 /** The member has read the conversation up to now. */
 export async function markReadForMember(db: Db | Tx, userId: number, conversationId: number): Promise<void> {
   // Past a message dated in the future too (a phone with a wrong clock), or it stays unread.
+  // The conversation's lock before the read row's, as in markUnreadForMember.
   await db.$executeRaw`
     INSERT INTO conversation_reads (user_id, conversation_id, read_at, marked_unread)
     SELECT ${userId}, c.id, greatest(now(), c.last_inbound_at), false FROM conversations c WHERE c.id = ${conversationId}
+    FOR NO KEY UPDATE
     ON CONFLICT (user_id, conversation_id) DO UPDATE SET read_at = EXCLUDED.read_at, marked_unread = false`;
 }
 
 /** "Mark as unread" for one member: the conversations stay unread for them until opened again. */
 export async function markUnreadForMember(db: Db, actor: NonNullable<Actor>, ids: number[]): Promise<number[]> {
   return db.$transaction(async (tx) => {
+    // The conversations first, in id order, as a read takes them (its UPDATE) before its read
+    // row: member_unreads' trigger locks the conversation after the read row, and the other
+    // order deadlocked with a read of the same conversation (tests/workflow/member-unreads).
+    await tx.$queryRaw`SELECT 1 FROM conversations WHERE id = ANY(${ids}) ORDER BY id FOR NO KEY UPDATE`;
     const marked = await tx.$queryRaw<{ conversation_id: number }[]>`
       INSERT INTO conversation_reads (user_id, conversation_id, read_at, marked_unread)
       SELECT ${actor.id}, c.id, now(), true FROM conversations c WHERE c.id = ANY(${ids})
