@@ -31,6 +31,9 @@ import { env } from "@/lib/env";
 //   read, through the pg pool (bench:inbox, bench:read). A column the list shows is added
 //   there and to ConversationRow / MessageRow; tests/read/conversation-rows.test.ts holds the
 //   answer equal to the same conversations read through Prisma's models.
+// - the thread page's one statement (lib/read/thread-page.ts, its messages built by
+//   lib/read/message-json.ts, its events by lib/read/list-thread-events.ts) the same way;
+//   tests/read/thread-page.test.ts holds every mode equal to the page read through the models.
 // - relationJoins (schema.prisma): a read that includes relations says
 //   relationLoadStrategy: "join" to get them in one statement.
 
