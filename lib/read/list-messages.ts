@@ -1,10 +1,11 @@
 import type { Db, Tx } from "@/lib/db/client";
 import type { SqlRunner } from "@/lib/db/pg-pool";
+import { parseJson } from "@/lib/db/query-rows";
 import { ApiError } from "@/lib/http/api-error";
 import { placeholderClientId } from "@/lib/send/placeholder-handle";
 import { contactName } from "./conversation-title";
 import { decodeTimeIdCursor, encodeCursor } from "./cursor";
-import { parseJson, presentThreadEvents } from "./list-thread-events";
+import { presentThreadEvents } from "./list-thread-events";
 import { hydrateMessage } from "./message-json";
 import { messageInclude, presentMessage } from "./present-message";
 import { replyQuote, withReplyQuotes } from "./reply-quotes";

@@ -1,6 +1,6 @@
 import type { Db, Tx } from "@/lib/db/client";
 import type { SqlRunner } from "@/lib/db/pg-pool";
-import { queryRows } from "@/lib/db/query-rows";
+import { parseJson, queryRows } from "@/lib/db/query-rows";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { NoteView } from "@/lib/notes/present-note";
 
@@ -133,11 +133,6 @@ export async function listThreadEvents(
     )} AS events`,
   );
   return presentThreadEvents(parseJson(row!.events));
-}
-
-/** pg returns a json column parsed; Prisma's $queryRaw may hand it over as text. */
-export function parseJson<T>(value: T | string): T {
-  return typeof value === "string" ? (JSON.parse(value) as T) : value;
 }
 
 export type ThreadEvent = ReturnType<typeof presentThreadEvents>[number];

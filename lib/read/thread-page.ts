@@ -1,8 +1,8 @@
 import type { Db, Tx } from "@/lib/db/client";
 import type { SqlRunner } from "@/lib/db/pg-pool";
-import { queryRows } from "@/lib/db/query-rows";
+import { parseJson, queryRows } from "@/lib/db/query-rows";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { type EventsValue, parseJson, threadEventsJson } from "./list-thread-events";
+import { type EventsValue, threadEventsJson } from "./list-thread-events";
 import { MESSAGE_JSON, type MessageJson } from "./message-json";
 import type { ReplyParent } from "./reply-quotes";
 

@@ -13,14 +13,21 @@ export type BenchServer = { base: string; process: ChildProcess; stop: () => Pro
 export async function startProductionServer(
   childEnv: NodeJS.ProcessEnv,
   log: (line: string) => void,
-  options: { port?: number } = {},
+  options: { port?: number; nodeFlags?: string[] } = {},
 ): Promise<BenchServer> {
   ensureBuild(childEnv, log);
   const port = options.port ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(
     process.execPath,
-    [path.resolve("scripts/serve.mjs"), "--port", String(port), "--hostname", "127.0.0.1"],
+    [
+      ...(options.nodeFlags ?? []),
+      path.resolve("scripts/serve.mjs"),
+      "--port",
+      String(port),
+      "--hostname",
+      "127.0.0.1",
+    ],
     {
       env: childEnv,
       stdio: ["ignore", "ignore", "inherit"],
