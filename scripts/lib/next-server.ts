@@ -3,33 +3,28 @@ import { readFileSync } from "node:fs";
 import { freePort } from "@/tests/support/free-port";
 import path from "node:path";
 import { ensureBuild } from "./ensure-build";
+import { withServerMemoryLimits } from "./server-memory";
 
 // The production server for benchmarks and the crash test: the one `npm start` runs
-// (scripts/serve.mjs, Next.js plus the TCP peer's address) on a free port (or the one given)
-// over the environment given, built first if the sources are newer than the bundle.
+// (scripts/serve.mjs, Next.js plus the TCP peer's address, with npm start's memory limits) on
+// a free port (or the one given) over the environment given, built first if the sources are
+// newer than the bundle.
 
 export type BenchServer = { base: string; process: ChildProcess; stop: () => Promise<void> };
 
 export async function startProductionServer(
   childEnv: NodeJS.ProcessEnv,
   log: (line: string) => void,
-  options: { port?: number; nodeFlags?: string[] } = {},
+  options: { port?: number } = {},
 ): Promise<BenchServer> {
   ensureBuild(childEnv, log);
   const port = options.port ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(
     process.execPath,
-    [
-      ...(options.nodeFlags ?? []),
-      path.resolve("scripts/serve.mjs"),
-      "--port",
-      String(port),
-      "--hostname",
-      "127.0.0.1",
-    ],
+    [path.resolve("scripts/serve.mjs"), "--port", String(port), "--hostname", "127.0.0.1"],
     {
-      env: childEnv,
+      env: withServerMemoryLimits(childEnv), // as `npm start` runs it
       stdio: ["ignore", "ignore", "inherit"],
     },
   );
