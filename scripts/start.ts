@@ -8,6 +8,7 @@ import { migrate } from "@/lib/db-tools/migrate";
 import { openAppDatabase } from "./lib/database";
 import { ensureBuild } from "./lib/ensure-build";
 import { loadOrCreateLocalSecrets } from "./lib/local-secrets";
+import { withServerMemoryLimits } from "./lib/server-memory";
 
 const log = (line: string) => console.log(`[inbox] ${line}`);
 const dev = process.argv.includes("--dev");
@@ -47,7 +48,10 @@ async function main() {
   const server = spawn(process.execPath, [path.resolve("scripts/serve.mjs"), ...args], {
     // The IPC channel only tells the server when this process is gone (lib/startup/stop-with-parent.ts).
     stdio: ["inherit", "inherit", "inherit", "ipc"],
-    env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
+    // next dev compiles in this process and needs far more heap: the limits are production's.
+    env: dev
+      ? { ...childEnv, NODE_ENV: "development" }
+      : withServerMemoryLimits({ ...childEnv, NODE_ENV: "production" }),
   });
   log(`inbox on http://localhost:${config.PORT}`);
 

@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/shell/empty-state";
 import { PageFrame } from "@/components/shell/page-frame";
 import { currentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
+import { pgPool } from "@/lib/db/pg-pool";
 import { publicOrigin } from "@/lib/http/public-origin";
 import { listWebhookEventsQuery } from "@/lib/read/api-schemas";
 import { listWebhookEvents, OUTCOMES } from "@/lib/read/list-webhook-events";
@@ -29,7 +30,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
     listWebhookEvents(db(), { type: query.type, outcome: query.outcome }),
     publicOrigin(),
     currentUser(),
-    refusalTotals(db()),
+    refusalTotals(pgPool()),
   ]);
   const showStatusToken = viewer?.role === "owner";
   // The parsed body stays on the server (it can nest too deeply to pass as a prop); the

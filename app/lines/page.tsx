@@ -11,7 +11,6 @@ import { EmptyState } from "@/components/shell/empty-state";
 import { LocalTime } from "@/components/shell/local-time";
 import { PageFrame } from "@/components/shell/page-frame";
 import { listUnfinishedTasks } from "@/lib/db/background-tasks";
-import { db } from "@/lib/db/client";
 import { pgPool } from "@/lib/db/pg-pool";
 import { publicOrigin } from "@/lib/http/public-origin";
 import { mediaQueueStatus } from "@/lib/media/queue-status";
@@ -24,9 +23,9 @@ export const metadata: Metadata = { title: "Lines · Sendblue Inbox" };
 export default async function LinesPage() {
   await connection(); // live data: never prerendered at build time
   const [data, origin, queue, sync, upgrades, storage] = await Promise.all([
-    listLines(db()),
+    listLines(pgPool()),
     publicOrigin(),
-    mediaQueueStatus(db(), { recent: 8 }),
+    mediaQueueStatus(pgPool(), { recent: 8 }),
     syncStatus(pgPool()),
     listUnfinishedTasks(pgPool()),
     storageReport(pgPool()),

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { connection } from "next/server";
-import { db } from "@/lib/db/client";
+import { pgPool } from "@/lib/db/pg-pool";
 import { listBlockedLines } from "@/lib/read/list-lines";
 import { DismissibleNotice } from "./dismissible-notice";
 import { LocalTime } from "./local-time";
@@ -24,7 +24,7 @@ export async function BlockedLineBanner({
   dismissible?: boolean;
 }) {
   await connection(); // reads live state wherever it is placed, never a build-time snapshot
-  const blocked = await listBlockedLines(db(), { inUse: inUseOnly });
+  const blocked = await listBlockedLines(pgPool(), { inUse: inUseOnly });
   if (!blocked.length) return null;
   const banner = (
     <div

@@ -45,6 +45,9 @@ import { env } from "@/lib/env";
 //   move a read position or a conversation's state or activity is counted as long as it
 //   writes those columns; a writer of conversation_reads locks the conversation first
 //   (FOR NO KEY UPDATE), as the trigger does after it, or two writers can deadlock.
+// - the thread page's one statement (lib/read/thread-page.ts, its messages built by
+//   lib/read/message-json.ts, its events by lib/read/list-thread-events.ts) the same way;
+//   tests/read/thread-page.test.ts holds every mode equal to the page read through the models.
 // - relationJoins (schema.prisma): a read that includes relations says
 //   relationLoadStrategy: "join" to get them in one statement.
 

@@ -12,3 +12,8 @@ export async function queryRows<T>(client: Db | Tx | SqlRunner, statement: Prism
   if ("query" in client) return (await client.query(statement.text, statement.values)).rows as T[];
   return client.$queryRawUnsafe<T[]>(statement.text, ...statement.values);
 }
+
+/** A `json` column's value: pg hands it over parsed, Prisma's raw queries may hand over the text. */
+export function parseJson<T>(value: T | string): T {
+  return typeof value === "string" ? (JSON.parse(value) as T) : value;
+}

@@ -1,5 +1,4 @@
 import client from "prom-client";
-import type { Db } from "@/lib/db/client";
 import type { SqlRunner } from "@/lib/db/pg-pool";
 import { listUnfinishedTasks } from "@/lib/db/background-tasks";
 import { mediaQueueStatus } from "@/lib/media/queue-status";
@@ -15,7 +14,7 @@ const ageSeconds = (at: Date | string | null | undefined, now: number) =>
   at ? Math.max(0, (now - new Date(at).getTime()) / 1000) : 0;
 
 /** A registry of the gauges, filled from the database now. A scrape builds a fresh one. */
-export async function databaseMetrics(db: Db, sql: SqlRunner, now = Date.now()): Promise<client.Registry> {
+export async function databaseMetrics(sql: SqlRunner, now = Date.now()): Promise<client.Registry> {
   const registry = new client.Registry();
   const gauge = (name: string, help: string, labelNames: string[] = []) =>
     new client.Gauge({ name, help, labelNames, registers: [registry] });
@@ -25,8 +24,8 @@ export async function databaseMetrics(db: Db, sql: SqlRunner, now = Date.now()):
   streams.set(openEventStreamCount());
   try {
     const [media, refusals, tasks, sync] = await Promise.all([
-      mediaQueueStatus(db, { recent: 0 }),
-      refusalTotals(db),
+      mediaQueueStatus(sql, { recent: 0 }),
+      refusalTotals(sql),
       listUnfinishedTasks(sql),
       syncStatus(sql),
     ]);

@@ -29,22 +29,3 @@ export async function listNotes(
   const page = rows.slice(0, limit);
   return { notes: page.map(presentNote), nextCursor: rows.length > limit ? encodeCursor([page.at(-1)!.id]) : null };
 }
-
-/** The notes inside a thread page's time window, drawn between its bubbles. */
-export async function notesInWindow(db: Db, conversationId: number, window: { from: Date | null; to: Date | null }) {
-  const rows = await db.conversationNote.findMany({
-    where: {
-      conversationId,
-      createdAt: { ...(window.from ? { gte: window.from } : {}), ...(window.to ? { lte: window.to } : {}) },
-    },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: 500,
-    select: noteSelect,
-  });
-  return rows.map((n) => ({
-    type: "note" as const,
-    id: `note-${n.id}`,
-    at: n.createdAt.toISOString(),
-    note: presentNote(n),
-  }));
-}

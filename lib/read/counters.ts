@@ -1,4 +1,7 @@
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
+import type { SqlRunner } from "@/lib/db/pg-pool";
+import { queryRows } from "@/lib/db/query-rows";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 // Running totals kept by triggers (migration 20261202050000_read_counters): a counter's
 // value is its folded balance plus the deltas not yet folded. Both are read in one
@@ -12,16 +15,23 @@ export const counterKeys = {
   media: (state: string) => `media:${state}`,
 } as const;
 
+/** A statement's rows (key, total) for the counters whose key matches `where` (an SQL condition on `key`). */
+export function counterTotalsSql(where: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT key, sum(value)::bigint AS total FROM (
+      SELECT key, value FROM counters WHERE ${where}
+      UNION ALL
+      SELECT key, delta FROM counter_deltas WHERE ${where}
+    ) t GROUP BY key`;
+}
+
 /** Each key's total; a key never counted reads 0. */
-export async function readCounters(db: Db, keys: string[]): Promise<Map<string, number>> {
+export async function readCounters(client: Db | Tx | SqlRunner, keys: string[]): Promise<Map<string, number>> {
   const totals = new Map(keys.map((k) => [k, 0]));
   if (!keys.length) return totals;
-  const rows = await db.$queryRaw<{ key: string; total: bigint }[]>`
-    SELECT key, sum(value)::bigint AS total FROM (
-      SELECT key, value FROM counters WHERE key = ANY(${keys})
-      UNION ALL
-      SELECT key, delta FROM counter_deltas WHERE key = ANY(${keys})
-    ) t GROUP BY key`;
+  const rows = await queryRows<{ key: string; total: bigint | string }>(
+    client,
+    counterTotalsSql(Prisma.sql`key = ANY(${keys})`),
+  );
   for (const r of rows) totals.set(r.key, Number(r.total));
   return totals;
 }

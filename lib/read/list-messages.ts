@@ -1,12 +1,16 @@
-import type { Db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Db, Tx } from "@/lib/db/client";
+import type { SqlRunner } from "@/lib/db/pg-pool";
+import { parseJson } from "@/lib/db/query-rows";
 import { ApiError } from "@/lib/http/api-error";
 import { placeholderClientId } from "@/lib/send/placeholder-handle";
+import { contactName } from "./conversation-title";
 import { decodeTimeIdCursor, encodeCursor } from "./cursor";
-import { listThreadEvents } from "./list-thread-events";
-import { withSenderNames } from "./sender-names";
+import { presentThreadEvents } from "./list-thread-events";
+import { hydrateMessage } from "./message-json";
 import { messageInclude, presentMessage } from "./present-message";
-import { withReplyQuotes } from "./reply-quotes";
+import { replyQuote, withReplyQuotes } from "./reply-quotes";
+import { withSenderNames } from "./sender-names";
+import { type ThreadPagePlan, readThreadPage } from "./thread-page";
 
 // A thread page, always returned oldest to newest. Keyset on (sent_at, id) via
 // messages_conversation_id_sent_at_id_idx, in one of three modes:
@@ -16,6 +20,8 @@ import { withReplyQuotes } from "./reply-quotes";
 //     the note falls inside the page's window: an @mention's link opens at its note).
 // `nextCursor` pages older, `newerCursor` pages newer (null once the live end is reached).
 // Call logs and line events falling inside the page's time window come along in `events`.
+// The whole page is one statement (lib/read/thread-page.ts); a conversation that does not
+// exist is a 404.
 
 export type ListMessagesInput = {
   before?: string | null;
@@ -27,115 +33,59 @@ export type ListMessagesInput = {
   withEvents?: boolean;
 };
 
-type Row = Prisma.MessageGetPayload<{ include: typeof messageInclude }>;
-type Key = { at: Date; id: number };
+const cursorOf = (m: { sentAt: string; id: number }) => encodeCursor([m.sentAt, m.id]);
 
-const cursorOf = (m: Row) => encodeCursor([m.sentAt.toISOString(), m.id]);
-const olderThan = (k: Key): Prisma.MessageWhereInput => ({
-  OR: [{ sentAt: { lt: k.at } }, { sentAt: k.at, id: { lt: k.id } }],
-});
-const newerThan = (k: Key): Prisma.MessageWhereInput => ({
-  OR: [{ sentAt: { gt: k.at } }, { sentAt: k.at, id: { gt: k.id } }],
-});
-
-export async function listMessages(db: Db, conversationId: number, input: ListMessagesInput = {}) {
+function planOf(input: ListMessagesInput): ThreadPagePlan {
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
   const modes = [input.before, input.after, input.around, input.aroundNote].filter(Boolean).length;
   if (modes > 1) throw new ApiError(400, "invalid_request", "Use only one of before, after, around and aroundNote");
-
-  // The conversation's line (for its line events) is read beside the messages, not after
-  // them. Started now (a Prisma query runs when first awaited); a failure is handled where
-  // it is awaited, or nowhere if a 404 comes first — hence the no-op catch.
   const withEvents = input.withEvents ?? true;
-  const conversationLine = withEvents
-    ? Promise.resolve(db.conversation.findUnique({ where: { id: conversationId }, select: { lineId: true } }))
-    : Promise.resolve(null);
-  conversationLine.catch(() => {});
-  const fetchOlder = (key: Key | null, take: number) =>
-    db.message.findMany({
-      where: { conversationId, ...(key ? olderThan(key) : {}) },
-      include: messageInclude,
-      relationLoadStrategy: "join",
-      orderBy: [{ sentAt: "desc" }, { id: "desc" }],
-      take: take + 1,
-    });
-  const fetchNewer = (key: Key, take: number) =>
-    db.message.findMany({
-      where: { conversationId, ...newerThan(key) },
-      include: messageInclude,
-      relationLoadStrategy: "join",
-      orderBy: [{ sentAt: "asc" }, { id: "asc" }],
-      take: take + 1,
-    });
-
-  let older: Row[] = []; // newest first
-  let newer: Row[] = []; // oldest first
-  let hasOlder = false;
-  let hasNewer = false;
-
-  if (input.around) {
-    const target = await db.message.findUnique({
-      where: { handle: input.around },
-      include: messageInclude,
-      relationLoadStrategy: "join",
-    });
-    if (!target || target.conversationId !== conversationId) {
-      throw new ApiError(404, "not_found", "That message is not in this conversation");
-    }
-    const key = { at: target.sentAt, id: target.id };
-    const half = Math.max(Math.floor(limit / 2), 1);
-    const [o, n] = await Promise.all([fetchOlder(key, half), fetchNewer(key, half)]);
-    hasOlder = o.length > half;
-    hasNewer = n.length > half;
-    older = o.slice(0, half);
-    newer = [target, ...n.slice(0, half)];
-  } else if (input.aroundNote) {
-    const note = await db.conversationNote.findUnique({
-      where: { id: input.aroundNote },
-      select: { conversationId: true, createdAt: true },
-    });
-    if (!note || note.conversationId !== conversationId) {
-      throw new ApiError(404, "not_found", "That note is not in this conversation");
-    }
-    // Messages up to the note's time on one side, after it on the other: the page's event
-    // window (oldest to newest message) then holds the note.
-    const key = { at: note.createdAt, id: 2_147_483_647 }; // every id at that instant: ids are int4
-    const half = Math.max(Math.floor(limit / 2), 1);
-    const [o, n] = await Promise.all([fetchOlder(key, half), fetchNewer(key, half)]);
-    hasOlder = o.length > half;
-    hasNewer = n.length > half;
-    older = o.slice(0, half);
-    newer = n.slice(0, half);
-  } else if (input.after) {
-    const n = await fetchNewer(decodeTimeIdCursor(input.after)!, limit);
-    hasNewer = n.length > limit;
-    newer = n.slice(0, limit);
-    hasOlder = true;
-  } else {
-    const o = await fetchOlder(decodeTimeIdCursor(input.before), limit);
-    hasOlder = o.length > limit;
-    older = o.slice(0, limit);
-    hasNewer = Boolean(input.before);
+  const half = Math.max(Math.floor(limit / 2), 1);
+  const both = { older: half, newer: half, olderBeyond: false, newerBeyond: false, withEvents };
+  if (input.around) return { anchor: { handle: input.around }, ...both };
+  if (input.aroundNote) return { anchor: { noteId: input.aroundNote }, ...both };
+  if (input.after) {
+    const cursor = decodeTimeIdCursor(input.after)!;
+    return { anchor: { cursor }, older: null, newer: limit, olderBeyond: true, newerBeyond: false, withEvents };
   }
+  const cursor = decodeTimeIdCursor(input.before);
+  return {
+    anchor: cursor && { cursor },
+    older: limit,
+    newer: null,
+    olderBeyond: false,
+    newerBeyond: Boolean(input.before),
+    withEvents,
+  };
+}
 
-  const rows = [...older.reverse(), ...newer];
-  const oldest = rows[0];
-  const newest = rows.at(-1);
-  const conversation = await conversationLine;
-  const [events, messages] = await Promise.all([
-    conversation
-      ? listThreadEvents(db, conversationId, conversation.lineId, {
-          from: hasOlder ? (oldest?.sentAt ?? null) : null,
-          to: hasNewer ? (newest?.sentAt ?? null) : null,
-        })
-      : [],
-    withSenderNames(db, rows.map(presentMessage)).then((page) => withReplyQuotes(db, page)),
-  ]);
+export async function listMessages(client: Db | Tx | SqlRunner, conversationId: number, input: ListMessagesInput = {}) {
+  const plan = planOf(input);
+  const page = await readThreadPage(client, conversationId, plan);
+  if (!page.found) throw new ApiError(404, "not_found", `No conversation ${conversationId}`);
+  if (!page.anchored) {
+    const what = input.around ? "message" : "note";
+    throw new ApiError(404, "not_found", `That ${what} is not in this conversation`);
+  }
+  // A sender's name shows on inbound messages (group threads), looked up by number.
+  const inbound = new Set(
+    page.messages.flatMap(({ m }) => (m.direction === "inbound" && m.senderNumber ? [m.senderNumber] : [])),
+  );
+  const messages = page.messages.map(({ m, sender, parent }) => {
+    const view = presentMessage(hydrateMessage(m));
+    return {
+      ...view,
+      senderName: view.senderNumber && inbound.has(view.senderNumber) ? contactName(sender) : null,
+      replyQuote: replyQuote(view, parent),
+    };
+  });
+  const oldest = messages[0];
+  const newest = messages.at(-1);
   return {
     messages,
-    events,
-    nextCursor: hasOlder && oldest ? cursorOf(oldest) : null,
-    newerCursor: hasNewer && newest ? cursorOf(newest) : null,
+    events: page.events === null ? [] : presentThreadEvents(parseJson(page.events)),
+    nextCursor: page.hasOlder && oldest ? cursorOf(oldest) : null,
+    newerCursor: page.hasNewer && newest ? cursorOf(newest) : null,
   };
 }
 

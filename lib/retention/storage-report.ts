@@ -1,10 +1,14 @@
 import type { SqlRunner } from "@/lib/db/pg-pool";
 import { env } from "@/lib/env";
+import { queryRows } from "@/lib/db/query-rows";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { counterTotalsSql } from "@/lib/read/counters";
 
 // What the database holds, and what retention would free, for the Lines page. Table sizes
 // come from the catalog (instant). The webhook bodies older than a horizon are summed
 // exactly on small logs; past EXACT_ROWS a 1 % block sample is scaled up (marked as an
-// estimate), so the page never reads a ten-million-row log to draw one number.
+// estimate), so the page never reads a ten-million-row log to draw one number. Kept
+// attachment copies are summed exactly from per-day counters (O(days), not O(attachments)).
 
 const EXACT_ROWS = 200_000;
 export const HORIZONS_DAYS = [30, 90, 365] as const;
@@ -39,12 +43,17 @@ export async function storageReport(sql: SqlRunner, now = new Date()): Promise<S
      FROM webhook_events ${estimated ? "TABLESAMPLE SYSTEM (1)" : ""} WHERE body IS NOT NULL`,
     cutoffs,
   );
-  const {
-    rows: [media],
-  } = await sql.query<Record<string, string>>(
-    `SELECT ${cutoffs.map((_, i) => `coalesce(sum(byte_size) FILTER (WHERE kept_at < $${i + 1}), 0)::text AS h${i}`).join(", ")}
-     FROM media_attachments WHERE mirror_state = 'kept'`,
-    cutoffs,
+  // Kept copies: whole days from the counters the triggers keep per day kept (migration
+  // 20261206300000_kept_media_bytes), the day each horizon falls in from its own rows.
+  const horizon = (cutoff: Date) => Prisma.sql`(SELECT coalesce(sum(total), 0) FROM kept
+        WHERE substr(key, length('media:kept-bytes:') + 1) < ${cutoff.toISOString().slice(0, 10)})
+      + (SELECT coalesce(sum(byte_size), 0) FROM media_attachments WHERE mirror_state = 'kept'
+        AND kept_at >= date_trunc('day', ${cutoff}::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+        AND kept_at < ${cutoff})`;
+  const [media] = await queryRows<Record<string, string>>(
+    sql,
+    Prisma.sql`WITH kept AS (${counterTotalsSql(Prisma.sql`key LIKE 'media:kept-bytes:%'`)})
+      SELECT ${Prisma.join(cutoffs.map((c, i) => Prisma.sql`(${horizon(c)})::text AS ${Prisma.raw(`h${i}`)}`))}`,
   );
   const scale = estimated ? 100 : 1;
   const config = env();

@@ -1,5 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { SqlRunner } from "@/lib/db/pg-pool";
+import { queryRows } from "@/lib/db/query-rows";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { RawRequest } from "./webhook-log";
 import { stripNul } from "./sanitize";
 import { webhookEventRow } from "./webhook-event-row";
@@ -61,11 +63,17 @@ export async function recordRefusal(sql: SqlRunner, refusal: Refusal): Promise<{
 }
 
 /** All refusals counted, when the last one came, and how many were kept as samples. */
-export async function refusalTotals(db: Db): Promise<{ count: number; sampled: number; lastAt: string | null }> {
-  const totals = await db.webhookRefusal.aggregate({ _sum: { refused: true, sampled: true }, _max: { lastAt: true } });
+export async function refusalTotals(
+  client: Db | SqlRunner,
+): Promise<{ count: number; sampled: number; lastAt: string | null }> {
+  const [totals] = await queryRows<{ refused: bigint | string; sampled: bigint | string; last_at: Date | null }>(
+    client,
+    Prisma.sql`SELECT coalesce(sum(refused), 0)::bigint AS refused, coalesce(sum(sampled), 0)::bigint AS sampled,
+        max(last_at) AS last_at FROM webhook_refusals`,
+  );
   return {
-    count: totals._sum.refused ?? 0,
-    sampled: totals._sum.sampled ?? 0,
-    lastAt: totals._max.lastAt?.toISOString() ?? null,
+    count: Number(totals!.refused),
+    sampled: Number(totals!.sampled),
+    lastAt: totals!.last_at?.toISOString() ?? null,
   };
 }

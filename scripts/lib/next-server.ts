@@ -3,10 +3,12 @@ import { readFileSync } from "node:fs";
 import { freePort } from "@/tests/support/free-port";
 import path from "node:path";
 import { ensureBuild } from "./ensure-build";
+import { withServerMemoryLimits } from "./server-memory";
 
 // The production server for benchmarks and the crash test: the one `npm start` runs
-// (scripts/serve.mjs, Next.js plus the TCP peer's address) on a free port (or the one given)
-// over the environment given, built first if the sources are newer than the bundle.
+// (scripts/serve.mjs, Next.js plus the TCP peer's address, with npm start's memory limits) on
+// a free port (or the one given) over the environment given, built first if the sources are
+// newer than the bundle.
 
 export type BenchServer = { base: string; process: ChildProcess; stop: () => Promise<void> };
 
@@ -22,7 +24,7 @@ export async function startProductionServer(
     process.execPath,
     [path.resolve("scripts/serve.mjs"), "--port", String(port), "--hostname", "127.0.0.1"],
     {
-      env: childEnv,
+      env: withServerMemoryLimits(childEnv), // as `npm start` runs it
       stdio: ["ignore", "ignore", "inherit"],
     },
   );

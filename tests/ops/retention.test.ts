@@ -158,6 +158,78 @@ describe("MEDIA_KEEP_DAYS", () => {
     }
   });
 
+  it("sums kept copies per horizon from the per-day counters exactly as the rows say, through every kind of change", async () => {
+    const body = receiveBody({ media_url: "https://storage.googleapis.com/x/c.jpg" });
+    expect((await post(body)).status).toBe(200);
+    const { id: messageId } = await db.message.findUniqueOrThrow({ where: { handle: body.message_handle } });
+    const now = new Date();
+    /** What the report said before the counters: every kept row, summed. */
+    const direct = async () => {
+      const { rows } = await pool.query<{ h: string }>(
+        `SELECT coalesce(sum(byte_size) FILTER (WHERE kept_at < $1::timestamptz - make_interval(days => d)), 0)::text AS h
+         FROM unnest($2::int[]) d CROSS JOIN media_attachments WHERE mirror_state = 'kept' GROUP BY d ORDER BY d`,
+        [now, [30, 90, 365]],
+      );
+      return rows.map((r) => Number(r.h));
+    };
+    const reported = async () => (await storageReport(pool, now)).keptMedia.map((h) => h.bytes);
+    // Around each horizon's own day: an hour either side of the cutoff, and that day's midnight.
+    const ages = [30, 90, 365].flatMap((d) => [d * DAY - 3_600_000, d * DAY + 3_600_000]);
+    const created = [];
+    for (const [i, age] of [...ages, 400 * DAY, 2 * DAY].entries()) {
+      created.push(
+        await db.mediaAttachment.create({
+          data: {
+            messageId,
+            sourceUrl: `https://storage.googleapis.com/x/k${i}.jpg`,
+            kind: "image",
+            mirrorState: "kept",
+            byteSize: 1000 + i,
+            keptAt: new Date(now.getTime() - age),
+          },
+        }),
+      );
+    }
+    const midnight = new Date(now.getTime() - 90 * DAY);
+    midnight.setUTCHours(0, 0, 0, 0);
+    await db.mediaAttachment.createMany({
+      data: [
+        {
+          messageId,
+          sourceUrl: "https://storage.googleapis.com/x/m.jpg",
+          kind: "image",
+          mirrorState: "kept",
+          byteSize: 7,
+          keptAt: midnight,
+        },
+        { messageId, sourceUrl: "https://storage.googleapis.com/x/p.jpg", kind: "image", byteSize: 5 },
+      ],
+    });
+    expect(await reported()).toEqual(await direct());
+    expect((await direct()).every((bytes) => bytes > 0)).toBe(true);
+    // A copy grows, moves to another day, is lost, comes back, is deleted; a pending one is kept.
+    await db.mediaAttachment.update({ where: { id: created[0]!.id }, data: { byteSize: 50_000 } });
+    await db.mediaAttachment.update({
+      where: { id: created[1]!.id },
+      data: { keptAt: new Date(now.getTime() - 200 * DAY) },
+    });
+    await db.mediaAttachment.update({ where: { id: created[2]!.id }, data: { mirrorState: "failed" } });
+    await db.mediaAttachment.update({ where: { id: created[2]!.id }, data: { mirrorState: "kept", byteSize: 3 } });
+    await db.mediaAttachment.delete({ where: { id: created[3]!.id } });
+    await db.mediaAttachment.updateMany({
+      where: { messageId, mirrorState: "pending" },
+      data: { mirrorState: "kept", keptAt: new Date(now.getTime() - 100 * DAY) },
+    });
+    expect(await reported()).toEqual(await direct());
+    const root = await mkdtemp(path.join(os.tmpdir(), "inbox-retention-"));
+    try {
+      await pruneKeptMedia(db, new DiskStorage(root), { olderThanDays: 300, now });
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+    expect(await reported()).toEqual(await direct());
+  });
+
   it("reports table sizes and what each horizon would free", async () => {
     const report = await storageReport(pool);
     expect(report.tables.map((t) => t.name)).toContain("webhook_events");

@@ -40,7 +40,7 @@ export const GET = apiRoute({ auth: "none" }, async ({ request }) => {
   const [migrations, tasks, media] = await Promise.all([
     migrationState(pgPool()),
     listUnfinishedTasks(pgPool()),
-    mediaQueueStatus(db(), { recent: 0 }),
+    mediaQueueStatus(pgPool(), { recent: 0 }),
   ]);
   const ok = migrations.failed.length === 0 && (migrations.pending?.length ?? 0) === 0;
   return jsonResponse(

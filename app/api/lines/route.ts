@@ -1,7 +1,7 @@
 import { jsonResponse } from "@/lib/http/json-response";
 import { lineList } from "@/lib/read/response-schemas";
-import { db } from "@/lib/db/client";
+import { pgPool } from "@/lib/db/pg-pool";
 import { apiRoute } from "@/lib/http/api-route";
 import { listLines } from "@/lib/read/list-lines";
 
-export const GET = apiRoute({ auth: "token" }, async () => jsonResponse(lineList, await listLines(db())));
+export const GET = apiRoute({ auth: "token" }, async () => jsonResponse(lineList, await listLines(pgPool())));

@@ -1,6 +1,5 @@
 import { bearerToken, secretsMatch } from "@/lib/auth/secrets";
 import { authenticate } from "@/lib/auth/authenticate";
-import { db } from "@/lib/db/client";
 import { pgPool } from "@/lib/db/pg-pool";
 import { env } from "@/lib/env";
 import { apiRoute } from "@/lib/http/api-route";
@@ -17,6 +16,6 @@ export const GET = apiRoute({ auth: "none" }, async ({ request }) => {
   const scraper = env().METRICS_TOKEN;
   const bearer = bearerToken(request);
   if (!(scraper && bearer && secretsMatch(bearer, scraper))) await authenticate(request);
-  const merged = client.Registry.merge([metrics().registry, await databaseMetrics(db(), pgPool())]);
+  const merged = client.Registry.merge([metrics().registry, await databaseMetrics(pgPool())]);
   return new Response(await merged.metrics(), { headers: { "content-type": merged.contentType } });
 });

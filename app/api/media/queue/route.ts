@@ -1,5 +1,5 @@
-import { db } from "@/lib/db/client";
+import { pgPool } from "@/lib/db/pg-pool";
 import { apiRoute } from "@/lib/http/api-route";
 import { mediaQueueStatus } from "@/lib/media/queue-status";
 
-export const GET = apiRoute({ auth: "token" }, async () => Response.json(await mediaQueueStatus(db())));
+export const GET = apiRoute({ auth: "token" }, async () => Response.json(await mediaQueueStatus(pgPool())));
