@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 
 // What a restored database must satisfy whatever was being written when the backup was
 // taken: no row without its parent (a restore loads with foreign-key checks off), the
-// counters and message_rollup's hours equal to a count of the rows (their triggers are off
+// counters (kept attachment bytes per day among them) and message_rollup's hours equal to a count of the rows (their triggers are off
 // during the load: the archive carries them), every conversation's last message its own, and every
 // message webhook half: the raw row and the message exist together or not at all.
 
@@ -49,6 +49,8 @@ const CHECKS: [string, string][] = [
          FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.line_id IS NOT NULL GROUP BY 1
        UNION ALL SELECT 'line:' || line_id || ':conversations', count(*) FROM conversations WHERE line_id IS NOT NULL GROUP BY 1
        UNION ALL SELECT 'media:' || mirror_state::text, count(*) FROM media_attachments GROUP BY 1
+       UNION ALL SELECT inbox_kept_bytes_key(kept_at), sum(byte_size) FROM media_attachments
+        WHERE mirror_state = 'kept' AND kept_at IS NOT NULL AND byte_size IS NOT NULL GROUP BY 1
      ), kept AS (
        SELECT key, sum(value) AS n FROM (SELECT key, value FROM counters UNION ALL SELECT key, delta FROM counter_deltas) t
         WHERE key LIKE 'line:%' OR key LIKE 'media:%' GROUP BY key
