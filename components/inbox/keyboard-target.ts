@@ -7,5 +7,6 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 }
 
 export function modalOpen(): boolean {
-  return document.querySelector("[data-modal-open]") !== null;
+  // A native modal <dialog> (the shortcut list) says so itself, at once: dialog[open].
+  return document.querySelector("[data-modal-open], dialog[open]") !== null;
 }

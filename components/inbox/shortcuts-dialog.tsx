@@ -1,11 +1,14 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { isTypingTarget, modalOpen } from "./keyboard-target";
 import { SHORTCUTS } from "./shortcut-list";
 
 // `?` (or the "Keyboard shortcuts" button) lists every key the inbox answers to. A native
-// modal <dialog>: it traps focus, Esc closes it, and focus returns where it was.
+// modal <dialog>: it traps focus, Esc closes it, and focus returns where it was. Its own
+// `open` attribute tells the other shortcuts a modal is up (keyboard-target.ts): it changes
+// with the key that closes it, where a React state would change a render later, and the
+// next key (j) would still be refused.
 
 const OPEN_EVENT = "inbox:shortcuts";
 
@@ -15,13 +18,11 @@ export function openShortcuts() {
 
 export function ShortcutsDialog() {
   const ref = useRef<HTMLDialogElement>(null);
-  const [open, setOpen] = useState(false);
 
   useEffect(() => {
     const show = () => {
       if (ref.current?.open) return;
       ref.current?.showModal();
-      setOpen(true);
     };
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== "?" || e.metaKey || e.ctrlKey || e.altKey || e.defaultPrevented) return;
@@ -41,8 +42,6 @@ export function ShortcutsDialog() {
     <dialog
       ref={ref}
       aria-labelledby="shortcuts-title"
-      data-modal-open={open || undefined}
-      onClose={() => setOpen(false)}
       onClick={(e) => e.target === e.currentTarget && ref.current?.close()}
       className="m-auto w-[min(34rem,calc(100vw-2rem))] rounded-2xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-2xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
     >
