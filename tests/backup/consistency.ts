@@ -50,7 +50,7 @@ const CHECKS: [string, string][] = [
        UNION ALL SELECT 'line:' || line_id || ':conversations', count(*) FROM conversations WHERE line_id IS NOT NULL GROUP BY 1
        UNION ALL SELECT 'media:' || mirror_state::text, count(*) FROM media_attachments GROUP BY 1
        UNION ALL SELECT inbox_kept_bytes_key(kept_at), sum(byte_size) FROM media_attachments
-        WHERE mirror_state = 'kept' AND kept_at IS NOT NULL AND byte_size IS NOT NULL GROUP BY 1
+         WHERE mirror_state = 'kept' AND kept_at IS NOT NULL AND byte_size IS NOT NULL GROUP BY 1
      ), kept AS (
        SELECT key, sum(value) AS n FROM (SELECT key, value FROM counters UNION ALL SELECT key, delta FROM counter_deltas) t
         WHERE key LIKE 'line:%' OR key LIKE 'media:%' GROUP BY key
