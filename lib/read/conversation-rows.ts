@@ -1,8 +1,9 @@
 import type { Db } from "@/lib/db/client";
 import type pg from "pg";
-import { queryRows } from "@/lib/db/query-rows";
+import { parseJson, queryRows } from "@/lib/db/query-rows";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { MEMBER_UNREAD_COUNT, memberReadsJoin } from "@/lib/workflow/member-reads";
+import { hydrateMessage, type Json, MESSAGE_JSON } from "./message-json";
 import type { MessageRow } from "./present-message";
 
 // The conversation rows a list page (or one conversation) shows, read in ONE statement: the
@@ -48,27 +49,6 @@ export type ConversationRow = {
   assignee: { id: number; name: string | null; email: string; disabledAt: Date | null } | null;
   lastMessage: MessageRow | null;
 };
-
-const MESSAGE_JSON = Prisma.sql`json_build_object(
-  'id', m.id, 'handle', m.handle, 'clientId', m.client_id, 'sentByUserId', m.sent_by_user_id,
-  'conversationId', m.conversation_id, 'direction', m.direction, 'service', m.service, 'content', m.content,
-  'status', m.status, 'errorCode', m.error_code, 'errorMessage', m.error_message, 'errorReason', m.error_reason,
-  'errorDetail', m.error_detail, 'sendStyle', m.send_style, 'wasDowngraded', m.was_downgraded,
-  'senderNumber', m.sender_number, 'senderEmail', m.sender_email, 'extra', m.extra,
-  'sentAt', m.sent_at, 'updatedAt', m.updated_at,
-  'sentBy', (SELECT json_build_object('name', u.name, 'email', u.email) FROM users u WHERE u.id = m.sent_by_user_id),
-  'media', coalesce((
-    SELECT json_agg(json_build_object(
-      'id', a.id, 'kind', a.kind, 'sourceUrl', a.source_url, 'contentType', a.content_type, 'fileName', a.file_name,
-      'mirrorState', a.mirror_state, 'storageKey', a.storage_key, 'displayKey', a.display_key,
-      'thumbnailKey', a.thumbnail_key, 'byteSize', a.byte_size, 'width', a.width, 'height', a.height,
-      'durationMs', a.duration_ms, 'lastError', a.last_error, 'card', a.card) ORDER BY a.id)
-    FROM media_attachments a WHERE a.message_id = m.id), '[]'),
-  'reactions', coalesce((
-    SELECT json_agg(json_build_object(
-      'handle', x.handle, 'reaction', x.reaction, 'emoji', x.emoji, 'removed', x.removed, 'partIndex', x.part_index,
-      'direction', x.direction, 'senderNumber', x.sender_number, 'sentAt', x.sent_at) ORDER BY x.sent_at, x.id)
-    FROM reactions x WHERE x.message_id = m.id), '[]'))`;
 
 function rowJson(viewerId: number | null): Prisma.Sql {
   return Prisma.sql`json_build_object(
@@ -116,34 +96,20 @@ export async function readConversationRows(
       FROM (${page}) c ${viewerId === null ? Prisma.empty : memberReadsJoin(viewerId)}
       ORDER BY c.last_activity_at DESC, c.id DESC`;
   const rows = await queryRows<{ row: unknown }>(client, statement);
-  return rows.map((r) => hydrate(typeof r.row === "string" ? JSON.parse(r.row) : r.row));
+  return rows.map((r) => hydrate(parseJson(r.row as Json<ConversationRow> | string)));
 }
 
 const date = (value: string) => new Date(value);
 const maybeDate = (value: string | null) => (value === null ? null : new Date(value));
 
-type Json<T> = T extends Date
-  ? string
-  : T extends (infer U)[]
-    ? Json<U>[]
-    : T extends object
-      ? { [K in keyof T]: Json<T[K]> }
-      : T;
-
 /** The JSON row with its timestamps as Dates, as the presenters take them. */
 function hydrate(row: Json<ConversationRow>): ConversationRow {
-  const m = row.lastMessage;
   return {
     ...row,
     lastActivityAt: date(row.lastActivityAt),
     snoozedUntil: maybeDate(row.snoozedUntil),
     typing: row.typing && { isTyping: row.typing.isTyping, updatedAt: date(row.typing.updatedAt) },
     assignee: row.assignee && { ...row.assignee, disabledAt: maybeDate(row.assignee.disabledAt) },
-    lastMessage: m && {
-      ...m,
-      sentAt: date(m.sentAt),
-      updatedAt: date(m.updatedAt),
-      reactions: m.reactions.map((x) => ({ ...x, sentAt: date(x.sentAt) })),
-    },
+    lastMessage: row.lastMessage && hydrateMessage(row.lastMessage),
   };
 }

@@ -4,11 +4,9 @@ import type { MessageRow } from "./present-message";
 // A message (alias m) as one JSON value built by PostgreSQL, with exactly the keys
 // presentMessage reads (MessageRow): its columns, sender, attachments and reactions. Read in
 // the same statement as whatever selects the messages, instead of one Prisma statement per
-// relation (the thread page, lib/read/thread-page.ts). Timestamps arrive as JSON strings;
-// hydrateMessage turns them back into Dates.
-//
-// lib/read/conversation-rows.ts builds the list's last message with the same keys (its own
-// copy, written before this module; the two should become one).
+// relation (the thread page, lib/read/thread-page.ts; the list's last message,
+// lib/read/conversation-rows.ts). Timestamps arrive as JSON strings; hydrateMessage turns
+// them back into Dates.
 
 export const MESSAGE_JSON = Prisma.sql`json_build_object(
   'id', m.id, 'handle', m.handle, 'clientId', m.client_id, 'sentByUserId', m.sent_by_user_id,
@@ -31,7 +29,8 @@ export const MESSAGE_JSON = Prisma.sql`json_build_object(
       'direction', x.direction, 'senderNumber', x.sender_number, 'sentAt', x.sent_at) ORDER BY x.sent_at, x.id)
     FROM reactions x WHERE x.message_id = m.id), '[]'))`;
 
-type Json<T> = T extends Date
+/** A row as JSON carries it: Dates become strings. */
+export type Json<T> = T extends Date
   ? string
   : T extends (infer U)[]
     ? Json<U>[]
